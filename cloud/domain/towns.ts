@@ -1,0 +1,14 @@
+/** Reference data: the towns and streets (镇街) of Xihu district, present in every database. */
+export const XIHU_TOWNS: readonly { id: string; name: string }[] = [
+  { id: 'beishan', name: '北山街道' },
+  { id: 'xixi', name: '西溪街道' },
+  { id: 'lingyin', name: '灵隐街道' },
+  { id: 'cuiyuan', name: '翠苑街道' },
+  { id: 'wenxin', name: '文新街道' },
+  { id: 'gudang', name: '古荡街道' },
+  { id: 'jiangcun', name: '蒋村街道' },
+  { id: 'liuxia', name: '留下街道' },
+  { id: 'zhuantang', name: '转塘街道' },
+  { id: 'sandun', name: '三墩镇' },
+  { id: 'shuangpu', name: '双浦镇' },
+]

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import type { FunctionHandlers } from '../core/dispatch'
+import { isAdmin } from '../core/roles'
+import { empty, optionalText, text } from '../core/validate'
+
+export const MOBILE = /^1[3-9]\d{9}$/
+
+export const account: FunctionHandlers<'account'> = {
+  me: {
+    schema: empty,
+    async run(_req, ctx) {
+      const [profile, admin, leaderOf, grids] = await Promise.all([
+        ctx.store.users.getProfile(ctx.openid),
+        isAdmin(ctx),
+        ctx.store.users.leaderOf(ctx.openid),
+        ctx.store.users.memberOf(ctx.openid),
+      ])
+      return { openid: ctx.openid, profile, roles: { admin, leaderOf }, grids }
+    },
+  },
+  updateProfile: {
+    schema: z
+      .object({
+        name: text(1, 20),
+        phone: optionalText(z.string().trim().regex(MOBILE, '请填写 11 位大陆手机号')),
+        org: optionalText(text(1, 40)),
+        affiliation: z.enum(['league', 'social', 'none']),
+      })
+      .strict(),
+    async run(req, ctx) {
+      return ctx.store.users.saveProfile(ctx.openid, req, ctx.now())
+    },
+  },
+}

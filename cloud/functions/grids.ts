@@ -1,0 +1,129 @@
+import { z } from 'zod'
+import type { GridInput } from '../../types'
+import { signPosterScene } from '../domain/codes'
+import type { FunctionHandlers } from '../core/dispatch'
+import { AppError, badRequest, notFound } from '../core/errors'
+import { newId } from '../core/ids'
+import { canManageGrid, requireAdmin, requireGridLeader } from '../core/roles'
+import type { AuthedCtx } from '../core/context'
+import { id, text } from '../core/validate'
+
+export const CHECKIN_PAGE = 'pages/checkin/index'
+const INVITE_DAYS = 7
+
+const base = z
+  .object({
+    address: z.string().trim().max(100),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    radiusM: z.number().int('必须是整数').min(50).max(3000).optional(),
+  })
+  .strict()
+  .refine((b) => (b.lat === undefined) === (b.lng === undefined), { message: '经纬度要一起填写', path: ['lat'] })
+
+const gridFields = {
+  name: text(2, 30),
+  townId: id,
+  kind: z.enum(['community', 'building', 'park', 'rural', 'circle']),
+  base,
+  online: z
+    .array(
+      z
+        .object({
+          kind: z.enum(['wechat_group', 'qq_group', 'weibo', 'website', 'official_account', 'other']),
+          value: text(1, 100),
+        })
+        .strict(),
+    )
+    .max(5)
+    .optional(),
+  project: z.object({ name: text(1, 30), summary: z.string().trim().max(200) }).strict().nullable().optional(),
+  requireLocation: z.boolean().optional(),
+}
+
+const locatable = (g: Partial<GridInput>) => !g.requireLocation || (g.base?.lat !== undefined && g.base?.lng !== undefined)
+const LOCATION_NEEDS_POINT = { message: '开启位置校验需要先填写阵地的经纬度', path: ['requireLocation'] }
+
+async function checkTown(ctx: AuthedCtx, townId: string | undefined) {
+  if (townId !== undefined && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
+}
+
+export const grids: FunctionHandlers<'grids'> = {
+  towns: {
+    schema: z.object({}).strict(),
+    run: (_req, ctx) => ctx.store.grids.towns(),
+  },
+  list: {
+    schema: z.object({ townId: id.optional(), q: z.string().trim().max(30).optional() }).strict(),
+    run: (req, ctx) => ctx.store.grids.list(req),
+  },
+  get: {
+    schema: z.object({ gridId: id }).strict(),
+    async run({ gridId }, ctx) {
+      const grid = await ctx.store.grids.get(gridId)
+      if (!grid) throw notFound('没有找到这个网格')
+      const [isMember, isLeader] = await Promise.all([
+        ctx.store.grids.isMember(gridId, ctx.openid),
+        canManageGrid(ctx, gridId),
+      ])
+      return { ...grid, isMember, isLeader }
+    },
+  },
+  create: {
+    schema: z.object(gridFields).strict().refine(locatable, LOCATION_NEEDS_POINT),
+    async run(req, ctx) {
+      await requireAdmin(ctx)
+      await checkTown(ctx, req.townId)
+      const grid = await ctx.store.grids.create(req, ctx.now())
+      return { ...grid, isMember: false, isLeader: true }
+    },
+  },
+  update: {
+    schema: z
+      .object({ gridId: id, ...gridFields })
+      .partial()
+      .required({ gridId: true })
+      .strict(),
+    async run({ gridId, ...patch }, ctx) {
+      await requireGridLeader(ctx, gridId)
+      await checkTown(ctx, patch.townId)
+      const current = (await ctx.store.grids.get(gridId))!
+      if (!locatable({ base: patch.base ?? current.base, requireLocation: patch.requireLocation ?? current.requireLocation })) {
+        throw badRequest('requireLocation', LOCATION_NEEDS_POINT.message)
+      }
+      const grid = await ctx.store.grids.update(gridId, patch, ctx.now())
+      return { ...grid, isMember: await ctx.store.grids.isMember(gridId, ctx.openid), isLeader: true }
+    },
+  },
+  invite: {
+    schema: z.object({ gridId: id }).strict(),
+    async run({ gridId }, ctx) {
+      await requireAdmin(ctx)
+      if (!(await ctx.store.grids.get(gridId))) throw notFound('没有找到这个网格')
+      const inviteCode = newId(16)
+      const expiresAt = new Date(ctx.now().getTime() + INVITE_DAYS * 86400_000)
+      await ctx.store.grids.createInvite(gridId, inviteCode, ctx.openid, expiresAt)
+      return { inviteCode, expiresAt: expiresAt.toISOString() }
+    },
+  },
+  acceptInvite: {
+    schema: z.object({ inviteCode: text(1, 64) }).strict(),
+    async run({ inviteCode }, ctx) {
+      const outcome = await ctx.store.grids.acceptInvite(inviteCode, ctx.openid, ctx.now())
+      if (outcome.ok) return { gridId: outcome.gridId }
+      if (outcome.reason === 'missing') throw notFound('邀请码不存在，请向区团委确认')
+      if (outcome.reason === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用过了')
+      throw new AppError('CODE_EXPIRED', '邀请码已过期，请向区团委重新索取')
+    },
+  },
+  posterCode: {
+    schema: z.object({ gridId: id }).strict(),
+    async run({ gridId }, ctx) {
+      await requireGridLeader(ctx, gridId)
+      const scene = signPosterScene(gridId, ctx.config.secret)
+      const image = await ctx.platform.codeImage(scene, CHECKIN_PAGE)
+      return image ? { scene, page: CHECKIN_PAGE, image } : { scene, page: CHECKIN_PAGE }
+    },
+  },
+}
+

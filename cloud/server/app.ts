@@ -1,0 +1,172 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+import type { Envelope } from '../../types'
+import type { Ctx } from '../core/context'
+import { dispatch } from '../core/dispatch'
+import { AppError, HTTP_STATUS } from '../core/errors'
+import { FUNCTIONS, isFunctionName } from '../functions'
+import type { Platform } from '../platform/port'
+import type { Store } from '../store/port'
+import type { ServerConfig } from './config'
+import { PERSONAS } from './seed'
+import { issueToken, verifyToken } from './tokens'
+
+export const MAX_BODY_BYTES = 64 * 1024
+
+export interface AppDeps {
+  config: ServerConfig
+  secret: string
+  store: Store
+  platform: Platform
+  now?: () => Date
+  log?: (line: string) => void
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(json)
+}
+
+function sendError(res: ServerResponse, err: AppError): void {
+  send(res, HTTP_STATUS[err.code], { ok: false, error: err.toJSON() } satisfies Envelope<never>)
+}
+
+/** Reads a JSON body of at most 64 KB; larger bodies are refused before they are read whole. */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > MAX_BODY_BYTES) return reject(tooLarge())
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data')
+        req.resume()
+        return reject(tooLarge())
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      if (!text.trim()) return resolve({})
+      try {
+        resolve(JSON.parse(text))
+      } catch {
+        reject(new AppError('BAD_REQUEST', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' }))
+      }
+    })
+    req.on('error', reject)
+  })
+}
+
+const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了，请精简后再试')
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization ?? ''
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  return match ? match[1] : null
+}
+
+/** The local server: the cloud functions over HTTP, `/dev/login`, and the built H5 app at `/`. */
+export function createApp(deps: AppDeps): Server {
+  const now = deps.now ?? (() => new Date())
+  const log = deps.log ?? ((line: string) => console.log(line))
+  const ctxFor = (openid: string | null): Ctx => ({
+    openid,
+    store: deps.store,
+    platform: deps.platform,
+    config: { secret: deps.secret, adminOpenids: deps.config.adminOpenids, liveCodeSeconds: deps.config.liveCodeSeconds },
+    now,
+  })
+
+  async function api(req: IncomingMessage, res: ServerResponse, fn: string): Promise<string> {
+    if (!isFunctionName(fn)) throw new AppError('NOT_FOUND', '没有这个云函数')
+    const token = bearer(req)
+    const openid = token ? verifyToken(token, deps.secret, now()) : null
+    const body = await readJson(req)
+    const action = typeof (body as { action?: unknown }).action === 'string' ? (body as { action: string }).action : '?'
+    if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
+    const envelope = await dispatch(FUNCTIONS[fn], body, ctxFor(openid))
+    const status = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]
+    send(res, status, envelope)
+    return `${fn}.${action}`
+  }
+
+  async function devLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!deps.config.devLogin) throw new AppError('NOT_FOUND', '本地登录已关闭')
+    const { openid } = (await readJson(req)) as { openid?: unknown }
+    if (typeof openid !== 'string' || !/^o_[A-Za-z0-9_-]{1,60}$/.test(openid)) {
+      throw new AppError('BAD_REQUEST', '身份标识应以 o_ 开头，只含字母、数字、- 或 _', { openid: '格式不正确' })
+    }
+    send(res, 200, { ok: true, data: { token: issueToken(openid, deps.secret, now()) } })
+  }
+
+  function personas(res: ServerResponse): void {
+    if (!deps.config.devLogin) throw new AppError('NOT_FOUND', '本地登录已关闭')
+    send(res, 200, { ok: true, data: PERSONAS.map(({ openid, title, description }) => ({ openid, title, description })) })
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse): void {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
+    const root = deps.config.staticDir
+    let file = normalize(join(root, path))
+    if (!file.startsWith(root + sep) && file !== root) throw new AppError('NOT_FOUND', '没有这个页面')
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('H5 应用尚未构建：请运行 npm start（它会先构建），或 npm run build:h5')
+      return
+    }
+    const type = MIME[extname(file)] ?? 'application/octet-stream'
+    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'
+    res.writeHead(200, { 'content-type': type, 'cache-control': cache })
+    createReadStream(file).pipe(res)
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<string> {
+    const { pathname } = new URL(req.url ?? '/', 'http://local')
+    const apiMatch = /^\/api\/([A-Za-z]+)\/?$/.exec(pathname)
+    if (req.method === 'POST' && apiMatch) return api(req, res, apiMatch[1])
+    if (req.method === 'POST' && pathname === '/dev/login') return devLogin(req, res).then(() => 'dev.login')
+    if (req.method === 'GET' && pathname === '/dev/personas') return (personas(res), 'dev.personas')
+    if (req.method === 'GET' && pathname === '/healthz') return (send(res, 200, { ok: true, data: {} }), 'healthz')
+    if (pathname.startsWith('/api/') || pathname.startsWith('/dev/')) throw new AppError('NOT_FOUND', '没有这个接口')
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new AppError('NOT_FOUND', '没有这个接口')
+    serveStatic(req, res)
+    return 'static'
+  }
+
+  return createServer((req, res) => {
+    const started = process.hrtime.bigint()
+    route(req, res)
+      .catch((err: unknown) => {
+        if (!(err instanceof AppError)) console.error('unhandled server error', err)
+        const appError = err instanceof AppError ? err : new AppError('INTERNAL', '服务暂时出了点问题，请稍后再试')
+        if (!res.headersSent) sendError(res, appError)
+        return 'error'
+      })
+      .then((what) => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6
+        // One line per request, without personal data: no openid, no body.
+        if (what !== 'static') log(`${req.method} ${what} ${res.statusCode} ${ms.toFixed(1)}ms`)
+      })
+  })
+}
+

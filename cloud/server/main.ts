@@ -1,0 +1,35 @@
+import { join } from 'node:path'
+import { createLocalPlatform } from '../platform/local'
+import { createSqliteStore } from '../store/sqlite'
+import { createApp } from './app'
+import { configFromEnv, loadSecret } from './config'
+import { seedDemo } from './seed'
+
+/** Starts the local server with the settings of API.md; resolves once it listens. */
+export async function startServer(env: NodeJS.ProcessEnv = process.env) {
+  const config = configFromEnv(env)
+  const secret = loadSecret(config.dataDir)
+  const store = createSqliteStore(join(config.dataDir, 'erwei.sqlite'))
+  if (config.seed === 'demo' && (await seedDemo(store))) console.log('seeded demo data')
+  const platform = createLocalPlatform()
+  const server = createApp({ config, secret, store, platform })
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => {
+        store.close()
+        resolve()
+      })
+      server.closeAllConnections()
+    })
+  return { server, store, config, close }
+}
+
+if (require.main === module) {
+  startServer().then(({ config, close }) => {
+    console.log(`二维报到 local server on http://${config.host}:${config.port} (data: ${config.dataDir})`)
+    const stop = () => close().then(() => process.exit(0))
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}

@@ -1,0 +1,178 @@
+import type { GridInput, GridKind, GridSummary, Id, OnlineBase } from '../../../types'
+import { newId } from '../../core/ids'
+import { fourOnesOf, type GridRecord, type GridStore } from '../port'
+import type { Db } from './db'
+
+interface GridRow {
+  id: Id
+  name: string
+  town_id: Id
+  town_name: string
+  kind: GridKind
+  base_address: string
+  base_lat: number | null
+  base_lng: number | null
+  base_radius_m: number | null
+  online_json: string
+  project_name: string | null
+  project_summary: string | null
+  require_location: number
+  created_at: string
+  leader_count: number
+  member_count: number
+}
+
+const SELECT_GRID = `
+  SELECT g.*, t.name AS town_name,
+    (SELECT count(*) FROM grid_leaders l WHERE l.grid_id = g.id) AS leader_count,
+    (SELECT count(*) FROM grid_members m WHERE m.grid_id = g.id) AS member_count
+  FROM grids g JOIN towns t ON t.id = g.town_id`
+
+function summaryOf(row: GridRow): GridSummary {
+  const online = JSON.parse(row.online_json) as OnlineBase[]
+  return {
+    id: row.id,
+    name: row.name,
+    townId: row.town_id,
+    kind: row.kind,
+    memberCount: row.member_count,
+    fourOnes: fourOnesOf({
+      leaderCount: row.leader_count,
+      baseAddress: row.base_address,
+      onlineCount: online.length,
+      hasProject: row.project_name !== null,
+    }),
+  }
+}
+
+function recordOf(row: GridRow, leaders: { name: string }[]): GridRecord {
+  const base: GridRecord['base'] = { address: row.base_address }
+  if (row.base_lat !== null && row.base_lng !== null) {
+    base.lat = row.base_lat
+    base.lng = row.base_lng
+  }
+  if (row.base_radius_m !== null) base.radiusM = row.base_radius_m
+  return {
+    ...summaryOf(row),
+    townName: row.town_name,
+    base,
+    online: JSON.parse(row.online_json) as OnlineBase[],
+    project: row.project_name === null ? null : { name: row.project_name, summary: row.project_summary ?? '' },
+    requireLocation: row.require_location === 1,
+    leaders,
+    createdAt: row.created_at,
+  }
+}
+
+/** Column values of a grid input, for insert and update alike. */
+function columnsOf(input: Partial<GridInput>): Record<string, unknown> {
+  const cols: Record<string, unknown> = {}
+  if (input.name !== undefined) cols.name = input.name
+  if (input.townId !== undefined) cols.town_id = input.townId
+  if (input.kind !== undefined) cols.kind = input.kind
+  if (input.base !== undefined) {
+    cols.base_address = input.base.address
+    cols.base_lat = input.base.lat ?? null
+    cols.base_lng = input.base.lng ?? null
+    cols.base_radius_m = input.base.radiusM ?? null
+  }
+  if (input.online !== undefined) cols.online_json = JSON.stringify(input.online)
+  if (input.project !== undefined) {
+    cols.project_name = input.project?.name ?? null
+    cols.project_summary = input.project?.summary ?? null
+  }
+  if (input.requireLocation !== undefined) cols.require_location = input.requireLocation ? 1 : 0
+  return cols
+}
+
+export function sqliteGrids(db: Db): GridStore {
+  const towns = db.prepare(`
+    SELECT t.id, t.name, (SELECT count(*) FROM grids g WHERE g.town_id = t.id) AS gridCount
+    FROM towns t ORDER BY t.sort`)
+  const townExists = db.prepare<[Id], { one: number }>('SELECT 1 AS one FROM towns WHERE id = ?')
+  const getRow = db.prepare<[Id], GridRow>(`${SELECT_GRID} WHERE g.id = ?`)
+  const leaderNames = db.prepare<[Id], { name: string }>(`
+    SELECT coalesce(u.name, '未填写姓名') AS name FROM grid_leaders l LEFT JOIN users u ON u.openid = l.openid
+    WHERE l.grid_id = ? ORDER BY l.since`)
+  const isLeader = db.prepare<[Id, string], { one: number }>('SELECT 1 AS one FROM grid_leaders WHERE grid_id = ? AND openid = ?')
+  const isMember = db.prepare<[Id, string], { one: number }>('SELECT 1 AS one FROM grid_members WHERE grid_id = ? AND openid = ?')
+  const addLeader = db.prepare('INSERT OR IGNORE INTO grid_leaders (grid_id, openid, since) VALUES (?, ?, ?)')
+  const addMember = db.prepare('INSERT OR IGNORE INTO grid_members (grid_id, openid, joined_at) VALUES (?, ?, ?)')
+  const insertInvite = db.prepare('INSERT INTO invites (code, grid_id, created_by, expires_at) VALUES (?, ?, ?, ?)')
+  const getInvite = db.prepare<[string], { grid_id: Id; expires_at: string; used_by: string | null }>(
+    'SELECT grid_id, expires_at, used_by FROM invites WHERE code = ?',
+  )
+  const useInvite = db.prepare('UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL')
+
+  const record = (gridId: Id): GridRecord | null => {
+    const row = getRow.get(gridId)
+    return row ? recordOf(row, leaderNames.all(gridId)) : null
+  }
+
+  const acceptInvite = db.transaction((code: string, openid: string, now: Date) => {
+    const invite = getInvite.get(code)
+    if (!invite) return { ok: false, reason: 'missing' } as const
+    if (invite.used_by !== null) return { ok: false, reason: 'used' } as const
+    if (invite.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' } as const
+    useInvite.run(openid, now.toISOString(), code)
+    addLeader.run(invite.grid_id, openid, now.toISOString())
+    return { ok: true, gridId: invite.grid_id } as const
+  })
+
+  return {
+    async towns() {
+      return towns.all() as { id: Id; name: string; gridCount: number }[]
+    },
+    async townExists(townId) {
+      return townExists.get(townId) !== undefined
+    },
+    async list({ townId, q }) {
+      const where: string[] = []
+      const params: unknown[] = []
+      if (townId) {
+        where.push('g.town_id = ?')
+        params.push(townId)
+      }
+      if (q) {
+        where.push("g.name LIKE ? ESCAPE '\\'")
+        params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      }
+      const sql = `${SELECT_GRID} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.sort, g.name`
+      return (db.prepare(sql).all(...params) as GridRow[]).map(summaryOf)
+    },
+    async get(gridId) {
+      return record(gridId)
+    },
+    async create(input, now) {
+      const id = newId()
+      const cols = { id, ...columnsOf(input), created_at: now.toISOString(), updated_at: now.toISOString() }
+      const names = Object.keys(cols)
+      db.prepare(`INSERT INTO grids (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols)
+      return record(id)!
+    },
+    async update(gridId, patch, now) {
+      const cols = { ...columnsOf(patch), updated_at: now.toISOString() }
+      const sets = Object.keys(cols).map((n) => `${n} = @${n}`)
+      db.prepare(`UPDATE grids SET ${sets.join(', ')} WHERE id = @id`).run({ ...cols, id: gridId })
+      return record(gridId)!
+    },
+    async isLeader(gridId, openid) {
+      return isLeader.get(gridId, openid) !== undefined
+    },
+    async isMember(gridId, openid) {
+      return isMember.get(gridId, openid) !== undefined
+    },
+    async addLeader(gridId, openid, now) {
+      addLeader.run(gridId, openid, now.toISOString())
+    },
+    async addMember(gridId, openid, now) {
+      return addMember.run(gridId, openid, now.toISOString()).changes === 1
+    },
+    async createInvite(gridId, code, createdBy, expiresAt) {
+      insertInvite.run(code, gridId, createdBy, expiresAt.toISOString())
+    },
+    async acceptInvite(code, openid, now) {
+      return acceptInvite(code, openid, now)
+    },
+  }
+}

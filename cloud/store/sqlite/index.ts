@@ -1,0 +1,15 @@
+import type { Store } from '../port'
+import { openDb } from './db'
+import { sqliteGrids } from './grids'
+import { sqliteUsers } from './users'
+
+/** The SQLite adapter of the storage port (local server, tests, demos). `:memory:` works too. */
+export function createSqliteStore(file: string): Store & { db: ReturnType<typeof openDb> } {
+  const db = openDb(file)
+  return {
+    db,
+    users: sqliteUsers(db),
+    grids: sqliteGrids(db),
+    close: () => db.close(),
+  }
+}

@@ -1,0 +1,62 @@
+import type { GridRef, Id, Profile } from '../../../types'
+import type { UserStore } from '../port'
+import type { Db } from './db'
+
+interface UserRow {
+  name: string
+  phone: string | null
+  org: string | null
+  affiliation: Profile['affiliation']
+}
+
+export function profileOf(row: UserRow): Profile {
+  const profile: Profile = { name: row.name, affiliation: row.affiliation }
+  if (row.phone) profile.phone = row.phone
+  if (row.org) profile.org = row.org
+  return profile
+}
+
+export function sqliteUsers(db: Db): UserStore {
+  const getProfile = db.prepare<[string], UserRow>('SELECT name, phone, org, affiliation FROM users WHERE openid = ?')
+  const upsert = db.prepare(`
+    INSERT INTO users (openid, name, phone, org, affiliation, created_at, updated_at)
+    VALUES (@openid, @name, @phone, @org, @affiliation, @now, @now)
+    ON CONFLICT(openid) DO UPDATE SET name = excluded.name, phone = excluded.phone, org = excluded.org,
+      affiliation = excluded.affiliation, updated_at = excluded.updated_at`)
+  const isAdmin = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM admins WHERE openid = ?')
+  const addAdmin = db.prepare('INSERT OR IGNORE INTO admins (openid) VALUES (?)')
+  const leaderOf = db.prepare<[string], { grid_id: Id }>('SELECT grid_id FROM grid_leaders WHERE openid = ? ORDER BY since')
+  const memberOf = db.prepare<[string], GridRef>(`
+    SELECT g.id, g.name FROM grid_members m JOIN grids g ON g.id = m.grid_id
+    WHERE m.openid = ? ORDER BY m.joined_at`)
+
+  return {
+    async getProfile(openid) {
+      const row = getProfile.get(openid)
+      return row ? profileOf(row) : null
+    },
+    async saveProfile(openid, profile, now) {
+      upsert.run({
+        openid,
+        name: profile.name,
+        phone: profile.phone ?? null,
+        org: profile.org ?? null,
+        affiliation: profile.affiliation,
+        now: now.toISOString(),
+      })
+      return profileOf(getProfile.get(openid)!)
+    },
+    async isAdmin(openid) {
+      return isAdmin.get(openid) !== undefined
+    },
+    async addAdmin(openid) {
+      addAdmin.run(openid)
+    },
+    async leaderOf(openid) {
+      return leaderOf.all(openid).map((r) => r.grid_id)
+    },
+    async memberOf(openid) {
+      return memberOf.all(openid)
+    },
+  }
+}

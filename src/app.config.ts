@@ -1,0 +1,39 @@
+export default defineAppConfig({
+  pages: [
+    'pages/summons/index',
+    'pages/checkin/index',
+    'pages/plans/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/profile/index',
+    'pages/grids/index',
+    'pages/grid/index',
+    'pages/invite/index',
+  ],
+  subPackages: [
+    {
+      root: 'admin',
+      pages: ['pages/grid-create/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '二维报到',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/summons/index', text: '召集令' },
+      { pagePath: 'pages/checkin/index', text: '扫码报到' },
+      { pagePath: 'pages/plans/index', text: '方案' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+})

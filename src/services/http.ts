@@ -1,0 +1,52 @@
+import Taro from '@tarojs/taro'
+import type { Envelope } from '../../types'
+import { getToken, setToken } from './session'
+
+const API_BASE = process.env.TARO_APP_API_BASE ?? ''
+
+const NETWORK_ERROR: Envelope<never> = { ok: false, error: { code: 'INTERNAL', message: '网络好像不太顺畅，请稍后再试' } }
+
+async function post(path: string, body: unknown, token: string | null): Promise<Envelope<unknown>> {
+  try {
+    const res = await Taro.request<Envelope<unknown>>({
+      url: `${API_BASE}${path}`,
+      method: 'POST',
+      data: body,
+      header: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    })
+    const data = res.data
+    return data && typeof data === 'object' && 'ok' in data ? data : NETWORK_ERROR
+  } catch {
+    return NETWORK_ERROR
+  }
+}
+
+/** The local server over HTTP (H5): `POST /api/FUNCTION` with a bearer token. */
+export async function httpTransport(fn: string, action: string, data: unknown): Promise<Envelope<unknown>> {
+  const envelope = await post(`/api/${fn}`, { action, data }, getToken())
+  if (!envelope.ok && envelope.error.code === 'UNAUTHENTICATED') setToken(null)
+  return envelope
+}
+
+export interface PersonaOption {
+  openid: string
+  title: string
+  description: string
+}
+
+/** Demo identities the local server offers. */
+export async function listPersonas(): Promise<PersonaOption[]> {
+  try {
+    const res = await Taro.request<Envelope<PersonaOption[]>>({ url: `${API_BASE}/dev/personas`, method: 'GET' })
+    return res.data.ok ? res.data.data : []
+  } catch {
+    return []
+  }
+}
+
+/** Signs in locally as `openid` and keeps the token. */
+export async function devLogin(openid: string): Promise<Envelope<{ token: string }>> {
+  const envelope = (await post('/dev/login', { openid }, null)) as Envelope<{ token: string }>
+  if (envelope.ok) setToken(envelope.data.token)
+  return envelope
+}

@@ -1,0 +1,133 @@
+/** The action map of the cloud API contract (v1): `'function.action': { req, res }`. */
+import type {
+  Affiliation,
+  CheckIn,
+  CheckInRecord,
+  Decision,
+  ExportKind,
+  GeoPoint,
+  Grid,
+  GridBase,
+  GridKind,
+  GridProject,
+  GridRef,
+  GridStats,
+  GridSummary,
+  Id,
+  Idea,
+  IsoTime,
+  Me,
+  MySignUp,
+  OnlineBase,
+  Page,
+  Plan,
+  PlanDetail,
+  PlanListItem,
+  Profile,
+  RosterEntry,
+  StatsTotals,
+  Summon,
+  SummonDetail,
+  SummonListItem,
+  Town,
+} from './models'
+
+type Empty = Record<string, never>
+
+export interface UpdateProfileReq {
+  name: string
+  phone?: string
+  org?: string
+  affiliation: Affiliation
+}
+
+export interface GridInput {
+  name: string
+  townId: Id
+  kind: GridKind
+  base: GridBase
+  online?: OnlineBase[]
+  project?: GridProject | null
+  requireLocation?: boolean
+}
+
+export type GridUpdateReq = { gridId: Id } & Partial<GridInput>
+
+export interface PublishSummonReq {
+  gridId?: Id
+  title: string
+  body: string
+  place: string
+  startAt: IsoTime
+  endAt: IsoTime
+  signUpDeadline?: IsoTime
+  capacity?: number
+  tags?: string[]
+  hours?: number
+  /** The finalized plan this summon carries out (its adopted authors are credited). */
+  planId?: Id
+}
+
+export type SummonScope = 'open' | 'mine' | 'grid'
+
+export interface ActionMap {
+  'account.me': { req: Empty; res: Me }
+  'account.updateProfile': { req: UpdateProfileReq; res: Profile }
+
+  'grids.towns': { req: Empty; res: Town[] }
+  'grids.list': { req: { townId?: Id; q?: string }; res: GridSummary[] }
+  'grids.get': { req: { gridId: Id }; res: Grid }
+  'grids.create': { req: GridInput; res: Grid }
+  'grids.update': { req: GridUpdateReq; res: Grid }
+  'grids.invite': { req: { gridId: Id }; res: { inviteCode: string; expiresAt: IsoTime } }
+  'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
+  'grids.posterCode': {
+    req: { gridId: Id }
+    /** `image` is a data URL (PNG) locally, a cloud file id in production. */
+    res: { scene: string; page: string; image?: string }
+  }
+
+  'checkin.scan': {
+    req: { code: string; requestId: string; location?: GeoPoint }
+    res: {
+      checkIn: CheckIn
+      grid: GridRef
+      summon?: { id: Id; title: string }
+      firstReport: boolean
+      duplicate: boolean
+    }
+  }
+  'checkin.liveCode': { req: { summonId: Id }; res: { code: string; expiresAt: IsoTime; rotateSeconds: number } }
+  'checkin.mine': { req: { cursor?: string }; res: Page<CheckInRecord> }
+
+  'summons.publish': { req: PublishSummonReq; res: Summon }
+  'summons.list': {
+    req: { scope?: SummonScope; gridId?: Id; cursor?: string; limit?: number }
+    res: Page<SummonListItem>
+  }
+  'summons.get': { req: { summonId: Id }; res: SummonDetail }
+  'summons.signUp': { req: { summonId: Id }; res: MySignUp & { status: 'confirmed' | 'waitlisted' } }
+  'summons.cancel': { req: { summonId: Id }; res: { status: 'cancelled'; promoted: boolean } }
+  'summons.roster': { req: { summonId: Id }; res: { items: RosterEntry[] } }
+  'summons.withdraw': { req: { summonId: Id; reason: string }; res: Summon }
+
+  'plans.publish': { req: { gridId: Id; title: string; draft: string; ideasUntil?: IsoTime }; res: Plan }
+  'plans.list': { req: { gridId?: Id; cursor?: string }; res: Page<PlanListItem> }
+  'plans.get': { req: { planId: Id }; res: PlanDetail }
+  'plans.addIdea': { req: { planId: Id; content: string }; res: Idea }
+  'plans.likeIdea': { req: { ideaId: Id; like: boolean }; res: { likes: number; likedByMe: boolean } }
+  'plans.replyIdea': { req: { ideaId: Id; decision: Decision; reply: string }; res: Idea }
+
+  'stats.overview': { req: { townId?: Id }; res: { totals: StatsTotals; grids: GridStats[] } }
+  'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
+}
+
+export type ActionName = keyof ActionMap
+export type ReqOf<A extends ActionName> = ActionMap[A]['req']
+export type ResOf<A extends ActionName> = ActionMap[A]['res']
+
+/** `'summons.signUp'` → `'summons'`. */
+export type FunctionOf<A extends ActionName> = A extends `${infer F}.${string}` ? F : never
+export type FunctionName = FunctionOf<ActionName>
+/** `'summons.signUp'` → `'signUp'`. */
+export type LocalAction<A extends ActionName> = A extends `${string}.${infer L}` ? L : never

@@ -1,0 +1,3 @@
+export * from './models'
+export * from './errors'
+export * from './api'

@@ -1,0 +1,266 @@
+/** Domain models shared by the mini program and the cloud functions. Types only. */
+
+export type Id = string
+/** ISO-8601 timestamp; the server always answers in UTC with a trailing `Z`. */
+export type IsoTime = string
+
+export interface Page<T> {
+  items: T[]
+  nextCursor?: string
+}
+
+// ---------- account ----------
+
+export type Affiliation = 'league' | 'social' | 'none'
+
+export interface Profile {
+  name: string
+  phone?: string
+  org?: string
+  affiliation: Affiliation
+}
+
+export interface GridRef {
+  id: Id
+  name: string
+}
+
+export interface Roles {
+  admin: boolean
+  leaderOf: Id[]
+}
+
+export interface Me {
+  openid: string
+  profile: Profile | null
+  roles: Roles
+  grids: GridRef[]
+}
+
+// ---------- grids ----------
+
+export interface Town {
+  id: Id
+  name: string
+  gridCount: number
+}
+
+export type GridKind = 'community' | 'building' | 'park' | 'rural' | 'circle'
+
+export interface GridBase {
+  address: string
+  lat?: number
+  lng?: number
+  /** Check-in radius in metres (50–3000). */
+  radiusM?: number
+}
+
+export type OnlineKind = 'wechat_group' | 'qq_group' | 'weibo' | 'website' | 'official_account' | 'other'
+
+export interface OnlineBase {
+  kind: OnlineKind
+  value: string
+}
+
+export interface GridProject {
+  name: string
+  summary: string
+}
+
+/** The "四个一": one leader, one physical base, one online base, one project. */
+export interface FourOnes {
+  leader: boolean
+  physicalBase: boolean
+  onlineBase: boolean
+  project: boolean
+}
+
+export interface GridSummary {
+  id: Id
+  name: string
+  townId: Id
+  kind: GridKind
+  memberCount: number
+  fourOnes: FourOnes
+}
+
+export interface Grid extends GridSummary {
+  townName: string
+  base: GridBase
+  online: OnlineBase[]
+  project: GridProject | null
+  requireLocation: boolean
+  leaders: { name: string }[]
+  /** Whether the caller is a member of / a leader of this grid. */
+  isMember: boolean
+  isLeader: boolean
+  createdAt: IsoTime
+}
+
+// ---------- check-in ----------
+
+export type CheckInMethod = 'poster' | 'live'
+/** How a check-in was verified: the code it came from, plus location when the grid requires it. */
+export type Verification = 'poster' | 'live' | 'location'
+
+export interface GeoPoint {
+  lat: number
+  lng: number
+  /** Reported accuracy in metres. */
+  accuracy: number
+}
+
+export interface CheckIn {
+  id: Id
+  gridId: Id
+  summonId?: Id
+  method: CheckInMethod
+  verifiedBy: Verification[]
+  at: IsoTime
+}
+
+export interface CheckInRecord extends CheckIn {
+  gridName: string
+  summonTitle?: string
+}
+
+// ---------- summons ----------
+
+export type SummonState = 'open' | 'full' | 'closed' | 'live' | 'ended' | 'withdrawn'
+export type SignUpStatus = 'confirmed' | 'waitlisted' | 'cancelled'
+
+export interface Summon {
+  id: Id
+  gridId: Id | null
+  gridName: string
+  title: string
+  body: string
+  place: string
+  startAt: IsoTime
+  endAt: IsoTime
+  signUpDeadline: IsoTime | null
+  capacity: number | null
+  tags: string[]
+  hours: number
+  state: SummonState
+  withdrawReason?: string
+  planId?: Id
+  createdAt: IsoTime
+}
+
+export interface SummonCounts {
+  confirmed: number
+  waitlisted: number
+  attended: number
+}
+
+export interface MySignUp {
+  status: SignUpStatus
+  position?: number
+  attendedAt?: IsoTime
+}
+
+export interface SummonDetail extends Summon {
+  counts: SummonCounts
+  mine?: MySignUp
+  /** The caller may manage it (leader of its grid, or admin). */
+  canManage: boolean
+}
+
+export interface SummonListItem {
+  id: Id
+  title: string
+  gridName: string
+  place: string
+  startAt: IsoTime
+  endAt: IsoTime
+  capacity: number | null
+  confirmed: number
+  waitlisted: number
+  state: SummonState
+  mine?: SignUpStatus
+}
+
+export interface RosterEntry {
+  openid: string
+  name: string
+  status: SignUpStatus
+  position?: number
+  attendedAt?: IsoTime
+  signedUpAt: IsoTime
+}
+
+// ---------- plans ----------
+
+export type PlanState = 'collecting' | 'finalized' | 'closed'
+export type Decision = 'adopted' | 'partial' | 'declined'
+export type IdeaStatus = 'visible' | 'pending_review' | 'rejected'
+
+export interface Plan {
+  id: Id
+  gridId: Id
+  gridName: string
+  title: string
+  draft: string
+  ideasUntil: IsoTime | null
+  state: PlanState
+  createdAt: IsoTime
+}
+
+export interface PlanListItem {
+  id: Id
+  title: string
+  gridName: string
+  ideaCount: number
+  adoptedCount: number
+  state: PlanState
+}
+
+export interface Idea {
+  id: Id
+  planId: Id
+  author: { name: string }
+  content: string
+  likes: number
+  likedByMe: boolean
+  status: IdeaStatus
+  decision?: Decision
+  reply?: string
+  at: IsoTime
+}
+
+export interface PlanDetail extends Plan {
+  ideas: Idea[]
+  canManage: boolean
+}
+
+// ---------- stats ----------
+
+export interface GridStats {
+  gridId: Id
+  name: string
+  townId: Id
+  fourOnes: FourOnes
+  members: number
+  checkIns30d: number
+  summons30d: number
+  /** confirmed ÷ capacity over summons with a capacity; null when there are none. */
+  fillRate: number | null
+  /** attended ÷ confirmed over ended summons; null when there are none. */
+  attendanceRate: number | null
+  ideas: number
+  /** (adopted + partial) ÷ decided ideas; null when none is decided. */
+  adoptionRate: number | null
+  lastActivityAt: IsoTime | null
+}
+
+export interface StatsTotals {
+  grids: number
+  members: number
+  checkIns30d: number
+  summons30d: number
+  ideas: number
+  fourOnesComplete: number
+}
+
+export type ExportKind = 'grids' | 'checkins' | 'signups'
