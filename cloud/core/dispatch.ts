@@ -19,7 +19,8 @@ export interface DispatchLog {
 }
 
 function actionOf(event: unknown): { action: string; data: unknown } {
-  if (typeof event !== 'object' || event === null) throw new AppError('BAD_REQUEST', '请求格式不正确', { action: '必填' })
+  if (typeof event !== 'object' || event === null)
+    throw new AppError('BAD_REQUEST', '请求格式不正确', { action: '必填' })
   const { action, data } = event as { action?: unknown; data?: unknown }
   if (typeof action !== 'string' || !action) throw new AppError('BAD_REQUEST', '请求缺少操作名', { action: '必填' })
   return { action, data }

@@ -87,7 +87,7 @@ function labelOf(path: string): string {
 }
 
 /** Parses a request or throws BAD_REQUEST naming each bad field. */
-export function parseRequest<T>(schema: ZodType<T>, data: unknown): T {
+export function parseRequest<T>(schema: ZodType<T, z.ZodTypeDef, unknown>, data: unknown): T {
   const result = schema.safeParse(data ?? {}, { errorMap: chineseErrorMap })
   if (result.success) return result.data
   const fields = fieldsOf(result.error)

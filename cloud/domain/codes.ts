@@ -54,7 +54,9 @@ export function verifyCode(code: string, secret: string, now: Date, periodSecond
   const parts = code.trim().split('.')
   if (parts[0] === 'P' && parts.length === 3 && ID_CHARS.test(parts[1])) {
     const [, gridId, sig] = parts
-    return sameText(sig, mac(secret, `poster:${gridId}`, 12)) ? { ok: true, kind: 'poster', gridId } : { ok: false, reason: 'invalid' }
+    return sameText(sig, mac(secret, `poster:${gridId}`, 12))
+      ? { ok: true, kind: 'poster', gridId }
+      : { ok: false, reason: 'invalid' }
   }
   if (parts[0] === 'L' && parts.length === 4 && ID_CHARS.test(parts[1]) && /^\d{1,12}$/.test(parts[2])) {
     const [, summonId, windowText, sig] = parts

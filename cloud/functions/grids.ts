@@ -37,11 +37,16 @@ const gridFields = {
     )
     .max(5)
     .optional(),
-  project: z.object({ name: text(1, 30), summary: z.string().trim().max(200) }).strict().nullable().optional(),
+  project: z
+    .object({ name: text(1, 30), summary: z.string().trim().max(200) })
+    .strict()
+    .nullable()
+    .optional(),
   requireLocation: z.boolean().optional(),
 }
 
-const locatable = (g: Partial<GridInput>) => !g.requireLocation || (g.base?.lat !== undefined && g.base?.lng !== undefined)
+const locatable = (g: Partial<GridInput>) =>
+  !g.requireLocation || (g.base?.lat !== undefined && g.base?.lng !== undefined)
 const LOCATION_NEEDS_POINT = { message: '开启位置校验需要先填写阵地的经纬度', path: ['requireLocation'] }
 
 async function checkTown(ctx: AuthedCtx, townId: string | undefined) {
@@ -88,7 +93,12 @@ export const grids: FunctionHandlers<'grids'> = {
       await requireGridLeader(ctx, gridId)
       await checkTown(ctx, patch.townId)
       const current = (await ctx.store.grids.get(gridId))!
-      if (!locatable({ base: patch.base ?? current.base, requireLocation: patch.requireLocation ?? current.requireLocation })) {
+      if (
+        !locatable({
+          base: patch.base ?? current.base,
+          requireLocation: patch.requireLocation ?? current.requireLocation,
+        })
+      ) {
         throw badRequest('requireLocation', LOCATION_NEEDS_POINT.message)
       }
       const grid = await ctx.store.grids.update(gridId, patch, ctx.now())
@@ -126,4 +136,3 @@ export const grids: FunctionHandlers<'grids'> = {
     },
   },
 }
-

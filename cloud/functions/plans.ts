@@ -36,7 +36,9 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   replyIdea: {
-    schema: z.object({ ideaId: id, decision: z.enum(['adopted', 'partial', 'declined']), reply: text(1, 300) }).strict(),
+    schema: z
+      .object({ ideaId: id, decision: z.enum(['adopted', 'partial', 'declined']), reply: text(1, 300) })
+      .strict(),
     async run() {
       throw notYet()
     },

@@ -92,7 +92,11 @@ export function createApp(deps: AppDeps): Server {
     openid,
     store: deps.store,
     platform: deps.platform,
-    config: { secret: deps.secret, adminOpenids: deps.config.adminOpenids, liveCodeSeconds: deps.config.liveCodeSeconds },
+    config: {
+      secret: deps.secret,
+      adminOpenids: deps.config.adminOpenids,
+      liveCodeSeconds: deps.config.liveCodeSeconds,
+    },
     now,
   })
 
@@ -120,7 +124,10 @@ export function createApp(deps: AppDeps): Server {
 
   function personas(res: ServerResponse): void {
     if (!deps.config.devLogin) throw new AppError('NOT_FOUND', '本地登录已关闭')
-    send(res, 200, { ok: true, data: PERSONAS.map(({ openid, title, description }) => ({ openid, title, description })) })
+    send(res, 200, {
+      ok: true,
+      data: PERSONAS.map(({ openid, title, description }) => ({ openid, title, description })),
+    })
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse): void {
@@ -169,4 +176,3 @@ export function createApp(deps: AppDeps): Server {
       })
   })
 }
-

@@ -2,16 +2,7 @@
  * The storage port. Every adapter (SQLite locally, the WeChat cloud database in production) implements
  * these operations; each one is atomic on its own, so handlers never need a transaction of their own.
  */
-import type {
-  FourOnes,
-  Grid,
-  GridInput,
-  GridRef,
-  GridSummary,
-  Id,
-  Profile,
-  Town,
-} from '../../types'
+import type { FourOnes, Grid, GridInput, GridRef, GridSummary, Id, Profile, Town } from '../../types'
 
 /** A grid as stored, without the viewer-specific flags. */
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader'>
@@ -63,4 +54,3 @@ export function fourOnesOf(grid: {
     project: grid.hasProject,
   }
 }
-

@@ -4,7 +4,10 @@ import { getToken, setToken } from './session'
 
 const API_BASE = process.env.TARO_APP_API_BASE ?? ''
 
-const NETWORK_ERROR: Envelope<never> = { ok: false, error: { code: 'INTERNAL', message: '网络好像不太顺畅，请稍后再试' } }
+const NETWORK_ERROR: Envelope<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: '网络好像不太顺畅，请稍后再试' },
+}
 
 async function post(path: string, body: unknown, token: string | null): Promise<Envelope<unknown>> {
   try {

@@ -28,6 +28,8 @@ function migrate(db: Db): void {
 }
 
 function seedReferenceData(db: Db): void {
-  const insert = db.prepare('INSERT INTO towns (id, name, sort) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, sort = excluded.sort')
+  const insert = db.prepare(
+    'INSERT INTO towns (id, name, sort) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, sort = excluded.sort',
+  )
   db.transaction(() => XIHU_TOWNS.forEach((t, i) => insert.run(t.id, t.name, i)))()
 }

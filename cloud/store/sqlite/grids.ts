@@ -94,8 +94,12 @@ export function sqliteGrids(db: Db): GridStore {
   const leaderNames = db.prepare<[Id], { name: string }>(`
     SELECT coalesce(u.name, '未填写姓名') AS name FROM grid_leaders l LEFT JOIN users u ON u.openid = l.openid
     WHERE l.grid_id = ? ORDER BY l.since`)
-  const isLeader = db.prepare<[Id, string], { one: number }>('SELECT 1 AS one FROM grid_leaders WHERE grid_id = ? AND openid = ?')
-  const isMember = db.prepare<[Id, string], { one: number }>('SELECT 1 AS one FROM grid_members WHERE grid_id = ? AND openid = ?')
+  const isLeader = db.prepare<[Id, string], { one: number }>(
+    'SELECT 1 AS one FROM grid_leaders WHERE grid_id = ? AND openid = ?',
+  )
+  const isMember = db.prepare<[Id, string], { one: number }>(
+    'SELECT 1 AS one FROM grid_members WHERE grid_id = ? AND openid = ?',
+  )
   const addLeader = db.prepare('INSERT OR IGNORE INTO grid_leaders (grid_id, openid, since) VALUES (?, ?, ?)')
   const addMember = db.prepare('INSERT OR IGNORE INTO grid_members (grid_id, openid, joined_at) VALUES (?, ?, ?)')
   const insertInvite = db.prepare('INSERT INTO invites (code, grid_id, created_by, expires_at) VALUES (?, ?, ?, ?)')

@@ -25,7 +25,9 @@ export function sqliteUsers(db: Db): UserStore {
       affiliation = excluded.affiliation, updated_at = excluded.updated_at`)
   const isAdmin = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM admins WHERE openid = ?')
   const addAdmin = db.prepare('INSERT OR IGNORE INTO admins (openid) VALUES (?)')
-  const leaderOf = db.prepare<[string], { grid_id: Id }>('SELECT grid_id FROM grid_leaders WHERE openid = ? ORDER BY since')
+  const leaderOf = db.prepare<[string], { grid_id: Id }>(
+    'SELECT grid_id FROM grid_leaders WHERE openid = ? ORDER BY since',
+  )
   const memberOf = db.prepare<[string], GridRef>(`
     SELECT g.id, g.name FROM grid_members m JOIN grids g ON g.id = m.grid_id
     WHERE m.openid = ? ORDER BY m.joined_at`)
