@@ -1,0 +1,305 @@
+import { CHECKIN_PAGE } from '../../cloud/functions/grids'
+import { SCENE_MAX, isValidScene, verifyCode } from '../../cloud/domain/codes'
+import { XIHU_TOWNS } from '../../cloud/domain/towns'
+import { DEMO_GRIDS, seedDemo } from '../../cloud/server/seed'
+import type { GridInput } from '../../types'
+import {
+  createHarness,
+  errorOf,
+  GRID_INPUT,
+  NOW,
+  okData,
+  platformWithoutImages,
+  SECRET,
+  seedGrid,
+  type Harness,
+} from './helpers'
+
+const ADMIN = 'o_admin'
+let h: Harness
+beforeEach(async () => {
+  h = createHarness()
+  await h.store.users.addAdmin(ADMIN)
+})
+afterEach(() => h.close())
+
+const DAY = 86400_000
+const asAdmin = () => h.callAs(ADMIN)
+const fieldsOf = (error: { fields?: Record<string, string> }) => Object.keys(error.fields ?? {}).sort()
+
+describe('grids.towns', () => {
+  it('always lists the 11 towns of Xihu, even in an unseeded database', async () => {
+    const towns = okData(await h.callAs('o_any')('grids.towns'))
+    expect(towns).toEqual(XIHU_TOWNS.map((t) => ({ ...t, gridCount: 0 })))
+    expect(towns).toHaveLength(11)
+  })
+
+  it('counts the grids of each town', async () => {
+    await seedDemo(h.store, NOW)
+    const towns = okData(await h.callAs('o_any')('grids.towns'))
+    for (const town of towns) {
+      expect(town.gridCount).toBe(DEMO_GRIDS.filter((g) => g.townId === town.id).length)
+    }
+    expect(towns.find((t) => t.id === 'xixi')?.gridCount).toBe(2)
+  })
+})
+
+describe('grids.list', () => {
+  const names = (list: { name: string }[]) => list.map((g) => g.name).sort()
+  const list = (data: { townId?: string; q?: string }) => h.callAs('o_any')('grids.list', data)
+
+  beforeEach(() => seedDemo(h.store, NOW))
+
+  it('lists every grid with its four ones and member count', async () => {
+    const all = okData(await list({}))
+    expect(all).toHaveLength(DEMO_GRIDS.length)
+    const lotus = all.find((g) => g.name === '莲花商圈楼宇网格')
+    expect(lotus).toMatchObject({
+      townId: 'xixi',
+      kind: 'building',
+      memberCount: 1,
+      fourOnes: { leader: true, physicalBase: true, onlineBase: true, project: true },
+    })
+    const jiangcun = all.find((g) => g.name === '蒋村慢生活圈子网格')
+    expect(jiangcun?.fourOnes).toEqual({ leader: false, physicalBase: false, onlineBase: true, project: true })
+  })
+
+  it('filters by town', async () => {
+    expect(names(okData(await list({ townId: 'xixi' })))).toEqual(['莲花商圈楼宇网格', '西溪谷互联网青年网格'].sort())
+    expect(okData(await list({ townId: 'no-such-town' }))).toEqual([])
+  })
+
+  it('searches names, combined with the town', async () => {
+    expect(names(okData(await list({ q: '楼宇' })))).toEqual(['莲花商圈楼宇网格', '黄龙商圈楼宇网格'].sort())
+    expect(names(okData(await list({ q: '楼宇', townId: 'beishan' })))).toEqual(['黄龙商圈楼宇网格'])
+    expect(names(okData(await list({ q: '  莲花 ' })))).toEqual(['莲花商圈楼宇网格'])
+  })
+
+  it('takes % and _ in a search literally', async () => {
+    await seedGrid(h.store, [], { name: '百分百%青年' })
+    await seedGrid(h.store, [], { name: '下划线_青年' })
+    await seedGrid(h.store, [], { name: '反斜杠\\青年' })
+    expect(names(okData(await list({ q: '%' })))).toEqual(['百分百%青年'])
+    expect(names(okData(await list({ q: '_' })))).toEqual(['下划线_青年'])
+    expect(names(okData(await list({ q: '\\' })))).toEqual(['反斜杠\\青年'])
+    expect(names(okData(await list({ q: '%青年' })))).toEqual(['百分百%青年'])
+  })
+})
+
+describe('grids.get', () => {
+  it('answers the grid with its four ones and the viewer flags', async () => {
+    await seedDemo(h.store, NOW)
+    const lotus = okData(await h.callAs('o_any')('grids.list', { q: '莲花' }))[0]
+    const viewers = {
+      o_demo_member: { isMember: true, isLeader: false },
+      o_demo_leader: { isMember: false, isLeader: true },
+      o_demo_admin: { isMember: false, isLeader: true },
+      o_stranger: { isMember: false, isLeader: false },
+    }
+    for (const [openid, flags] of Object.entries(viewers)) {
+      const grid = okData(await h.callAs(openid)('grids.get', { gridId: lotus.id }))
+      expect(grid).toMatchObject({ id: lotus.id, townName: '西溪街道', leaders: [{ name: '王磊' }], ...flags })
+      expect(grid.fourOnes).toEqual({ leader: true, physicalBase: true, onlineBase: true, project: true })
+    }
+  })
+
+  it('answers NOT_FOUND for an unknown grid', async () => {
+    errorOf(await h.callAs('o_any')('grids.get', { gridId: 'nosuchgrid' }), 'NOT_FOUND')
+  })
+})
+
+describe('grids.create', () => {
+  const located: GridInput = { ...GRID_INPUT, base: { address: '某地', lat: 30.28, lng: 120.12, radiusM: 300 } }
+
+  it('lets an admin create a grid, which get then answers', async () => {
+    const input: GridInput = {
+      ...located,
+      online: [{ kind: 'wechat_group', value: '青年群' }],
+      project: { name: '乐创汇', summary: '创业沙龙' },
+      requireLocation: true,
+    }
+    const grid = okData(await asAdmin()('grids.create', input))
+    expect(grid).toMatchObject({ ...input, townName: '西溪街道', memberCount: 0, leaders: [], isLeader: true })
+    expect(grid.fourOnes).toEqual({ leader: false, physicalBase: true, onlineBase: true, project: true })
+    expect(okData(await asAdmin()('grids.get', { gridId: grid.id }))).toEqual(grid)
+  })
+
+  it('is for admins only', async () => {
+    errorOf(await h.callAs('o_member')('grids.create', GRID_INPUT), 'FORBIDDEN')
+    expect(okData(await h.callAs('o_member')('grids.list', {}))).toEqual([])
+  })
+
+  it('needs a point on the base before requiring location', async () => {
+    const error = errorOf(await asAdmin()('grids.create', { ...GRID_INPUT, requireLocation: true }), 'BAD_REQUEST')
+    expect(fieldsOf(error)).toEqual(['requireLocation'])
+    okData(await asAdmin()('grids.create', { ...located, requireLocation: true }))
+  })
+
+  it('needs lat and lng together', async () => {
+    const error = errorOf(
+      await asAdmin()('grids.create', { ...GRID_INPUT, base: { address: 'x', lat: 30 } }),
+      'BAD_REQUEST',
+    )
+    expect(fieldsOf(error)).toEqual(['base.lat'])
+  })
+
+  it.each([
+    ['name', { name: '网' }],
+    ['name', { name: '网'.repeat(31) }],
+    ['kind', { kind: 'village' }],
+    ['base.radiusM', { base: { address: 'x', radiusM: 49 } }],
+    ['base.radiusM', { base: { address: 'x', radiusM: 3001 } }],
+    ['base.radiusM', { base: { address: 'x', radiusM: 100.5 } }],
+    ['base.lat', { base: { address: 'x', lat: 91, lng: 120 } }],
+    ['online.0.kind', { online: [{ kind: 'tiktok', value: 'x' }] }],
+  ])('names %s when it is bad: %j', async (field, change) => {
+    const error = errorOf(await h.rawAs(ADMIN)('grids.create', { ...GRID_INPUT, ...change }), 'BAD_REQUEST')
+    expect(fieldsOf(error)).toEqual([field])
+  })
+
+  it('refuses an unknown town, naming townId', async () => {
+    const error = errorOf(await asAdmin()('grids.create', { ...GRID_INPUT, townId: 'hangzhou' }), 'BAD_REQUEST')
+    expect(error.fields).toEqual({ townId: '没有这个镇街' })
+  })
+})
+
+describe('grids.update', () => {
+  let gridId: string
+  beforeEach(async () => {
+    gridId = (await seedGrid(h.store, ['o_leader'])).id
+    await seedGrid(h.store, ['o_other'], { name: '别的网格' })
+  })
+
+  it('lets a leader of the grid change it', async () => {
+    const grid = okData(await h.callAs('o_leader')('grids.update', { gridId, name: '新名字', project: null }))
+    expect(grid).toMatchObject({ id: gridId, name: '新名字', project: null, isLeader: true, townId: 'xixi' })
+    expect(okData(await h.callAs('o_any')('grids.get', { gridId })).name).toBe('新名字')
+  })
+
+  it('lets an admin change it', async () => {
+    expect(okData(await asAdmin()('grids.update', { gridId, townId: 'sandun' })).townName).toBe('三墩镇')
+  })
+
+  it('refuses a leader of another grid and a member', async () => {
+    errorOf(await h.callAs('o_other')('grids.update', { gridId, name: '抢走' }), 'FORBIDDEN')
+    errorOf(await h.callAs('o_member')('grids.update', { gridId, name: '抢走' }), 'FORBIDDEN')
+    expect(okData(await h.callAs('o_any')('grids.get', { gridId })).name).toBe(GRID_INPUT.name)
+  })
+
+  it('answers NOT_FOUND for an unknown grid and BAD_REQUEST for an unknown town', async () => {
+    errorOf(await asAdmin()('grids.update', { gridId: 'nosuchgrid', name: '名字' }), 'NOT_FOUND')
+    const error = errorOf(await h.callAs('o_leader')('grids.update', { gridId, townId: 'nowhere' }), 'BAD_REQUEST')
+    expect(fieldsOf(error)).toEqual(['townId'])
+  })
+
+  it('keeps location checks consistent with the stored base', async () => {
+    const refused = errorOf(
+      await h.callAs('o_leader')('grids.update', { gridId, requireLocation: true }),
+      'BAD_REQUEST',
+    )
+    expect(fieldsOf(refused)).toEqual(['requireLocation'])
+    const base = { address: '某地', lat: 30.1, lng: 120.1 }
+    okData(await h.callAs('o_leader')('grids.update', { gridId, base, requireLocation: true }))
+    const dropPoint = await h.callAs('o_leader')('grids.update', { gridId, base: { address: '某地' } })
+    expect(fieldsOf(errorOf(dropPoint, 'BAD_REQUEST'))).toEqual(['requireLocation'])
+  })
+})
+
+describe('leader invites', () => {
+  let gridId: string
+  const invite = async () => okData(await asAdmin()('grids.invite', { gridId }))
+  const accept = (openid: string, inviteCode: string, now?: Date) =>
+    h.callAs(openid, { now })('grids.acceptInvite', { inviteCode })
+
+  beforeEach(async () => {
+    gridId = (await seedGrid(h.store)).id
+  })
+
+  it('an admin invites; accepting makes the caller a leader', async () => {
+    const { inviteCode, expiresAt } = await invite()
+    expect(inviteCode).toMatch(/^[0-9a-z]{16}$/)
+    expect(expiresAt).toBe(new Date(NOW.getTime() + 7 * DAY).toISOString())
+    expect(okData(await accept('o_new_leader', inviteCode))).toEqual({ gridId })
+
+    expect(okData(await h.callAs('o_new_leader')('account.me')).roles.leaderOf).toEqual([gridId])
+    const grid = okData(await h.callAs('o_new_leader')('grids.get', { gridId }))
+    expect(grid.fourOnes.leader).toBe(true)
+    expect(grid.isLeader).toBe(true)
+    expect(grid.leaders).toEqual([{ name: '未填写姓名' }])
+  })
+
+  it('is single use', async () => {
+    const { inviteCode } = await invite()
+    okData(await accept('o_first', inviteCode))
+    errorOf(await accept('o_second', inviteCode), 'CONFLICT')
+    errorOf(await accept('o_first', inviteCode), 'CONFLICT')
+    expect(okData(await h.callAs('o_second')('account.me')).roles.leaderOf).toEqual([])
+  })
+
+  it('expires after 7 days', async () => {
+    const { inviteCode } = await invite()
+    errorOf(await accept('o_late', inviteCode, new Date(NOW.getTime() + 7 * DAY)), 'CODE_EXPIRED')
+    expect(okData(await h.callAs('o_late')('account.me')).roles.leaderOf).toEqual([])
+    okData(await accept('o_on_time', inviteCode, new Date(NOW.getTime() + 7 * DAY - 1000)))
+  })
+
+  it('answers NOT_FOUND for an unknown code', async () => {
+    errorOf(await accept('o_any', 'nosuchinvitecode'), 'NOT_FOUND')
+  })
+
+  it('only admins invite, and only to existing grids', async () => {
+    await h.store.grids.addLeader(gridId, 'o_leader', NOW)
+    errorOf(await h.callAs('o_leader')('grids.invite', { gridId }), 'FORBIDDEN')
+    errorOf(await asAdmin()('grids.invite', { gridId: 'nosuchgrid' }), 'NOT_FOUND')
+  })
+
+  it('lets exactly one of 20 concurrent callers take a code', async () => {
+    const { inviteCode } = await invite()
+    const callers = Array.from({ length: 20 }, (_, i) => `o_racer_${i}`)
+    const answers = await Promise.all(callers.map((openid) => accept(openid, inviteCode)))
+    expect(answers.filter((a) => a.ok)).toHaveLength(1)
+    for (const answer of answers.filter((a) => !a.ok)) errorOf(answer, 'CONFLICT')
+    const grid = okData(await asAdmin()('grids.get', { gridId }))
+    expect(grid.leaders).toHaveLength(1)
+  })
+})
+
+describe('grids.posterCode', () => {
+  const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  /** Rendering the PNG is slow inside jest's VM (see platformWithoutImages). */
+  const PNG_TIMEOUT_MS = 30_000
+
+  it(
+    'answers a signed scene, the check-in page and a real PNG',
+    async () => {
+      const { id: gridId } = await seedGrid(h.store, ['o_leader'])
+      const code = okData(await h.callAs('o_leader')('grids.posterCode', { gridId }))
+      expect(code.page).toBe('pages/checkin/index')
+      expect(code.page).toBe(CHECKIN_PAGE)
+      expect(code.scene.length).toBeLessThanOrEqual(SCENE_MAX)
+      expect(isValidScene(code.scene)).toBe(true)
+      expect(verifyCode(code.scene, SECRET, NOW, 30)).toEqual({ ok: true, kind: 'poster', gridId })
+
+      const [header, base64] = (code.image ?? '').split(',')
+      expect(header).toBe('data:image/png;base64')
+      const png = Buffer.from(base64, 'base64')
+      expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true)
+      expect(png.length).toBeGreaterThan(500)
+    },
+    PNG_TIMEOUT_MS,
+  )
+
+  it('is the same code every time (a permanent poster)', async () => {
+    const fast = createHarness({ platform: platformWithoutImages() })
+    const { id: gridId } = await seedGrid(fast.store, ['o_leader'])
+    await fast.store.users.addAdmin(ADMIN)
+    const first = okData(await fast.callAs('o_leader')('grids.posterCode', { gridId }))
+    const second = okData(await fast.callAs(ADMIN)('grids.posterCode', { gridId }))
+    expect(second).toEqual({ scene: first.scene, page: CHECKIN_PAGE })
+    fast.close()
+  })
+
+  it('answers NOT_FOUND for an unknown grid', async () => {
+    errorOf(await asAdmin()('grids.posterCode', { gridId: 'nosuchgrid' }), 'NOT_FOUND')
+  })
+})
