@@ -1,0 +1,71 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { call, messageOf } from '../services/call'
+import { formatTime } from '../utils/time'
+import { invitePath } from '../utils/routes'
+import { showError, showSuccess } from '../utils/toast'
+import './InvitePanel.scss'
+
+interface Invite {
+  inviteCode: string
+  expiresAt: string
+}
+
+/** For admins: make a single-use invite that turns its receiver into a leader of the grid. */
+export function InvitePanel({ gridId }: { gridId: string }) {
+  const [invite, setInvite] = useState<Invite | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const create = async () => {
+    setBusy(true)
+    try {
+      setInvite(await call('grids.invite', { gridId }))
+    } catch (err) {
+      showError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const copy = async (code: string) => {
+    try {
+      await Taro.setClipboardData({ data: invitePath(code) })
+      // The mini program shows its own "内容已复制" toast.
+      if (process.env.TARO_ENV !== 'weapp') showSuccess('邀请链接已复制')
+    } catch {
+      showError('没能复制，请长按邀请码手动复制')
+    }
+  }
+
+  return (
+    <View className='card invite-panel'>
+      <View className='invite-panel__title'>邀请网格长</View>
+      <View className='muted'>
+        生成一个邀请码发给对方，对方打开后点「成为网格长」即可。每个邀请码只能用一次，7 天内有效。
+      </View>
+      {invite && (
+        <View className='invite-panel__result'>
+          <View className='muted'>邀请码</View>
+          <Text className='invite-panel__code' userSelect>
+            {invite.inviteCode}
+          </Text>
+          <View className='muted'>有效期至 {formatTime(invite.expiresAt)}</View>
+          <Button
+            className='invite-panel__copy'
+            fill='outline'
+            type='primary'
+            block
+            onClick={() => copy(invite.inviteCode)}
+          >
+            复制邀请链接
+          </Button>
+        </View>
+      )}
+      <Button className='invite-panel__create' type='primary' block loading={busy} onClick={create}>
+        邀请网格长
+      </Button>
+    </View>
+  )
+}

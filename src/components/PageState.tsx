@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import { Button, Empty, Skeleton } from '@nutui/nutui-react-taro'
+import './PageState.scss'
+
+interface Props {
+  loading: boolean
+  error: string | null
+  onRetry?: () => void
+  /** How many skeleton cards to draw while loading. */
+  cards?: number
+  children: ReactNode
+}
+
+/** Skeleton while loading, a kind error with 重试 when loading failed, else the page's content. */
+export function PageState({ loading, error, onRetry, cards = 3, children }: Props) {
+  if (loading) return <LoadingCards count={cards} />
+  if (error) {
+    return (
+      <Empty status='error' title='没能加载出来' description={error}>
+        {onRetry && (
+          <Button type='primary' size='small' onClick={onRetry}>
+            重试
+          </Button>
+        )}
+      </Empty>
+    )
+  }
+  return <>{children}</>
+}
+
+export function LoadingCards({ count = 3 }: { count?: number }) {
+  return (
+    <View className='page-state__loading'>
+      {Array.from({ length: count }, (_, i) => (
+        <View className='card' key={i}>
+          <Skeleton rows={3} animated />
+        </View>
+      ))}
+    </View>
+  )
+}

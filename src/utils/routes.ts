@@ -1,0 +1,14 @@
+/** Page paths, in one place. */
+export const ROUTES = {
+  login: '/pages/login/index',
+  profile: '/pages/profile/index',
+  me: '/pages/me/index',
+  summons: '/pages/summons/index',
+  grids: '/pages/grids/index',
+  grid: (id: string) => `/pages/grid/index?id=${encodeURIComponent(id)}`,
+  invite: (code: string) => `/pages/invite/index?code=${encodeURIComponent(code)}`,
+  gridCreate: '/admin/pages/grid-create/index',
+}
+
+/** The invite page without a leading slash, as a mini program path to paste into a chat. */
+export const invitePath = (code: string) => `pages/invite/index?code=${encodeURIComponent(code)}`
