@@ -1,11 +1,107 @@
 import { View } from '@tarojs/components'
-import { Empty } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
+import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
+import type { Me } from '../../../types'
+import { PageState } from '../../components/PageState'
+import { useMe } from '../../hooks/useSession'
+import { setToken } from '../../services/session'
+import { AFFILIATION_LABELS } from '../../utils/labels'
+import { ROUTES } from '../../utils/routes'
+import { TOAST_ID } from '../../utils/toast'
 import './index.scss'
 
-export default function MePage() {
+const go = (url: string) => () => Taro.navigateTo({ url })
+
+function ProfileCard({ me }: { me: Me }) {
+  if (!me.profile) {
+    return (
+      <View className='card me__prompt'>
+        <View className='me__name'>先填写基本信息</View>
+        <View className='muted'>填好姓名和所在组织，报名活动、提建议时网格长才知道是你。</View>
+        <Button className='me__prompt-button' type='primary' block onClick={go(ROUTES.profile)}>
+          去填写
+        </Button>
+      </View>
+    )
+  }
+  const { name, org, affiliation } = me.profile
   return (
-    <View className='page'>
-      <Empty title='我的' description='即将上线' />
+    <View className='card me__profile' onClick={go(ROUTES.profile)}>
+      <View className='me__name'>{name}</View>
+      <View className='me__tags'>
+        <Tag type='primary' plain>
+          {AFFILIATION_LABELS[affiliation]}
+        </Tag>
+        {me.roles.admin && <Tag type='primary'>区团委管理员</Tag>}
+        {me.roles.leaderOf.length > 0 && <Tag type='warning'>网格长 · {me.roles.leaderOf.length} 个网格</Tag>}
+      </View>
+      <View className='muted'>{org || '未填写所在组织'} · 点此修改</View>
+    </View>
+  )
+}
+
+function MyGrids({ me }: { me: Me }) {
+  if (me.grids.length === 0) {
+    return (
+      <Cell
+        title='还没有加入网格'
+        description='到网格现场扫海报码报到，就会加入那个网格；也可以先在网格目录里看看。'
+        clickable
+        onClick={go(ROUTES.grids)}
+      />
+    )
+  }
+  return (
+    <Cell.Group>
+      {me.grids.map((g) => (
+        <Cell
+          key={g.id}
+          className='me__grid'
+          title={g.name}
+          extra={me.roles.leaderOf.includes(g.id) ? '网格长' : '查看'}
+          clickable
+          onClick={go(ROUTES.grid(g.id))}
+        />
+      ))}
+    </Cell.Group>
+  )
+}
+
+function switchIdentity() {
+  setToken(null)
+  Taro.reLaunch({ url: ROUTES.login })
+}
+
+export default function MePage() {
+  const { data: me, loading, error, reload } = useMe()
+  return (
+    <View className='page me'>
+      <PageState loading={loading} error={error} onRetry={reload} cards={2}>
+        {me && (
+          <>
+            <ProfileCard me={me} />
+            <View className='section-title'>我的网格</View>
+            <MyGrids me={me} />
+            <View className='section-title'>更多</View>
+            <Cell.Group>
+              <Cell title='网格目录' description='全区的网格和它们的「四个一」' clickable onClick={go(ROUTES.grids)} />
+              {me.roles.admin && (
+                <Cell
+                  title='创建网格'
+                  description='区团委管理员可以新建网格'
+                  clickable
+                  onClick={go(ROUTES.gridCreate)}
+                />
+              )}
+              <Cell title='个人信息' clickable onClick={go(ROUTES.profile)} />
+              {process.env.TARO_ENV !== 'weapp' && (
+                <Cell title='切换身份' description='本地演示用：换一个身份进入' clickable onClick={switchIdentity} />
+              )}
+            </Cell.Group>
+          </>
+        )}
+      </PageState>
+      <Toast id={TOAST_ID} />
     </View>
   )
 }
