@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '网格',
+  enableShareAppMessage: true,
 })

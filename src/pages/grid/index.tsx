@@ -1,11 +1,156 @@
-import { View } from '@tarojs/components'
-import { Empty } from '@nutui/nutui-react-taro'
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Button, Cell, Empty, Tag, Toast } from '@nutui/nutui-react-taro'
+import type { Grid } from '../../../types'
+import { FourOnesBadges } from '../../components/FourOnesBadges'
+import { InvitePanel } from '../../components/InvitePanel'
+import { LoadingCards, PageState } from '../../components/PageState'
+import { useMe, useRemote } from '../../hooks/useSession'
+import { call } from '../../services/call'
+import { KIND_LABELS, ONLINE_KIND_LABELS } from '../../utils/labels'
+import { ROUTES } from '../../utils/routes'
+import { TOAST_ID } from '../../utils/toast'
 import './index.scss'
 
-export default function GridPage() {
+function Mark({ ok }: { ok: boolean }) {
+  return ok ? (
+    <Tag type='success' plain>
+      已有
+    </Tag>
+  ) : (
+    <Tag background='#f0f0f0' color='#8c8c8c'>
+      缺
+    </Tag>
+  )
+}
+
+function Header({ grid }: { grid: Grid }) {
   return (
-    <View className='page'>
-      <Empty title='网格' description='即将上线' />
+    <View className='card grid-head'>
+      <View className='grid-head__name'>{grid.name}</View>
+      <View className='grid-head__tags'>
+        <Tag type='primary' plain>
+          {KIND_LABELS[grid.kind]}
+        </Tag>
+        <Tag plain>{grid.townName}</Tag>
+        {grid.isMember && <Tag type='success'>你已加入</Tag>}
+        {grid.isLeader && <Tag type='primary'>你可以管理</Tag>}
+      </View>
+      <View className='muted grid-head__members'>成员 {grid.memberCount} 人</View>
+      <FourOnesBadges fourOnes={grid.fourOnes} />
+    </View>
+  )
+}
+
+function FourOnesDetails({ grid }: { grid: Grid }) {
+  const { base, online, project, leaders, fourOnes } = grid
+  const located = base.lat !== undefined && base.lng !== undefined
+  return (
+    <Cell.Group className='grid-four'>
+      <Cell
+        title='网格长'
+        description={leaders.length ? leaders.map((l) => l.name).join('、') : '还没有网格长，等待区团委邀请'}
+        extra={<Mark ok={fourOnes.leader} />}
+      />
+      <Cell
+        title='实体阵地'
+        description={
+          base.address
+            ? `${base.address}${located ? `（报到范围 ${base.radiusM ?? 300} 米）` : ''}`
+            : '还没有填写阵地地址'
+        }
+        extra={<Mark ok={fourOnes.physicalBase} />}
+      />
+      <Cell
+        title='网络阵地'
+        description={
+          online.length ? online.map((o) => `${ONLINE_KIND_LABELS[o.kind]}：${o.value}`).join('\n') : '还没有网络阵地'
+        }
+        extra={<Mark ok={fourOnes.onlineBase} />}
+      />
+      <Cell
+        title='网格项目'
+        description={project ? `${project.name}${project.summary ? `：${project.summary}` : ''}` : '还没有网格项目'}
+        extra={<Mark ok={fourOnes.project} />}
+      />
+    </Cell.Group>
+  )
+}
+
+function PosterCode({ gridId }: { gridId: string }) {
+  const poster = useRemote(() => call('grids.posterCode', { gridId }), [gridId])
+  return (
+    <View className='card poster'>
+      <View className='poster__title'>报到海报码</View>
+      <View className='muted'>打印出来贴在阵地，青年用微信扫一扫就能报到并加入这个网格。这个码长期有效。</View>
+      {poster.loading ? (
+        <LoadingCards count={1} />
+      ) : poster.error ? (
+        <Empty size='small' status='error' description={poster.error} />
+      ) : poster.data?.image ? (
+        <View className='poster__body'>
+          <Image className='poster__image' src={poster.data.image} mode='aspectFit' showMenuByLongpress />
+          <Text className='poster__scene muted' userSelect>
+            {poster.data.scene}
+          </Text>
+        </View>
+      ) : (
+        <View className='poster__body muted'>暂时没能生成图片，码的内容：{poster.data?.scene}</View>
+      )}
+    </View>
+  )
+}
+
+function GridView({ grid, admin }: { grid: Grid; admin: boolean }) {
+  return (
+    <>
+      <Header grid={grid} />
+      <View className='section-title'>四个一</View>
+      <FourOnesDetails grid={grid} />
+      <View className='muted grid-location'>
+        {grid.requireLocation
+          ? `报到时需要开启定位，并在阵地 ${grid.base.radiusM ?? 300} 米范围内。`
+          : '扫码报到不需要定位。'}
+      </View>
+      {grid.isLeader && <PosterCode gridId={grid.id} />}
+      {admin && <InvitePanel gridId={grid.id} />}
+    </>
+  )
+}
+
+export default function GridPage() {
+  const { params } = useRouter()
+  const gridId = params.id ? decodeURIComponent(params.id) : ''
+  const grid = useRemote(
+    () => (gridId ? call('grids.get', { gridId }) : Promise.reject(new Error('没有指定网格'))),
+    [gridId],
+    true,
+  )
+  const me = useMe()
+
+  useShareAppMessage(() => ({
+    title: grid.data ? `${grid.data.name} · 二维报到` : '二维报到',
+    path: ROUTES.grid(gridId),
+  }))
+
+  if (!gridId) {
+    return (
+      <View className='page'>
+        <Empty title='没有指定网格' description='请从网格目录里选一个网格。'>
+          <Button type='primary' onClick={() => Taro.redirectTo({ url: ROUTES.grids })}>
+            去网格目录
+          </Button>
+        </Empty>
+      </View>
+    )
+  }
+
+  return (
+    <View className='page grid'>
+      <PageState loading={grid.loading} error={grid.error} onRetry={grid.reload} cards={3}>
+        {grid.data && <GridView grid={grid.data} admin={me.data?.roles.admin ?? false} />}
+      </PageState>
+      <Toast id={TOAST_ID} />
     </View>
   )
 }

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '接受邀请',
+  enableShareAppMessage: true,
 })
