@@ -1,11 +1,11 @@
-import { View } from '@tarojs/components'
-import { Empty } from '@nutui/nutui-react-taro'
+import { ComingSoon } from '../../components/ComingSoon'
 import './index.scss'
 
 export default function CheckinPage() {
   return (
-    <View className='page'>
-      <Empty title='扫码报到' description='即将上线' />
-    </View>
+    <ComingSoon
+      title='扫码报到即将上线'
+      description='到了网格或活动现场，在这里扫网格海报码或活动现场码就能报到。现在可以先去网格目录了解身边的网格。'
+    />
   )
 }

@@ -1,11 +1,11 @@
-import { View } from '@tarojs/components'
-import { Empty } from '@nutui/nutui-react-taro'
+import { ComingSoon } from '../../components/ComingSoon'
 import './index.scss'
 
 export default function PlansPage() {
   return (
-    <View className='page'>
-      <Empty title='方案征集' description='即将上线' />
-    </View>
+    <ComingSoon
+      title='方案征集即将上线'
+      description='网格骨干提前发布的活动方案会出现在这里，你可以提建议，也能看到建议是否被采纳。现在可以先去网格目录看看。'
+    />
   )
 }
