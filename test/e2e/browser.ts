@@ -1,0 +1,164 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { ROOT } from '../../scripts/start'
+
+/**
+ * Shared helpers for the browser journeys: Debian's Chromium through playwright-core, a phone-sized
+ * context, and small page helpers that find things by their visible Chinese text.
+ */
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+/** Flags for this machine: no GPU, no sandbox as root, and no background traffic to the closed network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+} as const
+
+/** The running local server (started by global-setup, or given as E2E_BASE_URL). */
+export function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL
+  if (!url) throw new Error('E2E_BASE_URL is not set: run the journeys with `npm run test:e2e`')
+  return url.replace(/\/$/, '')
+}
+
+/** The H5 address of a page route (hash router): `appUrl('pages/me/index')`. */
+export function appUrl(route = ''): string {
+  return route ? `${baseUrl()}/#/${route.replace(/^\//, '')}` : `${baseUrl()}/`
+}
+
+/** Launches Chromium; Playwright gives every launch a fresh, empty user-data dir of its own. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
+}
+
+export interface PhonePage {
+  context: BrowserContext
+  page: Page
+  /** Uncaught page errors and console errors seen so far. */
+  errors: string[]
+  /** Requests the page made to hosts other than the local server (the app should need none). */
+  external: string[]
+}
+
+/** A fresh phone context (own storage, so own identity) with one page, optionally opened at `route`. */
+export async function openPhone(browser: Browser, route?: string): Promise<PhonePage> {
+  const context = await browser.newContext({ ...PHONE })
+  context.setDefaultTimeout(20_000)
+  const page = await context.newPage()
+  const errors: string[] = []
+  const external: string[] = []
+  const local = new URL(baseUrl()).host
+  page.on('request', (req) => {
+    const url = new URL(req.url())
+    if (/^https?:$/.test(url.protocol) && url.host !== local) external.push(req.url())
+  })
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`)
+  })
+  if (route !== undefined) await page.goto(appUrl(route))
+  return { context, page, errors, external }
+}
+
+/** Only the uncaught exceptions among `errors` (console noise such as a failed image left out). */
+export function pageErrors(phone: PhonePage): string[] {
+  return phone.errors.filter((e) => e.startsWith('pageerror'))
+}
+
+/** The first visible element with this exact text (or containing it, with `exact: false`). */
+export function byText(page: Page, text: string | RegExp, exact = true): Locator {
+  return page.getByText(text, { exact }).locator('visible=true').first()
+}
+
+/** Waits until `text` is visible on the page. */
+export async function seeText(page: Page, text: string | RegExp, exact = false): Promise<Locator> {
+  const found = byText(page, text, exact)
+  await found.waitFor({ state: 'visible' })
+  return found
+}
+
+/** Clicks the NutUI button labelled `label` (the `.nut-button` itself, not its inner text). */
+export async function clickButton(page: Page, label: string | RegExp): Promise<void> {
+  await page.locator('.nut-button:visible', { hasText: label }).first().click()
+}
+
+/** Clicks the visible element showing `text` (a cell, a card, a tab …). */
+export async function clickText(page: Page, text: string | RegExp, exact = false): Promise<void> {
+  await (await seeText(page, text, exact)).click()
+}
+
+/** Fills the input whose placeholder contains `placeholder`. */
+export async function fillByPlaceholder(page: Page, placeholder: string, value: string): Promise<void> {
+  await page
+    .locator(`input[placeholder*="${placeholder}"]:visible, textarea[placeholder*="${placeholder}"]:visible`)
+    .first()
+    .fill(value)
+}
+
+/** The path part of the hash route the page shows now, e.g. `/pages/me/index`. */
+export function currentRoute(page: Page): string {
+  const hash = new URL(page.url()).hash.replace(/^#/, '')
+  return hash.split('?')[0] || '/'
+}
+
+/** Waits until the hash route starts with `route` (e.g. 'pages/grids/index'). */
+export async function waitForRoute(page: Page, route: string): Promise<void> {
+  const wanted = `/${route.replace(/^\//, '')}`
+  await page.waitForFunction((r) => window.location.hash.replace(/^#/, '').startsWith(r), wanted)
+}
+
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots')
+export const DOCS_SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots')
+
+/**
+ * Saves a screenshot as test-results/screenshots/NAME.png; with `docs: true` it is also a picture of
+ * the README, written to docs/screenshots/NAME.png when UPDATE_SCREENSHOTS=1 (so that a test run
+ * leaves the committed pictures alone unless asked).
+ */
+export async function screenshot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  const file = join(SCREENSHOT_DIR, `${name}.png`)
+  await page.screenshot({ path: file })
+  if (options.docs && process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true })
+    await page.screenshot({ path: join(DOCS_SCREENSHOT_DIR, `${name}.png`) })
+  }
+  return file
+}
+
+/** A fresh local identity for a journey, e.g. `o_e2e_k3j9x2`. */
+export function freshOpenid(prefix = 'e2e'): string {
+  return `o_${prefix}_${Math.random().toString(36).slice(2, 10)}`
+}
+
+/** Signs this page in as `openid` through the local server (the same call the 选择身份 page makes). */
+export async function signInAs(page: Page, openid: string): Promise<void> {
+  const res = await fetch(`${baseUrl()}/dev/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  })
+  const body = (await res.json()) as { ok: boolean; data?: { token: string } }
+  if (!body.ok || !body.data) throw new Error(`dev login failed for ${openid}`)
+  const token = body.data.token
+  if (!page.url().startsWith(baseUrl())) await page.goto(appUrl())
+  // Taro's H5 storage keeps JSON `{data: …}` under the key.
+  await page.evaluate((t) => localStorage.setItem('erwei.token', JSON.stringify({ data: t })), token)
+}
