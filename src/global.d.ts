@@ -10,9 +10,9 @@ declare module '*.scss'
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    NODE_ENV: 'development' | 'production' | 'test'
-    TARO_ENV: 'weapp' | 'h5'
-    TARO_APP_ID: string
+    NODE_ENV?: 'development' | 'production' | 'test'
+    TARO_ENV?: 'weapp' | 'h5'
+    TARO_APP_ID?: string
     /** The WeChat Cloud environment id (weapp build). */
     TARO_APP_CLOUD_ENV?: string
     /** Base URL of the local server (H5 build); empty means the page's own origin. */

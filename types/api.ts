@@ -110,6 +110,8 @@ export interface ActionMap {
   'summons.cancel': { req: { summonId: Id }; res: { status: 'cancelled'; promoted: boolean } }
   'summons.roster': { req: { summonId: Id }; res: { items: RosterEntry[] } }
   'summons.withdraw': { req: { summonId: Id; reason: string }; res: Summon }
+  /** Beyond v1: the roster as a CSV file (UTF-8 with BOM) for the leader. */
+  'summons.exportRoster': { req: { summonId: Id }; res: { filename: string; csv: string } }
 
   'plans.publish': { req: { gridId: Id; title: string; draft: string; ideasUntil?: IsoTime }; res: Plan }
   'plans.list': { req: { gridId?: Id; cursor?: string }; res: Page<PlanListItem> }

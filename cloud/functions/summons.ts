@@ -1,7 +1,13 @@
 import { z } from 'zod'
+import type { Summon, SummonDetail, SummonListItem } from '../../types'
+import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { notYet } from '../core/errors'
+import { AppError, badRequest, forbidden, notFound } from '../core/errors'
+import { canManageGrid, isAdmin, requireProfile } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
+import { summonState } from '../domain/summons'
+import { rosterCsv } from '../domain/csv'
+import type { SummonRecord } from '../store/port'
 
 const summonId = z.object({ summonId: id }).strict()
 
@@ -26,11 +32,105 @@ export const publishSchema = z
     path: ['signUpDeadline'],
   })
 
+export function summonOf(r: SummonRecord, now: Date): Summon {
+  const summon: Summon = {
+    id: r.id,
+    gridId: r.gridId,
+    gridName: r.gridName,
+    title: r.title,
+    body: r.body,
+    place: r.place,
+    startAt: r.startAt,
+    endAt: r.endAt,
+    signUpDeadline: r.signUpDeadline,
+    capacity: r.capacity,
+    tags: r.tags,
+    hours: r.hours,
+    state: summonState(r, now),
+    createdAt: r.createdAt,
+  }
+  if (r.withdrawReason) summon.withdrawReason = r.withdrawReason
+  if (r.planId) summon.planId = r.planId
+  return summon
+}
+
+function listItemOf(r: SummonRecord & { mine?: SummonListItem['mine'] }, now: Date): SummonListItem {
+  const item: SummonListItem = {
+    id: r.id,
+    title: r.title,
+    gridName: r.gridName,
+    place: r.place,
+    startAt: r.startAt,
+    endAt: r.endAt,
+    capacity: r.capacity,
+    confirmed: r.confirmed,
+    waitlisted: r.waitlisted,
+    state: summonState(r, now),
+  }
+  if (r.mine) item.mine = r.mine
+  return item
+}
+
+async function loadSummon(ctx: AuthedCtx, summonId: string): Promise<SummonRecord> {
+  const summon = await ctx.store.summons.get(summonId)
+  if (!summon) throw notFound('没有找到这条召集令')
+  return summon
+}
+
+/** Leaders of the summon's grid manage it; district-wide summons (no grid) belong to the admins. */
+export async function canManageSummon(ctx: AuthedCtx, summon: SummonRecord): Promise<boolean> {
+  return summon.gridId ? canManageGrid(ctx, summon.gridId) : isAdmin(ctx)
+}
+
+async function requireSummonManager(ctx: AuthedCtx, summonId: string): Promise<SummonRecord> {
+  const summon = await loadSummon(ctx, summonId)
+  if (!(await canManageSummon(ctx, summon))) throw forbidden('只有发布这条召集令的网格长可以进行这项操作')
+  return summon
+}
+
+async function requirePublisher(ctx: AuthedCtx, gridId: string | undefined): Promise<void> {
+  if (!gridId) {
+    if (!(await isAdmin(ctx))) throw forbidden('全区召集令只能由区团委发布，请选择你负责的网格')
+    return
+  }
+  if (!(await ctx.store.grids.get(gridId))) throw badRequest('gridId', '没有这个网格')
+  if (!(await canManageGrid(ctx, gridId))) throw forbidden('只有这个网格的网格长可以发布召集令')
+}
+
+const REFUSALS = {
+  missing: () => notFound('没有找到这条召集令'),
+  withdrawn: () => new AppError('CLOSED', '这条召集令已撤回，不能报名了'),
+  ended: () => new AppError('CLOSED', '活动已经结束了，下次早点来哦'),
+  deadline: () => new AppError('DEADLINE_PASSED', '报名已截止，下次早点来哦'),
+  not_signed_up: () => new AppError('CONFLICT', '你还没有报名这条召集令'),
+  started: () => new AppError('CLOSED', '活动已经开始，不能再取消报名了'),
+} as const
+
 export const summons: FunctionHandlers<'summons'> = {
   publish: {
     schema: publishSchema,
-    async run() {
-      throw notYet()
+    async run(req, ctx) {
+      await requirePublisher(ctx, req.gridId)
+      const now = ctx.now()
+      if (req.startAt <= now.toISOString()) throw badRequest('startAt', '开始时间要晚于现在')
+      const record = await ctx.store.summons.create(
+        {
+          gridId: req.gridId ?? null,
+          title: req.title,
+          body: req.body,
+          place: req.place,
+          startAt: req.startAt,
+          endAt: req.endAt,
+          signUpDeadline: req.signUpDeadline ?? null,
+          capacity: req.capacity ?? null,
+          tags: req.tags ?? [],
+          hours: req.hours ?? 0,
+          planId: req.planId ?? null,
+          publishedBy: ctx.openid,
+        },
+        now,
+      )
+      return summonOf(record, now)
     },
   },
   list: {
@@ -42,38 +142,69 @@ export const summons: FunctionHandlers<'summons'> = {
         limit: z.number().int().min(1).max(50).optional(),
       })
       .strict(),
-    async run() {
-      throw notYet()
+    async run(req, ctx) {
+      const now = ctx.now()
+      const scope = req.scope ?? (req.gridId ? 'grid' : 'open')
+      const page = await ctx.store.summons.list({ ...req, scope, openid: ctx.openid, limit: req.limit ?? 20, now })
+      return { ...page, items: page.items.map((r) => listItemOf(r, now)) }
     },
   },
   get: {
     schema: summonId,
-    async run() {
-      throw notYet()
+    async run({ summonId }, ctx) {
+      const summon = await loadSummon(ctx, summonId)
+      const [mine, canManage] = await Promise.all([
+        ctx.store.summons.mine(summonId, ctx.openid),
+        canManageSummon(ctx, summon),
+      ])
+      const detail: SummonDetail = {
+        ...summonOf(summon, ctx.now()),
+        counts: { confirmed: summon.confirmed, waitlisted: summon.waitlisted, attended: summon.attended },
+        canManage,
+      }
+      if (mine) detail.mine = mine
+      return detail
     },
   },
   signUp: {
     schema: summonId,
-    async run() {
-      throw notYet()
+    async run({ summonId }, ctx) {
+      await requireProfile(ctx)
+      const outcome = await ctx.store.summons.signUp(summonId, ctx.openid, ctx.now())
+      if (!outcome.ok) throw REFUSALS[outcome.reason]()
+      return outcome.position === undefined ? { status: outcome.status } : { status: outcome.status, position: outcome.position }
     },
   },
   cancel: {
     schema: summonId,
-    async run() {
-      throw notYet()
+    async run({ summonId }, ctx) {
+      const outcome = await ctx.store.summons.cancel(summonId, ctx.openid, ctx.now())
+      if (!outcome.ok) throw REFUSALS[outcome.reason]()
+      return { status: 'cancelled', promoted: outcome.promoted }
     },
   },
   roster: {
     schema: summonId,
-    async run() {
-      throw notYet()
+    async run({ summonId }, ctx) {
+      await requireSummonManager(ctx, summonId)
+      return { items: await ctx.store.summons.roster(summonId) }
+    },
+  },
+  exportRoster: {
+    schema: summonId,
+    async run({ summonId }, ctx) {
+      const summon = await requireSummonManager(ctx, summonId)
+      const items = await ctx.store.summons.roster(summonId)
+      return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items) }
     },
   },
   withdraw: {
     schema: z.object({ summonId: id, reason: text(1, 100) }).strict(),
-    async run() {
-      throw notYet()
+    async run({ summonId, reason }, ctx) {
+      await requireSummonManager(ctx, summonId)
+      const outcome = await ctx.store.summons.withdraw(summonId, reason, ctx.now())
+      if (!outcome.ok) throw outcome.reason === 'missing' ? REFUSALS.missing() : new AppError('CLOSED', '活动已经结束，不能撤回了')
+      return summonOf(outcome.summon, ctx.now())
     },
   },
 }

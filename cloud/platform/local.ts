@@ -1,7 +1,7 @@
 import QRCode from 'qrcode'
 import type { ContentVerdict, Notification, Platform } from './port'
 
-/** The local platform: real QR images, and the hooks that later features fill in. */
+/** The local platform: real QR images, and an outbox table instead of subscribe messages. */
 export function createLocalPlatform(deps: { outbox?: (message: Notification) => Promise<void> } = {}): Platform {
   return {
     async codeImage(scene) {

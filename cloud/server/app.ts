@@ -10,7 +10,7 @@ import type { Platform } from '../platform/port'
 import type { Store } from '../store/port'
 import type { ServerConfig } from './config'
 import { PERSONAS } from './seed'
-import { issueToken, verifyToken } from './tokens'
+import { issueToken, maskOpenid, verifyToken } from './tokens'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -130,6 +130,13 @@ export function createApp(deps: AppDeps): Server {
     })
   }
 
+  /** The local outbox of subscribe messages, newest first (openids masked). */
+  async function outbox(res: ServerResponse): Promise<void> {
+    if (!deps.config.devLogin) throw new AppError('NOT_FOUND', '本地登录已关闭')
+    const messages = await deps.store.outbox.list({ limit: 100 })
+    send(res, 200, { ok: true, data: messages.map((m) => ({ ...m, openid: maskOpenid(m.openid) })) })
+  }
+
   function serveStatic(req: IncomingMessage, res: ServerResponse): void {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
     const root = deps.config.staticDir
@@ -153,6 +160,7 @@ export function createApp(deps: AppDeps): Server {
     if (req.method === 'POST' && apiMatch) return api(req, res, apiMatch[1])
     if (req.method === 'POST' && pathname === '/dev/login') return devLogin(req, res).then(() => 'dev.login')
     if (req.method === 'GET' && pathname === '/dev/personas') return (personas(res), 'dev.personas')
+    if (req.method === 'GET' && pathname === '/dev/outbox') return outbox(res).then(() => 'dev.outbox')
     if (req.method === 'GET' && pathname === '/healthz') return (send(res, 200, { ok: true, data: {} }), 'healthz')
     if (pathname.startsWith('/api/') || pathname.startsWith('/dev/')) throw new AppError('NOT_FOUND', '没有这个接口')
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new AppError('NOT_FOUND', '没有这个接口')

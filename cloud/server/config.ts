@@ -10,6 +10,8 @@ export interface ServerConfig {
   adminOpenids: string[]
   devLogin: boolean
   liveCodeSeconds: number
+  /** How often the scheduled job (reminders, promotion notices) runs locally. */
+  jobIntervalSeconds: number
   /** Where the built H5 app is served from, if it exists. */
   staticDir: string
 }
@@ -28,6 +30,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .filter(Boolean),
     devLogin: env.DEV_LOGIN !== '0',
     liveCodeSeconds: Number.isFinite(live) ? Math.max(5, Math.floor(live)) : 30,
+    jobIntervalSeconds: Math.max(1, Number(env.JOB_INTERVAL_SECONDS) || 60),
     staticDir: resolve(env.STATIC_DIR || 'dist/h5'),
   }
 }

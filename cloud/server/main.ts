@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { sendDueNotices } from '../jobs/notices'
 import { createLocalPlatform } from '../platform/local'
 import { createSqliteStore } from '../store/sqlite'
 import { createApp } from './app'
@@ -11,11 +12,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const secret = loadSecret(config.dataDir)
   const store = createSqliteStore(join(config.dataDir, 'erwei.sqlite'))
   if (config.seed === 'demo' && (await seedDemo(store))) console.log('seeded demo data')
-  const platform = createLocalPlatform()
+  const platform = createLocalPlatform({ outbox: (message) => store.outbox.add(message, new Date()) })
   const server = createApp({ config, secret, store, platform })
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
+  // The local stand-in for the timer-triggered cloud function.
+  const job = setInterval(() => {
+    sendDueNotices(store, platform, new Date()).catch((err: unknown) => console.error('notice job failed', err))
+  }, config.jobIntervalSeconds * 1000)
+  job.unref()
   const close = () =>
     new Promise<void>((resolve) => {
+      clearInterval(job)
       server.close(() => {
         store.close()
         resolve()

@@ -2,7 +2,20 @@
  * The storage port. Every adapter (SQLite locally, the WeChat cloud database in production) implements
  * these operations; each one is atomic on its own, so handlers never need a transaction of their own.
  */
-import type { FourOnes, Grid, GridInput, GridRef, GridSummary, Id, Profile, Town } from '../../types'
+import type {
+  FourOnes,
+  Grid,
+  GridInput,
+  GridRef,
+  GridSummary,
+  Id,
+  MySignUp,
+  Page,
+  Profile,
+  RosterEntry,
+  SummonScope,
+  Town,
+} from '../../types'
 
 /** A grid as stored, without the viewer-specific flags. */
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader'>
@@ -35,11 +48,108 @@ export interface GridStore {
   acceptInvite(code: string, openid: string, now: Date): Promise<InviteOutcome>
 }
 
+/** A summon as stored, with its counts; `state` is derived by the domain from the times. */
+export interface SummonRecord {
+  id: Id
+  gridId: Id | null
+  gridName: string
+  title: string
+  body: string
+  place: string
+  startAt: string
+  endAt: string
+  signUpDeadline: string | null
+  capacity: number | null
+  tags: string[]
+  hours: number
+  planId: Id | null
+  publishedBy: string
+  confirmed: number
+  waitlisted: number
+  attended: number
+  withdrawnAt: string | null
+  withdrawReason: string | null
+  createdAt: string
+}
+
+export interface NewSummon {
+  gridId: Id | null
+  title: string
+  body: string
+  place: string
+  startAt: string
+  endAt: string
+  signUpDeadline: string | null
+  capacity: number | null
+  tags: string[]
+  hours: number
+  planId: Id | null
+  publishedBy: string
+}
+
+export interface SummonQuery {
+  scope: SummonScope
+  openid: string
+  gridId?: Id
+  cursor?: string
+  limit: number
+  now: Date
+}
+
+export type SignUpOutcome =
+  | { ok: true; status: 'confirmed' | 'waitlisted'; position?: number }
+  | { ok: false; reason: 'missing' | 'withdrawn' | 'ended' | 'deadline' }
+
+export type CancelOutcome =
+  | { ok: true; promoted: boolean }
+  | { ok: false; reason: 'missing' | 'not_signed_up' | 'started' }
+
+export type WithdrawOutcome = { ok: true; summon: SummonRecord } | { ok: false; reason: 'missing' | 'ended' }
+
+/** A notification the scheduled job claimed (marked as sent) and must now deliver. */
+export interface DueNotice {
+  kind: 'reminder' | 'promotion'
+  openid: string
+  summon: SummonRecord
+}
+
+export interface SummonStore {
+  create(input: NewSummon, now: Date): Promise<SummonRecord>
+  get(summonId: Id): Promise<SummonRecord | null>
+  list(query: SummonQuery): Promise<Page<SummonRecord & { mine?: MySignUp['status'] }>>
+  /** Takes a place atomically (a conditional update, never count-then-insert), else joins the waitlist. */
+  signUp(summonId: Id, openid: string, now: Date): Promise<SignUpOutcome>
+  /** Cancels; a freed place goes at once to the first on the waitlist. */
+  cancel(summonId: Id, openid: string, now: Date): Promise<CancelOutcome>
+  mine(summonId: Id, openid: string): Promise<MySignUp | null>
+  roster(summonId: Id): Promise<RosterEntry[]>
+  withdraw(summonId: Id, reason: string, now: Date): Promise<WithdrawOutcome>
+  /** Claims reminders due for summons starting within `leadMinutes`, and promotion notices not yet sent. */
+  claimDueNotices(now: Date, leadMinutes: number): Promise<DueNotice[]>
+}
+
+export interface OutboxMessage {
+  id: number
+  openid: string
+  template: string
+  page: string
+  data: Record<string, string>
+  createdAt: string
+}
+
+export interface OutboxStore {
+  add(message: Omit<OutboxMessage, 'id' | 'createdAt'>, now: Date): Promise<void>
+  list(filter: { openid?: string; limit?: number }): Promise<OutboxMessage[]>
+}
+
 export interface Store {
   users: UserStore
   grids: GridStore
+  summons: SummonStore
+  outbox: OutboxStore
   close(): void
 }
+
 
 export function fourOnesOf(grid: {
   leaderCount: number

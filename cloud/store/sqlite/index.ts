@@ -1,6 +1,8 @@
 import type { Store } from '../port'
 import { openDb } from './db'
 import { sqliteGrids } from './grids'
+import { sqliteOutbox } from './outbox'
+import { sqliteSummons } from './summons'
 import { sqliteUsers } from './users'
 
 /** The SQLite adapter of the storage port (local server, tests, demos). `:memory:` works too. */
@@ -10,6 +12,8 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
     db,
     users: sqliteUsers(db),
     grids: sqliteGrids(db),
+    summons: sqliteSummons(db),
+    outbox: sqliteOutbox(db),
     close: () => db.close(),
   }
 }

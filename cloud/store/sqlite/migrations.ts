@@ -62,4 +62,57 @@ export const MIGRATIONS: readonly string[] = [
     used_at TEXT
   );
   `,
+  // 2: summons, sign-ups and the notification outbox
+  `
+  CREATE TABLE summons (
+    id TEXT PRIMARY KEY,
+    grid_id TEXT REFERENCES grids(id),
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    place TEXT NOT NULL,
+    start_at TEXT NOT NULL,
+    end_at TEXT NOT NULL,
+    sign_up_deadline TEXT,
+    capacity INTEGER,
+    tags_json TEXT NOT NULL DEFAULT '[]',
+    hours REAL NOT NULL DEFAULT 0,
+    plan_id TEXT,
+    published_by TEXT NOT NULL,
+    confirmed INTEGER NOT NULL DEFAULT 0,
+    waitlisted INTEGER NOT NULL DEFAULT 0,
+    wait_seq INTEGER NOT NULL DEFAULT 0,
+    withdrawn_at TEXT,
+    withdraw_reason TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (capacity IS NULL OR confirmed <= capacity),
+    CHECK (confirmed >= 0 AND waitlisted >= 0)
+  );
+  CREATE INDEX summons_start ON summons(start_at, id);
+  CREATE INDEX summons_grid ON summons(grid_id, start_at);
+  CREATE TABLE signups (
+    summon_id TEXT NOT NULL REFERENCES summons(id),
+    openid TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+    wait_seq INTEGER,
+    signed_up_at TEXT NOT NULL,
+    confirmed_at TEXT,
+    promoted_at TEXT,
+    promotion_notified_at TEXT,
+    reminded_at TEXT,
+    cancelled_at TEXT,
+    attended_at TEXT,
+    PRIMARY KEY (summon_id, openid)
+  );
+  CREATE INDEX signups_openid ON signups(openid, status);
+  CREATE INDEX signups_waitlist ON signups(summon_id, status, wait_seq);
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    openid TEXT NOT NULL,
+    template TEXT NOT NULL,
+    page TEXT NOT NULL,
+    data_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ]

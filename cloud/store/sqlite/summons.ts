@@ -1,0 +1,306 @@
+import type { Id, MySignUp, RosterEntry, SignUpStatus } from '../../../types'
+import { newId } from '../../core/ids'
+import { cancelRefusal, signUpRefusal } from '../../domain/summons'
+import type { DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore } from '../port'
+import type { Db } from './db'
+import { decodeCursor, encodeCursor } from './cursor'
+
+/** The name shown for district-wide summons (published by the district committee, no grid). */
+export const DISTRICT_NAME = '西湖区团委'
+
+interface SummonRow {
+  id: Id
+  grid_id: Id | null
+  grid_name: string | null
+  title: string
+  body: string
+  place: string
+  start_at: string
+  end_at: string
+  sign_up_deadline: string | null
+  capacity: number | null
+  tags_json: string
+  hours: number
+  plan_id: Id | null
+  published_by: string
+  confirmed: number
+  waitlisted: number
+  attended: number
+  withdrawn_at: string | null
+  withdraw_reason: string | null
+  created_at: string
+  mine?: SignUpStatus | null
+}
+
+const SELECT_SUMMON = `
+  SELECT s.*, g.name AS grid_name,
+    (SELECT count(*) FROM signups a WHERE a.summon_id = s.id AND a.attended_at IS NOT NULL AND a.status = 'confirmed') AS attended
+  FROM summons s LEFT JOIN grids g ON g.id = s.grid_id`
+
+function recordOf(row: SummonRow): SummonRecord {
+  return {
+    id: row.id,
+    gridId: row.grid_id,
+    gridName: row.grid_name ?? DISTRICT_NAME,
+    title: row.title,
+    body: row.body,
+    place: row.place,
+    startAt: row.start_at,
+    endAt: row.end_at,
+    signUpDeadline: row.sign_up_deadline,
+    capacity: row.capacity,
+    tags: JSON.parse(row.tags_json) as string[],
+    hours: row.hours,
+    planId: row.plan_id,
+    publishedBy: row.published_by,
+    confirmed: row.confirmed,
+    waitlisted: row.waitlisted,
+    attended: row.attended,
+    withdrawnAt: row.withdrawn_at,
+    withdrawReason: row.withdraw_reason,
+    createdAt: row.created_at,
+  }
+}
+
+const timesOf = (r: SummonRecord) => ({
+  startAt: r.startAt,
+  endAt: r.endAt,
+  signUpDeadline: r.signUpDeadline,
+  capacity: r.capacity,
+  confirmed: r.confirmed,
+  withdrawnAt: r.withdrawnAt,
+})
+
+interface SignUpRow {
+  status: SignUpStatus
+  wait_seq: number | null
+  attended_at: string | null
+}
+
+export function sqliteSummons(db: Db): SummonStore {
+  const getRow = db.prepare<[Id], SummonRow>(`${SELECT_SUMMON} WHERE s.id = ?`)
+  const insert = db.prepare(`
+    INSERT INTO summons (id, grid_id, title, body, place, start_at, end_at, sign_up_deadline, capacity, tags_json,
+      hours, plan_id, published_by, created_at, updated_at)
+    VALUES (@id, @gridId, @title, @body, @place, @startAt, @endAt, @signUpDeadline, @capacity, @tags, @hours,
+      @planId, @publishedBy, @now, @now)`)
+  const getSignUp = db.prepare<[Id, string], SignUpRow>(
+    'SELECT status, wait_seq, attended_at FROM signups WHERE summon_id = ? AND openid = ?',
+  )
+  const positionOf = db.prepare<[Id, number], { position: number }>(
+    "SELECT count(*) AS position FROM signups WHERE summon_id = ? AND status = 'waitlisted' AND wait_seq <= ?",
+  )
+  // The conditional update that takes a place: it only succeeds while places remain.
+  const takePlace = db.prepare(
+    'UPDATE summons SET confirmed = confirmed + 1 WHERE id = ? AND (capacity IS NULL OR confirmed < capacity)',
+  )
+  const joinWaitlist = db.prepare<[Id], { wait_seq: number }>(
+    'UPDATE summons SET waitlisted = waitlisted + 1, wait_seq = wait_seq + 1 WHERE id = ? RETURNING wait_seq',
+  )
+  const upsertSignUp = db.prepare(`
+    INSERT INTO signups (summon_id, openid, status, wait_seq, signed_up_at, confirmed_at)
+    VALUES (@summonId, @openid, @status, @waitSeq, @now, @confirmedAt)
+    ON CONFLICT(summon_id, openid) DO UPDATE SET status = excluded.status, wait_seq = excluded.wait_seq,
+      signed_up_at = excluded.signed_up_at, confirmed_at = excluded.confirmed_at, promoted_at = NULL,
+      promotion_notified_at = NULL, reminded_at = NULL, cancelled_at = NULL`)
+  const setCancelled = db.prepare(
+    "UPDATE signups SET status = 'cancelled', cancelled_at = ?, wait_seq = NULL WHERE summon_id = ? AND openid = ?",
+  )
+  const releasePlace = db.prepare('UPDATE summons SET confirmed = confirmed - 1 WHERE id = ?')
+  const leaveWaitlist = db.prepare('UPDATE summons SET waitlisted = waitlisted - 1 WHERE id = ?')
+  const firstWaiting = db.prepare<[Id], { openid: string }>(
+    "SELECT openid FROM signups WHERE summon_id = ? AND status = 'waitlisted' ORDER BY wait_seq LIMIT 1",
+  )
+  const promote = db.prepare(`
+    UPDATE signups SET status = 'confirmed', wait_seq = NULL, confirmed_at = @now, promoted_at = @now
+    WHERE summon_id = @summonId AND openid = @openid`)
+  const moveWaitingToPlace = db.prepare(
+    'UPDATE summons SET confirmed = confirmed + 1, waitlisted = waitlisted - 1 WHERE id = ? AND (capacity IS NULL OR confirmed < capacity)',
+  )
+  const roster = db.prepare<[Id], { openid: string; name: string | null } & SignUpRow & { signed_up_at: string }>(`
+    SELECT s.openid, u.name, s.status, s.wait_seq, s.attended_at, s.signed_up_at
+    FROM signups s LEFT JOIN users u ON u.openid = s.openid WHERE s.summon_id = ?
+    ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
+      s.wait_seq, coalesce(s.confirmed_at, s.signed_up_at), s.openid`)
+  const withdraw = db.prepare(
+    'UPDATE summons SET withdrawn_at = ?, withdraw_reason = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS NULL',
+  )
+
+  const record = (summonId: Id) => {
+    const row = getRow.get(summonId)
+    return row ? recordOf(row) : null
+  }
+
+  const mine = (summonId: Id, openid: string): MySignUp | null => {
+    const row = getSignUp.get(summonId, openid)
+    if (!row) return null
+    const result: MySignUp = { status: row.status }
+    if (row.status === 'waitlisted' && row.wait_seq !== null) {
+      result.position = positionOf.get(summonId, row.wait_seq)!.position
+    }
+    if (row.attended_at) result.attendedAt = row.attended_at
+    return result
+  }
+
+  const signUp = db.transaction((summonId: Id, openid: string, now: Date): SignUpOutcome => {
+    const summon = record(summonId)
+    if (!summon) return { ok: false, reason: 'missing' }
+    const existing = mine(summonId, openid)
+    if (existing && existing.status !== 'cancelled') {
+      return { ok: true, status: existing.status, position: existing.position }
+    }
+    const refusal = signUpRefusal(timesOf(summon), now)
+    if (refusal) return { ok: false, reason: refusal }
+    const at = now.toISOString()
+    if (takePlace.run(summonId).changes === 1) {
+      upsertSignUp.run({ summonId, openid, status: 'confirmed', waitSeq: null, now: at, confirmedAt: at })
+      return { ok: true, status: 'confirmed' }
+    }
+    const { wait_seq: waitSeq } = joinWaitlist.get(summonId)!
+    upsertSignUp.run({ summonId, openid, status: 'waitlisted', waitSeq, now: at, confirmedAt: null })
+    return { ok: true, status: 'waitlisted', position: positionOf.get(summonId, waitSeq)!.position }
+  })
+
+  /** Fills free places from the head of the waitlist; answers how many were promoted. */
+  const promoteWaiting = (summonId: Id, now: Date): number => {
+    let promoted = 0
+    for (;;) {
+      const next = firstWaiting.get(summonId)
+      if (!next || moveWaitingToPlace.run(summonId).changes === 0) return promoted
+      promote.run({ summonId, openid: next.openid, now: now.toISOString() })
+      promoted++
+    }
+  }
+
+  const cancel = db.transaction((summonId: Id, openid: string, now: Date) => {
+    const summon = record(summonId)
+    if (!summon) return { ok: false, reason: 'missing' } as const
+    const current = getSignUp.get(summonId, openid)
+    if (!current || current.status === 'cancelled') return { ok: false, reason: 'not_signed_up' } as const
+    if (cancelRefusal(timesOf(summon), now)) return { ok: false, reason: 'started' } as const
+    setCancelled.run(now.toISOString(), summonId, openid)
+    if (current.status === 'waitlisted') {
+      leaveWaitlist.run(summonId)
+      return { ok: true, promoted: false } as const
+    }
+    releasePlace.run(summonId)
+    return { ok: true, promoted: promoteWaiting(summonId, now) > 0 } as const
+  })
+
+  const claimReminders = db.prepare<{ now: string; horizon: string }, { summon_id: Id; openid: string }>(`
+    UPDATE signups SET reminded_at = @now
+    WHERE status = 'confirmed' AND reminded_at IS NULL AND summon_id IN (
+      SELECT id FROM summons WHERE withdrawn_at IS NULL AND start_at > @now AND start_at <= @horizon)
+    RETURNING summon_id, openid`)
+  const claimPromotions = db.prepare<[string], { summon_id: Id; openid: string }>(`
+    UPDATE signups SET promotion_notified_at = ?
+    WHERE status = 'confirmed' AND promoted_at IS NOT NULL AND promotion_notified_at IS NULL
+    RETURNING summon_id, openid`)
+
+  const claimDueNotices = db.transaction((now: Date, leadMinutes: number): DueNotice[] => {
+    const at = now.toISOString()
+    const horizon = new Date(now.getTime() + leadMinutes * 60_000).toISOString()
+    const cache = new Map<Id, SummonRecord | null>()
+    const summonOf = (id: Id) => {
+      if (!cache.has(id)) cache.set(id, record(id))
+      return cache.get(id)!
+    }
+    const notices: DueNotice[] = []
+    for (const r of claimReminders.all({ now: at, horizon }))
+      notices.push({ kind: 'reminder', openid: r.openid, summon: summonOf(r.summon_id)! })
+    for (const r of claimPromotions.all(at))
+      notices.push({ kind: 'promotion', openid: r.openid, summon: summonOf(r.summon_id)! })
+    return notices
+  })
+
+  return {
+    async create(input, now) {
+      const id = newId()
+      insert.run({ ...input, id, tags: JSON.stringify(input.tags), now: now.toISOString() })
+      return record(id)!
+    },
+    async get(summonId) {
+      return record(summonId)
+    },
+    async list(query) {
+      return listSummons(db, query)
+    },
+    async signUp(summonId, openid, now) {
+      return signUp.immediate(summonId, openid, now)
+    },
+    async cancel(summonId, openid, now) {
+      return cancel.immediate(summonId, openid, now)
+    },
+    async mine(summonId, openid) {
+      return mine(summonId, openid)
+    },
+    async roster(summonId) {
+      let position = 0
+      return roster.all(summonId).map((r): RosterEntry => {
+        const entry: RosterEntry = {
+          openid: r.openid,
+          name: r.name ?? '未填写姓名',
+          status: r.status,
+          signedUpAt: r.signed_up_at,
+        }
+        if (r.status === 'waitlisted') entry.position = ++position
+        if (r.attended_at) entry.attendedAt = r.attended_at
+        return entry
+      })
+    },
+    async withdraw(summonId, reason, now) {
+      const summon = record(summonId)
+      if (!summon) return { ok: false, reason: 'missing' }
+      if (now.toISOString() >= summon.endAt) return { ok: false, reason: 'ended' }
+      withdraw.run(now.toISOString(), reason, now.toISOString(), summonId)
+      return { ok: true, summon: record(summonId)! }
+    },
+    async claimDueNotices(now, leadMinutes) {
+      return claimDueNotices.immediate(now, leadMinutes)
+    },
+  }
+}
+
+/**
+ * Keyset pagination. `open` lists what is not over yet, soonest first; `grid` and `mine` list newest
+ * first. The cursor is the (start_at, id) of the last item of the previous page.
+ */
+function listSummons(db: Db, q: SummonQuery) {
+  const where: string[] = []
+  const params: Record<string, unknown> = { openid: q.openid, now: q.now.toISOString(), limit: q.limit + 1 }
+  const ascending = q.scope === 'open'
+  if (q.scope === 'open') where.push('s.withdrawn_at IS NULL AND s.end_at > @now')
+  if (q.scope === 'mine')
+    where.push(
+      "EXISTS (SELECT 1 FROM signups m WHERE m.summon_id = s.id AND m.openid = @openid AND m.status <> 'cancelled')",
+    )
+  if (q.scope === 'grid' && !q.gridId) {
+    where.push(`s.grid_id IN (SELECT grid_id FROM grid_members WHERE openid = @openid
+      UNION SELECT grid_id FROM grid_leaders WHERE openid = @openid)`)
+  }
+  if (q.gridId) {
+    where.push('s.grid_id = @gridId')
+    params.gridId = q.gridId
+  }
+  const after = decodeCursor(q.cursor)
+  if (after) {
+    where.push(
+      ascending ? '(s.start_at, s.id) > (@afterStart, @afterId)' : '(s.start_at, s.id) < (@afterStart, @afterId)',
+    )
+    params.afterStart = after[0]
+    params.afterId = after[1]
+  }
+  const order = ascending ? 's.start_at ASC, s.id ASC' : 's.start_at DESC, s.id DESC'
+  const rows = db
+    .prepare(
+      `
+      SELECT * FROM (${SELECT_SUMMON.replace('SELECT s.*,', `SELECT s.*, (SELECT status FROM signups x WHERE x.summon_id = s.id AND x.openid = @openid) AS mine,`)}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) s
+      ORDER BY ${order} LIMIT @limit`,
+    )
+    .all(params) as SummonRow[]
+  const page = rows.slice(0, q.limit)
+  const items = page.map((row) => (row.mine ? { ...recordOf(row), mine: row.mine } : recordOf(row)))
+  const last = page[page.length - 1]
+  return rows.length > q.limit && last ? { items, nextCursor: encodeCursor([last.start_at, last.id]) } : { items }
+}
