@@ -9,7 +9,7 @@ import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
 import type { SummonRecord } from '../store/port'
 
-const summonId = z.object({ summonId: id }).strict()
+const bySummon = z.object({ summonId: id }).strict()
 
 export const publishSchema = z
   .object({
@@ -150,7 +150,7 @@ export const summons: FunctionHandlers<'summons'> = {
     },
   },
   get: {
-    schema: summonId,
+    schema: bySummon,
     async run({ summonId }, ctx) {
       const summon = await loadSummon(ctx, summonId)
       const [mine, canManage] = await Promise.all([
@@ -167,16 +167,18 @@ export const summons: FunctionHandlers<'summons'> = {
     },
   },
   signUp: {
-    schema: summonId,
+    schema: bySummon,
     async run({ summonId }, ctx) {
       await requireProfile(ctx)
       const outcome = await ctx.store.summons.signUp(summonId, ctx.openid, ctx.now())
       if (!outcome.ok) throw REFUSALS[outcome.reason]()
-      return outcome.position === undefined ? { status: outcome.status } : { status: outcome.status, position: outcome.position }
+      return outcome.position === undefined
+        ? { status: outcome.status }
+        : { status: outcome.status, position: outcome.position }
     },
   },
   cancel: {
-    schema: summonId,
+    schema: bySummon,
     async run({ summonId }, ctx) {
       const outcome = await ctx.store.summons.cancel(summonId, ctx.openid, ctx.now())
       if (!outcome.ok) throw REFUSALS[outcome.reason]()
@@ -184,14 +186,14 @@ export const summons: FunctionHandlers<'summons'> = {
     },
   },
   roster: {
-    schema: summonId,
+    schema: bySummon,
     async run({ summonId }, ctx) {
       await requireSummonManager(ctx, summonId)
       return { items: await ctx.store.summons.roster(summonId) }
     },
   },
   exportRoster: {
-    schema: summonId,
+    schema: bySummon,
     async run({ summonId }, ctx) {
       const summon = await requireSummonManager(ctx, summonId)
       const items = await ctx.store.summons.roster(summonId)
@@ -203,7 +205,8 @@ export const summons: FunctionHandlers<'summons'> = {
     async run({ summonId, reason }, ctx) {
       await requireSummonManager(ctx, summonId)
       const outcome = await ctx.store.summons.withdraw(summonId, reason, ctx.now())
-      if (!outcome.ok) throw outcome.reason === 'missing' ? REFUSALS.missing() : new AppError('CLOSED', '活动已经结束，不能撤回了')
+      if (!outcome.ok)
+        throw outcome.reason === 'missing' ? REFUSALS.missing() : new AppError('CLOSED', '活动已经结束，不能撤回了')
       return summonOf(outcome.summon, ctx.now())
     },
   },

@@ -23,7 +23,11 @@ export function notificationOf(notice: DueNotice): Notification {
   return {
     ...base,
     template: 'waitlist_promoted',
-    data: { thing1: cutThing(summon.title), time2: beijing(summon.startAt), thing3: cutThing('候补成功，已为你保留名额') },
+    data: {
+      thing1: cutThing(summon.title),
+      time2: beijing(summon.startAt),
+      thing3: cutThing('候补成功，已为你保留名额'),
+    },
   }
 }
 

@@ -101,8 +101,7 @@ export type SignUpOutcome =
   | { ok: false; reason: 'missing' | 'withdrawn' | 'ended' | 'deadline' }
 
 export type CancelOutcome =
-  | { ok: true; promoted: boolean }
-  | { ok: false; reason: 'missing' | 'not_signed_up' | 'started' }
+  { ok: true; promoted: boolean } | { ok: false; reason: 'missing' | 'not_signed_up' | 'started' }
 
 export type WithdrawOutcome = { ok: true; summon: SummonRecord } | { ok: false; reason: 'missing' | 'ended' }
 
@@ -149,7 +148,6 @@ export interface Store {
   outbox: OutboxStore
   close(): void
 }
-
 
 export function fourOnesOf(grid: {
   leaderCount: number

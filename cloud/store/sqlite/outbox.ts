@@ -12,9 +12,7 @@ interface OutboxRow {
 
 /** The local stand-in for subscribe messages: every message the app would send, kept in a table. */
 export function sqliteOutbox(db: Db): OutboxStore {
-  const insert = db.prepare(
-    'INSERT INTO outbox (openid, template, page, data_json, created_at) VALUES (?, ?, ?, ?, ?)',
-  )
+  const insert = db.prepare('INSERT INTO outbox (openid, template, page, data_json, created_at) VALUES (?, ?, ?, ?, ?)')
   return {
     async add(message, now) {
       insert.run(message.openid, message.template, message.page, JSON.stringify(message.data), now.toISOString())
@@ -25,16 +23,14 @@ export function sqliteOutbox(db: Db): OutboxStore {
           ? db.prepare('SELECT * FROM outbox WHERE openid = ? ORDER BY id DESC LIMIT ?').all(openid, limit)
           : db.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit)
       ) as OutboxRow[]
-      return rows.map(
-        (r): OutboxMessage => ({
-          id: r.id,
-          openid: r.openid,
-          template: r.template,
-          page: r.page,
-          data: JSON.parse(r.data_json) as Record<string, string>,
-          createdAt: r.created_at,
-        }),
-      )
+      return rows.map((r): OutboxMessage => ({
+        id: r.id,
+        openid: r.openid,
+        template: r.template,
+        page: r.page,
+        data: JSON.parse(r.data_json) as Record<string, string>,
+        createdAt: r.created_at,
+      }))
     },
   }
 }
