@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
-import type { Envelope } from '../../types'
+import type { Envelope, FunctionName } from '../../types'
 import type { Ctx } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { AppError, HTTP_STATUS } from '../core/errors'
@@ -78,6 +78,25 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了，请精简后再试')
 
+/** A field of a JSON body that may be any JSON value (`null`, an array, a string…). */
+function fieldOf(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined
+}
+
+/** The action named in a body, for the log line: only a name the function serves, never text from the client. */
+function servedAction(fn: FunctionName, body: unknown): string {
+  const action = fieldOf(body, 'action')
+  return typeof action === 'string' && Object.prototype.hasOwnProperty.call(FUNCTIONS[fn], action) ? action : '?'
+}
+
+function decodedPath(req: IncomingMessage): string {
+  try {
+    return decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
+  } catch {
+    throw new AppError('NOT_FOUND', '没有这个页面')
+  }
+}
+
 function bearer(req: IncomingMessage): string | null {
   const header = req.headers.authorization ?? ''
   const match = /^Bearer\s+(\S+)$/i.exec(header)
@@ -105,7 +124,7 @@ export function createApp(deps: AppDeps): Server {
     const token = bearer(req)
     const openid = token ? verifyToken(token, deps.secret, now()) : null
     const body = await readJson(req)
-    const action = typeof (body as { action?: unknown }).action === 'string' ? (body as { action: string }).action : '?'
+    const action = servedAction(fn, body)
     if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
     const envelope = await dispatch(FUNCTIONS[fn], body, ctxFor(openid))
     const status = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]
@@ -115,7 +134,7 @@ export function createApp(deps: AppDeps): Server {
 
   async function devLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!deps.config.devLogin) throw new AppError('NOT_FOUND', '本地登录已关闭')
-    const { openid } = (await readJson(req)) as { openid?: unknown }
+    const openid = fieldOf(await readJson(req), 'openid')
     if (typeof openid !== 'string' || !/^o_[A-Za-z0-9_-]{1,60}$/.test(openid)) {
       throw new AppError('BAD_REQUEST', '身份标识应以 o_ 开头，只含字母、数字、- 或 _', { openid: '格式不正确' })
     }
@@ -138,7 +157,7 @@ export function createApp(deps: AppDeps): Server {
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse): void {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
+    const path = decodedPath(req)
     const root = deps.config.staticDir
     let file = normalize(join(root, path))
     if (!file.startsWith(root + sep) && file !== root) throw new AppError('NOT_FOUND', '没有这个页面')
