@@ -1,0 +1,116 @@
+/**
+ * The authorization matrix: every action × every role, a valid request aimed at grid G, and the exact
+ * outcome. Rows are data: when an issue lands, drop the `pending(...)` around its rows.
+ */
+import type { ActionName, ErrorCode } from '../../types'
+import { outcomeOf } from './helpers'
+import {
+  buildWorld,
+  openidOf,
+  registeredActions,
+  ROLES,
+  summonRequest,
+  validRequest,
+  type Role,
+  type SignedInRole,
+  type World,
+} from './world'
+
+type Outcome = 'ok' | ErrorCode
+/** The outcome for each signed-in role but the configuration admin, who always matches `admin`. */
+type Row = Record<Exclude<SignedInRole, 'configAdmin'>, Outcome>
+
+const ANY: Row = { member: 'ok', otherLeader: 'ok', leader: 'ok', admin: 'ok' }
+const ADMIN_ONLY: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'FORBIDDEN', admin: 'ok' }
+const LEADER_OF_G: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'ok', admin: 'ok' }
+
+/** Not built yet: every signed-in caller hears NOT_IMPLEMENTED. The row inside is what to expect once built. */
+const pending = (_whenBuilt: Row): Row => ({
+  member: 'NOT_IMPLEMENTED',
+  otherLeader: 'NOT_IMPLEMENTED',
+  leader: 'NOT_IMPLEMENTED',
+  admin: 'NOT_IMPLEMENTED',
+})
+
+/** Not built yet, but the role check already runs first (stats): refusals stay, `ok` becomes NOT_IMPLEMENTED. */
+const pendingAfterRoleCheck = (row: Row): Row =>
+  Object.fromEntries(Object.entries(row).map(([role, o]) => [role, o === 'ok' ? 'NOT_IMPLEMENTED' : o])) as Row
+
+interface MatrixRow {
+  action: ActionName
+  variant?: string
+  /** Overrides the action's valid request from world.ts. */
+  request?: (world: World) => unknown
+  expect: Row
+}
+
+const MATRIX: MatrixRow[] = [
+  { action: 'account.me', expect: ANY },
+  { action: 'account.updateProfile', expect: ANY },
+
+  { action: 'grids.towns', expect: ANY },
+  { action: 'grids.list', expect: ANY },
+  { action: 'grids.get', expect: ANY },
+  { action: 'grids.create', expect: ADMIN_ONLY },
+  { action: 'grids.update', expect: LEADER_OF_G },
+  { action: 'grids.invite', expect: ADMIN_ONLY },
+  { action: 'grids.acceptInvite', expect: ANY },
+  { action: 'grids.posterCode', expect: LEADER_OF_G },
+
+  { action: 'checkin.scan', expect: pending(ANY) },
+  { action: 'checkin.liveCode', expect: pending(LEADER_OF_G) },
+  { action: 'checkin.mine', expect: pending(ANY) },
+
+  { action: 'summons.publish', expect: LEADER_OF_G },
+  { action: 'summons.publish', variant: 'district-wide', request: () => summonRequest(), expect: ADMIN_ONLY },
+  { action: 'summons.list', expect: ANY },
+  { action: 'summons.get', expect: ANY },
+  { action: 'summons.signUp', expect: ANY },
+  { action: 'summons.cancel', expect: ANY },
+  { action: 'summons.roster', expect: LEADER_OF_G },
+  { action: 'summons.exportRoster', expect: LEADER_OF_G },
+  { action: 'summons.withdraw', expect: LEADER_OF_G },
+
+  { action: 'plans.publish', expect: pending(LEADER_OF_G) },
+  { action: 'plans.list', expect: pending(ANY) },
+  { action: 'plans.get', expect: pending(ANY) },
+  { action: 'plans.addIdea', expect: pending(ANY) },
+  { action: 'plans.likeIdea', expect: pending(ANY) },
+  { action: 'plans.replyIdea', expect: pending(LEADER_OF_G) },
+
+  { action: 'stats.overview', expect: pendingAfterRoleCheck(ADMIN_ONLY) },
+  { action: 'stats.export', expect: pendingAfterRoleCheck(ADMIN_ONLY) },
+]
+
+function expected(row: MatrixRow, role: Role): Outcome {
+  if (role === 'anonymous') return 'UNAUTHENTICATED'
+  return row.expect[role === 'configAdmin' ? 'admin' : role]
+}
+
+const CELLS = MATRIX.flatMap((row) =>
+  ROLES.map((role) => ({
+    name: `${row.action}${row.variant ? ` (${row.variant})` : ''} as ${role} → ${expected(row, role)}`,
+    row,
+    role,
+  })),
+)
+
+describe(`authorization matrix: ${MATRIX.length} requests × ${ROLES.length} roles = ${CELLS.length} cells`, () => {
+  it('has a row for every action the registry serves', () => {
+    const covered = new Set(MATRIX.map((row) => row.action))
+    expect(registeredActions().filter((action) => !covered.has(action as ActionName))).toEqual([])
+  })
+
+  it.each(CELLS)('$name', async ({ row, role }) => {
+    // A fresh world per cell: accepting an invite or publishing changes it.
+    const world = await buildWorld()
+    try {
+      const openid = openidOf(role)
+      const data = row.request ? row.request(world) : await validRequest(row.action, world, openid)
+      const envelope = await world.h.rawAs(openid)(row.action, data)
+      expect(outcomeOf(envelope)).toBe(expected(row, role))
+    } finally {
+      world.h.close()
+    }
+  })
+})

@@ -1,0 +1,136 @@
+/**
+ * A small world for the authorization matrix and the malformed-input suite: grid G led by `o_leader`,
+ * grid H led by `o_other`, an admin from the admins table and one from configuration, a member with a
+ * profile and no roles — and a valid request of every action, aimed at grid G.
+ */
+import { newId } from '../../cloud/core/ids'
+import { signPosterScene } from '../../cloud/domain/codes'
+import { FUNCTIONS } from '../../cloud/functions'
+import type { ActionName, PublishSummonReq, ReqOf } from '../../types'
+import { createHarness, NOW, platformWithoutImages, SECRET, seedGrid, seedProfiles, type Harness } from './helpers'
+
+export const OPENIDS = {
+  member: 'o_member',
+  otherLeader: 'o_other',
+  leader: 'o_leader',
+  admin: 'o_admin',
+  configAdmin: 'o_config_admin',
+} as const
+
+export type SignedInRole = keyof typeof OPENIDS
+export type Role = 'anonymous' | SignedInRole
+export const ROLES: readonly Role[] = ['anonymous', 'member', 'otherLeader', 'leader', 'admin', 'configAdmin']
+
+export const openidOf = (role: Role): string | null => (role === 'anonymous' ? null : OPENIDS[role])
+
+export interface World {
+  h: Harness
+  gridG: string
+  gridH: string
+  /** A summon of grid G once summons are built; a placeholder id before. */
+  summonId: string
+  newInvite(): Promise<string>
+}
+
+const DAY = 86400_000
+const inDays = (days: number) => new Date(NOW.getTime() + days * DAY).toISOString()
+
+export function summonRequest(gridId?: string): PublishSummonReq {
+  return {
+    ...(gridId ? { gridId } : {}),
+    title: '周末社区志愿服务',
+    body: '一起打扫社区公园',
+    place: '西湖区青年之家',
+    startAt: inDays(7),
+    endAt: new Date(Date.parse(inDays(7)) + 2 * 3600_000).toISOString(),
+    signUpDeadline: inDays(6),
+    capacity: 10,
+    tags: ['志愿'],
+    hours: 2,
+  }
+}
+
+export async function buildWorld(): Promise<World> {
+  const h = createHarness({ adminOpenids: [OPENIDS.configAdmin], platform: platformWithoutImages() })
+  await seedProfiles(h.store, Object.values(OPENIDS))
+  await h.store.users.addAdmin(OPENIDS.admin)
+  const gridG = (await seedGrid(h.store, [OPENIDS.leader], { name: '网格G' })).id
+  const gridH = (await seedGrid(h.store, [OPENIDS.otherLeader], { name: '网格H' })).id
+  const published = await h.callAs(OPENIDS.leader)('summons.publish', summonRequest(gridG))
+  const summonId = published.ok ? published.data.id : 'nosummon'
+  const newInvite = async () => {
+    const code = newId(16)
+    await h.store.grids.createInvite(gridG, code, OPENIDS.admin, new Date(NOW.getTime() + DAY))
+    return code
+  }
+  return { h, gridG, gridH, summonId, newInvite }
+}
+
+type RequestMaker<A extends ActionName> = (world: World, caller: string | null) => ReqOf<A> | Promise<ReqOf<A>>
+
+/** A valid request of every action of the contract (the type makes a new action a compile error here). */
+export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
+  'account.me': () => ({}),
+  'account.updateProfile': () => ({ name: '陈晓青', phone: '13812345678', org: '某团支部', affiliation: 'league' }),
+
+  'grids.towns': () => ({}),
+  'grids.list': () => ({ townId: 'xixi', q: '网格' }),
+  'grids.get': (w) => ({ gridId: w.gridG }),
+  'grids.create': () => ({
+    name: '新建楼宇网格',
+    townId: 'xixi',
+    kind: 'building',
+    base: { address: '西湖区某路 8 号', lat: 30.28, lng: 120.12, radiusM: 300 },
+    online: [{ kind: 'wechat_group', value: '青年群' }],
+    project: { name: '乐创汇', summary: '创业沙龙' },
+    requireLocation: true,
+  }),
+  'grids.update': (w) => ({ gridId: w.gridG, name: '改名后的网格', base: { address: '新地址' } }),
+  'grids.invite': (w) => ({ gridId: w.gridG }),
+  'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
+  'grids.posterCode': (w) => ({ gridId: w.gridG }),
+
+  'checkin.scan': (w) => ({
+    code: signPosterScene(w.gridG, SECRET),
+    requestId: `req-${newId(12)}`,
+    location: { lat: 30.28, lng: 120.12, accuracy: 20 },
+  }),
+  'checkin.liveCode': (w) => ({ summonId: w.summonId }),
+  'checkin.mine': () => ({}),
+
+  'summons.publish': (w) => summonRequest(w.gridG),
+  'summons.list': (w) => ({ scope: 'grid', gridId: w.gridG, limit: 10 }),
+  'summons.get': (w) => ({ summonId: w.summonId }),
+  'summons.signUp': (w) => ({ summonId: w.summonId }),
+  'summons.cancel': async (w, caller) => {
+    // Cancelling needs a sign-up of one's own first.
+    if (caller) await w.h.callAs(caller)('summons.signUp', { summonId: w.summonId })
+    return { summonId: w.summonId }
+  },
+  'summons.roster': (w) => ({ summonId: w.summonId }),
+  'summons.withdraw': (w) => ({ summonId: w.summonId, reason: '天气原因' }),
+  'summons.exportRoster': (w) => ({ summonId: w.summonId }),
+
+  'plans.publish': (w) => ({ gridId: w.gridG, title: '暑期活动方案', draft: '初稿内容', ideasUntil: inDays(5) }),
+  'plans.list': (w) => ({ gridId: w.gridG }),
+  'plans.get': () => ({ planId: 'noplan' }),
+  'plans.addIdea': () => ({ planId: 'noplan', content: '可以加一场读书会' }),
+  'plans.likeIdea': () => ({ ideaId: 'noidea', like: true }),
+  'plans.replyIdea': () => ({ ideaId: 'noidea', decision: 'adopted', reply: '已采纳，谢谢' }),
+
+  'stats.overview': () => ({ townId: 'xixi' }),
+  'stats.export': () => ({ kind: 'grids' }),
+}
+
+/** Every `function.action` the registry serves, so suites that iterate it cover new actions. */
+export function registeredActions(): string[] {
+  return Object.entries(FUNCTIONS).flatMap(([fn, handlers]) => Object.keys(handlers).map((a) => `${fn}.${a}`))
+}
+
+export function validRequest(action: string, world: World, caller: string | null): Promise<unknown> {
+  if (!Object.prototype.hasOwnProperty.call(VALID_REQUESTS, action)) {
+    throw new Error(`add a valid request for ${action} to test/cloud/world.ts`)
+  }
+  const make = VALID_REQUESTS[action as ActionName] as RequestMaker<ActionName>
+  return Promise.resolve(make(world, caller))
+}
