@@ -10,7 +10,6 @@ import type {
   GridBase,
   GridKind,
   GridProject,
-  GridRef,
   GridStats,
   GridSummary,
   Id,
@@ -91,13 +90,23 @@ export interface ActionMap {
     req: { code: string; requestId: string; location?: GeoPoint }
     res: {
       checkIn: CheckIn
-      grid: GridRef
+      /** The grid credited; `id` is null for a district-wide summon. */
+      grid: { id: Id | null; name: string }
       summon?: { id: Id; title: string }
       firstReport: boolean
       duplicate: boolean
     }
   }
-  'checkin.liveCode': { req: { summonId: Id }; res: { code: string; expiresAt: IsoTime; rotateSeconds: number } }
+  'checkin.liveCode': {
+    req: { summonId: Id }
+    res: {
+      code: string
+      expiresAt: IsoTime
+      rotateSeconds: number
+      /** Beyond v1: the codes of the next rotations, so the leader's phone rotates without a call each time. */
+      upcoming: { code: string; validFrom: IsoTime }[]
+    }
+  }
   'checkin.mine': { req: { cursor?: string }; res: Page<CheckInRecord> }
 
   'summons.publish': { req: PublishSummonReq; res: Summon }

@@ -112,7 +112,8 @@ export interface GeoPoint {
 
 export interface CheckIn {
   id: Id
-  gridId: Id
+  /** null for a district-wide summon (no grid). */
+  gridId: Id | null
   summonId?: Id
   method: CheckInMethod
   verifiedBy: Verification[]

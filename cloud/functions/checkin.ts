@@ -1,38 +1,144 @@
 import { z } from 'zod'
+import type { GeoPoint, Verification } from '../../types'
+import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { notYet } from '../core/errors'
+import { AppError, forbidden, notFound } from '../core/errors'
 import { cursor, id } from '../core/validate'
+import { liveCodeExpiry, liveWindow, signLiveCode, verifyCode } from '../domain/codes'
+import { checkFence, DEFAULT_RADIUS_M } from '../domain/geofence'
+import type { CheckInOutcome, GridRecord, NewCheckIn, SummonRecord } from '../store/port'
+import { DISTRICT_NAME } from '../store/sqlite/summons'
+import { canManageSummon } from './summons'
+
+/** A second scan of the same target within this window answers the first check-in. */
+export const DEDUPE_MINUTES = 10
+/** Live codes are handed out from this long before the start until this long after the end. */
+const LIVE_MARGIN_MS = 2 * 3600_000
+/** How many rotations ahead `liveCode` signs, so the leader's phone needs no call per rotation. */
+const UPCOMING_CODES = 10
+
+const scanSchema = z
+  .object({
+    code: z.string().trim().min(1).max(256),
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母、数字、- 或 _'),
+    location: z
+      .object({
+        lat: z.number().min(-90).max(90),
+        lng: z.number().min(-180).max(180),
+        accuracy: z.number().min(0).max(100000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+const outOfRange = (message: string) => new AppError('OUT_OF_RANGE', message, { location: message })
+
+/**
+ * Checks the member's position against the grid's fence when the grid requires it. Answers the location
+ * to store, with `distanceM` only when the fence was checked (and so verified).
+ */
+function verifyLocation(grid: GridRecord | null, location: GeoPoint | undefined): NewCheckIn['location'] {
+  const centre =
+    grid?.base.lat !== undefined && grid.base.lng !== undefined ? { lat: grid.base.lat, lng: grid.base.lng } : null
+  if (!grid?.requireLocation || !centre) return location
+  if (!location) throw outOfRange('这个网格需要定位签到，请允许获取位置后再扫一次')
+  const fence = checkFence(centre, grid.base.radiusM ?? DEFAULT_RADIUS_M, location)
+  if (!fence.inside) {
+    throw outOfRange(`你离${grid.name}的阵地约 ${fence.distanceM} 米，需要在 ${fence.allowedM} 米以内才能签到`)
+  }
+  return { ...location, distanceM: fence.distanceM }
+}
+
+async function loadLiveSummon(ctx: AuthedCtx, summonId: string): Promise<SummonRecord> {
+  const summon = await ctx.store.summons.get(summonId)
+  if (!summon) throw new AppError('CODE_INVALID', '这个签到码对应的活动不存在')
+  if (summon.withdrawnAt) throw new AppError('CLOSED', '这条召集令已撤回，不能签到了')
+  return summon
+}
+
+/** Resolves a verified code to the check-in it asks for (before location and de-duplication). */
+async function targetOf(ctx: AuthedCtx, code: string) {
+  const check = verifyCode(code, ctx.config.secret, ctx.now(), ctx.config.liveCodeSeconds)
+  if (!check.ok && check.reason === 'expired')
+    throw new AppError('CODE_EXPIRED', '签到码已过期，请扫描网格长手机上最新的签到码')
+  if (!check.ok) throw new AppError('CODE_INVALID', '这不是有效的二维报到码，请确认后再扫')
+  if (check.kind === 'poster') {
+    const grid = await ctx.store.grids.get(check.gridId)
+    if (!grid) throw new AppError('CODE_INVALID', '这个网格已不存在')
+    return { method: 'poster' as const, grid, summon: null }
+  }
+  const summon = await loadLiveSummon(ctx, check.summonId)
+  const grid = summon.gridId ? await ctx.store.grids.get(summon.gridId) : null
+  return { method: 'live' as const, grid, summon }
+}
 
 export const checkin: FunctionHandlers<'checkin'> = {
   scan: {
-    schema: z
-      .object({
-        code: z.string().trim().min(1).max(256),
-        requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母、数字、- 或 _'),
-        location: z
-          .object({
-            lat: z.number().min(-90).max(90),
-            lng: z.number().min(-180).max(180),
-            accuracy: z.number().min(0).max(100000),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict(),
-    async run() {
-      throw notYet()
+    schema: scanSchema,
+    async run(req, ctx) {
+      // A retry (say from the offline queue) answers the first check-in even if its code expired since.
+      const earlier = await ctx.store.checkins.byRequest(ctx.openid, req.requestId)
+      if (earlier) return respond(ctx, earlier)
+      const { method, grid, summon } = await targetOf(ctx, req.code)
+      const location = verifyLocation(grid, req.location)
+      const verifiedBy: Verification[] = location?.distanceM !== undefined ? [method, 'location'] : [method]
+      const input: NewCheckIn = {
+        openid: ctx.openid,
+        requestId: req.requestId,
+        gridId: grid?.id ?? null,
+        summonId: summon?.id ?? null,
+        method,
+        verifiedBy,
+      }
+      if (location) input.location = location
+      return respond(ctx, await ctx.store.checkins.record(input, ctx.now(), DEDUPE_MINUTES))
     },
   },
   liveCode: {
     schema: z.object({ summonId: id }).strict(),
-    async run() {
-      throw notYet()
+    async run({ summonId }, ctx) {
+      const summon = await ctx.store.summons.get(summonId)
+      if (!summon) throw notFound('没有找到这条召集令')
+      if (!(await canManageSummon(ctx, summon))) throw forbidden('只有这条召集令的网格长可以出示签到码')
+      if (summon.withdrawnAt) throw new AppError('CLOSED', '这条召集令已撤回')
+      const now = ctx.now()
+      if (now.getTime() < Date.parse(summon.startAt) - LIVE_MARGIN_MS) {
+        throw new AppError('CLOSED', '活动开始前 2 小时才能出示签到码')
+      }
+      if (now.getTime() > Date.parse(summon.endAt) + LIVE_MARGIN_MS)
+        throw new AppError('CLOSED', '活动已经结束，签到已关闭')
+      const period = ctx.config.liveCodeSeconds
+      const window = liveWindow(now, period)
+      const upcoming = Array.from({ length: UPCOMING_CODES }, (_, i) => ({
+        code: signLiveCode(summonId, window + i + 1, ctx.config.secret),
+        validFrom: new Date((window + i + 1) * period * 1000).toISOString(),
+      }))
+      return {
+        code: signLiveCode(summonId, window, ctx.config.secret),
+        expiresAt: liveCodeExpiry(window, period).toISOString(),
+        rotateSeconds: period,
+        upcoming,
+      }
     },
   },
   mine: {
     schema: z.object({ cursor }).strict(),
-    async run() {
-      throw notYet()
-    },
+    run: ({ cursor: after }, ctx) => ctx.store.checkins.mine(ctx.openid, after, 20),
   },
+}
+
+async function respond(ctx: AuthedCtx, outcome: CheckInOutcome) {
+  const { checkIn } = outcome
+  const [grid, summon] = await Promise.all([
+    checkIn.gridId ? ctx.store.grids.get(checkIn.gridId) : null,
+    checkIn.summonId ? ctx.store.summons.get(checkIn.summonId) : null,
+  ])
+  const answer = {
+    checkIn,
+    grid: { id: checkIn.gridId, name: grid?.name ?? DISTRICT_NAME },
+    firstReport: outcome.firstReport,
+    duplicate: outcome.duplicate,
+  }
+  return summon ? { ...answer, summon: { id: summon.id, title: summon.title } } : answer
 }

@@ -18,10 +18,10 @@ export interface ServerConfig {
 
 /** Reads the settings of API.md from the environment. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const live = Number(env.LIVE_CODE_SECONDS ?? 30)
+  const live = Number(env.LIVE_CODE_SECONDS || 30)
   return {
     host: env.HOST || '127.0.0.1',
-    port: Number(env.PORT ?? 10086),
+    port: Number(env.PORT || 10086),
     dataDir: resolve(env.DATA_DIR || '.data'),
     seed: env.SEED === '0' ? 'none' : 'demo',
     adminOpenids: (env.ADMIN_OPENIDS ?? '')

@@ -3,7 +3,10 @@
  * these operations; each one is atomic on its own, so handlers never need a transaction of their own.
  */
 import type {
+  CheckIn,
+  CheckInRecord,
   FourOnes,
+  GeoPoint,
   Grid,
   GridInput,
   GridRef,
@@ -15,6 +18,7 @@ import type {
   RosterEntry,
   SummonScope,
   Town,
+  Verification,
 } from '../../types'
 
 /** A grid as stored, without the viewer-specific flags. */
@@ -127,6 +131,34 @@ export interface SummonStore {
   claimDueNotices(now: Date, leadMinutes: number): Promise<DueNotice[]>
 }
 
+export interface NewCheckIn {
+  openid: string
+  requestId: string
+  gridId: Id | null
+  summonId: Id | null
+  method: CheckIn['method']
+  verifiedBy: Verification[]
+  location?: GeoPoint & { distanceM?: number }
+}
+
+export interface CheckInOutcome {
+  checkIn: CheckIn
+  firstReport: boolean
+  duplicate: boolean
+}
+
+export interface CheckInStore {
+  /** The check-in an earlier request with this id made, if any. */
+  byRequest(openid: string, requestId: string): Promise<CheckInOutcome | null>
+  /**
+   * Records a check-in exactly once: a repeated request id, or a scan of the same target within
+   * `dedupeMinutes`, answers the first one. A poster check-in reports the member to the grid; a live one
+   * marks their sign-up attended. All in one transaction.
+   */
+  record(input: NewCheckIn, now: Date, dedupeMinutes: number): Promise<CheckInOutcome>
+  mine(openid: string, cursor: string | undefined, limit: number): Promise<Page<CheckInRecord>>
+}
+
 export interface OutboxMessage {
   id: number
   openid: string
@@ -145,6 +177,7 @@ export interface Store {
   users: UserStore
   grids: GridStore
   summons: SummonStore
+  checkins: CheckInStore
   outbox: OutboxStore
   close(): void
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../port'
+import { sqliteCheckins } from './checkins'
 import { openDb } from './db'
 import { sqliteGrids } from './grids'
 import { sqliteOutbox } from './outbox'
@@ -13,6 +14,7 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
     users: sqliteUsers(db),
     grids: sqliteGrids(db),
     summons: sqliteSummons(db),
+    checkins: sqliteCheckins(db),
     outbox: sqliteOutbox(db),
     close: () => db.close(),
   }

@@ -115,4 +115,28 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 3: check-ins
+  `
+  CREATE TABLE checkins (
+    id TEXT PRIMARY KEY,
+    openid TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    grid_id TEXT REFERENCES grids(id),
+    summon_id TEXT REFERENCES summons(id),
+    method TEXT NOT NULL CHECK (method IN ('poster', 'live')),
+    verified_json TEXT NOT NULL,
+    lat REAL,
+    lng REAL,
+    accuracy REAL,
+    distance_m REAL,
+    first_report INTEGER NOT NULL DEFAULT 0,
+    at TEXT NOT NULL,
+    UNIQUE (openid, request_id),
+    CHECK (grid_id IS NOT NULL OR summon_id IS NOT NULL)
+  );
+  CREATE INDEX checkins_member ON checkins(openid, at);
+  CREATE INDEX checkins_grid ON checkins(grid_id, at);
+  CREATE INDEX checkins_summon ON checkins(summon_id, openid);
+  CREATE INDEX checkins_at ON checkins(at);
+  `,
 ]

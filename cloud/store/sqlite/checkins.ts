@@ -1,0 +1,126 @@
+import type { CheckIn, CheckInRecord, Id, Verification } from '../../../types'
+import { newId } from '../../core/ids'
+import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
+import { decodeCursor, encodeCursor } from './cursor'
+import type { Db } from './db'
+import { DISTRICT_NAME } from './summons'
+
+interface CheckInRow {
+  id: Id
+  grid_id: Id | null
+  summon_id: Id | null
+  method: CheckIn['method']
+  verified_json: string
+  first_report: number
+  at: string
+}
+
+function checkInOf(row: CheckInRow): CheckIn {
+  const checkIn: CheckIn = {
+    id: row.id,
+    gridId: row.grid_id,
+    method: row.method,
+    verifiedBy: JSON.parse(row.verified_json) as Verification[],
+    at: row.at,
+  }
+  if (row.summon_id) checkIn.summonId = row.summon_id
+  return checkIn
+}
+
+const outcomeOf = (row: CheckInRow, duplicate: boolean): CheckInOutcome => ({
+  checkIn: checkInOf(row),
+  firstReport: row.first_report === 1,
+  duplicate,
+})
+
+const COLUMNS = 'id, grid_id, summon_id, method, verified_json, first_report, at'
+
+export function sqliteCheckins(db: Db): CheckInStore {
+  const byRequest = db.prepare<[string, string], CheckInRow>(
+    `SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND request_id = ?`,
+  )
+  const recentPoster = db.prepare<[string, Id, string], CheckInRow>(`
+    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND grid_id = ? AND method = 'poster' AND at > ?
+    ORDER BY at LIMIT 1`)
+  const recentLive = db.prepare<[string, Id, string], CheckInRow>(`
+    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND summon_id = ? AND method = 'live' AND at > ?
+    ORDER BY at LIMIT 1`)
+  const insert = db.prepare(`
+    INSERT INTO checkins (id, openid, request_id, grid_id, summon_id, method, verified_json, lat, lng, accuracy,
+      distance_m, first_report, at)
+    VALUES (@id, @openid, @requestId, @gridId, @summonId, @method, @verified, @lat, @lng, @accuracy, @distanceM,
+      @firstReport, @at)`)
+  const join = db.prepare('INSERT OR IGNORE INTO grid_members (grid_id, openid, joined_at) VALUES (?, ?, ?)')
+  const markAttended = db.prepare(`
+    UPDATE signups SET attended_at = ? WHERE summon_id = ? AND openid = ? AND status = 'confirmed'
+      AND attended_at IS NULL`)
+  const getRow = db.prepare<[Id], CheckInRow>(`SELECT ${COLUMNS} FROM checkins WHERE id = ?`)
+
+  const record = db.transaction((input: NewCheckIn, now: Date, dedupeMinutes: number): CheckInOutcome => {
+    const earlier = byRequest.get(input.openid, input.requestId)
+    if (earlier) return outcomeOf(earlier, true)
+    const since = new Date(now.getTime() - dedupeMinutes * 60_000).toISOString()
+    const recent =
+      input.method === 'live'
+        ? recentLive.get(input.openid, input.summonId!, since)
+        : recentPoster.get(input.openid, input.gridId!, since)
+    if (recent) return outcomeOf(recent, true)
+    const at = now.toISOString()
+    const firstReport = input.method === 'poster' && join.run(input.gridId, input.openid, at).changes === 1
+    if (input.method === 'live') markAttended.run(at, input.summonId, input.openid)
+    const id = newId(12)
+    insert.run({
+      id,
+      openid: input.openid,
+      requestId: input.requestId,
+      gridId: input.gridId,
+      summonId: input.summonId,
+      method: input.method,
+      verified: JSON.stringify(input.verifiedBy),
+      lat: input.location?.lat ?? null,
+      lng: input.location?.lng ?? null,
+      accuracy: input.location?.accuracy ?? null,
+      distanceM: input.location?.distanceM ?? null,
+      firstReport: firstReport ? 1 : 0,
+      at,
+    })
+    return outcomeOf(getRow.get(id)!, false)
+  })
+
+  const mine = db.prepare<
+    { openid: string; afterAt: string | null; afterId: string | null; limit: number },
+    CheckInRow & { grid_name: string | null; summon_title: string | null }
+  >(`
+    SELECT c.id, c.grid_id, c.summon_id, c.method, c.verified_json, c.first_report, c.at,
+      g.name AS grid_name, s.title AS summon_title
+    FROM checkins c LEFT JOIN grids g ON g.id = c.grid_id LEFT JOIN summons s ON s.id = c.summon_id
+    WHERE c.openid = @openid AND (@afterAt IS NULL OR (c.at, c.id) < (@afterAt, @afterId))
+    ORDER BY c.at DESC, c.id DESC LIMIT @limit`)
+
+  return {
+    async byRequest(openid, requestId) {
+      const row = byRequest.get(openid, requestId)
+      return row ? outcomeOf(row, true) : null
+    },
+    async record(input, now, dedupeMinutes) {
+      return record.immediate(input, now, dedupeMinutes)
+    },
+    async mine(openid, cursor, limit) {
+      const after = decodeCursor(cursor)
+      const rows = mine.all({
+        openid,
+        afterAt: after ? String(after[0]) : null,
+        afterId: after ? String(after[1]) : null,
+        limit: limit + 1,
+      })
+      const page = rows.slice(0, limit)
+      const items = page.map((r): CheckInRecord => {
+        const item: CheckInRecord = { ...checkInOf(r), gridName: r.grid_name ?? DISTRICT_NAME }
+        if (r.summon_title) item.summonTitle = r.summon_title
+        return item
+      })
+      const last = page[page.length - 1]
+      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last.id]) } : { items }
+    },
+  }
+}
