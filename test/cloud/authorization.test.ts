@@ -57,9 +57,9 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.acceptInvite', expect: ANY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
 
-  { action: 'checkin.scan', expect: pending(ANY) },
-  { action: 'checkin.liveCode', expect: pending(LEADER_OF_G) },
-  { action: 'checkin.mine', expect: pending(ANY) },
+  { action: 'checkin.scan', expect: ANY },
+  { action: 'checkin.liveCode', expect: LEADER_OF_G },
+  { action: 'checkin.mine', expect: ANY },
 
   { action: 'summons.publish', expect: LEADER_OF_G },
   { action: 'summons.publish', variant: 'district-wide', request: () => summonRequest(), expect: ADMIN_ONLY },

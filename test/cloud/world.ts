@@ -32,18 +32,20 @@ export interface World {
   newInvite(): Promise<string>
 }
 
-const DAY = 86400_000
-const inDays = (days: number) => new Date(NOW.getTime() + days * DAY).toISOString()
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+const later = (ms: number) => new Date(NOW.getTime() + ms).toISOString()
 
+/** A summon starting within the hour, so that sign-up is open and the live code is already shown. */
 export function summonRequest(gridId?: string): PublishSummonReq {
   return {
     ...(gridId ? { gridId } : {}),
     title: '周末社区志愿服务',
     body: '一起打扫社区公园',
     place: '西湖区青年之家',
-    startAt: inDays(7),
-    endAt: new Date(Date.parse(inDays(7)) + 2 * 3600_000).toISOString(),
-    signUpDeadline: inDays(6),
+    startAt: later(HOUR),
+    endAt: later(3 * HOUR),
+    signUpDeadline: later(HOUR / 2),
     capacity: 10,
     tags: ['志愿'],
     hours: 2,
@@ -111,7 +113,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'summons.withdraw': (w) => ({ summonId: w.summonId, reason: '天气原因' }),
   'summons.exportRoster': (w) => ({ summonId: w.summonId }),
 
-  'plans.publish': (w) => ({ gridId: w.gridG, title: '暑期活动方案', draft: '初稿内容', ideasUntil: inDays(5) }),
+  'plans.publish': (w) => ({ gridId: w.gridG, title: '暑期活动方案', draft: '初稿内容', ideasUntil: later(5 * DAY) }),
   'plans.list': (w) => ({ gridId: w.gridG }),
   'plans.get': () => ({ planId: 'noplan' }),
   'plans.addIdea': () => ({ planId: 'noplan', content: '可以加一场读书会' }),
