@@ -157,23 +157,20 @@ describe('requests the server refuses', () => {
 
 describe('statuses', () => {
   it('maps every code as API.md says', () => {
-    expect(HTTP_STATUS).toEqual({
-      BAD_REQUEST: 400,
-      UNAUTHENTICATED: 401,
-      FORBIDDEN: 403,
-      NOT_FOUND: 404,
-      CONFLICT: 409,
-      CODE_INVALID: 422,
-      CODE_EXPIRED: 422,
-      OUT_OF_RANGE: 422,
-      CLOSED: 422,
-      DEADLINE_PASSED: 422,
-      CONTENT_REJECTED: 422,
-      PAYLOAD_TOO_LARGE: 413,
-      RATE_LIMITED: 429,
-      NOT_IMPLEMENTED: 501,
-      INTERNAL: 500,
-    })
+    const apiMd: [number, ErrorCode[]][] = [
+      [400, ['BAD_REQUEST']],
+      [401, ['UNAUTHENTICATED']],
+      [403, ['FORBIDDEN']],
+      [404, ['NOT_FOUND']],
+      [409, ['CONFLICT']],
+      [422, ['CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_RANGE', 'CLOSED', 'DEADLINE_PASSED', 'CONTENT_REJECTED']],
+      [413, ['PAYLOAD_TOO_LARGE']],
+      [429, ['RATE_LIMITED']],
+      [500, ['INTERNAL']],
+      [501, ['NOT_IMPLEMENTED']],
+    ]
+    const expected = Object.fromEntries(apiMd.flatMap(([status, codes]) => codes.map((code) => [code, status])))
+    expect(HTTP_STATUS).toEqual(expected)
   })
 
   it('answers each handler outcome over HTTP with its status', async () => {
@@ -192,7 +189,6 @@ describe('statuses', () => {
     expect((await server.post('grids', 'acceptInvite', { inviteCode }, member)).status).toBe(200)
     httpError(await server.post('grids', 'acceptInvite', { inviteCode }, member), 'CONFLICT')
     httpError(await server.post('grids', 'acceptInvite', { inviteCode: 'expiredinvite' }, member), 'CODE_EXPIRED')
-    httpError(await server.post('plans', 'list', {}, member), 'NOT_IMPLEMENTED')
   })
 })
 
