@@ -2,7 +2,7 @@ import type { ActionName, ApiError, Envelope, ErrorCode, ReqOf, ResOf } from '..
 import { cloudTransport } from './cloud'
 import { httpTransport } from './http'
 
-/** Sends one `{action, data}` call to a cloud function and answers its envelope. */
+/** Sends one `{action, data}` call to a cloud function and answers its envelope; throws when unanswered. */
 export type Transport = (fn: string, action: string, data: unknown) => Promise<Envelope<unknown>>
 
 /** An error answered by the server (or the network), with the contract's code and Chinese message. */
@@ -26,10 +26,18 @@ export function setTransport(next: Transport): void {
   transport = next
 }
 
+const NETWORK_MESSAGE = '网络好像不太顺畅，请稍后再试'
+
 /** The one way pages reach the backend: typed by the contract's action map. */
 export async function call<A extends ActionName>(action: A, req: ReqOf<A>): Promise<ResOf<A>> {
   const dot = action.indexOf('.')
-  const envelope = await transport(action.slice(0, dot), action.slice(dot + 1), req)
+  let envelope: Envelope<unknown>
+  try {
+    envelope = await transport(action.slice(0, dot), action.slice(dot + 1), req)
+  } catch {
+    // A transport throws when the request got no answer at all: code NETWORK, so callers can retry it.
+    throw new CallError({ code: 'NETWORK', message: NETWORK_MESSAGE })
+  }
   if (!envelope.ok) throw new CallError(envelope.error)
   return envelope.data as ResOf<A>
 }
@@ -37,5 +45,5 @@ export async function call<A extends ActionName>(action: A, req: ReqOf<A>): Prom
 /** The message to show for any failure of `call`. */
 export function messageOf(err: unknown): string {
   if (err instanceof CallError) return err.message
-  return '网络好像不太顺畅，请稍后再试'
+  return NETWORK_MESSAGE
 }

@@ -9,24 +9,33 @@ const NETWORK_ERROR: Envelope<never> = {
   error: { code: 'INTERNAL', message: '网络好像不太顺畅，请稍后再试' },
 }
 
+/** Posts JSON and answers the server's envelope; throws when there is no answer (or no envelope). */
+async function send(path: string, body: unknown, token: string | null): Promise<Envelope<unknown>> {
+  const res = await Taro.request<Envelope<unknown>>({
+    url: `${API_BASE}${path}`,
+    method: 'POST',
+    data: body,
+    header: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+  })
+  const data = res.data
+  if (data && typeof data === 'object' && 'ok' in data) return data
+  throw new Error(`no envelope (HTTP ${res.statusCode})`)
+}
+
 async function post(path: string, body: unknown, token: string | null): Promise<Envelope<unknown>> {
   try {
-    const res = await Taro.request<Envelope<unknown>>({
-      url: `${API_BASE}${path}`,
-      method: 'POST',
-      data: body,
-      header: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    })
-    const data = res.data
-    return data && typeof data === 'object' && 'ok' in data ? data : NETWORK_ERROR
+    return await send(path, body, token)
   } catch {
     return NETWORK_ERROR
   }
 }
 
-/** The local server over HTTP (H5): `POST /api/FUNCTION` with a bearer token. */
+/**
+ * The local server over HTTP (H5): `POST /api/FUNCTION` with a bearer token. Throws when the server
+ * could not be reached: `call()` turns that into a NETWORK error.
+ */
 export async function httpTransport(fn: string, action: string, data: unknown): Promise<Envelope<unknown>> {
-  const envelope = await post(`/api/${fn}`, { action, data }, getToken())
+  const envelope = await send(`/api/${fn}`, { action, data }, getToken())
   if (!envelope.ok && envelope.error.code === 'UNAUTHENTICATED') setToken(null)
   return envelope
 }
