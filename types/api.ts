@@ -124,7 +124,13 @@ export interface ActionMap {
 
   'plans.publish': { req: { gridId: Id; title: string; draft: string; ideasUntil?: IsoTime }; res: Plan }
   'plans.list': { req: { gridId?: Id; cursor?: string }; res: Page<PlanListItem> }
-  'plans.get': { req: { planId: Id }; res: PlanDetail }
+  'plans.get': { req: { planId: Id; sort?: 'newest' | 'likes' }; res: PlanDetail }
+  /** Beyond v1: edit the draft (a new version; earlier ones stay readable). */
+  'plans.update': { req: { planId: Id; title?: string; draft?: string; ideasUntil?: IsoTime | null }; res: Plan }
+  /** Beyond v1: mark the plan final (已定稿); ideas are closed. */
+  'plans.finalize': { req: { planId: Id }; res: Plan }
+  /** Beyond v1: approve or reject an idea held for review. */
+  'plans.reviewIdea': { req: { ideaId: Id; approve: boolean }; res: Idea }
   'plans.addIdea': { req: { planId: Id; content: string }; res: Idea }
   'plans.likeIdea': { req: { ideaId: Id; like: boolean }; res: { likes: number; likedByMe: boolean } }
   'plans.replyIdea': { req: { ideaId: Id; decision: Decision; reply: string }; res: Idea }

@@ -205,7 +205,17 @@ export interface Plan {
   draft: string
   ideasUntil: IsoTime | null
   state: PlanState
+  /** Each edit of the draft makes a new version; earlier ones stay readable. */
+  version: number
+  finalizedAt: IsoTime | null
   createdAt: IsoTime
+}
+
+export interface PlanVersion {
+  version: number
+  title: string
+  draft: string
+  savedAt: IsoTime
 }
 
 export interface PlanListItem {
@@ -227,12 +237,19 @@ export interface Idea {
   status: IdeaStatus
   decision?: Decision
   reply?: string
+  decidedAt?: IsoTime
+  /** The caller wrote it. */
+  mine: boolean
   at: IsoTime
 }
 
 export interface PlanDetail extends Plan {
   ideas: Idea[]
   canManage: boolean
+  /** Earlier versions of the draft, newest first (the current one is the plan itself). */
+  versions: PlanVersion[]
+  /** For leaders: ideas waiting for a review or a decision. */
+  awaiting: number
 }
 
 // ---------- stats ----------

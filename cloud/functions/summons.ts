@@ -97,6 +97,13 @@ async function requirePublisher(ctx: AuthedCtx, gridId: string | undefined): Pro
   if (!(await canManageGrid(ctx, gridId))) throw forbidden('只有这个网格的网格长可以发布召集令')
 }
 
+/** A summon carrying out a plan needs the plan final, and of the same grid. */
+async function requireFinalPlan(ctx: AuthedCtx, planId: string, gridId: string | undefined): Promise<void> {
+  const plan = await ctx.store.plans.get(planId)
+  if (!plan || (gridId && plan.gridId !== gridId)) throw badRequest('planId', '没有找到这个网格的方案')
+  if (!plan.finalizedAt) throw badRequest('planId', '方案定稿后才能据此发布召集令')
+}
+
 const REFUSALS = {
   missing: () => notFound('没有找到这条召集令'),
   withdrawn: () => new AppError('CLOSED', '这条召集令已撤回，不能报名了'),
@@ -113,6 +120,7 @@ export const summons: FunctionHandlers<'summons'> = {
       await requirePublisher(ctx, req.gridId)
       const now = ctx.now()
       if (req.startAt <= now.toISOString()) throw badRequest('startAt', '开始时间要晚于现在')
+      if (req.planId) await requireFinalPlan(ctx, req.planId, req.gridId)
       const record = await ctx.store.summons.create(
         {
           gridId: req.gridId ?? null,
@@ -130,6 +138,7 @@ export const summons: FunctionHandlers<'summons'> = {
         },
         now,
       )
+      if (req.planId) await ctx.store.plans.creditAdopted(req.planId, record.id)
       return summonOf(record, now)
     },
   },

@@ -4,6 +4,9 @@
  */
 import type {
   CheckIn,
+  Decision,
+  IdeaStatus,
+  PlanVersion,
   CheckInRecord,
   FourOnes,
   GeoPoint,
@@ -159,6 +162,66 @@ export interface CheckInStore {
   mine(openid: string, cursor: string | undefined, limit: number): Promise<Page<CheckInRecord>>
 }
 
+export interface PlanRecord {
+  id: Id
+  gridId: Id
+  gridName: string
+  title: string
+  draft: string
+  ideasUntil: string | null
+  version: number
+  publishedBy: string
+  finalizedAt: string | null
+  createdAt: string
+  /** Visible ideas, and of those the ones adopted in full or in part. */
+  ideaCount: number
+  adoptedCount: number
+}
+
+export interface IdeaRecord {
+  id: Id
+  planId: Id
+  openid: string
+  authorName: string
+  content: string
+  status: IdeaStatus
+  likes: number
+  decision: Decision | null
+  reply: string | null
+  decidedAt: string | null
+  createdAt: string
+}
+
+export type NewPlan = Pick<PlanRecord, 'gridId' | 'title' | 'draft' | 'ideasUntil' | 'publishedBy'>
+export type PlanPatch = Partial<Pick<PlanRecord, 'title' | 'draft' | 'ideasUntil'>>
+
+export type AddIdeaOutcome = { ok: true; idea: IdeaRecord } | { ok: false; reason: 'rate_limited' }
+
+export interface PlanStore {
+  create(input: NewPlan, now: Date): Promise<PlanRecord>
+  get(planId: Id): Promise<PlanRecord | null>
+  /** Plans of the viewer's grids first, then the district's, newest first; or one grid's. */
+  list(query: { openid: string; gridId?: Id; cursor?: string; limit: number }): Promise<Page<PlanRecord>>
+  /** Saves the current text as a version, then applies the patch. */
+  update(planId: Id, patch: PlanPatch, now: Date): Promise<PlanRecord>
+  finalize(planId: Id, now: Date): Promise<PlanRecord>
+  versions(planId: Id): Promise<PlanVersion[]>
+  ideas(planId: Id, viewer: string): Promise<(IdeaRecord & { likedByMe: boolean })[]>
+  getIdea(ideaId: Id): Promise<IdeaRecord | null>
+  /** Adds an idea unless the author reached the rate limit; the count and the insert are one step. */
+  addIdea(
+    input: Pick<IdeaRecord, 'planId' | 'openid' | 'content' | 'status'>,
+    now: Date,
+    rate: { max: number; windowMinutes: number },
+  ): Promise<AddIdeaOutcome>
+  /** One like per member per idea; answers the new count. */
+  like(ideaId: Id, openid: string, like: boolean, now: Date): Promise<{ likes: number; likedByMe: boolean }>
+  decide(ideaId: Id, decision: Decision, reply: string, now: Date): Promise<IdeaRecord>
+  review(ideaId: Id, approve: boolean): Promise<IdeaRecord>
+  /** Credits the authors of the plan's adopted ideas on a summon that carries it out. */
+  creditAdopted(planId: Id, summonId: Id): Promise<number>
+}
+
 export interface OutboxMessage {
   id: number
   openid: string
@@ -178,6 +241,7 @@ export interface Store {
   grids: GridStore
   summons: SummonStore
   checkins: CheckInStore
+  plans: PlanStore
   outbox: OutboxStore
   close(): void
 }

@@ -3,6 +3,7 @@ import { sqliteCheckins } from './checkins'
 import { openDb } from './db'
 import { sqliteGrids } from './grids'
 import { sqliteOutbox } from './outbox'
+import { sqlitePlans } from './plans'
 import { sqliteSummons } from './summons'
 import { sqliteUsers } from './users'
 
@@ -15,6 +16,7 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
     grids: sqliteGrids(db),
     summons: sqliteSummons(db),
     checkins: sqliteCheckins(db),
+    plans: sqlitePlans(db),
     outbox: sqliteOutbox(db),
     close: () => db.close(),
   }

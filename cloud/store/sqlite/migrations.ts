@@ -139,4 +139,55 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX checkins_summon ON checkins(summon_id, openid);
   CREATE INDEX checkins_at ON checkins(at);
   `,
+  // 4: plans, ideas, likes and the credits of adopted ideas
+  `
+  CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    grid_id TEXT NOT NULL REFERENCES grids(id),
+    title TEXT NOT NULL,
+    draft TEXT NOT NULL,
+    ideas_until TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    published_by TEXT NOT NULL,
+    finalized_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX plans_grid ON plans(grid_id, created_at);
+  CREATE INDEX plans_created ON plans(created_at, id);
+  CREATE TABLE plan_versions (
+    plan_id TEXT NOT NULL REFERENCES plans(id),
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    draft TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (plan_id, version)
+  );
+  CREATE TABLE ideas (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id),
+    openid TEXT NOT NULL,
+    content TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('visible', 'pending_review', 'rejected')),
+    likes INTEGER NOT NULL DEFAULT 0 CHECK (likes >= 0),
+    decision TEXT CHECK (decision IN ('adopted', 'partial', 'declined')),
+    reply TEXT,
+    decided_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX ideas_plan ON ideas(plan_id, created_at);
+  CREATE INDEX ideas_author ON ideas(openid, created_at);
+  CREATE TABLE idea_likes (
+    idea_id TEXT NOT NULL REFERENCES ideas(id),
+    openid TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (idea_id, openid)
+  );
+  CREATE TABLE summon_credits (
+    summon_id TEXT NOT NULL REFERENCES summons(id),
+    idea_id TEXT NOT NULL REFERENCES ideas(id),
+    openid TEXT NOT NULL,
+    PRIMARY KEY (summon_id, idea_id)
+  );
+  `,
 ]

@@ -1,0 +1,230 @@
+import type { Decision, Id, PlanVersion } from '../../../types'
+import { newId } from '../../core/ids'
+import type { IdeaRecord, PlanRecord, PlanStore } from '../port'
+import { decodeCursor, encodeCursor } from './cursor'
+import type { Db } from './db'
+
+interface PlanRow {
+  id: Id
+  grid_id: Id
+  grid_name: string
+  title: string
+  draft: string
+  ideas_until: string | null
+  version: number
+  published_by: string
+  finalized_at: string | null
+  created_at: string
+  idea_count: number
+  adopted_count: number
+}
+
+interface IdeaRow {
+  id: Id
+  plan_id: Id
+  openid: string
+  author_name: string | null
+  content: string
+  status: IdeaRecord['status']
+  likes: number
+  decision: Decision | null
+  reply: string | null
+  decided_at: string | null
+  created_at: string
+}
+
+const SELECT_PLAN = `
+  SELECT p.*, g.name AS grid_name,
+    (SELECT count(*) FROM ideas i WHERE i.plan_id = p.id AND i.status = 'visible') AS idea_count,
+    (SELECT count(*) FROM ideas i WHERE i.plan_id = p.id AND i.status = 'visible'
+      AND i.decision IN ('adopted', 'partial')) AS adopted_count
+  FROM plans p JOIN grids g ON g.id = p.grid_id`
+
+const SELECT_IDEA = `
+  SELECT i.*, u.name AS author_name FROM ideas i LEFT JOIN users u ON u.openid = i.openid`
+
+const planOf = (r: PlanRow): PlanRecord => ({
+  id: r.id,
+  gridId: r.grid_id,
+  gridName: r.grid_name,
+  title: r.title,
+  draft: r.draft,
+  ideasUntil: r.ideas_until,
+  version: r.version,
+  publishedBy: r.published_by,
+  finalizedAt: r.finalized_at,
+  createdAt: r.created_at,
+  ideaCount: r.idea_count,
+  adoptedCount: r.adopted_count,
+})
+
+const ideaOf = (r: IdeaRow): IdeaRecord => ({
+  id: r.id,
+  planId: r.plan_id,
+  openid: r.openid,
+  authorName: r.author_name ?? '团员青年',
+  content: r.content,
+  status: r.status,
+  likes: r.likes,
+  decision: r.decision,
+  reply: r.reply,
+  decidedAt: r.decided_at,
+  createdAt: r.created_at,
+})
+
+export function sqlitePlans(db: Db): PlanStore {
+  const getPlan = db.prepare<[Id], PlanRow>(`${SELECT_PLAN} WHERE p.id = ?`)
+  const getIdea = db.prepare<[Id], IdeaRow>(`${SELECT_IDEA} WHERE i.id = ?`)
+  const insertPlan = db.prepare(`
+    INSERT INTO plans (id, grid_id, title, draft, ideas_until, published_by, created_at, updated_at)
+    VALUES (@id, @gridId, @title, @draft, @ideasUntil, @publishedBy, @now, @now)`)
+  const saveVersion = db.prepare(`
+    INSERT INTO plan_versions (plan_id, version, title, draft, saved_at)
+    SELECT id, version, title, draft, updated_at FROM plans WHERE id = ?`)
+  const versions = db.prepare<[Id], { version: number; title: string; draft: string; saved_at: string }>(
+    'SELECT version, title, draft, saved_at FROM plan_versions WHERE plan_id = ? ORDER BY version DESC',
+  )
+  const finalize = db.prepare('UPDATE plans SET finalized_at = coalesce(finalized_at, ?), updated_at = ? WHERE id = ?')
+  const ideasOf = db.prepare<[string, Id], IdeaRow & { liked: number }>(`
+    SELECT i.*, u.name AS author_name,
+      EXISTS (SELECT 1 FROM idea_likes l WHERE l.idea_id = i.id AND l.openid = ?) AS liked
+    FROM ideas i LEFT JOIN users u ON u.openid = i.openid WHERE i.plan_id = ? ORDER BY i.created_at DESC, i.id DESC`)
+  const recentIdeas = db.prepare<[string, string], { n: number }>(
+    'SELECT count(*) AS n FROM ideas WHERE openid = ? AND created_at > ?',
+  )
+  const insertIdea = db.prepare(`
+    INSERT INTO ideas (id, plan_id, openid, content, status, created_at)
+    VALUES (@id, @planId, @openid, @content, @status, @now)`)
+  const addLike = db.prepare('INSERT OR IGNORE INTO idea_likes (idea_id, openid, at) VALUES (?, ?, ?)')
+  const removeLike = db.prepare('DELETE FROM idea_likes WHERE idea_id = ? AND openid = ?')
+  const bumpLikes = db.prepare<[number, Id], { likes: number }>(
+    'UPDATE ideas SET likes = likes + ? WHERE id = ? RETURNING likes',
+  )
+  const decide = db.prepare('UPDATE ideas SET decision = ?, reply = ?, decided_at = ? WHERE id = ?')
+  const review = db.prepare("UPDATE ideas SET status = ? WHERE id = ? AND status = 'pending_review'")
+  const credit = db.prepare(`
+    INSERT OR IGNORE INTO summon_credits (summon_id, idea_id, openid)
+    SELECT ?, id, openid FROM ideas WHERE plan_id = ? AND status = 'visible' AND decision IN ('adopted', 'partial')`)
+
+  const plan = (planId: Id) => {
+    const row = getPlan.get(planId)
+    return row ? planOf(row) : null
+  }
+  const idea = (ideaId: Id) => ideaOf(getIdea.get(ideaId)!)
+
+  const update = db.transaction((planId: Id, patch: Record<string, unknown>, now: Date) => {
+    saveVersion.run(planId)
+    const cols: Record<string, unknown> = { ...patch, updated_at: now.toISOString() }
+    const sets = Object.keys(cols).map((c) => `${c} = @${c}`)
+    db.prepare(`UPDATE plans SET ${sets.join(', ')}, version = version + 1 WHERE id = @id`).run({ ...cols, id: planId })
+    return plan(planId)!
+  })
+
+  const addIdea = db.transaction(
+    (
+      input: Pick<IdeaRecord, 'planId' | 'openid' | 'content' | 'status'>,
+      now: Date,
+      rate: { max: number; windowMinutes: number },
+    ) => {
+      const since = new Date(now.getTime() - rate.windowMinutes * 60_000).toISOString()
+      if (recentIdeas.get(input.openid, since)!.n >= rate.max) return { ok: false, reason: 'rate_limited' } as const
+      const id = newId(12)
+      insertIdea.run({ ...input, id, now: now.toISOString() })
+      return { ok: true, idea: idea(id) } as const
+    },
+  )
+
+  const like = db.transaction((ideaId: Id, openid: string, wanted: boolean, now: Date) => {
+    const changed = wanted
+      ? addLike.run(ideaId, openid, now.toISOString()).changes
+      : removeLike.run(ideaId, openid).changes
+    const likes = changed ? bumpLikes.get(wanted ? 1 : -1, ideaId)!.likes : idea(ideaId).likes
+    return { likes, likedByMe: wanted }
+  })
+
+  return {
+    async create(input, now) {
+      const id = newId()
+      insertPlan.run({ ...input, id, now: now.toISOString() })
+      return plan(id)!
+    },
+    async get(planId) {
+      return plan(planId)
+    },
+    async list({ openid, gridId, cursor, limit }) {
+      return listPlans(db, { openid, gridId, cursor, limit })
+    },
+    async update(planId, patch, now) {
+      const cols: Record<string, unknown> = {}
+      if (patch.title !== undefined) cols.title = patch.title
+      if (patch.draft !== undefined) cols.draft = patch.draft
+      if (patch.ideasUntil !== undefined) cols.ideas_until = patch.ideasUntil
+      return update.immediate(planId, cols, now)
+    },
+    async finalize(planId, now) {
+      finalize.run(now.toISOString(), now.toISOString(), planId)
+      return plan(planId)!
+    },
+    async versions(planId) {
+      return versions
+        .all(planId)
+        .map((v): PlanVersion => ({ version: v.version, title: v.title, draft: v.draft, savedAt: v.saved_at }))
+    },
+    async ideas(planId, viewer) {
+      return ideasOf.all(viewer, planId).map((r) => ({ ...ideaOf(r), likedByMe: r.liked === 1 }))
+    },
+    async getIdea(ideaId) {
+      const row = getIdea.get(ideaId)
+      return row ? ideaOf(row) : null
+    },
+    async addIdea(input, now, rate) {
+      return addIdea.immediate(input, now, rate)
+    },
+    async like(ideaId, openid, wanted, now) {
+      return like.immediate(ideaId, openid, wanted, now)
+    },
+    async decide(ideaId, decision, reply, now) {
+      decide.run(decision, reply, now.toISOString(), ideaId)
+      return idea(ideaId)
+    },
+    async review(ideaId, approve) {
+      review.run(approve ? 'visible' : 'rejected', ideaId)
+      return idea(ideaId)
+    },
+    async creditAdopted(planId, summonId) {
+      return credit.run(summonId, planId).changes
+    },
+  }
+}
+
+/** Plans of the viewer's grids first, then the rest; newest first within each. Keyset pagination. */
+function listPlans(db: Db, q: { openid: string; gridId?: Id; cursor?: string; limit: number }) {
+  const params: Record<string, unknown> = { openid: q.openid, limit: q.limit + 1 }
+  const where: string[] = []
+  if (q.gridId) {
+    where.push('grid_id = @gridId')
+    params.gridId = q.gridId
+  }
+  const after = decodeCursor(q.cursor)
+  if (after && after.length === 3) {
+    where.push('(mine, created_at, id) < (@m, @c, @i)')
+    Object.assign(params, { m: after[0], c: after[1], i: after[2] })
+  }
+  const rows = db
+    .prepare(
+      `
+      SELECT * FROM (
+        SELECT x.*, (x.grid_id IN (SELECT grid_id FROM grid_members WHERE openid = @openid
+          UNION SELECT grid_id FROM grid_leaders WHERE openid = @openid)) AS mine
+        FROM (${SELECT_PLAN}) x)
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY mine DESC, created_at DESC, id DESC LIMIT @limit`,
+    )
+    .all(params) as (PlanRow & { mine: number })[]
+  const page = rows.slice(0, q.limit)
+  const last = page[page.length - 1]
+  const items = page.map(planOf)
+  return rows.length > q.limit && last
+    ? { items, nextCursor: encodeCursor([last.mine, last.created_at, last.id]) }
+    : { items }
+}
