@@ -1,5 +1,6 @@
 import type { GridInput, Profile } from '../../types'
 import type { Store } from '../store/port'
+import { seedPlans } from './seed-plans'
 
 export interface Persona {
   openid: string
@@ -168,6 +169,7 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
     for (const openid of members) await store.grids.addMember(grid.id, openid, now)
   }
   await seedSummons(store, now)
+  await seedPlans(store, now)
   return true
 }
 
