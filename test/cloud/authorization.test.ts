@@ -1,6 +1,6 @@
 /**
  * The authorization matrix: every action × every role, a valid request aimed at grid G, and the exact
- * outcome. Rows are data: when an issue lands, drop the `pending(...)` around its rows.
+ * outcome. Rows are data: when an issue lands, drop the `pending…(...)` around its rows.
  */
 import type { ActionName, ErrorCode } from '../../types'
 import { outcomeOf } from './helpers'
@@ -23,14 +23,6 @@ type Row = Record<Exclude<SignedInRole, 'configAdmin'>, Outcome>
 const ANY: Row = { member: 'ok', otherLeader: 'ok', leader: 'ok', admin: 'ok' }
 const ADMIN_ONLY: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'FORBIDDEN', admin: 'ok' }
 const LEADER_OF_G: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'ok', admin: 'ok' }
-
-/** Not built yet: every signed-in caller hears NOT_IMPLEMENTED. The row inside is what to expect once built. */
-const pending = (_whenBuilt: Row): Row => ({
-  member: 'NOT_IMPLEMENTED',
-  otherLeader: 'NOT_IMPLEMENTED',
-  leader: 'NOT_IMPLEMENTED',
-  admin: 'NOT_IMPLEMENTED',
-})
 
 /** Not built yet, but the role check already runs first (stats): refusals stay, `ok` becomes NOT_IMPLEMENTED. */
 const pendingAfterRoleCheck = (row: Row): Row =>
@@ -71,12 +63,16 @@ const MATRIX: MatrixRow[] = [
   { action: 'summons.exportRoster', expect: LEADER_OF_G },
   { action: 'summons.withdraw', expect: LEADER_OF_G },
 
-  { action: 'plans.publish', expect: pending(LEADER_OF_G) },
-  { action: 'plans.list', expect: pending(ANY) },
-  { action: 'plans.get', expect: pending(ANY) },
-  { action: 'plans.addIdea', expect: pending(ANY) },
-  { action: 'plans.likeIdea', expect: pending(ANY) },
-  { action: 'plans.replyIdea', expect: pending(LEADER_OF_G) },
+  { action: 'plans.publish', expect: LEADER_OF_G },
+  { action: 'plans.list', expect: ANY },
+  { action: 'plans.get', expect: ANY },
+  { action: 'plans.addIdea', expect: ANY },
+  { action: 'plans.likeIdea', expect: ANY },
+  { action: 'plans.replyIdea', expect: LEADER_OF_G },
+  { action: 'plans.update', expect: LEADER_OF_G },
+  { action: 'plans.finalize', expect: LEADER_OF_G },
+  // A held idea is invisible to all but its author (the member here) and the managers of its grid.
+  { action: 'plans.reviewIdea', expect: { ...LEADER_OF_G, otherLeader: 'NOT_FOUND' } },
 
   { action: 'stats.overview', expect: pendingAfterRoleCheck(ADMIN_ONLY) },
   { action: 'stats.export', expect: pendingAfterRoleCheck(ADMIN_ONLY) },

@@ -29,6 +29,10 @@ export interface World {
   gridH: string
   /** A summon of grid G once summons are built; a placeholder id before. */
   summonId: string
+  /** A plan of grid G with an idea by the member and one held for review, once plans are built. */
+  planId: string
+  ideaId: string
+  pendingIdeaId: string
   newInvite(): Promise<string>
 }
 
@@ -60,12 +64,19 @@ export async function buildWorld(): Promise<World> {
   const gridH = (await seedGrid(h.store, [OPENIDS.otherLeader], { name: '网格H' })).id
   const published = await h.callAs(OPENIDS.leader)('summons.publish', summonRequest(gridG))
   const summonId = published.ok ? published.data.id : 'nosummon'
+  const plan = await h.callAs(OPENIDS.leader)('plans.publish', { gridId: gridG, title: '暑期活动方案', draft: '初稿' })
+  const planId = plan.ok ? plan.data.id : 'noplan'
+  const idea = await h.callAs(OPENIDS.member)('plans.addIdea', { planId, content: '可以加一场读书会' })
+  const ideaId = idea.ok ? idea.data.id : 'noidea'
+  // The local content check holds texts asking for private contact for review.
+  const held = await h.callAs(OPENIDS.member)('plans.addIdea', { planId, content: '有兴趣的私聊我' })
+  const pendingIdeaId = held.ok ? held.data.id : 'noidea'
   const newInvite = async () => {
     const code = newId(16)
     await h.store.grids.createInvite(gridG, code, OPENIDS.admin, new Date(NOW.getTime() + DAY))
     return code
   }
-  return { h, gridG, gridH, summonId, newInvite }
+  return { h, gridG, gridH, summonId, planId, ideaId, pendingIdeaId, newInvite }
 }
 
 type RequestMaker<A extends ActionName> = (world: World, caller: string | null) => ReqOf<A> | Promise<ReqOf<A>>
@@ -115,10 +126,13 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
 
   'plans.publish': (w) => ({ gridId: w.gridG, title: '暑期活动方案', draft: '初稿内容', ideasUntil: later(5 * DAY) }),
   'plans.list': (w) => ({ gridId: w.gridG }),
-  'plans.get': () => ({ planId: 'noplan' }),
-  'plans.addIdea': () => ({ planId: 'noplan', content: '可以加一场读书会' }),
-  'plans.likeIdea': () => ({ ideaId: 'noidea', like: true }),
-  'plans.replyIdea': () => ({ ideaId: 'noidea', decision: 'adopted', reply: '已采纳，谢谢' }),
+  'plans.get': (w) => ({ planId: w.planId, sort: 'likes' }),
+  'plans.update': (w) => ({ planId: w.planId, title: '暑期活动方案（二稿）', draft: '二稿', ideasUntil: null }),
+  'plans.finalize': (w) => ({ planId: w.planId }),
+  'plans.addIdea': (w) => ({ planId: w.planId, content: '建议增加亲子环节' }),
+  'plans.likeIdea': (w) => ({ ideaId: w.ideaId, like: true }),
+  'plans.replyIdea': (w) => ({ ideaId: w.ideaId, decision: 'adopted', reply: '已采纳，谢谢' }),
+  'plans.reviewIdea': (w) => ({ ideaId: w.pendingIdeaId, approve: true }),
 
   'stats.overview': () => ({ townId: 'xixi' }),
   'stats.export': () => ({ kind: 'grids' }),
