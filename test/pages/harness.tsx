@@ -56,8 +56,13 @@ export interface HarnessOptions {
   fixture?: Fixture
   /** Admins named by configuration (the demo seed adds its own admin to the store). */
   adminOpenids?: string[]
-  platform?: Platform
 }
+
+/**
+ * The local platform without code images: `qrcode`'s PNG encoder takes about 4 s inside jest's VM, and the
+ * contract makes `image` optional. A test that looks at the image calls `h.drawCodeImages()`.
+ */
+const platformWithoutImages = (): Platform => ({ ...createLocalPlatform(), codeImage: async () => undefined })
 
 export interface PageHarness {
   /** The current test's store (fresh for every test). */
@@ -82,6 +87,8 @@ export interface PageHarness {
   click(target: Element | string): Promise<void>
   /** Types into a NutUI/Taro input (the native `<input>` or `<textarea>` inside `target`). */
   type(target: Element, value: string): Promise<void>
+  /** For this test, the local platform draws real QR code images (slow: about 4 s per image). */
+  drawCodeImages(): void
   /** Waits until the page asked for a navigation whose url contains `fragment`. */
   navigatedTo(fragment: string): Promise<Navigation>
   /** Unmounts every page of the app (React roots and their elements). */
@@ -133,7 +140,7 @@ function clickableOf(element: Element): Element {
 
 export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
   const utils = new TestUtils()
-  const platform = options.platform ?? createLocalPlatform()
+  let platform = platformWithoutImages()
   const config: CloudConfig = { secret: SECRET, adminOpenids: options.adminOpenids ?? [], liveCodeSeconds: 30 }
   const now = () => new Date()
   let store: TestStore | null = null
@@ -173,6 +180,7 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     const fixture = options.fixture ?? 'demo'
     if (fixture === 'demo') await seedDemo(store)
     else if (typeof fixture === 'function') await fixture(store)
+    platform = platformWithoutImages()
     calls.length = 0
     navigations.length = 0
     setToken(null)
@@ -233,6 +241,9 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
       window.location.hash = `#${url}`
       app = (await utils.createApp()).app
     } else {
+      // Let the previous page finish its queued selector queries (NutUI Tabs measure their titles on the
+      // next tick): once the page is gone, Taro's query throws 没有找到对应的容器元素.
+      await new Promise((resolve) => setTimeout(resolve, 50))
       await realReLaunch({ url })
     }
     return waitUntil(() => {
@@ -308,6 +319,9 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     waitUntil,
     click,
     type,
+    drawCodeImages: () => {
+      platform = createLocalPlatform()
+    },
     navigatedTo,
     unmount,
     startServer,

@@ -1,0 +1,93 @@
+import { setupPageHarness } from './harness'
+
+const h = setupPageHarness()
+
+async function lianhuaId(): Promise<string> {
+  const [grid] = await h.store.grids.list({ q: '莲花商圈' })
+  return grid.id
+}
+
+async function openGrid(openid: string, gridId?: string) {
+  h.signInAs(openid)
+  await h.renderPage('pages/grid/index', { id: gridId ?? (await lianhuaId()) })
+  await h.findByText('莲花商圈楼宇网格')
+}
+
+const marks = () => Array.from(h.page().querySelectorAll('.grid-four .nut-cell')).map((c) => c.textContent)
+
+describe('网格页', () => {
+  it('shows a member the grid and its 四个一, without the leader tools', async () => {
+    await openGrid('o_demo_member')
+    await h.findByText('你已加入')
+    await h.findByText('成员 1 人')
+    expect(h.page().querySelectorAll('.grid-head .four-ones__tag')).toHaveLength(4)
+    expect(h.page().querySelector('.four-ones__tag--missing')).toBeNull()
+    expect(marks()).toEqual([
+      expect.stringContaining('王磊'),
+      expect.stringContaining('西湖区莲花街 333 号莲花商务中心 1 楼青年之家（报到范围 300 米）'),
+      expect.stringContaining('微信群：莲花商圈青年群'),
+      expect.stringContaining('乐创汇创业沙龙：每月一期，楼宇青年创业交流'),
+    ])
+    for (const mark of marks()) expect(mark).toContain('已有')
+    expect(h.queryByText('报到海报码')).toBeNull()
+    expect(h.queryByText('邀请网格长')).toBeNull()
+  })
+
+  it('marks what a grid lacks', async () => {
+    const [grid] = await h.store.grids.list({ q: '村村志愿' })
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/grid/index', { id: grid.id })
+    await h.findByText('还没有网格长，等待区团委邀请')
+    expect(h.page().querySelector('.four-ones__tag--missing')?.textContent).toBe('缺网格长')
+  })
+
+  it('shows its leader the 报到海报码 with an image of the code', async () => {
+    h.drawCodeImages()
+    await openGrid('o_demo_leader')
+    await h.findByText('你可以管理')
+    await h.findByText('报到海报码')
+    const image = await h.findBySelector('.poster__image')
+    const src = image.getAttribute('src') ?? image.querySelector('img')?.getAttribute('src')
+    expect(src).toMatch(/^data:image\/png;base64,/)
+    const poster = h.calls.find((c) => c.action === 'posterCode')
+    expect(poster?.envelope).toMatchObject({ ok: true })
+    const { scene } = (poster?.envelope as { data: { scene: string } }).data
+    await h.findByText(scene)
+    expect(h.queryByText('邀请网格长')).toBeNull()
+  })
+
+  it('shows the code itself when the platform gives no image', async () => {
+    await openGrid('o_demo_leader')
+    await h.findByText('暂时没能生成图片，码的内容：')
+    expect(h.page().querySelector('.poster__image')).toBeNull()
+  })
+
+  it('lets the admin invite a leader: the code shown is a real, single-use invite', async () => {
+    const gridId = await lianhuaId()
+    await openGrid('o_demo_admin', gridId)
+    await h.findByText('邀请网格长', '.invite-panel__title')
+    await h.click(await h.findBySelector('.invite-panel__create'))
+    const code = (await h.findBySelector('.invite-panel__code')).textContent ?? ''
+    await h.findByText('有效期至')
+    expect(code).toMatch(/\S{6,}/)
+    // The code is stored: a newcomer accepting it becomes a leader, once.
+    const now = new Date()
+    expect(await h.store.grids.acceptInvite(code, 'o_new_leader', now)).toMatchObject({ ok: true })
+    expect(await h.store.grids.isLeader(gridId, 'o_new_leader')).toBe(true)
+  })
+
+  it('says so when the grid does not exist', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/grid/index', { id: 'no-such-grid' })
+    await h.findByText('没能加载出来')
+    await h.findByText('没有找到这个网格')
+  })
+
+  it('asks to pick a grid when none is given', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/grid/index')
+    await h.findByText('没有指定网格')
+    await h.click('去网格目录')
+    expect(h.navigations).toEqual([{ api: 'redirectTo', url: '/pages/grids/index' }])
+  })
+})
