@@ -22,6 +22,7 @@ import type {
   Plan,
   PlanDetail,
   PlanListItem,
+  ScoreWeights,
   Profile,
   RosterEntry,
   StatsTotals,
@@ -29,6 +30,7 @@ import type {
   SummonDetail,
   SummonListItem,
   Town,
+  WeekCount,
 } from './models'
 
 type Empty = Record<string, never>
@@ -135,7 +137,11 @@ export interface ActionMap {
   'plans.likeIdea': { req: { ideaId: Id; like: boolean }; res: { likes: number; likedByMe: boolean } }
   'plans.replyIdea': { req: { ideaId: Id; decision: Decision; reply: string }; res: Idea }
 
-  'stats.overview': { req: { townId?: Id }; res: { totals: StatsTotals; grids: GridStats[] } }
+  'stats.overview': {
+    req: { townId?: Id }
+    /** `weeks` (check-ins per week, last 12) and `weights` go beyond v1. */
+    res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights }
+  }
   'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
 }
 

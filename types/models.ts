@@ -266,10 +266,32 @@ export interface GridStats {
   fillRate: number | null
   /** attended ÷ confirmed over ended summons; null when there are none. */
   attendanceRate: number | null
+  /** 1 − attendanceRate; null likewise. */
+  noShowRate: number | null
   ideas: number
   /** (adopted + partial) ÷ decided ideas; null when none is decided. */
   adoptionRate: number | null
   lastActivityAt: IsoTime | null
+  /** No activity in the last 30 days. */
+  quiet: boolean
+  /** The assessment score (0–100) with the weights the overview states. */
+  score: number
+}
+
+/** One week of check-ins (weeks start on Monday, Beijing time). */
+export interface WeekCount {
+  weekStart: string
+  total: number
+  byTown: Record<Id, number>
+}
+
+/** What each part of the assessment score weighs; they add up to 100. */
+export interface ScoreWeights {
+  fourOnes: number
+  activity: number
+  fillRate: number
+  attendanceRate: number
+  adoptionRate: number
 }
 
 export interface StatsTotals {
@@ -279,6 +301,7 @@ export interface StatsTotals {
   summons30d: number
   ideas: number
   fourOnesComplete: number
+  quiet: number
 }
 
 export type ExportKind = 'grids' | 'checkins' | 'signups'

@@ -1,22 +1,133 @@
 import { z } from 'zod'
+import type { GridStats, StatsTotals } from '../../types'
 import type { FunctionHandlers } from '../core/dispatch'
-import { notYet } from '../core/errors'
+import { badRequest } from '../core/errors'
 import { requireAdmin } from '../core/roles'
 import { id } from '../core/validate'
+import { toCsv } from '../domain/csv'
+import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
+import { beijing } from '../domain/time'
+import type { GridActivity } from '../store/port'
+
+const WEEKS = 12
+/** Exports carry the most recent rows, at most this many (a cloud function answer must stay small). */
+export const EXPORT_LIMIT = 20_000
+
+const FOUR_ONES_LABEL = { leader: '网格长', physicalBase: '实体阵地', onlineBase: '网络阵地', project: '网格项目' }
+
+export function gridStatsOf(a: GridActivity, now: Date): GridStats {
+  const fillRate = rate(a.confirmedOfCapacity, a.capacityTotal)
+  const attendanceRate = rate(a.endedAttended, a.endedConfirmed)
+  const adoptionRate = rate(a.adopted, a.decided)
+  return {
+    gridId: a.gridId,
+    name: a.name,
+    townId: a.townId,
+    fourOnes: a.fourOnes,
+    members: a.members,
+    checkIns30d: a.checkIns30d,
+    summons30d: a.summons30d,
+    fillRate,
+    attendanceRate,
+    noShowRate: attendanceRate === null ? null : Math.round((1 - attendanceRate) * 1000) / 1000,
+    ideas: a.ideas,
+    adoptionRate,
+    lastActivityAt: a.lastActivityAt,
+    quiet: isQuiet(a.lastActivityAt, now),
+    score: assessmentScore({ ...a, fillRate, attendanceRate, adoptionRate }),
+  }
+}
+
+function totalsOf(grids: GridStats[], members: number): StatsTotals {
+  const sum = (pick: (g: GridStats) => number) => grids.reduce((n, g) => n + pick(g), 0)
+  return {
+    grids: grids.length,
+    members,
+    checkIns30d: sum((g) => g.checkIns30d),
+    summons30d: sum((g) => g.summons30d),
+    ideas: sum((g) => g.ideas),
+    fourOnesComplete: grids.filter((g) => Object.values(g.fourOnes).every(Boolean)).length,
+    quiet: grids.filter((g) => g.quiet).length,
+  }
+}
+
+const percent = (r: number | null) => (r === null ? '' : `${Math.round(r * 100)}%`)
+
+function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
+  return toCsv(
+    [
+      '网格',
+      '镇街',
+      '四个一',
+      '缺少',
+      '成员',
+      '近30天签到',
+      '近30天召集令',
+      '报名率',
+      '出勤率',
+      '爽约率',
+      '建议数',
+      '采纳率',
+      '最近活动',
+      '考核得分',
+    ],
+    grids.map((g) => {
+      const missing = (Object.keys(FOUR_ONES_LABEL) as (keyof typeof FOUR_ONES_LABEL)[]).filter((k) => !g.fourOnes[k])
+      return [
+        g.name,
+        townNames.get(g.townId) ?? g.townId,
+        missing.length ? '不完整' : '完整',
+        missing.map((k) => FOUR_ONES_LABEL[k]).join('、'),
+        g.members,
+        g.checkIns30d,
+        g.summons30d,
+        percent(g.fillRate),
+        percent(g.attendanceRate),
+        percent(g.noShowRate),
+        g.ideas,
+        percent(g.adoptionRate),
+        g.lastActivityAt ? beijing(g.lastActivityAt) : '无',
+        g.score,
+      ]
+    }),
+  )
+}
 
 export const stats: FunctionHandlers<'stats'> = {
   overview: {
     schema: z.object({ townId: id.optional() }).strict(),
-    async run(_req, ctx) {
+    async run({ townId }, ctx) {
       await requireAdmin(ctx)
-      throw notYet()
+      if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
+      const now = ctx.now()
+      const [activity, members, weeks] = await Promise.all([
+        ctx.store.stats.gridActivity(now, townId),
+        ctx.store.stats.distinctMembers(townId),
+        ctx.store.stats.weeklyCheckIns(now, WEEKS, townId),
+      ])
+      const grids = activity.map((a) => gridStatsOf(a, now))
+      return { totals: totalsOf(grids, members), grids, weeks, weights: SCORE_WEIGHTS }
     },
   },
   export: {
     schema: z.object({ kind: z.enum(['grids', 'checkins', 'signups']) }).strict(),
-    async run(_req, ctx) {
+    async run({ kind }, ctx) {
       await requireAdmin(ctx)
-      throw notYet()
+      const now = ctx.now()
+      const stamp = beijing(now.toISOString(), 'YYYYMMDD-HHmm')
+      if (kind === 'grids') {
+        const [activity, towns] = await Promise.all([ctx.store.stats.gridActivity(now), ctx.store.grids.towns()])
+        const csv = gridsCsv(
+          activity.map((a) => gridStatsOf(a, now)),
+          new Map(towns.map((t) => [t.id, t.name])),
+        )
+        return { filename: `网格考核-${stamp}.csv`, csv }
+      }
+      const { header, rows } =
+        kind === 'checkins'
+          ? await ctx.store.stats.checkinRows(EXPORT_LIMIT)
+          : await ctx.store.stats.signupRows(EXPORT_LIMIT)
+      return { filename: `${kind === 'checkins' ? '签到记录' : '报名记录'}-${stamp}.csv`, csv: toCsv(header, rows) }
     },
   },
 }

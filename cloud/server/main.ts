@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { sendDueNotices } from '../jobs/notices'
+import { notifyQuietGrids } from '../jobs/quiet'
 import { createLocalPlatform } from '../platform/local'
 import { createSqliteStore } from '../store/sqlite'
 import { createApp } from './app'
@@ -17,7 +18,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
   // The local stand-in for the timer-triggered cloud function.
   const job = setInterval(() => {
-    sendDueNotices(store, platform, new Date()).catch((err: unknown) => console.error('notice job failed', err))
+    const now = new Date()
+    Promise.all([sendDueNotices(store, platform, now), notifyQuietGrids(store, platform, now)]).catch((err: unknown) =>
+      console.error('scheduled job failed', err),
+    )
   }, config.jobIntervalSeconds * 1000)
   job.unref()
   const close = () =>

@@ -22,6 +22,7 @@ import type {
   SummonScope,
   Town,
   Verification,
+  WeekCount,
 } from '../../types'
 
 /** A grid as stored, without the viewer-specific flags. */
@@ -222,6 +223,43 @@ export interface PlanStore {
   creditAdopted(planId: Id, summonId: Id): Promise<number>
 }
 
+/** Per-grid figures the store aggregates (SQL locally, aggregation pipelines in the cloud). */
+export interface GridActivity {
+  gridId: Id
+  name: string
+  townId: Id
+  fourOnes: FourOnes
+  members: number
+  checkIns30d: number
+  summons30d: number
+  /** Over summons published in the last 30 days that have a capacity. */
+  capacityTotal: number
+  confirmedOfCapacity: number
+  /** Over ended, not withdrawn summons. */
+  endedConfirmed: number
+  endedAttended: number
+  ideas: number
+  decided: number
+  adopted: number
+  lastActivityAt: string | null
+}
+
+export interface ExportRows {
+  header: string[]
+  rows: (string | number | null)[][]
+}
+
+export interface StatsStore {
+  gridActivity(now: Date, townId?: Id): Promise<GridActivity[]>
+  distinctMembers(townId?: Id): Promise<number>
+  /** Check-ins per week (Monday, Beijing time) for the last `weeks` weeks, oldest first. */
+  weeklyCheckIns(now: Date, weeks: number, townId?: Id): Promise<WeekCount[]>
+  checkinRows(limit: number): Promise<ExportRows>
+  signupRows(limit: number): Promise<ExportRows>
+  /** Grids quiet since `since` whose leaders were not told in that time; marks them told. */
+  claimQuietGrids(since: Date, now: Date): Promise<{ gridId: Id; name: string; leaders: string[] }[]>
+}
+
 export interface OutboxMessage {
   id: number
   openid: string
@@ -242,6 +280,7 @@ export interface Store {
   summons: SummonStore
   checkins: CheckInStore
   plans: PlanStore
+  stats: StatsStore
   outbox: OutboxStore
   close(): void
 }

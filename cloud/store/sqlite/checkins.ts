@@ -39,11 +39,11 @@ export function sqliteCheckins(db: Db): CheckInStore {
   const byRequest = db.prepare<[string, string], CheckInRow>(
     `SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND request_id = ?`,
   )
-  const recentPoster = db.prepare<[string, Id, string], CheckInRow>(`
-    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND grid_id = ? AND method = 'poster' AND at > ?
+  const recentPoster = db.prepare<[string, Id, string, string], CheckInRow>(`
+    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND grid_id = ? AND method = 'poster' AND at > ? AND at <= ?
     ORDER BY at LIMIT 1`)
-  const recentLive = db.prepare<[string, Id, string], CheckInRow>(`
-    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND summon_id = ? AND method = 'live' AND at > ?
+  const recentLive = db.prepare<[string, Id, string, string], CheckInRow>(`
+    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND summon_id = ? AND method = 'live' AND at > ? AND at <= ?
     ORDER BY at LIMIT 1`)
   const insert = db.prepare(`
     INSERT INTO checkins (id, openid, request_id, grid_id, summon_id, method, verified_json, lat, lng, accuracy,
@@ -60,12 +60,12 @@ export function sqliteCheckins(db: Db): CheckInStore {
     const earlier = byRequest.get(input.openid, input.requestId)
     if (earlier) return outcomeOf(earlier, true)
     const since = new Date(now.getTime() - dedupeMinutes * 60_000).toISOString()
+    const at = now.toISOString()
     const recent =
       input.method === 'live'
-        ? recentLive.get(input.openid, input.summonId!, since)
-        : recentPoster.get(input.openid, input.gridId!, since)
+        ? recentLive.get(input.openid, input.summonId!, since, at)
+        : recentPoster.get(input.openid, input.gridId!, since, at)
     if (recent) return outcomeOf(recent, true)
-    const at = now.toISOString()
     const firstReport = input.method === 'poster' && join.run(input.gridId, input.openid, at).changes === 1
     if (input.method === 'live') markAttended.run(at, input.summonId, input.openid)
     const id = newId(12)

@@ -4,6 +4,7 @@ import { openDb } from './db'
 import { sqliteGrids } from './grids'
 import { sqliteOutbox } from './outbox'
 import { sqlitePlans } from './plans'
+import { sqliteStats } from './stats'
 import { sqliteSummons } from './summons'
 import { sqliteUsers } from './users'
 
@@ -17,6 +18,7 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
     summons: sqliteSummons(db),
     checkins: sqliteCheckins(db),
     plans: sqlitePlans(db),
+    stats: sqliteStats(db),
     outbox: sqliteOutbox(db),
     close: () => db.close(),
   }

@@ -190,4 +190,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (summon_id, idea_id)
   );
   `,
+  // 5: quiet-grid notices
+  `
+  CREATE TABLE grid_notices (
+    grid_id TEXT PRIMARY KEY REFERENCES grids(id),
+    quiet_notified_at TEXT NOT NULL
+  );
+  CREATE INDEX summons_created ON summons(created_at);
+  CREATE INDEX ideas_created ON ideas(created_at);
+  `,
 ]

@@ -1,0 +1,212 @@
+import type { Id, WeekCount } from '../../../types'
+import { beijing } from '../../domain/time'
+import { fourOnesOf, type GridActivity, type StatsStore } from '../port'
+import type { Db } from './db'
+import { DISTRICT_NAME } from './summons'
+
+const DAY_MS = 86_400_000
+
+interface ActivityRow {
+  id: Id
+  name: string
+  town_id: Id
+  base_address: string
+  online_json: string
+  project_name: string | null
+  leaders: number | null
+  members: number | null
+  checkins_30d: number | null
+  last_checkin: string | null
+  summons_30d: number | null
+  capacity_total: number | null
+  confirmed_of_capacity: number | null
+  last_summon: string | null
+  ended_confirmed: number | null
+  ended_attended: number | null
+  ideas: number | null
+  decided: number | null
+  adopted: number | null
+  last_idea: string | null
+  last_plan: string | null
+}
+
+/**
+ * One row per grid, every figure aggregated by SQLite from grouped sub-queries; nothing is loaded row by
+ * row into the function.
+ */
+const ACTIVITY_SQL = `
+  SELECT g.id, g.name, g.town_id, g.base_address, g.online_json, g.project_name,
+    l.n AS leaders, m.n AS members, c.n AS checkins_30d, c.last AS last_checkin,
+    s.n AS summons_30d, s.capacity_total, s.confirmed_of_capacity, s.last AS last_summon,
+    e.confirmed AS ended_confirmed, e.attended AS ended_attended,
+    i.n AS ideas, i.decided, i.adopted, i.last AS last_idea, p.last AS last_plan
+  FROM grids g
+  LEFT JOIN (SELECT grid_id, count(*) AS n FROM grid_leaders GROUP BY grid_id) l ON l.grid_id = g.id
+  LEFT JOIN (SELECT grid_id, count(*) AS n FROM grid_members GROUP BY grid_id) m ON m.grid_id = g.id
+  LEFT JOIN (
+    SELECT grid_id, sum(at >= @since) AS n, max(at) AS last FROM checkins WHERE grid_id IS NOT NULL GROUP BY grid_id
+  ) c ON c.grid_id = g.id
+  LEFT JOIN (
+    SELECT grid_id, sum(created_at >= @since) AS n,
+      sum(CASE WHEN created_at >= @since AND capacity IS NOT NULL THEN capacity ELSE 0 END) AS capacity_total,
+      sum(CASE WHEN created_at >= @since AND capacity IS NOT NULL THEN confirmed ELSE 0 END) AS confirmed_of_capacity,
+      max(created_at) AS last
+    FROM summons WHERE grid_id IS NOT NULL AND withdrawn_at IS NULL GROUP BY grid_id
+  ) s ON s.grid_id = g.id
+  LEFT JOIN (
+    SELECT sm.grid_id, count(*) AS confirmed, sum(x.attended_at IS NOT NULL) AS attended
+    FROM signups x JOIN summons sm ON sm.id = x.summon_id
+    WHERE sm.grid_id IS NOT NULL AND sm.withdrawn_at IS NULL AND sm.end_at <= @now AND x.status = 'confirmed'
+    GROUP BY sm.grid_id
+  ) e ON e.grid_id = g.id
+  LEFT JOIN (
+    SELECT pl.grid_id, count(*) AS n, sum(i.decision IS NOT NULL) AS decided,
+      sum(i.decision IN ('adopted', 'partial')) AS adopted, max(i.created_at) AS last
+    FROM ideas i JOIN plans pl ON pl.id = i.plan_id WHERE i.status = 'visible' GROUP BY pl.grid_id
+  ) i ON i.grid_id = g.id
+  LEFT JOIN (SELECT grid_id, max(created_at) AS last FROM plans GROUP BY grid_id) p ON p.grid_id = g.id
+  WHERE @townId IS NULL OR g.town_id = @townId
+  ORDER BY g.town_id, g.name`
+
+const latest = (...times: (string | null)[]) =>
+  times.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null)
+
+function activityOf(r: ActivityRow): GridActivity {
+  return {
+    gridId: r.id,
+    name: r.name,
+    townId: r.town_id,
+    fourOnes: fourOnesOf({
+      leaderCount: r.leaders ?? 0,
+      baseAddress: r.base_address,
+      onlineCount: (JSON.parse(r.online_json) as unknown[]).length,
+      hasProject: r.project_name !== null,
+    }),
+    members: r.members ?? 0,
+    checkIns30d: r.checkins_30d ?? 0,
+    summons30d: r.summons_30d ?? 0,
+    capacityTotal: r.capacity_total ?? 0,
+    confirmedOfCapacity: r.confirmed_of_capacity ?? 0,
+    endedConfirmed: r.ended_confirmed ?? 0,
+    endedAttended: r.ended_attended ?? 0,
+    ideas: r.ideas ?? 0,
+    decided: r.decided ?? 0,
+    adopted: r.adopted ?? 0,
+    lastActivityAt: latest(r.last_checkin, r.last_summon, r.last_idea, r.last_plan),
+  }
+}
+
+/** Monday of the week containing `at`, in Beijing time, as YYYY-MM-DD. */
+export function weekStartOf(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3600_000)
+  const daysSinceMonday = (local.getUTCDay() + 6) % 7
+  return new Date(local.getTime() - daysSinceMonday * DAY_MS).toISOString().slice(0, 10)
+}
+
+export function sqliteStats(db: Db): StatsStore {
+  const activity = db.prepare<{ now: string; since: string; townId: Id | null }, ActivityRow>(ACTIVITY_SQL)
+  const distinctMembers = db.prepare<{ townId: Id | null }, { n: number }>(`
+    SELECT count(DISTINCT m.openid) AS n FROM grid_members m JOIN grids g ON g.id = m.grid_id
+    WHERE @townId IS NULL OR g.town_id = @townId`)
+  // Weeks start on Monday in Beijing time: shift by +8 hours, then back to that Monday.
+  const weekly = db.prepare<{ from: string; townId: Id | null }, { week: string; town_id: Id; n: number }>(`
+    SELECT date(c.at, '+8 hours', '-6 days', 'weekday 1') AS week, g.town_id, count(*) AS n
+    FROM checkins c JOIN grids g ON g.id = c.grid_id
+    WHERE c.at >= @from AND (@townId IS NULL OR g.town_id = @townId)
+    GROUP BY week, g.town_id`)
+  const checkinRows = db.prepare<[number], Record<string, string | number | null>>(`
+    SELECT c.at, coalesce(g.name, '${DISTRICT_NAME}') AS grid, t.name AS town, s.title AS summon, c.method,
+      c.verified_json, coalesce(u.name, '未填写') AS member, u.org
+    FROM checkins c LEFT JOIN grids g ON g.id = c.grid_id LEFT JOIN towns t ON t.id = g.town_id
+    LEFT JOIN summons s ON s.id = c.summon_id LEFT JOIN users u ON u.openid = c.openid
+    ORDER BY c.at DESC LIMIT ?`)
+  const signupRows = db.prepare<[number], Record<string, string | number | null>>(`
+    SELECT s.title, coalesce(g.name, '${DISTRICT_NAME}') AS grid, s.start_at, coalesce(u.name, '未填写') AS member,
+      u.org, x.status, x.signed_up_at, x.attended_at
+    FROM signups x JOIN summons s ON s.id = x.summon_id LEFT JOIN grids g ON g.id = s.grid_id
+    LEFT JOIN users u ON u.openid = x.openid
+    ORDER BY s.start_at DESC, x.signed_up_at LIMIT ?`)
+  const quietCandidates = db.prepare<{ since: string; now: string }, { id: Id; name: string }>(`
+    SELECT g.id, g.name FROM grids g
+    WHERE g.created_at < @since
+      AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.grid_id = g.id AND c.at >= @since)
+      AND NOT EXISTS (SELECT 1 FROM summons s WHERE s.grid_id = g.id AND s.created_at >= @since)
+      AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.grid_id = g.id AND p.created_at >= @since)
+      AND NOT EXISTS (SELECT 1 FROM grid_notices n WHERE n.grid_id = g.id AND n.quiet_notified_at >= @since)`)
+  const markNotified = db.prepare(`
+    INSERT INTO grid_notices (grid_id, quiet_notified_at) VALUES (?, ?)
+    ON CONFLICT(grid_id) DO UPDATE SET quiet_notified_at = excluded.quiet_notified_at`)
+  const leadersOf = db.prepare<[Id], { openid: string }>('SELECT openid FROM grid_leaders WHERE grid_id = ?')
+
+  const label = { poster: '扫海报码', live: '活动签到码', location: '位置核验' } as Record<string, string>
+  const status = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' } as Record<string, string>
+  const time = (iso: unknown) => (typeof iso === 'string' ? beijing(iso) : '')
+
+  const claimQuiet = db.transaction((since: Date, now: Date) =>
+    quietCandidates.all({ since: since.toISOString(), now: now.toISOString() }).map((g) => {
+      markNotified.run(g.id, now.toISOString())
+      return { gridId: g.id, name: g.name, leaders: leadersOf.all(g.id).map((l) => l.openid) }
+    }),
+  )
+
+  return {
+    async gridActivity(now, townId) {
+      const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()
+      return activity.all({ now: now.toISOString(), since, townId: townId ?? null }).map(activityOf)
+    },
+    async distinctMembers(townId) {
+      return distinctMembers.get({ townId: townId ?? null })!.n
+    },
+    async weeklyCheckIns(now, weeks, townId) {
+      const starts = Array.from({ length: weeks }, (_, i) =>
+        weekStartOf(new Date(now.getTime() - (weeks - 1 - i) * 7 * DAY_MS)),
+      )
+      const from = new Date(`${starts[0]}T00:00:00+08:00`).toISOString()
+      const byWeek = new Map<string, WeekCount>(starts.map((w) => [w, { weekStart: w, total: 0, byTown: {} }]))
+      for (const row of weekly.all({ from, townId: townId ?? null })) {
+        const week = byWeek.get(row.week)
+        if (!week) continue
+        week.total += row.n
+        week.byTown[row.town_id] = row.n
+      }
+      return [...byWeek.values()]
+    },
+    async checkinRows(limit) {
+      return {
+        header: ['签到时间', '网格', '镇街', '活动', '方式', '核验', '姓名', '所在组织'],
+        rows: checkinRows
+          .all(limit)
+          .map((r) => [
+            time(r.at),
+            r.grid,
+            r.town,
+            r.summon,
+            label[String(r.method)],
+            (JSON.parse(String(r.verified_json)) as string[]).map((v) => label[v]).join('、'),
+            r.member,
+            r.org,
+          ]),
+      }
+    },
+    async signupRows(limit) {
+      return {
+        header: ['召集令', '网格', '活动开始', '姓名', '所在组织', '状态', '报名时间', '签到时间'],
+        rows: signupRows
+          .all(limit)
+          .map((r) => [
+            r.title,
+            r.grid,
+            time(r.start_at),
+            r.member,
+            r.org,
+            status[String(r.status)],
+            time(r.signed_up_at),
+            time(r.attended_at),
+          ]),
+      }
+    },
+    async claimQuietGrids(since, now) {
+      return claimQuiet.immediate(since, now)
+    },
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * 网格一张图: the territory figures on a small scenario whose every number is worked out by hand in the
+ * comments, the weekly pictures, permissions, CSV exports and the quiet-grid job.
+ */
+import { notifyQuietGrids } from '../../cloud/jobs/quiet'
+import { createLocalPlatform } from '../../cloud/platform/local'
+import { assessmentScore, SCORE_WEIGHTS } from '../../cloud/domain/stats'
+import { weekStartOf } from '../../cloud/store/sqlite/stats'
+import type { GridInput, GridStats } from '../../types'
+import { createHarness, errorOf, NOW, okData, platformWithoutImages, seedProfiles, type Harness } from './helpers'
+
+const DAY = 86_400_000
+const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY)
+const ADMIN = 'o_st_admin'
+const LEADER = 'o_st_leader'
+
+const COMPLETE: GridInput = {
+  name: '完整网格',
+  townId: 'xixi',
+  kind: 'building',
+  base: { address: '西溪路 1 号' },
+  online: [{ kind: 'wechat_group', value: '青年群' }],
+  project: { name: '读书会', summary: '每月一次' },
+}
+
+describe('stats', () => {
+  let h: Harness
+  let a: string
+  let b: string
+  let c: string
+
+  /**
+   * Grid A (西溪, complete 四个一, leader): members m1 m2 m3; check-ins 4 in the last 30 days + 1 older;
+   * summon S1 published 10 days ago, capacity 10, m1..m5 confirmed, ended 2 days ago, m1..m4 attended
+   * (live code); summon S2 published 5 days ago, capacity 20, no sign-ups; a plan with 4 visible ideas
+   * (adopted, partial, declined, undecided) and 1 pending review.
+   * Grid B (西溪, no leader, no online base): member m1; nothing else, created 60 days ago → quiet.
+   * Grid C (北山, complete but no leader): 2 check-ins 3 days ago by m6.
+   */
+  beforeEach(async () => {
+    h = createHarness({ platform: platformWithoutImages() })
+    await h.store.users.addAdmin(ADMIN)
+    const people = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((m) => `o_st_${m}`)
+    await seedProfiles(h.store, [ADMIN, LEADER, ...people])
+    const [m1, m2, m3, m4, m5, m6] = people
+    const old = daysAgo(60)
+    a = (await h.store.grids.create(COMPLETE, old)).id
+    b = (await h.store.grids.create({ ...COMPLETE, name: '安静网格', online: [] }, old)).id
+    c = (await h.store.grids.create({ ...COMPLETE, name: '北山网格', townId: 'beishan' }, old)).id
+    await h.store.grids.addLeader(a, LEADER, old)
+    for (const m of [m1, m2, m3]) await h.store.grids.addMember(a, m, old)
+    await h.store.grids.addMember(b, m1, old)
+
+    const poster = (openid: string, grid: string, at: Date, n: number) =>
+      h.store.checkins.record(
+        {
+          openid,
+          requestId: `r-${grid}-${openid}-${n}`,
+          gridId: grid,
+          summonId: null,
+          method: 'poster',
+          verifiedBy: ['poster'],
+        },
+        at,
+        10,
+      )
+    await poster(m1, a, daysAgo(1), 1)
+    await poster(m2, a, daysAgo(8), 2)
+    await poster(m3, a, daysAgo(15), 3)
+    await poster(m1, a, daysAgo(29), 4)
+    await poster(m1, a, daysAgo(40), 5)
+    await poster(m6, c, daysAgo(3), 6)
+    await poster(m6, c, new Date(daysAgo(3).getTime() + 3600_000), 7)
+
+    const s1 = await h.store.summons.create(summonOf(a, daysAgo(3), daysAgo(2), 10), daysAgo(10))
+    for (const m of [m1, m2, m3, m4, m5]) await h.store.summons.signUp(s1.id, m, daysAgo(9))
+    for (const m of [m1, m2, m3, m4]) {
+      await h.store.checkins.record(
+        { openid: m, requestId: `live-${m}`, gridId: a, summonId: s1.id, method: 'live', verifiedBy: ['live'] },
+        new Date(daysAgo(3).getTime() + 600_000),
+        10,
+      )
+    }
+    await h.store.summons.create(summonOf(a, daysAgo(-5), daysAgo(-6), 20), daysAgo(5))
+
+    const plan = await h.store.plans.create(
+      { gridId: a, title: '方案', draft: '草稿', ideasUntil: null, publishedBy: LEADER },
+      daysAgo(20),
+    )
+    const idea = async (status: 'visible' | 'pending_review', decision?: 'adopted' | 'partial' | 'declined') => {
+      const added = await h.store.plans.addIdea({ planId: plan.id, openid: m1, content: '建议', status }, daysAgo(20), {
+        max: 99,
+        windowMinutes: 1,
+      })
+      if (added.ok && decision) await h.store.plans.decide(added.idea.id, decision, '回复', daysAgo(19))
+    }
+    await idea('visible', 'adopted')
+    await idea('visible', 'partial')
+    await idea('visible', 'declined')
+    await idea('visible')
+    await idea('pending_review')
+  })
+  afterEach(() => h.close())
+
+  const overview = async (townId?: string) => okData(await h.callAs(ADMIN)('stats.overview', townId ? { townId } : {}))
+  const row = (grids: GridStats[], id: string) => grids.find((g) => g.gridId === id)!
+
+  it('computes each grid figure as worked out by hand', async () => {
+    const { grids } = await overview()
+    expect(row(grids, a)).toEqual({
+      gridId: a,
+      name: '完整网格',
+      townId: 'xixi',
+      fourOnes: { leader: true, physicalBase: true, onlineBase: true, project: true },
+      members: 3,
+      checkIns30d: 4 + 4, // four poster scans and four live check-ins in the last 30 days
+      summons30d: 2,
+      fillRate: 0.167, // (5 + 0) / (10 + 20)
+      attendanceRate: 0.8, // 4 attended of 5 confirmed
+      noShowRate: 0.2,
+      ideas: 4,
+      adoptionRate: 0.667, // adopted + partial = 2 of 3 decided
+      lastActivityAt: daysAgo(1).toISOString(),
+      quiet: false,
+      // 30 (四个一) + 30 × (min(1, 8/20) + min(1, 2/2)) / 2 + 10 × 0.167 + 15 × 0.8 + 15 × 0.667 = 74.7
+      score: 74.7,
+    })
+    expect(row(grids, b)).toMatchObject({
+      fourOnes: { leader: false, physicalBase: true, onlineBase: false, project: true },
+      members: 1,
+      checkIns30d: 0,
+      fillRate: null,
+      attendanceRate: null,
+      adoptionRate: null,
+      lastActivityAt: null,
+      quiet: true,
+      score: 15, // 2 of 4 四个一 × 30
+    })
+    expect(row(grids, c)).toMatchObject({ checkIns30d: 2, members: 1, quiet: false })
+  })
+
+  it('totals the district and filters by town', async () => {
+    const { totals } = await overview()
+    // Distinct members: m1 m2 m3 (A), m1 (B), m6 joined C by scanning its poster.
+    expect(totals).toEqual({
+      grids: 3,
+      members: 4,
+      checkIns30d: 10,
+      summons30d: 2,
+      ideas: 4,
+      fourOnesComplete: 1,
+      quiet: 1,
+    })
+    const beishan = await overview('beishan')
+    expect(beishan.grids.map((g) => g.gridId)).toEqual([c])
+    expect(beishan.totals).toMatchObject({ grids: 1, members: 1, checkIns30d: 2 })
+    expect(
+      errorOf(await h.callAs(ADMIN)('stats.overview', { townId: 'nowhere' }), 'BAD_REQUEST').fields,
+    ).toHaveProperty('townId')
+  })
+
+  it('counts check-ins per Monday-based Beijing week for 12 weeks', async () => {
+    const { weeks } = await overview()
+    expect(weeks).toHaveLength(12)
+    expect(weeks[11].weekStart).toBe(weekStartOf(NOW))
+    const total = weeks.reduce((n, w) => n + w.total, 0)
+    expect(total).toBe(11) // all 11 check-ins fall within 12 weeks
+    const week = (d: Date) => weeks.find((w) => w.weekStart === weekStartOf(d))!
+    expect(week(daysAgo(3)).byTown.beishan).toBe(2)
+    // NOW is Monday 2026-06-01 10:00 in Beijing: a week starts that day.
+    expect(weekStartOf(NOW)).toBe('2026-06-01')
+    expect(weekStartOf(new Date('2026-05-31T15:59:00Z'))).toBe('2026-05-25') // Sunday 23:59 Beijing
+    expect(weekStartOf(new Date('2026-05-31T16:00:00Z'))).toBe('2026-06-01') // Monday 00:00 Beijing
+  })
+
+  it('states weights that add up to 100 and scores a perfect grid 100', () => {
+    expect(Object.values(SCORE_WEIGHTS).reduce((x, y) => x + y, 0)).toBe(100)
+    const perfect = { leader: true, physicalBase: true, onlineBase: true, project: true }
+    expect(
+      assessmentScore({
+        fourOnes: perfect,
+        checkIns30d: 50,
+        summons30d: 5,
+        fillRate: 1,
+        attendanceRate: 1,
+        adoptionRate: 1,
+      }),
+    ).toBe(100)
+  })
+
+  it('is for admins only', async () => {
+    errorOf(await h.callAs(LEADER)('stats.overview', {}), 'FORBIDDEN')
+    errorOf(await h.callAs(LEADER)('stats.export', { kind: 'grids' }), 'FORBIDDEN')
+  })
+
+  describe('export', () => {
+    const exported = async (kind: 'grids' | 'checkins' | 'signups') =>
+      okData(await h.callAs(ADMIN)('stats.export', { kind }))
+
+    it('writes grids as CSV for Excel with formula cells neutralised', async () => {
+      await h.store.grids.create({ ...COMPLETE, name: '=HYPERLINK("http://x")' }, NOW)
+      await h.store.grids.create({ ...COMPLETE, name: '+1' }, NOW)
+      await h.store.grids.create({ ...COMPLETE, name: '-2' }, NOW)
+      await h.store.grids.create({ ...COMPLETE, name: '@SUM(1)' }, NOW)
+      const { filename, csv } = await exported('grids')
+      expect(filename).toBe('网格考核-20260601-1000.csv')
+      expect(csv.charCodeAt(0)).toBe(0xfeff)
+      const lines = csv.slice(1).split('\r\n')
+      expect(lines[0]).toBe(
+        '网格,镇街,四个一,缺少,成员,近30天签到,近30天召集令,报名率,出勤率,爽约率,建议数,采纳率,最近活动,考核得分',
+      )
+      expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`)
+      for (const cell of ["'+1", "'-2", "'@SUM(1)"]) expect(csv).toContain(`${cell},西溪街道`)
+      expect(csv).toContain('安静网格,西溪街道,不完整,网格长、网络阵地,1,0,0,,,,0,,无,15')
+    })
+
+    it('writes check-ins and sign-ups, newest first, without openids', async () => {
+      const checkins = await exported('checkins')
+      expect(checkins.csv.split('\r\n')).toHaveLength(1 + 11 + 1)
+      expect(checkins.csv).toContain('活动签到码')
+      expect(checkins.csv).not.toContain('o_st_')
+      const signups = await exported('signups')
+      expect(signups.csv.split('\r\n')).toHaveLength(1 + 5 + 1)
+      expect(signups.csv).toContain('已报名')
+    })
+  })
+
+  it('tells the leaders of quiet grids once per 30 days', async () => {
+    await h.store.grids.addLeader(b, LEADER, daysAgo(60))
+    const platform = createLocalPlatform({ outbox: (m) => h.store.outbox.add(m, NOW) })
+    expect(await notifyQuietGrids(h.store, platform, NOW)).toBe(1)
+    expect(await notifyQuietGrids(h.store, platform, new Date(NOW.getTime() + 5 * DAY))).toBe(0)
+    const [message] = await h.store.outbox.list({ openid: LEADER })
+    expect(message).toMatchObject({ template: 'quiet_grid', page: `pages/grid/index?id=${b}` })
+    // 31 days on, B is told again, and A (last active the day before NOW) has gone quiet too.
+    expect(await notifyQuietGrids(h.store, platform, new Date(NOW.getTime() + 31 * DAY))).toBe(2)
+  })
+})
+
+function summonOf(gridId: string, start: Date, end: Date, capacity: number) {
+  return {
+    gridId,
+    title: '活动',
+    body: '',
+    place: '阵地',
+    startAt: start.toISOString(),
+    endAt: end.toISOString(),
+    signUpDeadline: null,
+    capacity,
+    tags: [],
+    hours: 2,
+    planId: null,
+    publishedBy: LEADER,
+  }
+}
