@@ -31,7 +31,7 @@ import { issueToken, verifyToken } from '../../cloud/server/tokens'
 import { createSqliteStore } from '../../cloud/store/sqlite'
 import { setTransport } from '../../src/services/call'
 import { getToken, setToken } from '../../src/services/session'
-import type { Envelope } from '../../types'
+import type { ActionName, Envelope, ReqOf, ResOf } from '../../types'
 
 export const SECRET = 'page-test-secret-0123456789'
 
@@ -71,6 +71,10 @@ export interface PageHarness {
   readonly calls: RecordedCall[]
   /** Every navigation the pages asked for in this test. */
   readonly navigations: Navigation[]
+  /** Calls a real handler as `openid` (to arrange a test through the backend); throws on an error envelope. */
+  callAs<A extends ActionName>(openid: string, action: A, req: ReqOf<A>): Promise<ResOf<A>>
+  /** The envelope a real handler answers `openid` for `req` (which need not be valid). */
+  envelopeAs(openid: string, action: ActionName, req: unknown): Promise<Envelope<unknown>>
   /** Holds a signed local token for `openid`, as the login page leaves it; `null` signs out. */
   signInAs(openid: string | null): void
   /** Opens `path` (e.g. `pages/me/index`) with an optional query and waits until it is shown. */
@@ -210,9 +214,17 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
   const waitUntil = <T,>(check: () => T | Promise<T>, timeout = WAIT_MS): Promise<T> =>
     waitFor(() => Promise.resolve().then(check), { timeout, interval: 20 }) as Promise<T>
 
+  /** Elements whose own text contains `text`; those whose own text is exactly `text` come first. */
   const queryAllByText = (text: string, selector = '*'): Element[] => {
     utils.queries.setContainer(page())
-    return utils.queries.queryAllByText(text, selector)
+    const found = utils.queries.queryAllByText(text, selector)
+    const ownText = (e: Element) =>
+      Array.from(e.childNodes)
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent)
+        .join('')
+        .trim()
+    return [...found.filter((e) => ownText(e) === text), ...found.filter((e) => ownText(e) !== text)]
   }
   const queryByText = (text: string, selector?: string) => queryAllByText(text, selector)[0] ?? null
 
@@ -303,12 +315,26 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     return origin
   }
 
+  const envelopeAs = (openid: string, action: ActionName, req: unknown): Promise<Envelope<unknown>> => {
+    const [fn, name] = action.split('.')
+    if (!isFunctionName(fn)) throw new Error(`no function ${fn}`)
+    return dispatch(FUNCTIONS[fn], { action: name, data: req }, ctxFor(openid), log)
+  }
+
+  const callAs = async <A extends ActionName>(openid: string, action: A, req: ReqOf<A>): Promise<ResOf<A>> => {
+    const envelope = await envelopeAs(openid, action, req)
+    if (!envelope.ok) throw new Error(`${action} failed: ${JSON.stringify(envelope.error)}`)
+    return envelope.data as ResOf<A>
+  }
+
   return {
     get store() {
       return currentStore()
     },
     calls,
     navigations,
+    callAs,
+    envelopeAs,
     signInAs: (openid) => setToken(openid ? issueToken(openid, SECRET, now()) : null),
     renderPage,
     page,
