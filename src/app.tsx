@@ -5,7 +5,9 @@ import './app.scss'
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     if (process.env.TARO_ENV === 'weapp') {
-      Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
+      // TARO_APP_* exist only when set at build time; `process` itself may not exist at run time.
+      const env = (typeof process !== 'undefined' && process.env.TARO_APP_CLOUD_ENV) || undefined
+      Taro.cloud.init({ env, traceUser: true })
     }
   })
 

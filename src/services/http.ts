@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro'
 import type { Envelope } from '../../types'
 import { getToken, setToken } from './session'
 
-const API_BASE = process.env.TARO_APP_API_BASE ?? ''
+// Taro defines TARO_APP_* only when set at build time: guard, or the bundle reads an undefined `process`.
+const API_BASE = (typeof process !== 'undefined' && process.env.TARO_APP_API_BASE) || ''
 
 const NETWORK_ERROR: Envelope<never> = {
   ok: false,
