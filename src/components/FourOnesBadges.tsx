@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import type { FourOnes } from '../../types'
 import { FOUR_ONES } from '../utils/labels'
+import { MUTED, MUTED_BORDER } from '../utils/theme'
 import './FourOnesBadges.scss'
 
 /** The "四个一" as four tags: filled when in place, grey with 缺 when missing. */
@@ -14,7 +15,13 @@ export function FourOnesBadges({ fourOnes }: { fourOnes: FourOnes }) {
             {label}
           </Tag>
         ) : (
-          <Tag key={key} plain background='#bfbfbf' color='#8c8c8c' className='four-ones__tag four-ones__tag--missing'>
+          <Tag
+            key={key}
+            plain
+            background={MUTED_BORDER}
+            color={MUTED}
+            className='four-ones__tag four-ones__tag--missing'
+          >
             缺{label}
           </Tag>
         ),

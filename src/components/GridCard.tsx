@@ -5,6 +5,7 @@ import type { GridSummary } from '../../types'
 import { KIND_LABELS } from '../utils/labels'
 import { ROUTES } from '../utils/routes'
 import { FourOnesBadges } from './FourOnesBadges'
+import { BRAND } from '../utils/theme'
 import './GridCard.scss'
 
 interface Props {
@@ -19,7 +20,7 @@ export function GridCard({ grid, townName }: Props) {
     <View className='card grid-card' onClick={open}>
       <View className='grid-card__head'>
         <Text className='grid-card__name'>{grid.name}</Text>
-        <Tag type='primary' plain>
+        <Tag plain background={BRAND}>
           {KIND_LABELS[grid.kind]}
         </Tag>
       </View>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { call, messageOf } from '../services/call'
@@ -13,8 +13,17 @@ interface Invite {
   expiresAt: string
 }
 
+interface Props {
+  gridId: string
+  /**
+   * Draws the invite's in-app path as a QR code image (a data URL). Passed in by a subpackage page so the
+   * QR generator stays out of the main package; without it the panel shows the code and the link only.
+   */
+  qrOf?: (text: string) => string
+}
+
 /** For admins: make a single-use invite that turns its receiver into a leader of the grid. */
-export function InvitePanel({ gridId }: { gridId: string }) {
+export function InvitePanel({ gridId, qrOf }: Props) {
   const [invite, setInvite] = useState<Invite | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -47,7 +56,10 @@ export function InvitePanel({ gridId }: { gridId: string }) {
       </View>
       {invite && (
         <View className='invite-panel__result'>
-          <View className='muted'>邀请码</View>
+          {qrOf && (
+            <Image className='invite-panel__qr' src={qrOf(invitePath(invite.inviteCode))} mode='aspectFit' />
+          )}
+          <View className='muted'>{qrOf ? '请对方用微信扫码，或把邀请链接发给对方' : '邀请码'}</View>
           <Text className='invite-panel__code' userSelect>
             {invite.inviteCode}
           </Text>

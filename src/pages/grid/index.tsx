@@ -10,15 +10,16 @@ import { call } from '../../services/call'
 import { KIND_LABELS, ONLINE_KIND_LABELS } from '../../utils/labels'
 import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
+import { BRAND, MUTED, OK } from '../../utils/theme'
 import './index.scss'
 
 function Mark({ ok }: { ok: boolean }) {
   return ok ? (
-    <Tag type='success' plain>
+    <Tag plain background={OK}>
       已有
     </Tag>
   ) : (
-    <Tag background='#f0f0f0' color='#8c8c8c'>
+    <Tag background='#f0f0f0' color={MUTED}>
       缺
     </Tag>
   )
@@ -29,10 +30,12 @@ function Header({ grid }: { grid: Grid }) {
     <View className='card grid-head'>
       <View className='grid-head__name'>{grid.name}</View>
       <View className='grid-head__tags'>
-        <Tag type='primary' plain>
+        <Tag plain background={BRAND}>
           {KIND_LABELS[grid.kind]}
         </Tag>
-        <Tag plain>{grid.townName}</Tag>
+        <Tag plain background={MUTED}>
+          {grid.townName}
+        </Tag>
         {grid.isMember && <Tag type='success'>你已加入</Tag>}
         {grid.isLeader && <Tag type='primary'>你可以管理</Tag>}
       </View>

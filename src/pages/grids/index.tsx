@@ -39,7 +39,7 @@ export default function GridsPage() {
   const search = (value: string) => setQuery(value.trim())
 
   return (
-    <View className='grids'>
+    <View className='grids page-bg'>
       <View className='grids__bar'>
         <SearchBar
           placeholder='搜索网格名称'

@@ -8,6 +8,7 @@ import { setToken } from '../../services/session'
 import { AFFILIATION_LABELS } from '../../utils/labels'
 import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
+import { BRAND } from '../../utils/theme'
 import './index.scss'
 
 const go = (url: string) => () => Taro.navigateTo({ url })
@@ -29,7 +30,7 @@ function ProfileCard({ me }: { me: Me }) {
     <View className='card me__profile' onClick={go(ROUTES.profile)}>
       <View className='me__name'>{name}</View>
       <View className='me__tags'>
-        <Tag type='primary' plain>
+        <Tag plain background={BRAND}>
           {AFFILIATION_LABELS[affiliation]}
         </Tag>
         {me.roles.admin && <Tag type='primary'>区团委管理员</Tag>}
@@ -91,6 +92,14 @@ export default function MePage() {
                   description='区团委管理员可以新建网格'
                   clickable
                   onClick={go(ROUTES.gridCreate)}
+                />
+              )}
+              {me.roles.admin && (
+                <Cell
+                  title='网格一张图'
+                  description='全区网格的考核数据、排名和导出'
+                  clickable
+                  onClick={go(ROUTES.overview)}
                 />
               )}
               <Cell title='个人信息' clickable onClick={go(ROUTES.profile)} />

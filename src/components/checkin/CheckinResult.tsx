@@ -1,0 +1,63 @@
+import { View } from '@tarojs/components'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import type { ErrorCode } from '../../../types'
+import type { ScanResult } from '../../services/offlineQueue'
+import { refusalOf, verificationText } from '../../utils/checkin'
+import { formatTime } from '../../utils/time'
+import { OK } from '../../utils/theme'
+import './CheckinResult.scss'
+
+interface SuccessProps {
+  result: ScanResult
+  onAgain: () => void
+}
+
+/** 报到成功 / 签到成功 (or 已报到过 for a repeat): where, when and how it was verified. */
+export function CheckinSuccess({ result, onAgain }: SuccessProps) {
+  const { checkIn, grid, summon, firstReport, duplicate } = result
+  const live = checkIn.method === 'live'
+  const title = duplicate ? '已报到过' : live ? '签到成功' : '报到成功'
+  return (
+    <View className={`card checkin-result checkin-result--${duplicate ? 'repeat' : 'ok'}`}>
+      <View className='checkin-result__mark'>{duplicate ? '✓' : '✔'}</View>
+      <View className='checkin-result__title'>{title}</View>
+      {summon && <View className='checkin-result__summon'>{summon.title}</View>}
+      <View className='checkin-result__grid'>{grid.name}</View>
+      <View className='checkin-result__tags'>
+        {firstReport && !duplicate && <Tag type='primary'>首次报到 · 已加入网格</Tag>}
+        <Tag plain background={OK}>
+          {verificationText(checkIn.verifiedBy)}
+        </Tag>
+      </View>
+      <View className='muted checkin-result__time'>
+        {duplicate ? '刚才已经记下了，不会重复计算 · ' : ''}
+        {formatTime(checkIn.at, 'M月D日 HH:mm')}
+      </View>
+      <Button className='checkin-result__again' fill='outline' type='primary' onClick={onAgain}>
+        完成
+      </Button>
+    </View>
+  )
+}
+
+interface RefusedProps {
+  code: ErrorCode | 'NETWORK'
+  message: string
+  onAgain: () => void
+}
+
+/** A refusal in plain words, with what to do next. */
+export function CheckinRefused({ code, message, onAgain }: RefusedProps) {
+  const refusal = refusalOf(code)
+  return (
+    <View className='card checkin-result checkin-result--refused'>
+      <View className='checkin-result__mark'>!</View>
+      <View className='checkin-result__title'>{refusal.title}</View>
+      <View className='checkin-result__message'>{message}</View>
+      <View className='muted checkin-result__advice'>{refusal.advice}</View>
+      <Button className='checkin-result__again' type='primary' onClick={onAgain}>
+        知道了
+      </Button>
+    </View>
+  )
+}

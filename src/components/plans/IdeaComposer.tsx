@@ -1,0 +1,80 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import type { Idea } from '../../../types'
+import { handleAuthError } from '../../hooks/useSession'
+import { call, CallError, messageOf } from '../../services/call'
+import { IDEA_MAX } from '../../utils/plans'
+import { ROUTES } from '../../utils/routes'
+import { showError, showSuccess } from '../../utils/toast'
+import './IdeaComposer.scss'
+
+interface Props {
+  planId: string
+  onAdded: (idea: Idea) => void
+  /** The plan stopped collecting ideas meanwhile. */
+  onClosed: () => void
+}
+
+/** Where members write an idea: a TextArea (500 characters) and 提交建议. */
+export function IdeaComposer({ planId, onAdded, onClosed }: Props) {
+  const [content, setContent] = useState('')
+  const [sending, setSending] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [needsProfile, setNeedsProfile] = useState(false)
+
+  const submit = async () => {
+    if (!content.trim()) {
+      setProblem('先写下你的建议吧')
+      return
+    }
+    setSending(true)
+    try {
+      const idea = await call('plans.addIdea', { planId, content })
+      setContent('')
+      setProblem(null)
+      showSuccess(idea.status === 'visible' ? '已提交' : '已提交，审核通过后大家就能看到')
+      onAdded(idea)
+    } catch (err) {
+      handleAuthError(err)
+      const code = err instanceof CallError ? err.code : null
+      setProblem(messageOf(err))
+      setNeedsProfile(code === 'FORBIDDEN')
+      if (code === 'CLOSED') onClosed()
+      showError(messageOf(err))
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <View className='card idea-composer'>
+      <TextArea
+        className='idea-composer__input'
+        placeholder='你对这个方案有什么建议？内容、时间、形式都可以说说'
+        value={content}
+        maxLength={IDEA_MAX}
+        showCount
+        autoSize
+        onChange={(value) => {
+          setContent(value)
+          setProblem(null)
+        }}
+      />
+      {problem && (
+        <View className='idea-composer__problem'>
+          <Text>{problem}</Text>
+          {needsProfile && (
+            <Text className='idea-composer__link' onClick={() => Taro.navigateTo({ url: ROUTES.profile })}>
+              去填写
+            </Text>
+          )}
+        </View>
+      )}
+      <Button className='idea-composer__submit' type='primary' block loading={sending} onClick={submit}>
+        提交建议
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Cell, Dialog, TextArea } from '@nutui/nutui-react-taro'
+import type { SummonDetail } from '../../../types'
+import { handleAuthError } from '../../hooks/useSession'
+import { call, messageOf } from '../../services/call'
+import { SUMMON_ROUTES } from '../../utils/summons'
+import { showError, showSuccess } from '../../utils/toast'
+import './ManagePanel.scss'
+
+const REASON_MAX = 100
+
+/** For the summon's leaders (and admins): the roster, and withdrawing with a reason. */
+export function ManagePanel({ summon, onWithdrawn }: { summon: SummonDetail; onWithdrawn: () => void }) {
+  const [asking, setAsking] = useState(false)
+  const [reason, setReason] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const withdrawable = summon.state !== 'ended' && summon.state !== 'withdrawn'
+  const { confirmed, waitlisted } = summon.counts
+
+  const withdraw = async () => {
+    const text = reason.trim()
+    if (!text) {
+      setProblem('请写一句撤回的原因，报名的人会看到')
+      return
+    }
+    try {
+      await call('summons.withdraw', { summonId: summon.id, reason: text })
+      setAsking(false)
+      showSuccess('已撤回')
+      onWithdrawn()
+    } catch (err) {
+      handleAuthError(err)
+      setProblem(messageOf(err))
+      showError(messageOf(err))
+    }
+  }
+
+  return (
+    <View className='manage-panel'>
+      <View className='section-title'>管理</View>
+      <Cell.Group>
+        <Cell
+          title='报名名单'
+          description={`已报名 ${confirmed} 人${waitlisted ? ` · 候补 ${waitlisted} 人` : ''}，可导出 CSV`}
+          clickable
+          onClick={() => Taro.navigateTo({ url: SUMMON_ROUTES.roster(summon.id) })}
+        />
+        {withdrawable && (
+          <Cell
+            className='manage-panel__withdraw'
+            title='撤回召集令'
+            description='活动取消时撤回，已报名的人会看到原因'
+            clickable
+            onClick={() => {
+              setProblem(null)
+              setAsking(true)
+            }}
+          />
+        )}
+      </Cell.Group>
+      <Dialog
+        visible={asking}
+        title='撤回召集令'
+        confirmText='确认撤回'
+        cancelText='不撤回'
+        onConfirm={withdraw}
+        onCancel={() => setAsking(false)}
+        content={
+          <View className='manage-panel__dialog'>
+            <TextArea
+              className='manage-panel__reason'
+              placeholder='撤回原因，如：天气原因改期，时间另行通知'
+              value={reason}
+              maxLength={REASON_MAX}
+              showCount
+              onChange={(value) => {
+                setReason(value)
+                setProblem(null)
+              }}
+            />
+            {problem && <Text className='manage-panel__problem'>{problem}</Text>}
+          </View>
+        }
+      />
+    </View>
+  )
+}

@@ -1,0 +1,44 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Tag } from '@nutui/nutui-react-taro'
+import type { SummonListItem } from '../../../types'
+import { filledLabel, gridLabel, mineMark, SUMMON_ROUTES, whenLabel } from '../../utils/summons'
+import { StateBadge } from './StateBadge'
+import './SummonCard.scss'
+
+/** One summon in a list: title, state, grid, time, place, how full it is and whether I signed up. */
+export function SummonCard({ summon, now }: { summon: SummonListItem; now?: Date }) {
+  const mark = mineMark(summon.mine)
+  const faded = ['ended', 'withdrawn'].includes(summon.state)
+  return (
+    <View
+      className={`card summon-card${faded ? ' summon-card--faded' : ''}`}
+      onClick={() => Taro.navigateTo({ url: SUMMON_ROUTES.detail(summon.id) })}
+    >
+      <View className='summon-card__head'>
+        <Text className='summon-card__title'>{summon.title}</Text>
+        <StateBadge state={summon.state} />
+      </View>
+      <View className='summon-card__grid'>{gridLabel({ gridName: summon.gridName })}</View>
+      <View className='summon-card__line'>
+        <Text className='summon-card__label'>时间</Text>
+        <Text>{whenLabel(summon.startAt, now)}</Text>
+      </View>
+      <View className='summon-card__line'>
+        <Text className='summon-card__label'>地点</Text>
+        <Text className='summon-card__place'>{summon.place}</Text>
+      </View>
+      <View className='summon-card__foot'>
+        <Text className='summon-card__filled'>
+          {filledLabel(summon.confirmed, summon.capacity)}
+          {summon.waitlisted > 0 ? ` · 候补 ${summon.waitlisted}` : ''}
+        </Text>
+        {mark && (
+          <Tag type={summon.mine === 'confirmed' ? 'success' : 'warning'} className='summon-card__mine'>
+            {mark}
+          </Tag>
+        )}
+      </View>
+    </View>
+  )
+}
