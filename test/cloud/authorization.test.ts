@@ -17,12 +17,17 @@ import {
 } from './world'
 
 type Outcome = 'ok' | ErrorCode
-/** The outcome for each signed-in role but the configuration admin, who always matches `admin`. */
-type Row = Record<Exclude<SignedInRole, 'configAdmin'>, Outcome>
+/**
+ * The outcome for each signed-in role but the configuration admin, who always matches `admin`, and the
+ * newcomer (signed in, no profile yet), who matches `member` unless the row says otherwise.
+ */
+type Row = Record<Exclude<SignedInRole, 'configAdmin' | 'newcomer'>, Outcome> & { newcomer?: Outcome }
 
 const ANY: Row = { member: 'ok', otherLeader: 'ok', leader: 'ok', admin: 'ok' }
 const ADMIN_ONLY: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'FORBIDDEN', admin: 'ok' }
 const LEADER_OF_G: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'ok', admin: 'ok' }
+/** Any signed-in user with a profile: a newcomer is asked to fill one in first. */
+const ANY_WITH_PROFILE: Row = { ...ANY, newcomer: 'FORBIDDEN' }
 
 /**
  * An action not built yet answers NOT_IMPLEMENTED to every signed-in caller (after any role check it makes
@@ -59,8 +64,9 @@ const MATRIX: MatrixRow[] = [
   { action: 'summons.publish', variant: 'district-wide', request: () => summonRequest(), expect: ADMIN_ONLY },
   { action: 'summons.list', expect: ANY },
   { action: 'summons.get', expect: ANY },
-  { action: 'summons.signUp', expect: ANY },
-  { action: 'summons.cancel', expect: ANY },
+  { action: 'summons.signUp', expect: ANY_WITH_PROFILE },
+  // The newcomer could not sign up first, so there is nothing to cancel.
+  { action: 'summons.cancel', expect: { ...ANY, newcomer: 'CONFLICT' } },
   { action: 'summons.roster', expect: LEADER_OF_G },
   { action: 'summons.exportRoster', expect: LEADER_OF_G },
   { action: 'summons.withdraw', expect: LEADER_OF_G },
@@ -68,13 +74,13 @@ const MATRIX: MatrixRow[] = [
   { action: 'plans.publish', expect: LEADER_OF_G },
   { action: 'plans.list', expect: ANY },
   { action: 'plans.get', expect: ANY },
-  { action: 'plans.addIdea', expect: ANY },
+  { action: 'plans.addIdea', expect: ANY_WITH_PROFILE },
   { action: 'plans.likeIdea', expect: ANY },
   { action: 'plans.replyIdea', expect: LEADER_OF_G },
   { action: 'plans.update', expect: LEADER_OF_G },
   { action: 'plans.finalize', expect: LEADER_OF_G },
   // A held idea is invisible to all but its author (the member here) and the managers of its grid.
-  { action: 'plans.reviewIdea', expect: { ...LEADER_OF_G, otherLeader: 'NOT_FOUND' } },
+  { action: 'plans.reviewIdea', expect: { ...LEADER_OF_G, otherLeader: 'NOT_FOUND', newcomer: 'NOT_FOUND' } },
 
   { action: 'stats.overview', expect: ADMIN_ONLY },
   { action: 'stats.export', expect: ADMIN_ONLY },
@@ -82,6 +88,7 @@ const MATRIX: MatrixRow[] = [
 
 function expected(row: MatrixRow, role: Role): Outcome {
   if (role === 'anonymous') return 'UNAUTHENTICATED'
+  if (role === 'newcomer') return row.expect.newcomer ?? row.expect.member
   return row.expect[role === 'configAdmin' ? 'admin' : role]
 }
 

@@ -1,7 +1,7 @@
 /**
  * A small world for the authorization matrix and the malformed-input suite: grid G led by `o_leader`,
  * grid H led by `o_other`, an admin from the admins table and one from configuration, a member with a
- * profile and no roles — and a valid request of every action, aimed at grid G.
+ * profile and no roles, a newcomer without a profile — and a valid request of every action, aimed at grid G.
  */
 import { newId } from '../../cloud/core/ids'
 import { signPosterScene } from '../../cloud/domain/codes'
@@ -10,6 +10,7 @@ import type { ActionName, PublishSummonReq, ReqOf } from '../../types'
 import { createHarness, NOW, platformWithoutImages, SECRET, seedGrid, seedProfiles, type Harness } from './helpers'
 
 export const OPENIDS = {
+  newcomer: 'o_newcomer',
   member: 'o_member',
   otherLeader: 'o_other',
   leader: 'o_leader',
@@ -19,7 +20,15 @@ export const OPENIDS = {
 
 export type SignedInRole = keyof typeof OPENIDS
 export type Role = 'anonymous' | SignedInRole
-export const ROLES: readonly Role[] = ['anonymous', 'member', 'otherLeader', 'leader', 'admin', 'configAdmin']
+export const ROLES: readonly Role[] = [
+  'anonymous',
+  'newcomer',
+  'member',
+  'otherLeader',
+  'leader',
+  'admin',
+  'configAdmin',
+]
 
 export const openidOf = (role: Role): string | null => (role === 'anonymous' ? null : OPENIDS[role])
 
@@ -58,7 +67,10 @@ export function summonRequest(gridId?: string): PublishSummonReq {
 
 export async function buildWorld(): Promise<World> {
   const h = createHarness({ adminOpenids: [OPENIDS.configAdmin], platform: platformWithoutImages() })
-  await seedProfiles(h.store, Object.values(OPENIDS))
+  await seedProfiles(
+    h.store,
+    Object.values(OPENIDS).filter((openid) => openid !== OPENIDS.newcomer),
+  )
   await h.store.users.addAdmin(OPENIDS.admin)
   const gridG = (await seedGrid(h.store, [OPENIDS.leader], { name: '网格G' })).id
   const gridH = (await seedGrid(h.store, [OPENIDS.otherLeader], { name: '网格H' })).id
