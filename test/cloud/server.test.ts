@@ -50,6 +50,7 @@ describe('/dev/login', () => {
     const closed = await startTestServer({ devLogin: false })
     try {
       httpError(await closed.send('/dev/login', JSON.stringify({ openid: 'o_member' })), 'NOT_FOUND')
+      expect((await fetch(`${closed.baseUrl}/dev/personas`)).status).toBe(404)
     } finally {
       await closed.close()
     }
@@ -189,6 +190,19 @@ describe('statuses', () => {
     expect((await server.post('grids', 'acceptInvite', { inviteCode }, member)).status).toBe(200)
     httpError(await server.post('grids', 'acceptInvite', { inviteCode }, member), 'CONFLICT')
     httpError(await server.post('grids', 'acceptInvite', { inviteCode: 'expiredinvite' }, member), 'CODE_EXPIRED')
+  })
+})
+
+describe('concurrent requests', () => {
+  it('let exactly one of 20 simultaneous callers take an invite', async () => {
+    const { id: gridId } = await seedGrid(server.store)
+    await server.store.grids.createInvite(gridId, 'raceinvite', 'o_admin', new Date(Date.now() + 86400_000))
+    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => server.login(`o_http_racer_${i}`)))
+    const answers = await Promise.all(
+      tokens.map((token) => server.post('grids', 'acceptInvite', { inviteCode: 'raceinvite' }, token)),
+    )
+    expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array<number>(19).fill(409)])
+    expect((await server.store.grids.get(gridId))?.leaders).toHaveLength(1)
   })
 })
 
