@@ -4,7 +4,7 @@
  */
 import { z, type ZodTypeAny } from 'zod'
 import { FUNCTIONS } from '../../cloud/functions'
-import { errorOf, splitAction } from './helpers'
+import { errorOf, expectUserFacing, splitAction } from './helpers'
 import { buildWorld, OPENIDS, registeredActions, validRequest, type World } from './world'
 
 interface FieldSpec {
@@ -58,6 +58,24 @@ function withValue(data: unknown, path: string[], value: unknown): unknown {
   else target[last] = value
   return copy
 }
+
+/** Values a client may send anywhere: empty, huge, negative, fractional, control characters, markup. */
+const HOSTILE_VALUES: unknown[] = [
+  '',
+  '   ',
+  'x'.repeat(20_000),
+  '\u0000\u202e',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '🙂'.repeat(3),
+  -1,
+  0,
+  1.5,
+  1e308,
+  null,
+  [],
+  {},
+]
 
 let world: World
 beforeAll(async () => {
@@ -131,6 +149,17 @@ describe.each(actions)('%s', (action) => {
   it('names each required field when it is missing', async () => {
     for (const { path } of fields.filter((f) => f.required)) {
       await expectBadFields(action, withValue(sample, path, REMOVE), [path.join('.')])
+    }
+  })
+
+  it('never fails inside on hostile values of any field', async () => {
+    for (const { path } of fields) {
+      for (const value of HOSTILE_VALUES) {
+        const answer = await call(action, withValue(sample, path, value))
+        if (answer.ok) continue
+        expect([path.join('.'), answer.error.code]).not.toEqual([path.join('.'), 'INTERNAL'])
+        expectUserFacing(answer.error)
+      }
     }
   })
 
