@@ -34,7 +34,9 @@ export function PickerField({ value, onChange, choices, title, placeholder }: Pr
         visible={open}
         options={[choices]}
         value={value ? [value] : undefined}
-        onConfirm={(_options, values) => onChange?.(String(values[0] ?? ''))}
+        // NutUI answers no value when 确认 is tapped before the roller moved (jdf2e/nutui-react#1049):
+        // the user confirmed what the roller shows, the current choice or else the first one.
+        onConfirm={(_options, values) => onChange?.(String(values[0] ?? value ?? choices[0]?.value ?? ''))}
         onClose={() => setOpen(false)}
       />
     </>
