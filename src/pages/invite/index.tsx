@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Input, Toast } from '@nutui/nutui-react-taro'
+import { useLater } from '../../hooks/useLater'
 import { ensureIdentity, handleAuthError } from '../../hooks/useSession'
 import { call, messageOf } from '../../services/call'
 import { ROUTES } from '../../utils/routes'
@@ -13,6 +14,7 @@ export default function InvitePage() {
   const fromLink = params.code ? decodeURIComponent(params.code) : ''
   const [code, setCode] = useState(fromLink)
   const [busy, setBusy] = useState(false)
+  const later = useLater()
 
   useShareAppMessage(() => ({
     title: '邀请你成为网格长',
@@ -27,7 +29,7 @@ export default function InvitePage() {
     try {
       const { gridId } = await call('grids.acceptInvite', { inviteCode })
       showSuccess('你已成为网格长')
-      setTimeout(() => Taro.redirectTo({ url: ROUTES.grid(gridId) }), 800)
+      later(() => Taro.redirectTo({ url: ROUTES.grid(gridId) }), 800)
     } catch (err) {
       handleAuthError(err)
       showError(messageOf(err))

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button, Form, Input, Radio, Toast } from '@nutui/nutui-react-taro'
 import type { Affiliation, Profile } from '../../../types'
 import { PageState } from '../../components/PageState'
+import { useLater } from '../../hooks/useLater'
 import { handleAuthError, useMe } from '../../hooks/useSession'
 import { useServerErrors } from '../../hooks/useServerErrors'
 import { call, CallError, messageOf } from '../../services/call'
@@ -37,6 +38,7 @@ function ProfileForm({ initial }: { initial: Values }) {
   const [form] = Form.useForm()
   const [saving, setSaving] = useState(false)
   const server = useServerErrors(form)
+  const later = useLater()
 
   const save = async (values: Values) => {
     setSaving(true)
@@ -49,7 +51,7 @@ function ProfileForm({ initial }: { initial: Values }) {
         affiliation: values.affiliation,
       })
       showSuccess('已保存')
-      setTimeout(leave, 800)
+      later(leave, 800)
     } catch (err) {
       handleAuthError(err)
       const unplaced = err instanceof CallError && err.code === 'BAD_REQUEST' ? server.show(err.fields) : null
