@@ -9,11 +9,16 @@ export default defineAppConfig({
     'pages/grids/index',
     'pages/grid/index',
     'pages/invite/index',
+    'pages/checkins/index',
   ],
   subPackages: [
     {
       root: 'admin',
       pages: ['pages/grid-create/index'],
+    },
+    {
+      root: 'leader',
+      pages: ['pages/poster/index', 'pages/live-code/index'],
     },
   ],
   window: {
@@ -56,4 +61,9 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // Location: only to confirm a check-in near a grid's base (grids that require it).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于确认你在网格阵地附近签到' },
+  },
 })

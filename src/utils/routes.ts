@@ -8,6 +8,10 @@ export const ROUTES = {
   grid: (id: string) => `/pages/grid/index?id=${encodeURIComponent(id)}`,
   invite: (code: string) => `/pages/invite/index?code=${encodeURIComponent(code)}`,
   gridCreate: '/admin/pages/grid-create/index',
+  checkin: '/pages/checkin/index',
+  checkins: '/pages/checkins/index',
+  poster: (gridId: string) => `/leader/pages/poster/index?gridId=${encodeURIComponent(gridId)}`,
+  liveCode: (summonId: string) => `/leader/pages/live-code/index?summonId=${encodeURIComponent(summonId)}`,
 }
 
 /** The invite page without a leading slash, as a mini program path to paste into a chat. */
