@@ -308,6 +308,7 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     stops.push(
       () =>
         new Promise<void>((resolve) => {
+          globals.reconfigureUrl(`http://localhost/${window.location.hash}`)
           server.close(() => resolve())
           server.closeAllConnections()
         }),

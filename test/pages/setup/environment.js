@@ -11,7 +11,11 @@ const { TestEnvironment } = require('jest-environment-jsdom')
 class PagesEnvironment extends TestEnvironment {
   async setup() {
     await super.setup()
-    this.global.reconfigureUrl = (url) => this.dom.reconfigure({ url })
+    this.global.reconfigureUrl = (url) => {
+      this.dom.reconfigure({ url })
+      // jsdom's XMLHttpRequest takes the origin from the window, which reconfigure() leaves as it was.
+      this.global._origin = new URL(url).origin
+    }
     this.global.TextEncoder = TextEncoder
     this.global.TextDecoder = TextDecoder
   }
