@@ -29,12 +29,6 @@ const LEADER_OF_G: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader
 /** Any signed-in user with a profile: a newcomer is asked to fill one in first. */
 const ANY_WITH_PROFILE: Row = { ...ANY, newcomer: 'FORBIDDEN' }
 
-/**
- * An action not built yet answers NOT_IMPLEMENTED to every signed-in caller (after any role check it makes
- * first): write its row as `pending(ROW)` with a helper mapping `ok` → NOT_IMPLEMENTED, and drop the
- * wrapper when its issue lands. Every action of the contract is built now.
- */
-
 interface MatrixRow {
   action: ActionName
   variant?: string
@@ -43,6 +37,11 @@ interface MatrixRow {
   expect: Row
 }
 
+/**
+ * One row per action (and per variant of its request). An action not built yet answers NOT_IMPLEMENTED
+ * to every signed-in caller after any role check it makes first: give its row those outcomes, and restore
+ * the real row when its issue lands. Every action of the contract is built now.
+ */
 const MATRIX: MatrixRow[] = [
   { action: 'account.me', expect: ANY },
   { action: 'account.updateProfile', expect: ANY },
