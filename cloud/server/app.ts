@@ -72,7 +72,8 @@ function readJson(req: IncomingMessage): Promise<unknown> {
         reject(new AppError('BAD_REQUEST', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' }))
       }
     })
-    req.on('error', reject)
+    // The client went away mid-body: a bad request, not a server failure to log with a stack.
+    req.on('error', () => reject(new AppError('BAD_REQUEST', '请求没有传完整，请重试', { body: '不完整' })))
   })
 }
 
