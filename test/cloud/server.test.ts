@@ -1,5 +1,6 @@
 /** The local server over real HTTP: tokens, limits, statuses, logs and errors (API.md "Transport"). */
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { HTTP_STATUS } from '../../cloud/core/errors'
 import { MAX_BODY_BYTES } from '../../cloud/server/app'
 import { issueToken } from '../../cloud/server/tokens'
@@ -192,6 +193,31 @@ describe('statuses', () => {
     httpError(await server.post('grids', 'acceptInvite', { inviteCode: 'expiredinvite' }, member), 'CODE_EXPIRED')
   })
 })
+
+describe('a client that goes away mid-body', () => {
+  it('is logged as a bad request, not as a server failure', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const before = server.logLines.length
+    const { port } = new URL(server.baseUrl)
+    const socket = connect(Number(port), '127.0.0.1')
+    await new Promise<void>((resolve) => socket.on('connect', resolve))
+    socket.write('POST /api/account HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"action":')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    socket.destroy()
+    await waitFor(() => server.logLines.length > before)
+    expect(server.logLines[before]).toMatch(/^POST error 400 /)
+    expect(errors).not.toHaveBeenCalled()
+    errors.mockRestore()
+  })
+})
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
 
 describe('concurrent requests', () => {
   it('let exactly one of 20 simultaneous callers take an invite', async () => {
