@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/grids/index',
     'pages/grid/index',
     'pages/invite/index',
+    'pages/plan/index',
     'pages/checkins/index',
   ],
   subPackages: [
@@ -18,7 +19,7 @@ export default defineAppConfig({
     },
     {
       root: 'leader',
-      pages: ['pages/poster/index', 'pages/live-code/index'],
+      pages: ['pages/poster/index', 'pages/live-code/index', 'pages/plan-edit/index'],
     },
   ],
   window: {

@@ -57,8 +57,10 @@ export function DecisionFlow({ idea, onClose, onReplied }: Props) {
         options={SHEET_OPTIONS}
         cancelText='取消'
         onSelect={(_item, index) => setDecision(DECISION_CHOICES[index].value)}
-        onCancel={onClose}
-        onClose={onClose}
+        // The sheet also reports a cancel when a choice hides it: only a close without a choice ends the flow.
+        onCancel={() => {
+          if (!decision) onClose()
+        }}
       />
       <Dialog
         className='decision-flow__dialog'

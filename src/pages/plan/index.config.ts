@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '方案',
+  enableShareAppMessage: true,
+})

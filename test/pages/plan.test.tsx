@@ -1,0 +1,299 @@
+import { setupPageHarness } from './harness'
+
+const h = setupPageHarness()
+
+// Leader journeys open a sheet and a dialog over a long page: slower than jest's 5 s default on 2 cores.
+jest.setTimeout(30_000)
+
+const COLLECTING = '乐创汇创业沙龙 · 第 13 期方案'
+const FINALIZED = '圈子学堂 · 冬季午间小课安排'
+const WAITING_IDEA = '分组的时候按行业分吧'
+const ADOPTED_IDEA = '建议请一位做过天使投资的嘉宾'
+const PENDING_IDEA = '可以在群里提前收集大家的计划书'
+
+async function planId(title: string): Promise<string> {
+  const page = await h.store.plans.list({ openid: 'o_demo_leader', limit: 50 })
+  const plan = page.items.find((p) => p.title === title)
+  if (!plan) throw new Error(`no demo plan ${title}`)
+  return plan.id
+}
+
+async function openPlan(openid: string, title = COLLECTING) {
+  h.signInAs(openid)
+  const id = await planId(title)
+  await h.renderPage('pages/plan/index', { id })
+  await h.findByText(title)
+  return id
+}
+
+/** The card of the idea whose text contains `text`. */
+async function ideaCard(text: string): Promise<Element> {
+  const content = await h.findByText(text, '.idea__content')
+  return content.closest('.idea') as Element
+}
+
+async function ideaIdOf(id: string, text: string): Promise<string> {
+  const ideas = await h.store.plans.ideas(id, 'o_demo_leader')
+  const idea = ideas.find((i) => i.content.includes(text))
+  if (!idea) throw new Error(`no idea ${text}`)
+  return idea.id
+}
+
+/** Clicks the element inside `scope` whose own text is exactly `text` (a NutUI button: the button itself). */
+async function clickIn(scope: Element, text: string) {
+  const found = Array.from(scope.querySelectorAll('*')).find((e) =>
+    Array.from(e.childNodes).some((c) => c.nodeType === 3 && c.textContent?.trim() === text),
+  )
+  if (!found) throw new Error(`「${text}」 is not in ${scope.className}: ${scope.textContent}`)
+  await h.click(found.closest('.nut-button, .nut-actionsheet-item') ?? found)
+}
+
+/** Picks a decision in the open ActionSheet. */
+const choose = async (decision: string) => clickIn(await h.findBySelector('.nut-actionsheet'), decision)
+
+describe('方案 page, as a member', () => {
+  it('shows the draft, its history and the ideas with decisions, replies and likes', async () => {
+    await openPlan('o_demo_member')
+    await h.findByText('主题：青年创业者的第一份商业计划书。')
+    await h.findByText('第 2 版', '.plan-head__window')
+    await h.findByText('历史版本')
+    await h.findByText('第 1 版')
+
+    const adopted = await ideaCard(ADOPTED_IDEA)
+    expect(adopted.querySelector('.decision-badge')?.textContent).toBe('已采纳')
+    expect(adopted.textContent).toContain('已联系园区的投资人李老师')
+    expect(adopted.querySelector('.idea__like')?.textContent).toBe('已赞 5')
+    expect((await ideaCard('能不能改到工作日晚上')).querySelector('.decision-badge')?.textContent).toBe('部分采纳')
+    expect((await ideaCard('希望提供午餐')).querySelector('.decision-badge')?.textContent).toBe('暂不采纳')
+    expect((await ideaCard(WAITING_IDEA)).querySelector('.decision-badge')).toBeNull()
+
+    // Their own idea held for review, with the note only they (and the leaders) see.
+    const pending = await ideaCard(PENDING_IDEA)
+    expect(pending.textContent).toContain('审核中，仅你和网格长可见')
+    expect(pending.querySelector('.idea__like')).toBeNull()
+    // Members get no leader actions.
+    expect(h.queryByText('待处理')).toBeNull()
+    expect(h.queryByText('回复采纳情况')).toBeNull()
+  })
+
+  it('hides another member’s idea held for review', async () => {
+    await openPlan('o_demo_y01')
+    await ideaCard(ADOPTED_IDEA)
+    expect(h.queryByText(PENDING_IDEA)).toBeNull()
+  })
+
+  it('adds an idea, which appears in the list and in the store', async () => {
+    const id = await openPlan('o_demo_member')
+    const composer = await h.findBySelector('.idea-composer')
+    await h.type(composer, '希望现场能有投影和翻页笔')
+    await h.click('提交建议')
+    const card = await ideaCard('希望现场能有投影和翻页笔')
+    expect(card.textContent).toContain('我的建议')
+    expect(card.textContent).toContain('刚刚')
+    const stored = (await h.store.plans.ideas(id, 'o_demo_member')).find(
+      (i) => i.content === '希望现场能有投影和翻页笔',
+    )
+    expect(stored).toMatchObject({ openid: 'o_demo_member', status: 'visible' })
+  })
+
+  it('shows markup in an idea as literal text', async () => {
+    await openPlan('o_demo_member')
+    await h.type(await h.findBySelector('.idea-composer'), '<b>x</b>')
+    await h.click('提交建议')
+    const content = await h.findByText('<b>x</b>', '.idea__content')
+    expect(content.textContent).toBe('<b>x</b>')
+    expect(content.querySelector('b')).toBeNull()
+    expect(h.page().querySelector('.idea__content b, .plan-head__draft b')).toBeNull()
+  })
+
+  it('says why an empty idea cannot be sent', async () => {
+    await openPlan('o_demo_member')
+    await h.click('提交建议')
+    await h.findByText('先写下你的建议吧')
+    expect(h.calls.filter((c) => c.action === 'addIdea')).toHaveLength(0)
+  })
+
+  it('toggles a like at once and keeps the server’s count', async () => {
+    const id = await openPlan('o_demo_member')
+    const ideaId = await ideaIdOf(id, ADOPTED_IDEA)
+    const likeOf = async () => (await ideaCard(ADOPTED_IDEA)).querySelector('.idea__like') as Element
+    await h.click(await likeOf())
+    await h.waitUntil(async () => expect((await likeOf()).textContent).toBe('赞 4'))
+    await h.waitUntil(async () => expect((await h.store.plans.getIdea(ideaId))?.likes).toBe(4))
+
+    await h.click(await likeOf())
+    await h.waitUntil(async () => expect((await likeOf()).textContent).toBe('已赞 5'))
+    await h.waitUntil(async () => expect((await h.store.plans.getIdea(ideaId))?.likes).toBe(5))
+  })
+
+  it('rolls a like back when the server refuses it', async () => {
+    const id = await openPlan('o_demo_member')
+    const ideaId = await ideaIdOf(id, WAITING_IDEA)
+    // Meanwhile a leader holds the idea back: the server answers NOT_FOUND or CONFLICT.
+    h.store.db.prepare("UPDATE ideas SET status = 'rejected' WHERE id = ?").run(ideaId)
+    const card = await ideaCard(WAITING_IDEA)
+    expect(card.querySelector('.idea__like')?.textContent).toBe('赞 2')
+    await h.click(card.querySelector('.idea__like') as Element)
+    await h.waitUntil(() => expect(h.calls.some((c) => c.action === 'likeIdea' && !c.envelope.ok)).toBe(true))
+    await h.waitUntil(async () =>
+      expect((await ideaCard(WAITING_IDEA)).querySelector('.idea__like')?.textContent).toBe('赞 2'),
+    )
+  })
+
+  it('sorts by likes on 最热', async () => {
+    await openPlan('o_demo_member')
+    await h.click(await h.findByText('最热'))
+    await h.waitUntil(() => expect(h.calls.at(-1)?.data).toMatchObject({ sort: 'likes' }))
+    await h.waitUntil(() => {
+      const first = h.page().querySelector('.idea .idea__content')?.textContent
+      expect(first).toContain(ADOPTED_IDEA)
+    })
+  })
+
+  it('offers no composer once the plan is final', async () => {
+    await openPlan('o_demo_member', FINALIZED)
+    await h.findByText('方案已定稿，不再收集新建议。')
+    expect(h.page().querySelector('.idea-composer')).toBeNull()
+  })
+})
+
+describe('方案 page, as the grid leader', () => {
+  it('shows what waits; a partial adoption with a reply shows 部分采纳 and the reply', async () => {
+    const id = await openPlan('o_demo_leader')
+    const panel = await h.findBySelector('.leader-panel')
+    expect(panel.querySelector('.leader-panel__count')?.textContent).toBe('2')
+
+    const card = await ideaCard(WAITING_IDEA)
+    await clickIn(card, '回复采纳情况')
+    await choose('部分采纳')
+    const dialog = await h.findBySelector('.decision-flow')
+    await h.type(dialog, '下一期开始按行业分组，这期先试互联网组。')
+    await clickIn(h.page(), '发送回复')
+
+    await h.waitUntil(async () => {
+      const updated = await ideaCard(WAITING_IDEA)
+      expect(updated.querySelector('.decision-badge')?.textContent).toBe('部分采纳')
+      expect(updated.textContent).toContain('下一期开始按行业分组，这期先试互联网组。')
+    })
+    const stored = await h.store.plans.getIdea(await ideaIdOf(id, WAITING_IDEA))
+    expect(stored).toMatchObject({ decision: 'partial', reply: '下一期开始按行业分组，这期先试互联网组。' })
+    await h.waitUntil(() => expect(panel.querySelector('.leader-panel__count')?.textContent).toBe('1'))
+  })
+
+  it('adopts an idea: badge 已采纳 and the reply, in the page and in the store', async () => {
+    const id = await openPlan('o_demo_leader')
+    await clickIn(await ideaCard(WAITING_IDEA), '回复采纳情况')
+    await choose('采纳')
+    await h.type(await h.findBySelector('.decision-flow'), '采纳，这期就按行业分三组。')
+    await clickIn(h.page(), '发送回复')
+    await h.waitUntil(async () => {
+      const updated = await ideaCard(WAITING_IDEA)
+      expect(updated.querySelector('.decision-badge')?.textContent).toBe('已采纳')
+      expect(updated.querySelector('.idea__reply')?.textContent).toContain('采纳，这期就按行业分三组。')
+    })
+    const stored = await h.store.plans.getIdea(await ideaIdOf(id, WAITING_IDEA))
+    expect(stored).toMatchObject({ decision: 'adopted', reply: '采纳，这期就按行业分三组。' })
+  })
+
+  it('asks for a reply before sending', async () => {
+    await openPlan('o_demo_leader')
+    await clickIn(await ideaCard(WAITING_IDEA), '回复采纳情况')
+    await choose('暂不采纳')
+    await h.findBySelector('.decision-flow')
+    await clickIn(h.page(), '发送回复')
+    await h.findByText('请写一句回复，提建议的人会看到')
+    expect(h.calls.filter((c) => c.action === 'replyIdea')).toHaveLength(0)
+  })
+
+  it('approves an idea held for review', async () => {
+    const id = await openPlan('o_demo_leader')
+    const card = await ideaCard(PENDING_IDEA)
+    expect(card.textContent).toContain('待审核，通过后大家才能看到')
+    await clickIn(card, '通过')
+    await h.waitUntil(async () =>
+      expect((await h.store.plans.getIdea(await ideaIdOf(id, PENDING_IDEA)))?.status).toBe('visible'),
+    )
+    await h.waitUntil(async () => expect((await ideaCard(PENDING_IDEA)).textContent).toContain('回复采纳情况'))
+  })
+
+  it('finalizes after a confirm, then offers 据此发布召集令 prefilled', async () => {
+    const id = await openPlan('o_demo_leader')
+    await clickIn(await h.findBySelector('.leader-panel'), '定稿')
+    await h.findByText('确认定稿？')
+    await clickIn(h.page(), '确认定稿')
+    await h.waitUntil(async () => expect((await h.store.plans.get(id))?.finalizedAt).toBeTruthy())
+    await clickIn(await h.findBySelector('.leader-panel'), '据此发布召集令')
+    const plan = await h.store.plans.get(id)
+    const nav = await h.navigatedTo('/leader/pages/summon-publish/index?planId=')
+    const query = new URLSearchParams(nav.url?.split('?')[1])
+    expect(Object.fromEntries(query)).toEqual({ planId: id, gridId: plan?.gridId, title: COLLECTING })
+  })
+
+  it('opens the edit page from 编辑方案', async () => {
+    const id = await openPlan('o_demo_leader')
+    await clickIn(await h.findBySelector('.leader-panel'), '编辑方案')
+    await h.navigatedTo(`/leader/pages/plan-edit/index?id=${id}`)
+  })
+})
+
+describe('方案 tab', () => {
+  it('lists my grids’ plans first with counts and state, and leaders get 发布方案', async () => {
+    h.signInAs('o_demo_leader')
+    await h.renderPage('pages/plans/index')
+    await h.findByText(COLLECTING)
+    await h.findByText('发布方案')
+    const titles = Array.from(h.page().querySelectorAll('.plan-card__title')).map((e) => e.textContent)
+    expect(titles.slice(-1)).toEqual(['职场新人评选 · 评选规则意见征集'])
+    const card = (await h.findByText(COLLECTING)).closest('.plan-card') as Element
+    expect(card.textContent).toContain('意见 4 · 已采纳 2')
+    expect(card.textContent).toContain('征集中')
+    const closed = (await h.findByText('凤凰创客训练营 · 春季主题征集')).closest('.plan-card') as Element
+    expect(closed.textContent).toContain('已截止')
+    const final = (await h.findByText(FINALIZED)).closest('.plan-card') as Element
+    expect(final.textContent).toContain('已定稿')
+  })
+
+  it('shows no 发布方案 to a member, and opens a plan', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/plans/index')
+    await h.click(await h.findByText(COLLECTING))
+    expect(h.queryByText('发布方案')).toBeNull()
+    await h.navigatedTo(`/pages/plan/index?id=${await planId(COLLECTING)}`)
+  })
+})
+
+describe('发布方案 / 编辑方案 (leader subpackage)', () => {
+  it('publishes a plan for a grid the leader leads', async () => {
+    h.signInAs('o_demo_leader')
+    await h.renderPage('leader/pages/plan-edit/index')
+    await h.findByText('方案草稿')
+    await h.type(await h.findBySelector('input'), '周末读书会方案')
+    await h.type(await h.findBySelector('textarea'), '每月第一个周六上午，在慧客书屋共读一本书。')
+    await h.click('发布方案')
+    const nav = await h.navigatedTo('/pages/plan/index?id=')
+    const created = await h.store.plans.get(new URLSearchParams(nav.url?.split('?')[1]).get('id') ?? '')
+    expect(created).toMatchObject({
+      title: '周末读书会方案',
+      publishedBy: 'o_demo_leader',
+      gridName: '莲花商圈楼宇网格',
+    })
+  })
+
+  it('edits the draft into a new version', async () => {
+    h.signInAs('o_demo_leader')
+    const id = await planId(COLLECTING)
+    await h.renderPage('leader/pages/plan-edit/index', { id })
+    await h.findByText('现在是第 2 版', '.plan-edit__note')
+    await h.type(await h.findBySelector('textarea'), '改期到下下周六。')
+    await h.click('保存修改')
+    await h.waitUntil(async () => expect((await h.store.plans.get(id))?.version).toBe(3))
+    expect((await h.store.plans.get(id))?.draft).toBe('改期到下下周六。')
+    expect((await h.store.plans.versions(id)).map((v) => v.version)).toEqual([2, 1])
+  })
+
+  it('tells a member that only leaders publish', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('leader/pages/plan-edit/index')
+    await h.findByText('只有网格长可以发布方案')
+  })
+})
