@@ -1,0 +1,187 @@
+/**
+ * 扫码报到 over the real check-in handlers: a page opened with a poster's `scene` checks in at once, a
+ * scan that cannot reach the server waits as 待上传 and is sent again with the same request id, a grid
+ * that requires location gets one, and 报到记录 lists what was recorded.
+ */
+import Taro from '@tarojs/taro'
+import * as callModule from '../../src/services/call'
+import type { Transport } from '../../src/services/call'
+import { setupPageHarness } from './harness'
+
+// The harness installs its in-process transport through setTransport: keep a handle on it, so that a
+// test can put a failing network in front of it.
+let realTransport: Transport | null = null
+const setTransport = callModule.setTransport
+jest.spyOn(callModule, 'setTransport').mockImplementation((next: Transport) => {
+  realTransport ??= next
+  setTransport(next)
+})
+
+const h = setupPageHarness()
+
+async function gridId(name: string): Promise<string> {
+  const grid = (await h.store.grids.list({ q: name }))[0]
+  if (!grid) throw new Error(`no grid ${name}`)
+  return grid.id
+}
+
+/** The poster scene of a grid, made by the real grids.posterCode as its leader (o_demo_leader). */
+async function posterScene(name: string): Promise<string> {
+  const { scene } = await h.callAs('o_demo_leader', 'grids.posterCode', { gridId: await gridId(name) })
+  return scene
+}
+
+const scanRequests = (): string[] =>
+  h.calls
+    .filter((c) => c.fn === 'checkin' && c.action === 'scan')
+    .map((c) => (c.data as { requestId: string }).requestId)
+
+let locationSpy: jest.SpyInstance | null = null
+const fakeLocation = (latitude: number, longitude: number, accuracy: number) => {
+  locationSpy = jest.spyOn(Taro, 'getLocation').mockResolvedValue({ latitude, longitude, accuracy } as never)
+  return locationSpy
+}
+
+afterEach(() => {
+  if (realTransport) setTransport(realTransport)
+  Taro.removeStorageSync('erwei.pendingScans')
+  locationSpy?.mockRestore()
+  locationSpy = null
+})
+
+describe('扫码报到', () => {
+  it('opened with a poster scene (iOS-encoded), checks in at once and joins the grid', async () => {
+    const scene = await posterScene('凤凰创意园区创业网格')
+    h.signInAs('o_demo_member')
+    // iOS hands the page the scene still URL-encoded ("." as %2E); Android hands it plain.
+    await h.renderPage('pages/checkin/index', { scene: scene.replace(/\./g, '%2E') })
+    await h.findByText('报到成功')
+    await h.findByText('凤凰创意园区创业网格')
+    await h.findByText('首次报到 · 已加入网格')
+    await h.findByText('扫海报码')
+    const mine = await h.store.checkins.mine('o_demo_member', undefined, 20)
+    expect(mine.items).toHaveLength(1)
+    expect(mine.items[0]).toMatchObject({ gridName: '凤凰创意园区创业网格', method: 'poster' })
+  })
+
+  it('a second scan of the same poster within minutes says 已报到过 and records nothing new', async () => {
+    const scene = await posterScene('莲花商圈楼宇网格')
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index', { scene })
+    await h.findByText('报到成功')
+    await h.renderPage('pages/checkin/index', { scene, again: '1' })
+    await h.findByText('已报到过')
+    expect(h.queryByText('首次报到 · 已加入网格')).toBeNull()
+    expect((await h.store.checkins.mine('o_demo_member', undefined, 20)).items).toHaveLength(1)
+  })
+
+  it('keeps a scan that failed for the network as 待上传 and sends it again with the same request id', async () => {
+    const scene = await posterScene('凤凰创意园区创业网格')
+    h.signInAs('o_demo_member')
+    const sent: string[] = []
+    let failures = 0
+    callModule.setTransport(async (fn, action, data) => {
+      if (fn === 'checkin' && action === 'scan') {
+        sent.push((data as { requestId: string }).requestId)
+        if (failures++ === 0) throw new TypeError('Failed to fetch')
+      }
+      if (!realTransport) throw new Error('no harness transport')
+      return realTransport(fn, action, data)
+    })
+
+    await h.renderPage('pages/checkin/index', { scene })
+    await h.findByText('已记下，待上传')
+    await h.findByText('现在重试')
+    expect((await h.store.checkins.mine('o_demo_member', undefined, 20)).items).toHaveLength(0)
+
+    // The page shows again (the member came back to the tab): the kept scan goes out by itself.
+    await h.renderPage('pages/checkin/index')
+    await h.findByText('报到成功')
+    expect(sent).toHaveLength(2)
+    expect(sent[1]).toBe(sent[0])
+    expect(scanRequests()).toEqual([sent[0]])
+    expect((await h.store.checkins.mine('o_demo_member', undefined, 20)).items).toHaveLength(1)
+    expect(h.queryByText('待上传')).toBeNull()
+  })
+
+  it('asks for the location when the grid requires it and retries the same scan with it', async () => {
+    const id = await gridId('莲花商圈楼宇网格')
+    await h.callAs('o_demo_leader', 'grids.update', { gridId: id, requireLocation: true })
+    const scene = await posterScene('莲花商圈楼宇网格')
+    const getLocation = fakeLocation(30.2846, 120.1206, 20)
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index', { scene })
+    await h.findByText('报到成功')
+    await h.findByText('扫海报码 · 位置已核验')
+    expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }))
+    const ids = scanRequests()
+    expect(ids).toHaveLength(2)
+    expect(ids[1]).toBe(ids[0])
+  })
+
+  it('explains a refusal when the member is too far away', async () => {
+    const id = await gridId('莲花商圈楼宇网格')
+    await h.callAs('o_demo_leader', 'grids.update', { gridId: id, requireLocation: true })
+    const scene = await posterScene('莲花商圈楼宇网格')
+    fakeLocation(30.3, 120.2, 10)
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index', { scene })
+    await h.findByText('不在签到范围内')
+    await h.findByText('请到网格阵地附近，打开手机定位并允许获取位置后，再扫一次。')
+    expect((await h.store.checkins.mine('o_demo_member', undefined, 20)).items).toHaveLength(0)
+  })
+
+  it('typing a forged code (手动输入) answers in plain words', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index')
+    await h.type(await h.findBySelector('.checkin-manual__input'), 'P.abc123.AAAAAAAAAAAA')
+    await h.click('报到')
+    await h.findByText('这个码不能报到')
+    await h.findByText('这不是有效的二维报到码，请确认后再扫')
+  })
+
+  it('报到记录 lists the check-ins with grid and method, or an empty state', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkins/index')
+    await h.findByText('还没有报到记录')
+
+    const scene = await posterScene('凤凰创意园区创业网格')
+    await h.callAs('o_demo_member', 'checkin.scan', { code: scene, requestId: 'req-history-0001' })
+    await h.renderPage('pages/checkins/index', { again: '1' })
+    await h.findByText('凤凰创意园区创业网格')
+    await h.findByText('网格报到')
+    await h.findByText('没有更早的记录了')
+  })
+
+  it('the leader poster shows the grid, its code and 四个一', async () => {
+    h.signInAs('o_demo_leader')
+    await h.renderPage('leader/pages/poster/index', { gridId: await gridId('莲花商圈楼宇网格') })
+    await h.findByText('莲花商圈楼宇网格')
+    await h.findByText('扫码报到 加入网格')
+    const scene = await h.findByText('报到码：P.', '.poster__scene')
+    expect(scene.textContent).toMatch(/^报到码：P\.[0-9a-z]+\.[\w-]{12}$/)
+    await h.findByText('乐创汇创业沙龙')
+    await h.findByText('下载报到码图片')
+  })
+
+  it("the leader's live code shows a signed code and a countdown, and a member can check in with it", async () => {
+    const start = new Date(Date.now() + 10 * 60_000)
+    const summon = await h.callAs('o_demo_leader', 'summons.publish', {
+      gridId: await gridId('莲花商圈楼宇网格'),
+      title: '楼宇青年午间分享会',
+      body: '现场签到测试',
+      place: '青年之家',
+      startAt: start.toISOString(),
+      endAt: new Date(start.getTime() + 3600_000).toISOString(),
+    })
+    h.signInAs('o_demo_leader')
+    await h.renderPage('leader/pages/live-code/index', { summonId: summon.id })
+    await h.findByText('楼宇青年午间分享会')
+    await h.findByText('秒后更新')
+    const code = (await h.findBySelector('.live-code__text')).textContent ?? ''
+    expect(code).toMatch(new RegExp(`^L\\.${summon.id}\\.\\d+\\.`))
+
+    const answer = await h.callAs('o_demo_member', 'checkin.scan', { code, requestId: 'req-live-00001' })
+    expect(answer).toMatchObject({ summon: { title: '楼宇青年午间分享会' }, checkIn: { method: 'live' } })
+  })
+})
