@@ -20,6 +20,15 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': nodeTransform },
     },
+    {
+      // The same behaviour suites on the WeChat cloud-database adapter, over the stand-in database.
+      displayName: 'cloud-wx',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/cloud'],
+      testMatch: ['**/{account,grids,summons,checkin,plans,stats,authorization}.test.ts'],
+      setupFiles: ['<rootDir>/test/support/wx-env.js'],
+      transform: { '^.+\\.ts$': nodeTransform },
+    },
     // The `pages` project is added by test/pages/jest.project.js.
     ...(() => {
       try {

@@ -163,6 +163,8 @@ export interface MySignUp {
 
 export interface SummonDetail extends Summon {
   counts: SummonCounts
+  /** For a summon carrying out a plan: the members whose ideas were adopted. */
+  credits?: { name: string }[]
   mine?: MySignUp
   /** The caller may manage it (leader of its grid, or admin). */
   canManage: boolean

@@ -172,6 +172,7 @@ export const summons: FunctionHandlers<'summons'> = {
         canManage,
       }
       if (mine) detail.mine = mine
+      if (summon.planId) detail.credits = (await ctx.store.plans.creditsOf(summonId)).map((name) => ({ name }))
       return detail
     },
   },

@@ -221,6 +221,8 @@ export interface PlanStore {
   review(ideaId: Id, approve: boolean): Promise<IdeaRecord>
   /** Credits the authors of the plan's adopted ideas on a summon that carries it out. */
   creditAdopted(planId: Id, summonId: Id): Promise<number>
+  /** The names of the members credited on a summon, in the order their ideas were written. */
+  creditsOf(summonId: Id): Promise<string[]>
 }
 
 /** Per-grid figures the store aggregates (SQL locally, aggregation pipelines in the cloud). */

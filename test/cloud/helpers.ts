@@ -14,7 +14,7 @@ import { createLocalPlatform } from '../../cloud/platform/local'
 import type { Platform } from '../../cloud/platform/port'
 import { createApp } from '../../cloud/server/app'
 import { configFromEnv, loadSecret } from '../../cloud/server/config'
-import { createSqliteStore } from '../../cloud/store/sqlite'
+import { openTestStore, type SqliteTestStore } from '../support/store'
 import type { ActionName, ApiError, Envelope, ErrorCode, FunctionName, GridInput, ReqOf, ResOf } from '../../types'
 
 export const SECRET = 'test-secret-0123456789'
@@ -22,7 +22,7 @@ export const SECRET = 'test-secret-0123456789'
 export const NOW = new Date('2026-06-01T02:00:00.000Z')
 export const CHINESE = /[\u4e00-\u9fa5]/
 
-export type TestStore = ReturnType<typeof createSqliteStore>
+export type TestStore = SqliteTestStore
 export type Caller = <A extends ActionName>(action: A, data?: ReqOf<A>) => Promise<Envelope<ResOf<A>>>
 /** Calls any `function.action` name with any data, for malformed input. */
 export type RawCaller = (action: string, data: unknown) => Promise<Envelope<unknown>>
@@ -61,7 +61,7 @@ export function splitAction(name: string): { fn: FunctionName; action: string } 
 }
 
 export function createHarness(harnessOptions: HarnessOptions = {}): Harness {
-  const store = createSqliteStore(harnessOptions.file ?? ':memory:')
+  const store = openTestStore(harnessOptions.file ?? ':memory:')
   const platform = harnessOptions.platform ?? createLocalPlatform()
   const config: CloudConfig = { secret: SECRET, adminOpenids: harnessOptions.adminOpenids ?? [], liveCodeSeconds: 30 }
   const ctxOf = (openid: string | null, { now = NOW }: CallOptions = {}): Ctx => ({
@@ -184,7 +184,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     adminOpenids: options.adminOpenids ?? [],
   }
   const secret = loadSecret(dataDir)
-  const store = createSqliteStore(join(dataDir, 'erwei.sqlite'))
+  const store = openTestStore(join(dataDir, 'erwei.sqlite'))
   const logLines: string[] = []
   const server = createApp({
     config,

@@ -106,6 +106,10 @@ export function sqlitePlans(db: Db): PlanStore {
     INSERT OR IGNORE INTO summon_credits (summon_id, idea_id, openid)
     SELECT ?, id, openid FROM ideas WHERE plan_id = ? AND status = 'visible' AND decision IN ('adopted', 'partial')`)
 
+  const creditsOf = db.prepare<[Id], { name: string }>(`
+    SELECT coalesce(u.name, '团员青年') AS name FROM summon_credits c JOIN ideas i ON i.id = c.idea_id
+    LEFT JOIN users u ON u.openid = c.openid WHERE c.summon_id = ? ORDER BY i.created_at, i.id`)
+
   const plan = (planId: Id) => {
     const row = getPlan.get(planId)
     return row ? planOf(row) : null
@@ -193,6 +197,9 @@ export function sqlitePlans(db: Db): PlanStore {
     },
     async creditAdopted(planId, summonId) {
       return credit.run(summonId, planId).changes
+    },
+    async creditsOf(summonId) {
+      return creditsOf.all(summonId).map((r) => r.name)
     },
   }
 }

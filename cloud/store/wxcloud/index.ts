@@ -1,0 +1,23 @@
+import type { Store } from '../port'
+import { wxCheckins } from './checkins'
+import type { WxDb } from './db'
+import { wxGrids } from './grids'
+import { wxOutbox } from './outbox'
+import { wxPlans } from './plans'
+import { wxStats } from './stats'
+import { wxSummons } from './summons'
+import { wxUsers } from './users'
+
+/** The WeChat cloud database adapter of the storage port (production), over `cloud.database()`. */
+export function createWxCloudStore(db: WxDb): Store {
+  return {
+    users: wxUsers(db),
+    grids: wxGrids(db),
+    summons: wxSummons(db),
+    checkins: wxCheckins(db),
+    plans: wxPlans(db),
+    stats: wxStats(db),
+    outbox: wxOutbox(db),
+    close: () => undefined,
+  }
+}

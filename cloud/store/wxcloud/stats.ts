@@ -1,0 +1,197 @@
+import type { WeekCount } from '../../../types'
+import { beijing } from '../../domain/time'
+import { XIHU_TOWNS } from '../../domain/towns'
+import type { ExportRows, GridActivity, StatsStore } from '../port'
+import { weekStartOf } from '../sqlite/stats'
+import { getAll, type Doc, type WxDb } from './db'
+import { summaryOf, type GridDoc } from './grids'
+
+const DAY_MS = 86_400_000
+type Row = Record<string, unknown>
+
+/** Group results by `_id`, for merging per-grid figures from several aggregation pipelines. */
+const byId = (list: Row[]) => new Map(list.map((r) => [r._id as string, r]))
+const num = (row: Row | undefined, field: string) => (row?.[field] as number | undefined) ?? 0
+
+export function wxStats(db: WxDb): StatsStore {
+  const _ = db.command
+  const $ = _.aggregate
+
+  async function gridDocs(townId?: string): Promise<GridDoc[]> {
+    return (await getAll(db.collection('grids').where(townId ? { townId } : {}))) as GridDoc[]
+  }
+
+  return {
+    /** Four aggregation pipelines (check-ins, summons, ended summons, ideas) merged per grid. */
+    async gridActivity(now, townId) {
+      const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()
+      const at = now.toISOString()
+      const town = townId ? { townId } : {}
+      const [grids, checkins, summons, ended, ideas] = await Promise.all([
+        gridDocs(townId),
+        db
+          .collection('checkins')
+          .aggregate()
+          .match({ ...town, at: _.gte(since), gridId: _.neq(null) })
+          .group({ _id: '$gridId', n: $.sum(1) })
+          .end(),
+        db
+          .collection('summons')
+          .aggregate()
+          .match({ createdAt: _.gte(since), withdrawnAt: null, gridId: _.neq(null) })
+          .group({
+            _id: '$gridId',
+            n: $.sum(1),
+            capacity: $.sum($.cond({ if: $.neq(['$capacity', null]), then: '$capacity', else: 0 })),
+            confirmed: $.sum($.cond({ if: $.neq(['$capacity', null]), then: '$confirmed', else: 0 })),
+          })
+          .end(),
+        db
+          .collection('summons')
+          .aggregate()
+          .match({ endAt: _.lte(at), withdrawnAt: null, gridId: _.neq(null) })
+          .group({ _id: '$gridId', confirmed: $.sum('$confirmed'), attended: $.sum('$attended') })
+          .end(),
+        db
+          .collection('ideas')
+          .aggregate()
+          .match({ status: 'visible' })
+          .group({
+            _id: '$gridId',
+            n: $.sum(1),
+            decided: $.sum($.cond({ if: $.neq(['$decision', null]), then: 1, else: 0 })),
+            adopted: $.sum($.cond({ if: $.in(['$decision', ['adopted', 'partial']]), then: 1, else: 0 })),
+            last: $.max('$createdAt'),
+          })
+          .end(),
+      ])
+      const [c, s, e, i] = [byId(checkins.list), byId(summons.list), byId(ended.list), byId(ideas.list)]
+      const latest = (...times: unknown[]) =>
+        times
+          .filter((t): t is string => typeof t === 'string')
+          .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null)
+      const order = (g: GridDoc) => `${g.townId}\u0000${g.name}`
+      return grids
+        .sort((a, b) => order(a).localeCompare(order(b)))
+        .map((g): GridActivity => ({
+          gridId: g._id,
+          name: g.name,
+          townId: g.townId,
+          fourOnes: summaryOf(g).fourOnes,
+          members: g.memberCount,
+          checkIns30d: num(c.get(g._id), 'n'),
+          summons30d: num(s.get(g._id), 'n'),
+          capacityTotal: num(s.get(g._id), 'capacity'),
+          confirmedOfCapacity: num(s.get(g._id), 'confirmed'),
+          endedConfirmed: num(e.get(g._id), 'confirmed'),
+          endedAttended: num(e.get(g._id), 'attended'),
+          ideas: num(i.get(g._id), 'n'),
+          decided: num(i.get(g._id), 'decided'),
+          adopted: num(i.get(g._id), 'adopted'),
+          lastActivityAt: latest(g.lastActivityAt, i.get(g._id)?.last),
+        }))
+    },
+    async distinctMembers(townId) {
+      const { list } = await db
+        .collection('grid_members')
+        .aggregate()
+        .match(townId ? { townId } : {})
+        .group({ _id: '$openid' })
+        .group({ _id: null, n: $.sum(1) })
+        .end()
+      return num(list[0], 'n')
+    },
+    async weeklyCheckIns(now, weeks, townId) {
+      const starts = Array.from({ length: weeks }, (_w, k) =>
+        weekStartOf(new Date(now.getTime() - (weeks - 1 - k) * 7 * DAY_MS)),
+      )
+      const { list } = await db
+        .collection('checkins')
+        .aggregate()
+        .match({ week: _.gte(starts[0]), townId: townId ?? _.neq(null) })
+        .group({ _id: { week: '$week', townId: '$townId' }, n: $.sum(1) })
+        .end()
+      const byWeek = new Map<string, WeekCount>(starts.map((w) => [w, { weekStart: w, total: 0, byTown: {} }]))
+      for (const row of list) {
+        const { week, townId: town } = row._id as { week: string; townId: string }
+        const entry = byWeek.get(week)
+        if (!entry) continue
+        entry.total += row.n as number
+        entry.byTown[town] = row.n as number
+      }
+      return [...byWeek.values()]
+    },
+    async checkinRows(limit): Promise<ExportRows> {
+      const docs = await getAll(db.collection('checkins').orderBy('at', 'desc'), limit)
+      const users = await namesOf(db, docs)
+      const label: Record<string, string> = { poster: '扫海报码', live: '活动签到码', location: '位置核验' }
+      const towns = new Map((await gridDocs()).map((g) => [g._id, g.townId]))
+      const townName = (id: string | undefined) => XIHU_TOWNS.find((t) => t.id === id)?.name ?? null
+      return {
+        header: ['签到时间', '网格', '镇街', '活动', '方式', '核验', '姓名', '所在组织'],
+        rows: docs.map((d) => [
+          beijing(d.at as string),
+          d.gridName as string,
+          townName(towns.get(d.gridId as string)),
+          (d.summonTitle as string | null) ?? null,
+          label[d.method as string],
+          (d.verifiedBy as string[]).map((v) => label[v]).join('、'),
+          users.get(d.openid as string)?.name ?? '未填写',
+          users.get(d.openid as string)?.org ?? null,
+        ]),
+      }
+    },
+    async signupRows(limit): Promise<ExportRows> {
+      const docs = await getAll(
+        db.collection('signups').where({ status: _.in(['confirmed', 'waitlisted', 'cancelled']) }),
+        limit,
+      )
+      const summons = new Map(
+        (
+          await getAll(
+            db.collection('summons').where({ _id: _.in([...new Set(docs.map((d) => d.summonId as string))]) }),
+          )
+        ).map((s) => [s._id, s]),
+      )
+      const users = await namesOf(db, docs)
+      const status: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' }
+      const rows = docs.map((d) => {
+        const s = summons.get(d.summonId as string)
+        return [
+          (s?.title as string) ?? '',
+          (s?.gridName as string) ?? '',
+          s ? beijing(s.startAt as string) : '',
+          users.get(d.openid as string)?.name ?? '未填写',
+          users.get(d.openid as string)?.org ?? null,
+          status[d.status as string],
+          beijing(d.signedUpAt as string),
+          d.attendedAt ? beijing(d.attendedAt as string) : '',
+        ] as (string | null)[]
+      })
+      rows.sort((a, b) => (b[2] ?? '').localeCompare(a[2] ?? '') || (a[6] ?? '').localeCompare(b[6] ?? ''))
+      return { header: ['召集令', '网格', '活动开始', '姓名', '所在组织', '状态', '报名时间', '签到时间'], rows }
+    },
+    async claimQuietGrids(since, now) {
+      const s = since.toISOString()
+      const candidates = (await getAll(
+        db.collection('grids').where({ createdAt: _.lt(s), lastActivityAt: _.or([_.eq(null), _.lt(s)]) }),
+      )) as GridDoc[]
+      const claimed: { gridId: string; name: string; leaders: string[] }[] = []
+      for (const g of candidates) {
+        // Claim with a conditional update so two job runs never notify twice.
+        const done = await db
+          .collection('grids')
+          .where({ _id: g._id, quietNotifiedAt: _.or([_.eq(null), _.lt(s)]) })
+          .update({ data: { quietNotifiedAt: now.toISOString() } })
+        if (done.stats.updated === 1) claimed.push({ gridId: g._id, name: g.name, leaders: g.leaders })
+      }
+      return claimed
+    },
+  }
+}
+
+async function namesOf(db: WxDb, docs: Doc[]) {
+  const ids = [...new Set(docs.map((d) => d.openid as string))]
+  const users = ids.length ? await getAll(db.collection('users').where({ _id: db.command.in(ids) })) : []
+  return new Map(users.map((u) => [u._id, { name: u.name as string, org: (u.org as string | null) ?? null }]))
+}
