@@ -100,6 +100,9 @@ function PosterCode({ gridId }: { gridId: string }) {
       ) : (
         <View className='poster__body muted'>暂时没能生成图片，码的内容：{poster.data?.scene}</View>
       )}
+      <Button block fill='outline' type='primary' onClick={() => Taro.navigateTo({ url: ROUTES.poster(gridId) })}>
+        打印报到海报
+      </Button>
     </View>
   )
 }

@@ -116,6 +116,7 @@ export default function MePage() {
                 />
               )}
               <Cell title='个人信息' clickable onClick={go(ROUTES.profile)} />
+              <Cell title='报到记录' description='扫码报到和活动签到的记录' clickable onClick={go(ROUTES.checkins)} />
               {process.env.TARO_ENV !== 'weapp' && (
                 <Cell title='切换身份' description='本地演示用：换一个身份进入' clickable onClick={switchIdentity} />
               )}
