@@ -13,3 +13,10 @@ export const ZONE = 'Asia/Shanghai'
 export function beijing(iso: string, format = 'YYYY-MM-DD HH:mm'): string {
   return dayjs(iso).tz(ZONE).format(format)
 }
+
+/** Monday of the week containing `at`, in Beijing time, as YYYY-MM-DD. */
+export function weekStartOf(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3600_000)
+  const daysSinceMonday = (local.getUTCDay() + 6) % 7
+  return new Date(local.getTime() - daysSinceMonday * 86_400_000).toISOString().slice(0, 10)
+}

@@ -12,3 +12,8 @@ export const XIHU_TOWNS: readonly { id: string; name: string }[] = [
   { id: 'sandun', name: '三墩镇' },
   { id: 'shuangpu', name: '双浦镇' },
 ]
+
+/** The name shown for district-wide summons and check-ins (published by the district committee, no grid). */
+
+/** The name shown for district-wide summons and check-ins (published by the district committee, no grid). */
+export const DISTRICT_NAME = '西湖区团委'

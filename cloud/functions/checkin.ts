@@ -7,7 +7,7 @@ import { cursor, id } from '../core/validate'
 import { liveCodeExpiry, liveWindow, signLiveCode, verifyCode } from '../domain/codes'
 import { checkFence, DEFAULT_RADIUS_M } from '../domain/geofence'
 import type { CheckInOutcome, GridRecord, NewCheckIn, SummonRecord } from '../store/port'
-import { DISTRICT_NAME } from '../store/sqlite/summons'
+import { DISTRICT_NAME } from '../domain/towns'
 import { canManageSummon } from './summons'
 
 /** A second scan of the same target within this window answers the first check-in. */

@@ -5,7 +5,7 @@
 import { notifyQuietGrids } from '../../cloud/jobs/quiet'
 import { createLocalPlatform } from '../../cloud/platform/local'
 import { assessmentScore, SCORE_WEIGHTS } from '../../cloud/domain/stats'
-import { weekStartOf } from '../../cloud/store/sqlite/stats'
+import { weekStartOf } from '../../cloud/domain/time'
 import type { GridInput, GridStats } from '../../types'
 import { createHarness, errorOf, NOW, okData, platformWithoutImages, seedProfiles, type Harness } from './helpers'
 

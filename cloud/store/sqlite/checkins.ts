@@ -1,9 +1,9 @@
 import type { CheckIn, CheckInRecord, Id, Verification } from '../../../types'
 import { newId } from '../../core/ids'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
-import { decodeCursor, encodeCursor } from './cursor'
+import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db } from './db'
-import { DISTRICT_NAME } from './summons'
+import { DISTRICT_NAME } from '../../domain/towns'
 
 interface CheckInRow {
   id: Id

@@ -1,7 +1,7 @@
 import type { Decision, Id, PlanVersion } from '../../../types'
 import { newId } from '../../core/ids'
 import type { IdeaRecord, PlanRecord, PlanStore } from '../port'
-import { decodeCursor, encodeCursor } from './cursor'
+import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db } from './db'
 
 interface PlanRow {

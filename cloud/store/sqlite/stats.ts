@@ -1,8 +1,8 @@
 import type { Id, WeekCount } from '../../../types'
-import { beijing } from '../../domain/time'
+import { beijing, weekStartOf } from '../../domain/time'
 import { fourOnesOf, type GridActivity, type StatsStore } from '../port'
 import type { Db } from './db'
-import { DISTRICT_NAME } from './summons'
+import { DISTRICT_NAME } from '../../domain/towns'
 
 const DAY_MS = 86_400_000
 
@@ -94,13 +94,6 @@ function activityOf(r: ActivityRow): GridActivity {
     adopted: r.adopted ?? 0,
     lastActivityAt: latest(r.last_checkin, r.last_summon, r.last_idea, r.last_plan),
   }
-}
-
-/** Monday of the week containing `at`, in Beijing time, as YYYY-MM-DD. */
-export function weekStartOf(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3600_000)
-  const daysSinceMonday = (local.getUTCDay() + 6) % 7
-  return new Date(local.getTime() - daysSinceMonday * DAY_MS).toISOString().slice(0, 10)
 }
 
 export function sqliteStats(db: Db): StatsStore {

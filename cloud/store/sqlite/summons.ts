@@ -1,12 +1,10 @@
+import { DISTRICT_NAME } from '../../domain/towns'
 import type { Id, MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
 import { cancelRefusal, signUpRefusal } from '../../domain/summons'
 import type { DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore } from '../port'
 import type { Db } from './db'
-import { decodeCursor, encodeCursor } from './cursor'
-
-/** The name shown for district-wide summons (published by the district committee, no grid). */
-export const DISTRICT_NAME = '西湖区团委'
+import { decodeCursor, encodeCursor } from '../cursor'
 
 interface SummonRow {
   id: Id

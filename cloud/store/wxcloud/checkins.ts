@@ -1,11 +1,11 @@
+import { weekStartOf } from '../../domain/time'
 import { createHash } from 'node:crypto'
 import type { CheckIn, CheckInRecord } from '../../../types'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
-import { decodeCursor, encodeCursor } from '../sqlite/cursor'
-import { weekStartOf } from '../sqlite/stats'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { addOnce, getDoc, key, type Doc, type WxDb } from './db'
 import { touchGrid, type GridDoc } from './grids'
-import { DISTRICT_NAME } from './summons'
+import { DISTRICT_NAME } from '../../domain/towns'
 
 type CheckInDoc = Doc & {
   openid: string

@@ -1,7 +1,7 @@
 import type { Decision, PlanVersion } from '../../../types'
 import { newId } from '../../core/ids'
 import type { IdeaRecord, PlanRecord, PlanStore } from '../port'
-import { decodeCursor, encodeCursor } from '../sqlite/cursor'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { addOnce, getAll, getDoc, key, type Doc, type WxDb } from './db'
 import { touchGrid, type GridDoc } from './grids'
 

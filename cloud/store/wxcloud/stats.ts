@@ -1,8 +1,7 @@
 import type { WeekCount } from '../../../types'
-import { beijing } from '../../domain/time'
+import { beijing, weekStartOf } from '../../domain/time'
 import { XIHU_TOWNS } from '../../domain/towns'
 import type { ExportRows, GridActivity, StatsStore } from '../port'
-import { weekStartOf } from '../sqlite/stats'
 import { getAll, type Doc, type WxDb } from './db'
 import { summaryOf, type GridDoc } from './grids'
 

@@ -1,12 +1,11 @@
+import { DISTRICT_NAME } from '../../domain/towns'
 import type { MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
 import { cancelRefusal, signUpRefusal } from '../../domain/summons'
 import type { DueNotice, SignUpOutcome, SummonRecord, SummonStore } from '../port'
-import { decodeCursor, encodeCursor } from '../sqlite/cursor'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { addOnce, getAll, getDoc, key, type Doc, type WxDb } from './db'
 import { touchGrid, type GridDoc } from './grids'
-
-export const DISTRICT_NAME = '西湖区团委'
 
 type SummonDoc = Doc & Omit<SummonRecord, 'id'>
 /** `claiming` marks a sign-up being written: it holds the member's one sign-up while a place is taken. */
