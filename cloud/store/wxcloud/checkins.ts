@@ -1,5 +1,5 @@
-import { weekStartOf } from '../../domain/time'
 import { createHash } from 'node:crypto'
+import { weekStartOf } from '../../domain/time'
 import type { CheckIn, CheckInRecord } from '../../../types'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
