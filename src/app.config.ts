@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/grids/index',
     'pages/grid/index',
     'pages/invite/index',
+    'pages/summon/index',
     'pages/plan/index',
     'pages/checkins/index',
   ],
@@ -16,6 +17,10 @@ export default defineAppConfig({
     {
       root: 'admin',
       pages: ['pages/grid-create/index'],
+    },
+    {
+      root: 'leader',
+      pages: ['pages/summon-publish/index', 'pages/roster/index'],
     },
     {
       root: 'leader',

@@ -40,7 +40,7 @@ export function SummonHeader({ summon }: { summon: SummonFactsInput }) {
       {summon.tags.length > 0 && (
         <View className='summon-facts__tags'>
           {summon.tags.map((tag) => (
-            <Tag key={tag} type='primary' plain>
+            <Tag key={tag} plain color='#c8161d'>
               {tag}
             </Tag>
           ))}

@@ -52,8 +52,8 @@ export function TagsField({ value = [], onChange }: Props) {
           </View>
           <View className='tags-field__suggested'>
             {SUGGESTED.filter((s) => !value.includes(s)).map((s) => (
-              <Tag key={s} plain onClick={() => add(s)}>
-                + {s}
+              <Tag key={s} plain color='#595959' onClick={() => add(s)}>
+                {`+ ${s}`}
               </Tag>
             ))}
           </View>

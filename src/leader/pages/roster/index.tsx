@@ -1,0 +1,161 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { Button, Cell, Empty, Tag, Toast } from '@nutui/nutui-react-taro'
+import type { ReactNode } from 'react'
+import type { RosterEntry, SummonDetail } from '../../../../types'
+import { PageState } from '../../../components/PageState'
+import { StateBadge } from '../../../components/summons/StateBadge'
+import { handleAuthError, useRemote } from '../../../hooks/useSession'
+import { call, messageOf } from '../../../services/call'
+import { saveCsv } from '../../../services/csvFile'
+import { gridLabel, groupRoster, type RosterGroups, whenLabel } from '../../../utils/summons'
+import { formatTime } from '../../../utils/time'
+import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import './index.scss'
+
+const signedUp = (e: RosterEntry) => `${formatTime(e.signedUpAt, 'M月D日 HH:mm')} 报名`
+
+function Counts({ groups }: { groups: RosterGroups }) {
+  const counts: [string, number][] = [
+    ['已报名', groups.confirmed.length],
+    ['已签到', groups.attended.length],
+    ['候补', groups.waitlisted.length],
+    ['已取消', groups.cancelled.length],
+  ]
+  return (
+    <View className='card roster__counts'>
+      {counts.map(([label, n]) => (
+        <View key={label} className='roster__count'>
+          <Text className='roster__count-number'>{n}</Text>
+          <Text className='muted'>{label}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function Group({ title, entries, empty, extra }: GroupProps) {
+  return (
+    <>
+      <View className='section-title'>
+        {title} · {entries.length}
+      </View>
+      {entries.length === 0 ? (
+        <View className='muted roster__group-empty'>{empty}</View>
+      ) : (
+        <Cell.Group>
+          {entries.map((e) => (
+            <Cell key={e.openid} title={e.name} description={signedUp(e)} extra={extra(e)} />
+          ))}
+        </Cell.Group>
+      )}
+    </>
+  )
+}
+
+interface GroupProps {
+  title: string
+  entries: RosterEntry[]
+  empty: string
+  extra: (e: RosterEntry) => ReactNode
+}
+
+function attendance(summon: SummonDetail) {
+  const started = summon.state === 'live' || summon.state === 'ended'
+  return (e: RosterEntry) =>
+    e.attendedAt ? (
+      <Tag type='success'>已签到 {formatTime(e.attendedAt, 'HH:mm')}</Tag>
+    ) : started ? (
+      <Tag background='#f0f0f0' color='#8c8c8c'>
+        未签到
+      </Tag>
+    ) : null
+}
+
+function ExportButton({ summonId, disabled }: { summonId: string; disabled: boolean }) {
+  const [busy, setBusy] = useState(false)
+  const exportCsv = async () => {
+    setBusy(true)
+    try {
+      const outcome = await saveCsv(await call('summons.exportRoster', { summonId }))
+      if (outcome === 'downloaded') showSuccess('名单已下载')
+    } catch (err) {
+      handleAuthError(err)
+      showError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Button
+      className='roster__export'
+      type='primary'
+      fill='outline'
+      block
+      loading={busy}
+      disabled={disabled}
+      onClick={exportCsv}
+    >
+      {process.env.TARO_ENV === 'weapp' ? '导出 CSV 并发送到聊天' : '导出 CSV'}
+    </Button>
+  )
+}
+
+function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntry[] }) {
+  const groups = groupRoster(items)
+  return (
+    <>
+      <View className='card'>
+        <View className='roster__head'>
+          <Text className='roster__title'>{summon.title}</Text>
+          <StateBadge state={summon.state} />
+        </View>
+        <View className='muted'>
+          {gridLabel(summon)} · {whenLabel(summon.startAt)}
+        </View>
+      </View>
+      <Counts groups={groups} />
+      {items.length === 0 ? (
+        <Empty title='还没有人报名' description='把召集令分享到网格群里，青年点开就能一键报名。' />
+      ) : (
+        <>
+          <Group title='已报名' entries={groups.confirmed} empty='目前没有已报名的人' extra={attendance(summon)} />
+          <Group
+            title='候补'
+            entries={groups.waitlisted}
+            empty='没有人在候补'
+            extra={(e) => <Tag type='warning'>第 {e.position} 位</Tag>}
+          />
+          <Group title='已取消' entries={groups.cancelled} empty='没有人取消' extra={() => null} />
+        </>
+      )}
+      <ExportButton summonId={summon.id} disabled={items.length === 0} />
+    </>
+  )
+}
+
+export default function RosterPage() {
+  const { params } = useRouter()
+  const summonId = params.id ? decodeURIComponent(params.id) : ''
+  const data = useRemote(
+    async () => {
+      if (!summonId) throw new Error('没有指定召集令')
+      const [summon, roster] = await Promise.all([
+        call('summons.get', { summonId }),
+        call('summons.roster', { summonId }),
+      ])
+      return { summon, items: roster.items }
+    },
+    [summonId],
+    true,
+  )
+  return (
+    <View className='page roster'>
+      <PageState loading={data.loading} error={data.error} onRetry={data.reload} cards={3}>
+        {data.data && <RosterView summon={data.data.summon} items={data.data.items} />}
+      </PageState>
+      <Toast id={TOAST_ID} />
+    </View>
+  )
+}

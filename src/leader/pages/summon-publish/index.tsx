@@ -1,0 +1,220 @@
+import { useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Empty, Form, Input, TextArea, Toast } from '@nutui/nutui-react-taro'
+import type { PublishSummonReq } from '../../../../types/api'
+import type { GridSummary, Me } from '../../../../types'
+import { PageState } from '../../../components/PageState'
+import { PickerField, type Choice } from '../../../components/PickerField'
+import { DateTimeField } from '../../../components/summons/DateTimeField'
+import { SummonFacts, SummonHeader, type SummonFactsInput } from '../../../components/summons/SummonFacts'
+import { TagsField } from '../../../components/summons/TagsField'
+import { handleAuthError, useMe, useRemote } from '../../../hooks/useSession'
+import { useServerErrors } from '../../../hooks/useServerErrors'
+import { call, CallError, messageOf } from '../../../services/call'
+import { numberCheck, numberOrUndefined, requiredCheck, ruleOf, textCheck, type Check } from '../../../utils/rules'
+import { beijingAt, DISTRICT_LABEL, SUMMON_ROUTES } from '../../../utils/summons'
+import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import './index.scss'
+
+/** The grid choice that means "district-wide" (admins only). */
+const DISTRICT = 'district'
+const HOUR_MS = 60 * 60 * 1000
+
+interface Values {
+  grid: string
+  title: string
+  body: string
+  place: string
+  startAt: string
+  endAt: string
+  signUpDeadline: string
+  capacity: string
+  tags: string[]
+  hours: string
+}
+
+/** Server field paths → the fields of this form (`tags.2` → `tags`). */
+const fieldOfPath = (path: string): string | null => {
+  const head = path.split('.')[0]
+  if (head === 'gridId') return 'grid'
+  return ['title', 'body', 'place', 'startAt', 'endAt', 'signUpDeadline', 'capacity', 'tags', 'hours'].includes(head)
+    ? head
+    : null
+}
+
+/** The grids this user may publish for: the grids they lead; admins may also publish district-wide. */
+function gridChoices(me: Me, grids: GridSummary[]): Choice[] {
+  const mine = me.roles.admin ? grids : grids.filter((g) => me.roles.leaderOf.includes(g.id))
+  const choices = mine.map((g) => ({ value: g.id, label: g.name }))
+  return me.roles.admin ? [{ value: DISTRICT, label: DISTRICT_LABEL }, ...choices] : choices
+}
+
+function toRequest(v: Values): PublishSummonReq {
+  const capacity = numberOrUndefined(v.capacity)
+  const hours = numberOrUndefined(v.hours)
+  return {
+    ...(v.grid !== DISTRICT ? { gridId: v.grid } : {}),
+    title: (v.title ?? '').trim(),
+    body: (v.body ?? '').trim(),
+    place: (v.place ?? '').trim(),
+    startAt: v.startAt,
+    endAt: v.endAt,
+    ...(v.signUpDeadline ? { signUpDeadline: v.signUpDeadline } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
+    ...(v.tags?.length ? { tags: v.tags } : {}),
+    ...(hours !== undefined ? { hours } : {}),
+  }
+}
+
+function previewOf(v: Values, choices: Choice[]): SummonFactsInput {
+  const req = toRequest(v)
+  return {
+    gridId: req.gridId ?? null,
+    gridName: choices.find((c) => c.value === v.grid)?.label ?? '',
+    title: req.title,
+    body: req.body,
+    place: req.place,
+    startAt: req.startAt,
+    endAt: req.endAt,
+    signUpDeadline: req.signUpDeadline ?? null,
+    capacity: req.capacity ?? null,
+    tags: req.tags ?? [],
+    hours: req.hours ?? 0,
+    state: 'open',
+  }
+}
+
+const filled: Check = (value) => (String(value ?? '').trim() ? null : '不能为空')
+
+function PublishForm({ choices }: { choices: Choice[] }) {
+  const [form] = Form.useForm()
+  const [preview, setPreview] = useState<Values | null>(null)
+  const [publishing, setPublishing] = useState(false)
+  const server = useServerErrors(form, fieldOfPath)
+  const rules = (name: keyof Values, ...checks: Check[]) => [...checks.map(ruleOf), server.serverRule(name)]
+
+  const initial: Partial<Values> = {
+    grid: choices[0]?.value,
+    startAt: beijingAt(1, 14),
+    endAt: beijingAt(1, 16),
+    signUpDeadline: '',
+    tags: [],
+  }
+
+  // A new start that leaves the end before it moves the end to two hours later.
+  const moveEnd = (start: string) => {
+    const end = form.getFieldValue('endAt') as string | undefined
+    if (!end || end <= start) {
+      form.setFieldsValue({ endAt: new Date(Date.parse(start) + 2 * HOUR_MS).toISOString() })
+    }
+  }
+
+  const publish = async (values: Values) => {
+    setPublishing(true)
+    server.clear()
+    try {
+      const summon = await call('summons.publish', toRequest(values))
+      showSuccess('已发布')
+      setTimeout(() => Taro.redirectTo({ url: SUMMON_ROUTES.detail(summon.id) }), 800)
+    } catch (err) {
+      handleAuthError(err)
+      setPreview(null)
+      const unplaced = err instanceof CallError && err.code === 'BAD_REQUEST' ? server.show(err.fields) : null
+      if (!unplaced || unplaced.length) showError(messageOf(err))
+    } finally {
+      setPublishing(false)
+    }
+  }
+
+  return (
+    <>
+      {preview && (
+        <View className='publish__preview'>
+          <View className='muted publish__preview-note'>预览：青年看到的召集令就是这样。确认无误后发布。</View>
+          <SummonHeader summon={previewOf(preview, choices)} />
+          <SummonFacts summon={previewOf(preview, choices)} />
+          <View className='publish__actions'>
+            <Button disabled={publishing} onClick={() => setPreview(null)}>
+              返回修改
+            </Button>
+            <Button type='primary' loading={publishing} onClick={() => publish(preview)}>
+              确认发布
+            </Button>
+          </View>
+        </View>
+      )}
+      <View className={preview ? 'publish__form--hidden' : 'publish__form'}>
+        <Form
+          form={form}
+          initialValues={initial}
+          labelPosition='top'
+          onFinish={(values: Values) => setPreview(values)}
+          footer={
+            <Button type='primary' block onClick={() => form.submit()}>
+              预览
+            </Button>
+          }
+        >
+          <Form.Item label='发布到' name='grid' required rules={rules('grid', requiredCheck('请选择网格'))}>
+            <PickerField title='发布到' placeholder='请选择网格' choices={choices} />
+          </Form.Item>
+          <Form.Item label='标题' name='title' required rules={rules('title', filled, textCheck(0, 40))}>
+            <Input placeholder='2–40 个字，如：乐创汇创业沙龙 · 第 13 期' maxLength={40} clearable />
+          </Form.Item>
+          <Form.Item label='活动介绍（选填）' name='body' rules={rules('body', textCheck(0, 2000))}>
+            <TextArea placeholder='做什么、需要带什么、怎么集合' maxLength={2000} showCount autoSize />
+          </Form.Item>
+          <Form.Item label='地点' name='place' required rules={rules('place', filled, textCheck(0, 60))}>
+            <Input placeholder='如：莲花商务中心 1 楼青年之家' maxLength={60} clearable />
+          </Form.Item>
+          <Form.Item label='开始时间' name='startAt' required rules={rules('startAt', requiredCheck('请选择开始时间'))}>
+            <DateTimeField title='开始时间' placeholder='请选择' onPicked={moveEnd} />
+          </Form.Item>
+          <Form.Item label='结束时间' name='endAt' required rules={rules('endAt', requiredCheck('请选择结束时间'))}>
+            <DateTimeField title='结束时间' placeholder='请选择' />
+          </Form.Item>
+          <Form.Item label='报名截止（选填）' name='signUpDeadline' rules={rules('signUpDeadline')}>
+            <DateTimeField title='报名截止' placeholder='不填则活动开始前都可以报名' clearable />
+          </Form.Item>
+          <Form.Item label='人数上限（选填）' name='capacity' rules={rules('capacity', numberCheck(1, 10000, true))}>
+            <Input placeholder='不填为不限人数；报满后可以候补' type='number' maxLength={5} />
+          </Form.Item>
+          <Form.Item label='圈子标签（选填，最多 5 个）' name='tags' rules={rules('tags')}>
+            <TagsField />
+          </Form.Item>
+          <Form.Item label='志愿时长（小时，选填）' name='hours' rules={rules('hours', numberCheck(0, 24))}>
+            <Input placeholder='0–24，如 2 或 1.5' type='digit' maxLength={4} />
+          </Form.Item>
+        </Form>
+      </View>
+    </>
+  )
+}
+
+export default function SummonPublishPage() {
+  const me = useMe()
+  const grids = useRemote(() => call('grids.list', {}), [])
+  const loading = me.loading || grids.loading
+  const error = me.error ?? grids.error
+  const choices = me.data && grids.data ? gridChoices(me.data, grids.data) : []
+  const retry = () => {
+    me.reload()
+    grids.reload()
+  }
+  return (
+    <View className='page publish'>
+      <PageState loading={loading} error={error} onRetry={retry} cards={2}>
+        {choices.length === 0 ? (
+          <Empty
+            title='只有网格长和区团委可以发布召集令'
+            description='想组织活动？请联系你所在网格的网格长，或请区团委邀请你成为网格长。'
+          />
+        ) : (
+          <PublishForm choices={choices} />
+        )}
+      </PageState>
+      <Toast id={TOAST_ID} />
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '召集令',
+  enableShareAppMessage: true,
+})

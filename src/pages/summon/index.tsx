@@ -1,0 +1,79 @@
+import { useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Button, Empty, Toast } from '@nutui/nutui-react-taro'
+import type { MySignUp, SummonDetail } from '../../../types'
+import { PageState } from '../../components/PageState'
+import { ManagePanel } from '../../components/summons/ManagePanel'
+import { SignUpBar } from '../../components/summons/SignUpBar'
+import { SummonFacts, SummonHeader } from '../../components/summons/SummonFacts'
+import { useRemote } from '../../hooks/useSession'
+import { call } from '../../services/call'
+import { ROUTES } from '../../utils/routes'
+import { SUMMON_ROUTES } from '../../utils/summons'
+import { TOAST_ID } from '../../utils/toast'
+import './index.scss'
+
+/** A sign-up a tap just changed, shown at once on top of the answer it was made on. */
+interface Change {
+  on: SummonDetail
+  mine: MySignUp
+}
+
+/** The summon with the caller's sign-up as a tap just changed it, until a newer answer replaces it. */
+function withChange(summon: SummonDetail, change: Change | null): SummonDetail {
+  if (!change || change.on !== summon) return summon
+  return { ...summon, mine: change.mine.status === 'cancelled' ? undefined : change.mine }
+}
+
+function NoSummon() {
+  return (
+    <View className='page'>
+      <Empty title='没有指定召集令' description='从召集令列表里选一条看看吧。'>
+        <Button type='primary' onClick={() => Taro.switchTab({ url: ROUTES.summons })}>
+          去召集令
+        </Button>
+      </Empty>
+    </View>
+  )
+}
+
+export default function SummonPage() {
+  const { params } = useRouter()
+  const summonId = params.id ? decodeURIComponent(params.id) : ''
+  const remote = useRemote(
+    () => (summonId ? call('summons.get', { summonId }) : Promise.reject(new Error('没有指定召集令'))),
+    [summonId],
+    true,
+  )
+  const [change, setChange] = useState<Change | null>(null)
+
+  useShareAppMessage(() => ({
+    title: remote.data ? `召集令：${remote.data.title}` : '二维报到 · 召集令',
+    path: SUMMON_ROUTES.detail(summonId),
+  }))
+
+  if (!summonId) return <NoSummon />
+
+  const changed = (mine: MySignUp) => {
+    if (remote.data) setChange({ on: remote.data, mine })
+    remote.reload()
+  }
+  const summon = remote.data && withChange(remote.data, change)
+
+  return (
+    <View className='page summon'>
+      <PageState loading={remote.loading} error={remote.error} onRetry={remote.reload} cards={3}>
+        {summon && (
+          <>
+            <SummonHeader summon={summon} />
+            <SummonFacts summon={summon} counts={summon.counts} />
+            {summon.canManage && <ManagePanel summon={summon} onWithdrawn={remote.reload} />}
+            <SignUpBar summon={summon} onChanged={changed} />
+          </>
+        )}
+      </PageState>
+      <Toast id={TOAST_ID} />
+    </View>
+  )
+}

@@ -1,0 +1,28 @@
+import Taro from '@tarojs/taro'
+
+/**
+ * The subscribe-message templates of the build (weapp), read guarded: Taro defines TARO_APP_* only when
+ * they are set at build time, and `process` may not exist at run time.
+ */
+function templateIds(): string[] {
+  if (typeof process === 'undefined') return []
+  return [process.env.TARO_APP_TMPL_REMINDER, process.env.TARO_APP_TMPL_PROMOTED].filter((id): id is string =>
+    Boolean(id),
+  )
+}
+
+/**
+ * Asks (from the user's tap) to send the summon reminder and the waitlist promotion later. Only in the
+ * mini program and only when templates are configured; a refusal or failure is ignored, and it never
+ * holds up the sign-up for long.
+ */
+export async function askForSummonNotices(): Promise<void> {
+  if (process.env.TARO_ENV !== 'weapp') return
+  const tmplIds = templateIds()
+  if (tmplIds.length === 0) return
+  try {
+    await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)
+  } catch {
+    // Refused, banned or unsupported: the sign-up goes ahead without reminders.
+  }
+}
