@@ -1,0 +1,137 @@
+import { setupPageHarness } from './harness'
+import { ADMIN, createSummon, inHours, LEADER, MEMBER, summonIdOf } from './summon-fixtures'
+
+const h = setupPageHarness()
+
+const MAIN_OPEN = '乐创汇创业沙龙 · 第 12 期'
+
+async function openSummon(openid: string, summonId: string) {
+  h.signInAs(openid)
+  await h.renderPage('pages/summon/index', { id: summonId })
+}
+
+/** The text of the detail page's one primary button. */
+const mainButton = () => h.findBySelector('.sign-up-bar__main')
+const mainLabel = async () => (await mainButton()).textContent?.trim()
+
+describe('召集令详情', () => {
+  it('一键报名: one tap signs the member up and the button reads 已报名', async () => {
+    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    await openSummon(MEMBER, summonId)
+    await h.findByText(MAIN_OPEN)
+    await h.findByText('莲花商圈楼宇网格')
+    await h.findByText('已报名 4/30')
+    expect(await mainLabel()).toBe('一键报名')
+
+    await h.click(await mainButton())
+    await h.waitUntil(async () => expect(await mainLabel()).toBe('已报名'))
+    expect(await h.store.summons.mine(summonId, MEMBER)).toMatchObject({ status: 'confirmed' })
+    await h.findByText('取消报名')
+    // The reload brings the new count.
+    await h.findByText('已报名 5/30')
+    // The member does not manage it.
+    expect(h.queryByText('报名名单')).toBeNull()
+  })
+
+  it('on a full summon the tap joins the waitlist: 候补第 1 位', async () => {
+    const summonId = await createSummon(h.store, { capacity: 1 })
+    await h.store.summons.signUp(summonId, 'o_demo_y01', new Date())
+    await openSummon(MEMBER, summonId)
+    await h.findByText('名额已满，可以候补')
+    await h.findByText('已满可候补')
+    expect(await mainLabel()).toBe('一键报名')
+
+    await h.click(await mainButton())
+    await h.waitUntil(async () => expect(await mainLabel()).toBe('候补第 1 位'))
+    expect(await h.store.summons.mine(summonId, MEMBER)).toEqual({ status: 'waitlisted', position: 1 })
+  })
+
+  it('取消报名 asks first in a dialog, then frees the place', async () => {
+    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    await h.store.summons.signUp(summonId, MEMBER, new Date())
+    await openSummon(MEMBER, summonId)
+    await h.waitUntil(async () => expect(await mainLabel()).toBe('已报名'))
+
+    await h.click(await h.findBySelector('.sign-up-bar__cancel'))
+    await h.findByText('取消后名额会让给候补的人，确定取消吗？')
+    // 再想想 keeps the sign-up.
+    await h.click('再想想')
+    expect(await h.store.summons.mine(summonId, MEMBER)).toMatchObject({ status: 'confirmed' })
+
+    await h.click(await h.findBySelector('.sign-up-bar__cancel'))
+    await h.click(await h.findBySelector('.nut-dialog-footer-ok'))
+    await h.waitUntil(async () => expect(await mainLabel()).toBe('一键报名'))
+    expect(await h.store.summons.mine(summonId, MEMBER)).toMatchObject({ status: 'cancelled' })
+  })
+
+  it('says why sign-up is closed: deadline passed, ended, withdrawn', async () => {
+    const closed = await createSummon(h.store, { signUpDeadline: inHours(-1) })
+    await openSummon(MEMBER, closed)
+    await h.findByText('已截止', '.sign-up-bar__note')
+    expect((await mainButton()).className).toContain('disabled')
+
+    const ended = await summonIdOf(h.store, '乐创汇创业沙龙 · 第 11 期')
+    await openSummon(LEADER, ended)
+    await h.findByText('已结束', '.sign-up-bar__note')
+
+    const withdrawn = await summonIdOf(h.store, '周末草地音乐会')
+    await openSummon(MEMBER, withdrawn)
+    await h.findByText('已撤回：天气预报周末有大雨，改期后另行通知')
+  })
+
+  it('a tap on a closed summon signs nobody up', async () => {
+    const closed = await createSummon(h.store, { signUpDeadline: inHours(-1) })
+    await openSummon(MEMBER, closed)
+    await h.click(await mainButton())
+    expect(h.calls.filter((c) => c.action === 'signUp')).toEqual([])
+    expect(await h.store.summons.mine(closed, MEMBER)).toBeNull()
+  })
+
+  it('asks someone without a profile to fill it in first', async () => {
+    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    await openSummon('o_new_person', summonId)
+    await h.click(await mainButton())
+    await h.findByText('先填写基本信息')
+    await h.click('去填写')
+    await h.navigatedTo('/pages/profile/index')
+    expect(await h.store.summons.mine(summonId, 'o_new_person')).toBeNull()
+  })
+
+  it('shows a district-wide summon as 全区（西湖区团委）', async () => {
+    const summonId = await summonIdOf(h.store, '雷锋列车 · 西湖区青年志愿服务日')
+    await openSummon(MEMBER, summonId)
+    await h.findByText('全区（西湖区团委）')
+    // The member signed up in the demo.
+    await h.waitUntil(async () => expect(await mainLabel()).toBe('已报名'))
+  })
+
+  it('gives the leader the roster and withdrawing with a reason', async () => {
+    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    await openSummon(LEADER, summonId)
+    await h.click('报名名单')
+    await h.navigatedTo(`/leader/pages/roster/index?id=${summonId}`)
+
+    await h.click('撤回召集令')
+    const reason = await h.findBySelector('.manage-panel__reason')
+    // Without a reason nothing happens.
+    await h.click(await h.findBySelector('.nut-dialog-footer-ok'))
+    await h.findByText('请写一句撤回的原因，报名的人会看到')
+    expect((await h.store.summons.get(summonId))?.withdrawnAt).toBeNull()
+
+    await h.type(reason, '场地临时检修，改期另行通知')
+    await h.click(await h.findBySelector('.nut-dialog-footer-ok'))
+    await h.findByText('已撤回：场地临时检修，改期另行通知')
+    expect(await h.store.summons.get(summonId)).toMatchObject({ withdrawReason: '场地临时检修，改期另行通知' })
+  })
+
+  it('lets the district admin manage a district-wide summon', async () => {
+    const summonId = await summonIdOf(h.store, '雷锋列车 · 西湖区青年志愿服务日')
+    await openSummon(ADMIN, summonId)
+    await h.findByText('报名名单')
+  })
+
+  it('tells a wrong link that the summon is not there', async () => {
+    await openSummon(MEMBER, 'no-such-summon')
+    await h.findByText('没有找到这条召集令')
+  })
+})

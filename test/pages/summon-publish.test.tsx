@@ -1,0 +1,92 @@
+import { setupPageHarness } from './harness'
+import { ADMIN, LEADER, MEMBER } from './summon-fixtures'
+
+const h = setupPageHarness()
+
+async function openForm(openid: string) {
+  h.signInAs(openid)
+  await h.renderPage('leader/pages/summon-publish/index')
+  return h.findBySelector('.nut-form')
+}
+
+const field = async (label: string) =>
+  (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
+const input = async (label: string) => (await field(label)).querySelector('input, textarea') as Element
+const publishes = () => h.calls.filter((c) => c.action === 'publish')
+
+/** Every summon published by `openid` (the store's view, whatever the page showed). */
+async function publishedBy(openid: string) {
+  const page = await h.store.summons.list({ scope: 'open', openid, limit: 50, now: new Date() })
+  const records = await Promise.all(page.items.map((s) => h.store.summons.get(s.id)))
+  return records.filter((r) => r?.publishedBy === openid && r.title.startsWith('测试'))
+}
+
+async function fillAndPreview(title: string) {
+  await h.type(await input('标题'), title)
+  await h.type(await input('地点'), '莲花商务中心 2 楼多功能厅')
+  await h.type(await input('活动介绍（选填）'), '一起聊聊楼宇里的青年社团怎么办。')
+  await h.type(await input('人数上限（选填）'), '20')
+  await h.click('预览')
+  await h.findByText('预览：青年看到的召集令就是这样。确认无误后发布。')
+}
+
+describe('发布召集令', () => {
+  it('previews, publishes, and the store holds the summon', async () => {
+    await openForm(LEADER)
+    await h.findByText('莲花商圈楼宇网格')
+    await h.click(await h.findByText('+ 楼宇圈'))
+    await h.findByText('已选 1/5 个')
+    await fillAndPreview('测试 · 楼宇青年社团交流会')
+    await h.findByText('测试 · 楼宇青年社团交流会', '.summon-facts__title')
+    expect(publishes()).toEqual([])
+
+    await h.click('确认发布')
+    await h.findByText('已发布')
+    const [summon] = await publishedBy(LEADER)
+    expect(summon).toMatchObject({
+      title: '测试 · 楼宇青年社团交流会',
+      gridName: '莲花商圈楼宇网格',
+      place: '莲花商务中心 2 楼多功能厅',
+      capacity: 20,
+      tags: ['楼宇圈'],
+      signUpDeadline: null,
+    })
+    expect(Date.parse(summon!.endAt) - Date.parse(summon!.startAt)).toBe(2 * 60 * 60 * 1000)
+    await h.navigatedTo(`/pages/summon/index?id=${summon!.id}`)
+  })
+
+  it("shows the server's field message on its field and publishes nothing", async () => {
+    await openForm(LEADER)
+    // One character passes the page's own check (not empty); the server asks for at least two.
+    await fillAndPreview('测')
+    await h.click('确认发布')
+    const title = await field('标题')
+    await h.waitUntil(() => expect(title.textContent).toContain('至少 2 个字'))
+    expect(publishes()).toHaveLength(1)
+    expect(publishes()[0].envelope).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    expect(await publishedBy(LEADER)).toEqual([])
+  })
+
+  it('checks the required fields before any preview', async () => {
+    await openForm(LEADER)
+    await h.click('预览')
+    const place = await field('地点')
+    await h.waitUntil(() => expect(place.textContent).toContain('不能为空'))
+    expect(h.queryByText('确认发布')).toBeNull()
+  })
+
+  it('lets a district admin publish district-wide', async () => {
+    await openForm(ADMIN)
+    await h.findByText('全区（西湖区团委）')
+    await fillAndPreview('测试 · 全区青年志愿者培训')
+    await h.click('确认发布')
+    await h.findByText('已发布')
+    const [summon] = await publishedBy(ADMIN)
+    expect(summon).toMatchObject({ gridId: null, title: '测试 · 全区青年志愿者培训' })
+  })
+
+  it('tells a member that only leaders publish', async () => {
+    await openForm(MEMBER).catch(() => undefined)
+    await h.findByText('只有网格长和区团委可以发布召集令')
+  })
+})
