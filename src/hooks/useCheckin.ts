@@ -77,28 +77,30 @@ export interface Checkin {
 export function useCheckin(): Checkin {
   const [view, setView] = useState<CheckinView>({ kind: 'idle' })
   const [pending, setPending] = useState<PendingScan[]>(() => listPending(storageQueue))
-  const busy = useRef(false)
+  // One flush of the queue at a time, and one new scan at a time (each with its own request id).
+  const flushing = useRef(false)
+  const sending = useRef(false)
 
   const refreshPending = useCallback(() => setPending(listPending(storageQueue)), [])
 
   const retryPending = useCallback(async () => {
-    if (busy.current || listPending(storageQueue).length === 0 || !ensureIdentity()) return
-    busy.current = true
+    if (flushing.current || listPending(storageQueue).length === 0 || !ensureIdentity()) return
+    flushing.current = true
     try {
       const outcomes = await flushPending(storageQueue, sendToServer)
       // Show the newest answer the member is waiting for (a scan still kept stays as 待上传).
       const answered = outcomes.filter((o) => o.status !== 'queued')
       if (answered.length) setView(viewOf(answered[answered.length - 1]))
     } finally {
-      busy.current = false
+      flushing.current = false
       refreshPending()
     }
   }, [refreshPending])
 
   const checkIn = useCallback(
     async (code: string) => {
-      if (busy.current || !ensureIdentity()) return
-      busy.current = true
+      if (sending.current || !ensureIdentity()) return
+      sending.current = true
       setView({ kind: 'sending' })
       try {
         const outcome = await submit(newScan(code, newRequestId()))
@@ -108,7 +110,7 @@ export function useCheckin(): Checkin {
         const message = err instanceof CallError ? err.message : '出了点问题，请再扫一次'
         setView({ kind: 'refused', code: 'INTERNAL', message })
       } finally {
-        busy.current = false
+        sending.current = false
         refreshPending()
       }
     },
