@@ -1,0 +1,68 @@
+/**
+ * The production platform adapter: mini-program codes, content checks and subscribe messages through
+ * `wx-server-sdk`'s OpenAPI (each function lists the APIs it calls in its config.json).
+ */
+import { getDoc, type WxDb } from '../store/wxcloud/db'
+import { verdictOfMsgSecCheck, type MsgSecCheckResponse } from './moderation'
+import type { Notification, Platform } from './port'
+
+/** The part of `wx-server-sdk` the adapter uses. */
+export interface WxCloudSdk {
+  openapi: {
+    wxacode: { getUnlimited(options: Record<string, unknown>): Promise<{ buffer: Buffer; errCode?: number }> }
+    security: { msgSecCheck(options: Record<string, unknown>): Promise<MsgSecCheckResponse> }
+    subscribeMessage: { send(options: Record<string, unknown>): Promise<{ errCode?: number }> }
+  }
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+}
+
+export interface WechatPlatformConfig {
+  /** Our template keys → subscribe-message template ids (from the function's environment). */
+  templates: Partial<Record<Notification['template'], string>>
+  /** `release` in production; `trial` or `develop` to send to those versions. */
+  envVersion: 'release' | 'trial' | 'develop'
+}
+
+export function createWechatPlatform(sdk: WxCloudSdk, db: WxDb, config: WechatPlatformConfig): Platform {
+  return {
+    /** Poster codes are made once per scene, uploaded to cloud storage and cached by scene. */
+    async codeImage(scene, page) {
+      const cached = await getDoc(db, 'poster_codes', scene)
+      if (cached) return cached.fileID as string
+      const code = await sdk.openapi.wxacode.getUnlimited({
+        scene,
+        page,
+        checkPath: false,
+        envVersion: config.envVersion,
+        width: 430,
+      })
+      const { fileID } = await sdk.uploadFile({ cloudPath: `poster-codes/${scene}.png`, fileContent: code.buffer })
+      await db.collection('poster_codes').doc(scene).set({ data: { fileID, page } })
+      return fileID
+    },
+    async checkText(content, openid) {
+      try {
+        return verdictOfMsgSecCheck(await sdk.openapi.security.msgSecCheck({ openid, scene: 2, version: 2, content }))
+      } catch {
+        return 'review' // The check did not answer: hold the text for a person rather than publish it.
+      }
+    },
+    async notify(message) {
+      const templateId = config.templates[message.template]
+      if (!templateId) return
+      const data = Object.fromEntries(Object.entries(message.data).map(([k, value]) => [k, { value }]))
+      try {
+        await sdk.openapi.subscribeMessage.send({
+          touser: message.openid,
+          templateId,
+          page: message.page,
+          data,
+          miniprogramState:
+            config.envVersion === 'release' ? 'formal' : config.envVersion === 'trial' ? 'trial' : 'developer',
+        })
+      } catch {
+        // One-time subscriptions: a member who did not accept (or used it up) cannot be sent to. Not an error.
+      }
+    },
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The entry of every deployed cloud function: WeChat's context gives the identity (OPENID, never a field
+ * of the request), the cloud database backs the storage port, OpenAPI backs the platform port.
+ */
+import type { FunctionName } from '../../types'
+import type { Ctx } from '../core/context'
+import { dispatch } from '../core/dispatch'
+import { FUNCTIONS } from '../functions'
+import { sendDueNotices } from '../jobs/notices'
+import { notifyQuietGrids } from '../jobs/quiet'
+import { createWechatPlatform, type WxCloudSdk } from '../platform/wechat'
+import { createWxCloudStore } from '../store/wxcloud'
+import type { WxDb } from '../store/wxcloud/db'
+
+interface Sdk extends WxCloudSdk {
+  DYNAMIC_CURRENT_ENV: unknown
+  init(options: { env: unknown }): void
+  database(): WxDb
+  getWXContext(): { OPENID?: string }
+}
+
+// Kept external by the bundler: the cloud runtime installs it from the function's package.json.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const cloud = require('wx-server-sdk') as Sdk
+
+function environment() {
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  const db = cloud.database()
+  const store = createWxCloudStore(db)
+  const env = process.env
+  const platform = createWechatPlatform(cloud, db, {
+    templates: {
+      summon_reminder: env.TMPL_SUMMON_REMINDER,
+      waitlist_promoted: env.TMPL_WAITLIST_PROMOTED,
+      quiet_grid: env.TMPL_QUIET_GRID,
+    },
+    envVersion: (env.MINIPROGRAM_ENV_VERSION as 'release' | 'trial' | 'develop' | undefined) ?? 'release',
+  })
+  if (!env.ERWEI_SECRET) throw new Error('ERWEI_SECRET is not set for this cloud function')
+  const config = {
+    secret: env.ERWEI_SECRET,
+    adminOpenids: (env.ADMIN_OPENIDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    liveCodeSeconds: Math.max(5, Number(env.LIVE_CODE_SECONDS) || 30),
+  }
+  return { store, platform, config }
+}
+
+let cached: ReturnType<typeof environment> | null = null
+
+/** `exports.main` of the cloud function `name`: `{action, data}` in, the envelope out. */
+export function handlerFor(name: FunctionName) {
+  return async (event: unknown) => {
+    cached ??= environment()
+    const ctx: Ctx = { ...cached, openid: cloud.getWXContext().OPENID ?? null, now: () => new Date() }
+    return dispatch(FUNCTIONS[name], event, ctx)
+  }
+}
+
+/** `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids. */
+export async function runJobs(): Promise<{ notices: number; quiet: number }> {
+  cached ??= environment()
+  const now = new Date()
+  const notices = await sendDueNotices(cached.store, cached.platform, now)
+  const quiet = await notifyQuietGrids(cached.store, cached.platform, now)
+  return { notices, quiet }
+}
