@@ -7,7 +7,11 @@ export interface CsvFile {
 
 /** A file name without the characters that file systems refuse. */
 export function safeFilename(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80)
+  const cleaned = name
+    .replace(/[\\/:*?"<>|]+/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
   return /\.csv$/i.test(cleaned) ? cleaned : `${cleaned}.csv`
 }
 

@@ -1,0 +1,73 @@
+import { setupPageHarness } from './harness'
+import { createSummon, LEADER, MEMBER, summonIdOf } from './summon-fixtures'
+
+const h = setupPageHarness()
+
+async function openRoster(openid: string, summonId: string) {
+  h.signInAs(openid)
+  await h.renderPage('leader/pages/roster/index', { id: summonId })
+}
+
+describe('报名名单', () => {
+  it('groups confirmed, waitlisted (with position) and cancelled, with counts', async () => {
+    const summonId = await summonIdOf(h.store, '凤凰创客训练营 · 路演彩排')
+    await h.store.summons.signUp(summonId, MEMBER, new Date())
+    await h.store.summons.cancel(summonId, 'o_demo_y05', new Date())
+    await openRoster(LEADER, summonId)
+    // y05 cancelled: the first on the waitlist (卫诗琪) took the place; 蒋俊杰 and the member wait.
+    await h.findByText('已报名 · 6')
+    await h.findByText('候补 · 2')
+    await h.findByText('已取消 · 1')
+    await h.findByText('卫诗琪')
+    const waitlist = (await h.findByText('候补 · 2')).nextElementSibling
+    expect(waitlist?.textContent).toContain('蒋俊杰')
+    expect(waitlist?.textContent).toContain('第 1 位')
+    expect(waitlist?.textContent).toContain('陈晓青')
+    expect(waitlist?.textContent).toContain('第 2 位')
+  })
+
+  it('exports the CSV the server makes as a browser download (H5)', async () => {
+    const summonId = await summonIdOf(h.store, '乐创汇创业沙龙 · 第 12 期')
+    const blobs: Blob[] = []
+    const downloads: string[] = []
+    const urls = URL as unknown as { createObjectURL: (b: Blob) => string; revokeObjectURL: (u: string) => void }
+    urls.createObjectURL = (blob: Blob) => {
+      blobs.push(blob)
+      return 'blob:roster'
+    }
+    urls.revokeObjectURL = () => undefined
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      downloads.push(this.download)
+    })
+    try {
+      await openRoster(LEADER, summonId)
+      await h.click('导出 CSV')
+      await h.findByText('名单已下载')
+      expect(downloads).toEqual(['报名名单-乐创汇创业沙龙 · 第 12 期.csv'])
+      const text = await new Promise<string>((resolve) => {
+        const reader = new FileReader()
+        reader.onload = () => resolve(String(reader.result))
+        reader.readAsText(blobs[0])
+      })
+      expect(text).toContain('张一鸣')
+      expect(h.calls.filter((c) => c.action === 'exportRoster')).toHaveLength(1)
+    } finally {
+      click.mockRestore()
+    }
+  })
+
+  it('says so when nobody has signed up yet', async () => {
+    const summonId = await createSummon(h.store)
+    await openRoster(LEADER, summonId)
+    await h.findByText('还没有人报名')
+  })
+
+  it('keeps the roster from a member', async () => {
+    const summonId = await summonIdOf(h.store, '乐创汇创业沙龙 · 第 12 期')
+    await openRoster(MEMBER, summonId)
+    await h.findByText('只有发布这条召集令的网格长可以进行这项操作')
+    expect(h.queryByText('张一鸣')).toBeNull()
+  })
+})
