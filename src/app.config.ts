@@ -16,7 +16,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'admin',
-      pages: ['pages/grid-create/index'],
+      pages: ['pages/grid-create/index', 'pages/overview/index', 'pages/grid-manage/index'],
     },
     {
       root: 'leader',

@@ -8,6 +8,8 @@ export const ROUTES = {
   grid: (id: string) => `/pages/grid/index?id=${encodeURIComponent(id)}`,
   invite: (code: string) => `/pages/invite/index?code=${encodeURIComponent(code)}`,
   gridCreate: '/admin/pages/grid-create/index',
+  overview: '/admin/pages/overview/index',
+  gridManage: (id: string) => `/admin/pages/grid-manage/index?id=${encodeURIComponent(id)}`,
   checkin: '/pages/checkin/index',
   checkins: '/pages/checkins/index',
   poster: (gridId: string) => `/leader/pages/poster/index?gridId=${encodeURIComponent(gridId)}`,

@@ -1,0 +1,255 @@
+import { useMemo, useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Empty, Radio, Tabs, Toast } from '@nutui/nutui-react-taro'
+import type { ExportKind, GridStats, Town } from '../../../../types'
+import { PageState } from '../../../components/PageState'
+import { PickerField } from '../../../components/PickerField'
+import { handleAuthError, useMe, useRemote } from '../../../hooks/useSession'
+import { call, messageOf } from '../../../services/call'
+import { saveCsv } from '../../../services/csvFile'
+import { ROUTES } from '../../../utils/routes'
+import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { GridStatsCard } from '../../components/GridStatsCard'
+import { ScoreRanking } from '../../components/ScoreRanking'
+import { TotalsCards } from '../../components/TotalsCards'
+import { TownList } from '../../components/TownList'
+import { WeekChart } from '../../components/WeekChart'
+import {
+  FILTER_CHOICES,
+  selectGrids,
+  SORT_CHOICES,
+  townStatsOf,
+  weekBars,
+  type GridFilter,
+  type GridQuery,
+  type GridSort,
+} from '../../utils/overview'
+import './index.scss'
+
+type View3 = 'grids' | 'towns' | 'ranking'
+type Overview = Awaited<ReturnType<typeof loadOverview>>
+
+/** The overview, with when it arrived (relative times count from then). */
+const loadOverview = async () => ({ ...(await call('stats.overview', {})), loadedAt: new Date() })
+const openGrid = (gridId: string) => Taro.navigateTo({ url: ROUTES.gridManage(gridId) })
+const townChoices = (towns: Town[]) => [
+  { value: '', label: '全区' },
+  ...towns.map((t) => ({ value: t.id, label: t.name })),
+]
+
+function WeeklySection({ overview, towns }: { overview: Overview; towns: Town[] }) {
+  const [townId, setTownId] = useState('')
+  const bars = useMemo(() => weekBars(overview.weeks, townId), [overview.weeks, townId])
+  return (
+    <View className='card overview__chart'>
+      <View className='overview__card-head'>
+        <View className='overview__card-title'>每周签到（近 12 周）</View>
+        <View className='overview__town-pick'>
+          <PickerField
+            title='选择镇街'
+            placeholder='全区'
+            choices={townChoices(towns)}
+            value={townId}
+            onChange={setTownId}
+          />
+        </View>
+      </View>
+      <WeekChart bars={bars} unit='人次' />
+    </View>
+  )
+}
+
+function GridFilters({
+  query,
+  towns,
+  onChange,
+}: {
+  query: GridQuery
+  towns: Town[]
+  onChange: (q: GridQuery) => void
+}) {
+  return (
+    <View className='card overview__filters'>
+      <Radio.Group
+        className='overview__radios overview__filter'
+        direction='horizontal'
+        value={query.filter}
+        onChange={(v) => onChange({ ...query, filter: v as GridFilter })}
+      >
+        {FILTER_CHOICES.map((c) => (
+          <Radio key={c.value} value={c.value} shape='button'>
+            {c.label}
+          </Radio>
+        ))}
+      </Radio.Group>
+      <Radio.Group
+        className='overview__radios overview__sort'
+        direction='horizontal'
+        value={query.sort}
+        onChange={(v) => onChange({ ...query, sort: v as GridSort })}
+      >
+        {SORT_CHOICES.map((c) => (
+          <Radio key={c.value} value={c.value} shape='button'>
+            {c.label}
+          </Radio>
+        ))}
+      </Radio.Group>
+      <View className='overview__town-row'>
+        <View className='muted'>镇街</View>
+        <View className='overview__town-pick'>
+          <PickerField
+            title='选择镇街'
+            placeholder='全区'
+            choices={townChoices(towns)}
+            value={query.townId}
+            onChange={(townId) => onChange({ ...query, townId })}
+          />
+        </View>
+      </View>
+    </View>
+  )
+}
+
+function GridsView({
+  grids,
+  towns,
+  query,
+  onQuery,
+  now,
+}: {
+  grids: GridStats[]
+  towns: Town[]
+  query: GridQuery
+  onQuery: (q: GridQuery) => void
+  now: Date
+}) {
+  const names = new Map(towns.map((t) => [t.id, t.name]))
+  const shown = selectGrids(grids, query)
+  return (
+    <View className='overview__grids'>
+      <GridFilters query={query} towns={towns} onChange={onQuery} />
+      <View className='muted overview__count'>共 {shown.length} 个网格 · 点网格可编辑「四个一」、邀请网格长</View>
+      {shown.length === 0 ? (
+        <Empty size='small' title='没有符合条件的网格' description='换个筛选条件看看。' />
+      ) : (
+        shown.map((g) => (
+          <GridStatsCard key={g.gridId} grid={g} townName={names.get(g.townId) ?? ''} now={now} onOpen={openGrid} />
+        ))
+      )}
+    </View>
+  )
+}
+
+const EXPORTS: { kind: ExportKind; label: string }[] = [
+  { kind: 'grids', label: '网格考核表' },
+  { kind: 'checkins', label: '签到记录' },
+  { kind: 'signups', label: '报名记录' },
+]
+
+const cancelled = (err: unknown) => err instanceof Error && /cancel/i.test(err.message)
+
+function ExportSection() {
+  const [busy, setBusy] = useState<ExportKind | null>(null)
+  const run = async (kind: ExportKind) => {
+    setBusy(kind)
+    try {
+      const file = await call('stats.export', { kind })
+      const how = await saveCsv(file)
+      showSuccess(how === 'downloaded' ? '已开始下载' : '已发送')
+    } catch (err) {
+      handleAuthError(err)
+      if (!cancelled(err)) showError(messageOf(err))
+    } finally {
+      setBusy(null)
+    }
+  }
+  return (
+    <View className='card overview__export'>
+      <View className='overview__card-title'>导出考核数据</View>
+      <View className='muted'>CSV 文件，可用 Excel 或 WPS 打开。小程序里会发送到聊天，请在电脑上打开。</View>
+      <View className='overview__export-buttons'>
+        {EXPORTS.map((e) => (
+          <Button
+            key={e.kind}
+            className={`overview__export-${e.kind}`}
+            type='primary'
+            fill='outline'
+            size='small'
+            loading={busy === e.kind}
+            disabled={busy !== null && busy !== e.kind}
+            onClick={() => run(e.kind)}
+          >
+            {e.label}
+          </Button>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+function OverviewBody({ overview, towns }: { overview: Overview; towns: Town[] }) {
+  const [view, setView] = useState<View3>('grids')
+  const [query, setQuery] = useState<GridQuery>({ filter: 'all', townId: '', sort: 'incompleteFirst' })
+  const now = overview.loadedAt
+  const names = useMemo(() => new Map(towns.map((t) => [t.id, t.name])), [towns])
+  const pickTown = (townId: string) => {
+    setQuery({ ...query, townId })
+    setView('grids')
+  }
+  return (
+    <>
+      <TotalsCards totals={overview.totals} />
+      <WeeklySection overview={overview} towns={towns} />
+      <Tabs className='overview__tabs' value={view} onChange={(v) => setView(v as View3)} activeType='line'>
+        <Tabs.TabPane title='网格' value='grids' />
+        <Tabs.TabPane title='镇街' value='towns' />
+        <Tabs.TabPane title='考核排名' value='ranking' />
+      </Tabs>
+      {view === 'grids' && (
+        <GridsView grids={overview.grids} towns={towns} query={query} onQuery={setQuery} now={now} />
+      )}
+      {view === 'towns' && <TownList towns={townStatsOf(overview.grids, towns)} onPick={pickTown} />}
+      {view === 'ranking' && (
+        <View className='card'>
+          <ScoreRanking
+            grids={overview.grids}
+            weights={overview.weights}
+            townName={(id) => names.get(id) ?? ''}
+            onOpen={openGrid}
+          />
+        </View>
+      )}
+      <ExportSection />
+    </>
+  )
+}
+
+export default function OverviewPage() {
+  const me = useMe()
+  const overview = useRemote(loadOverview, [], true)
+  const towns = useRemote(() => call('grids.towns', {}), [])
+  const admin = me.data?.roles.admin
+  const retry = () => {
+    me.reload()
+    overview.reload()
+    towns.reload()
+  }
+  return (
+    <View className='page overview'>
+      <PageState
+        loading={me.loading || (admin !== false && (overview.loading || towns.loading))}
+        error={me.error ?? (admin === false ? null : (overview.error ?? towns.error))}
+        onRetry={retry}
+        cards={3}
+      >
+        {admin === false ? (
+          <Empty title='只有区团委管理员可以查看' description='网格一张图汇总全区网格的考核数据，请联系区团委。' />
+        ) : (
+          overview.data && towns.data && <OverviewBody overview={overview.data} towns={towns.data} />
+        )}
+      </PageState>
+      <Toast id={TOAST_ID} />
+    </View>
+  )
+}

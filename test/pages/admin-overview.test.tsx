@@ -1,0 +1,146 @@
+import { percentText } from '../../src/admin/utils/overview'
+import { setupPageHarness } from './harness'
+
+jest.setTimeout(30_000)
+
+const h = setupPageHarness()
+
+const OVERVIEW = 'admin/pages/overview/index'
+const cards = () => Array.from(h.page().querySelectorAll('.grid-stats'))
+const cardOf = (name: string) => cards().find((c) => c.querySelector('.grid-stats__name')?.textContent === name)
+const figuresOf = (card: Element) =>
+  Object.fromEntries(
+    Array.from(card.querySelectorAll('.grid-stats__figure')).map((f) => [
+      f.querySelector('.grid-stats__label')?.textContent,
+      f.querySelector('.grid-stats__value')?.textContent,
+    ]),
+  )
+
+/** The innermost element of a filter or sort choice showing exactly `text`. */
+const choice = (group: string, text: string) =>
+  h.waitUntil(() => {
+    const all = Array.from(h.page().querySelectorAll(`.overview__${group} *`))
+    const hit = all.filter((e) => e.textContent === text).pop()
+    if (!hit) throw new Error(`no choice ${text}`)
+    return hit
+  })
+
+async function openOverview() {
+  h.signInAs('o_demo_admin')
+  await h.renderPage(OVERVIEW)
+  await h.findByText('网格', '.totals__label')
+}
+
+describe('网格一张图', () => {
+  it('shows the district totals and each grid with the figures the server computed', async () => {
+    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    await openOverview()
+    const total = (key: string) => h.page().querySelector(`.totals__card--${key} .totals__value`)?.textContent
+    expect(total('grids')).toBe(String(expected.totals.grids))
+    expect(total('complete')).toBe(`${expected.totals.fourOnesComplete}/${expected.totals.grids}`)
+    expect(total('members')).toBe(String(expected.totals.members))
+    expect(total('summons')).toBe(String(expected.totals.summons30d))
+    expect(total('ideas')).toBe(String(expected.totals.ideas))
+    expect(total('quiet')).toBe(String(expected.totals.quiet))
+
+    await h.waitUntil(() => expect(cards()).toHaveLength(expected.grids.length))
+    const lianhua = expected.grids.find((g) => g.name === '莲花商圈楼宇网格')!
+    expect(lianhua.summons30d).toBeGreaterThan(0)
+    const card = cardOf('莲花商圈楼宇网格')!
+    expect(card.querySelector('.grid-stats__score')?.textContent).toBe(`${lianhua.score} 分`)
+    expect(figuresOf(card)).toEqual({
+      成员: String(lianhua.members),
+      '30天签到': String(lianhua.checkIns30d),
+      '30天召集令': String(lianhua.summons30d),
+      报名率: percentText(lianhua.fillRate),
+      出勤率: percentText(lianhua.attendanceRate),
+      爽约率: percentText(lianhua.noShowRate),
+      建议: String(lianhua.ideas),
+      采纳率: percentText(lianhua.adoptionRate),
+    })
+    expect(card.textContent).toContain('西溪街道')
+    expect(card.textContent).toMatch(/最近活动 (\d+|一) ?(天|小时)前/)
+    expect(card.querySelector('.four-ones__tag--missing')).toBeNull()
+    // A grid without a leader shows what it lacks.
+    expect(cardOf('村村志愿服务队网格')?.querySelector('.four-ones__tag--missing')?.textContent).toBe('缺网格长')
+  })
+
+  it('filters 四个一不完整: only incomplete grids remain', async () => {
+    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const incomplete = expected.grids.filter((g) => !Object.values(g.fourOnes).every(Boolean))
+    expect(incomplete.length).toBeGreaterThan(0)
+    expect(incomplete.length).toBeLessThan(expected.grids.length)
+    await openOverview()
+    await h.waitUntil(() => expect(cards()).toHaveLength(expected.grids.length))
+
+    await h.click(await choice('filter', '四个一不完整'))
+    await h.waitUntil(() => expect(cards()).toHaveLength(incomplete.length))
+    for (const card of cards()) expect(card.querySelector('.four-ones__tag--missing')).not.toBeNull()
+    expect(cardOf('莲花商圈楼宇网格')).toBeUndefined()
+    expect(cardOf('村村志愿服务队网格')).toBeDefined()
+
+    await h.click(await choice('filter', '30天无活动'))
+    const quiet = expected.grids.filter((g) => g.quiet)
+    await h.waitUntil(() => expect(cards()).toHaveLength(quiet.length))
+    for (const card of cards()) expect(card.textContent).toContain('30天无活动')
+  })
+
+  it('shows the towns with their grids summed, and a town opens its grids', async () => {
+    await openOverview()
+    await h.click('镇街')
+    const xixi = await h.findByText('西溪街道', '.town-list__name')
+    const row = xixi.closest('.town-list__row')!
+    expect(row.textContent).toContain('网格 2')
+    await h.click(row)
+    await h.waitUntil(() =>
+      expect(
+        cards()
+          .map((c) => c.querySelector('.grid-stats__name')?.textContent)
+          .sort(),
+      ).toEqual(['莲花商圈楼宇网格', '西溪谷互联网青年网格'].sort()),
+    )
+  })
+
+  it('ranks the grids by score with the weights the server uses written out', async () => {
+    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    await openOverview()
+    await h.click('考核排名')
+    const w = expected.weights
+    await h.findByText(
+      `四个一 ${w.fourOnes} · 活跃度 ${w.activity} · 报名率 ${w.fillRate} · 出勤率 ${w.attendanceRate} · 采纳率 ${w.adoptionRate}`,
+    )
+    const scores = Array.from(h.page().querySelectorAll('.score-ranking__score')).map((s) => Number(s.textContent))
+    expect(scores).toEqual([...expected.grids.map((g) => g.score)].sort((a, b) => b - a))
+    const top = h.page().querySelector('.score-ranking__fill') as HTMLElement
+    expect(top.style.width).toBe(`${scores[0]}%`)
+  })
+
+  it('draws the weekly check-ins from real scans, per district and per town', async () => {
+    const [grid] = await h.store.grids.list({ q: '莲花商圈' })
+    const { scene } = await h.callAs('o_demo_leader', 'grids.posterCode', { gridId: grid.id })
+    for (const n of [1, 2, 3]) {
+      await h.callAs(`o_scan_${n}`, 'checkin.scan', { code: scene, requestId: `page-test-scan-${n}` })
+    }
+    await openOverview()
+    await h.findByText('12 周共 3 人次，每周从周一算起')
+    const values = Array.from(h.page().querySelectorAll('.week-chart__value')).map((v) => v.textContent)
+    expect(values).toHaveLength(12)
+    expect(values[11]).toBe('3')
+    expect(h.page().querySelectorAll('.week-chart__bar')[11].getAttribute('style')).toContain('height: 100%')
+  })
+
+  it('tells a member the page is for admins', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage(OVERVIEW)
+    await h.findByText('只有区团委管理员可以查看')
+    expect(h.calls.some((c) => c.action === 'overview' && c.envelope.ok)).toBe(false)
+  })
+
+  it('opens a grid’s management page from its card', async () => {
+    await openOverview()
+    const card = await h.waitUntil(() => cardOf('古荡湾新青年网格')!)
+    await h.click(card)
+    const [grid] = await h.store.grids.list({ q: '古荡湾' })
+    await h.navigatedTo(`/admin/pages/grid-manage/index?id=${grid.id}`)
+  })
+})
