@@ -68,7 +68,22 @@ export default function SummonPage() {
           <>
             <SummonHeader summon={summon} />
             <SummonFacts summon={summon} counts={summon.counts} />
+            {process.env.TARO_ENV === 'weapp' && (
+              <Button className='summon__share' openType='share' fill='outline' block>
+                转发到微信群
+              </Button>
+            )}
             {summon.canManage && <ManagePanel summon={summon} onWithdrawn={remote.reload} />}
+            {summon.canManage && summon.state !== 'withdrawn' && (
+              <Button
+                block
+                fill='outline'
+                type='primary'
+                onClick={() => Taro.navigateTo({ url: ROUTES.liveCode(summon.id) })}
+              >
+                出示签到码
+              </Button>
+            )}
             <SignUpBar summon={summon} onChanged={changed} />
           </>
         )}

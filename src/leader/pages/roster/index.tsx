@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, Empty, Tag, Toast } from '@nutui/nutui-react-taro'
 import type { ReactNode } from 'react'
 import type { RosterEntry, SummonDetail } from '../../../../types'
@@ -9,6 +9,7 @@ import { StateBadge } from '../../../components/summons/StateBadge'
 import { handleAuthError, useRemote } from '../../../hooks/useSession'
 import { call, messageOf } from '../../../services/call'
 import { saveCsv } from '../../../services/csvFile'
+import { ROUTES } from '../../../utils/routes'
 import { gridLabel, groupRoster, type RosterGroups, whenLabel } from '../../../utils/summons'
 import { formatTime } from '../../../utils/time'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
@@ -131,6 +132,16 @@ function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntr
         </>
       )}
       <ExportButton summonId={summon.id} disabled={items.length === 0} />
+      {summon.state !== 'withdrawn' && (
+        <Button
+          block
+          fill='outline'
+          type='primary'
+          onClick={() => Taro.navigateTo({ url: ROUTES.liveCode(summon.id) })}
+        >
+          出示签到码
+        </Button>
+      )}
     </>
   )
 }
