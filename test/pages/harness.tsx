@@ -102,7 +102,7 @@ export interface PageHarness {
   startServer(): Promise<string>
 }
 
-const WAIT_MS = 4000
+const WAIT_MS = 10_000
 
 /**
  * The app runs as in a browser (`IS_REACT_ACT_ENVIRONMENT` false: data arrives whenever the handlers

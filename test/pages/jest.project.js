@@ -54,7 +54,7 @@ module.exports = {
     '^@/(.*)$': '<rootDir>/src/$1',
   },
   setupFiles: [setup('env.ts')],
-  testTimeout: 20000,
+  testTimeout: 30000,
   globals: {
     ENABLE_INNER_HTML: true,
     ENABLE_ADJACENT_HTML: true,
