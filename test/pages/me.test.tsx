@@ -37,9 +37,14 @@ describe('我的', () => {
     await h.findByText('网格长 · 2 个网格')
   })
 
-  // account.me answers `grids` = grids joined as a member; the demo leader leads two grids without being
-  // a member of them, so 我的网格 says 还没有加入网格 next to 网格长 · 2 个网格.
-  it.todo('lists the grids a leader leads under 我的网格')
+  it('lists the grids a leader leads under 我的网格, marked 网格长', async () => {
+    h.signInAs('o_demo_leader')
+    await h.renderPage('pages/me/index')
+    const lianhua = (await h.findByText('莲花商圈楼宇网格')).closest('.me__grid') as Element
+    expect(lianhua.textContent).toContain('网格长')
+    await h.findByText('凤凰创意园区创业网格')
+    expect(h.queryByText('还没有加入网格')).toBeNull()
+  })
 
   it('switching identity forgets the token and goes to 选择身份', async () => {
     h.signInAs('o_demo_member')
