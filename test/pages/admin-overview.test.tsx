@@ -1,4 +1,4 @@
-import { percentText } from '../../src/admin/utils/overview'
+import { percentText, weekBars } from '../../src/admin/utils/overview'
 import { setupPageHarness } from './harness'
 
 jest.setTimeout(30_000)
@@ -127,6 +127,43 @@ describe('网格一张图', () => {
     expect(values).toHaveLength(12)
     expect(values[11]).toBe('3')
     expect(h.page().querySelectorAll('.week-chart__bar')[11].getAttribute('style')).toContain('height: 100%')
+    // Per town: the same weeks counted from byTown (the scans were in 西溪街道).
+    const { weeks } = await h.callAs('o_demo_admin', 'stats.overview', {})
+    expect(weekBars(weeks, 'xixi').map((b) => b.value)[11]).toBe(3)
+    expect(weekBars(weeks, 'beishan').every((b) => b.value === 0)).toBe(true)
+  })
+
+  it('exports the assessment table as a CSV download (H5)', async () => {
+    const blobs: Blob[] = []
+    const downloads: string[] = []
+    const urls = URL as unknown as { createObjectURL: (b: Blob) => string; revokeObjectURL: (u: string) => void }
+    urls.createObjectURL = (blob: Blob) => {
+      blobs.push(blob)
+      return 'blob:grids'
+    }
+    urls.revokeObjectURL = () => undefined
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      downloads.push(this.download)
+    })
+    try {
+      await openOverview()
+      await h.click(await h.findBySelector('.overview__export-grids'))
+      await h.findByText('已开始下载')
+      expect(downloads).toHaveLength(1)
+      expect(downloads[0]).toMatch(/^网格考核-\d{8}-\d{4}\.csv$/)
+      const text = await new Promise<string>((resolve) => {
+        const reader = new FileReader()
+        reader.onload = () => resolve(String(reader.result))
+        reader.readAsText(blobs[0])
+      })
+      expect(text).toContain('考核得分')
+      expect(text).toContain('莲花商圈楼宇网格')
+      expect(h.calls.filter((c) => c.action === 'export')).toHaveLength(1)
+    } finally {
+      click.mockRestore()
+    }
   })
 
   it('tells a member the page is for admins', async () => {
