@@ -1,0 +1,102 @@
+import type { Browser, Page } from 'playwright-core'
+import {
+  appUrl,
+  clickButton,
+  clickText,
+  fillByPlaceholder,
+  journey,
+  launchBrowser,
+  openPhone,
+  pageErrors,
+  screenshot,
+  seeText,
+  waitForRoute,
+} from './browser'
+
+/**
+ * Journey (issue 3): a leader publishes a 召集令, a member signs up with one tap, and the leader's
+ * roster shows the member — in the built H5 app against the real local server.
+ */
+
+/** Signs in through 选择身份 with a demo persona. */
+async function choosePersona(page: Page, persona: string): Promise<void> {
+  await waitForRoute(page, 'pages/login/index')
+  await clickText(page, persona, true)
+  await waitForRoute(page, 'pages/me/index')
+}
+
+/** The label of the detail page's primary button. */
+const mainButton = (page: Page) => page.locator('.sign-up-bar__main')
+
+describe('journey: publish a 召集令 → 一键报名 → roster', () => {
+  let browser: Browser
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('lets a leader publish, a member sign up in one tap, and the leader see the member', async () => {
+    const title = `楼宇青年羽毛球夜 ${Date.now() % 10000}`
+    const leader = await openPhone(browser, '')
+    let detailRoute = ''
+
+    await journey(leader, 'summons-publish', async () => {
+      const { page } = leader
+      await choosePersona(page, '网格长 · 王磊')
+      await page.goto(appUrl('pages/summons/index'))
+      await seeText(page, '乐创汇创业沙龙 · 第 12 期', true)
+      await screenshot(page, 'summons-list', { docs: true })
+      await clickButton(page, '发布召集令')
+      await waitForRoute(page, 'leader/pages/summon-publish/index')
+      await seeText(page, '莲花商圈楼宇网格', true)
+      await fillByPlaceholder(page, '2–40 个字', title)
+      await fillByPlaceholder(page, '做什么、需要带什么', '自带球拍，场地和球由青年之家提供。')
+      await fillByPlaceholder(page, '莲花商务中心 1 楼青年之家', '莲花商务中心 B1 羽毛球馆')
+      await fillByPlaceholder(page, '不填为不限人数', '12')
+      await clickText(page, '+ 楼宇圈', true)
+      await screenshot(page, 'summon-publish', { docs: true })
+      await clickButton(page, '预览')
+      await seeText(page, '预览：青年看到的召集令就是这样')
+      await clickButton(page, '确认发布')
+      await waitForRoute(page, 'pages/summon/index')
+      await seeText(page, title, true)
+      await seeText(page, '已报名 0/12')
+      detailRoute = new URL(page.url()).hash.replace(/^#\//, '')
+    })
+
+    const member = await openPhone(browser, '')
+    await journey(member, 'summons-sign-up', async () => {
+      const { page } = member
+      await choosePersona(page, '青年团员 · 陈晓青')
+      // Opened from a shared link.
+      await page.goto(appUrl(detailRoute))
+      await seeText(page, title, true)
+      await mainButton(page).filter({ hasText: '一键报名' }).waitFor()
+      await mainButton(page).click()
+      await mainButton(page).filter({ hasText: '已报名' }).waitFor()
+      await seeText(page, '已报名 1/12')
+      await seeText(page, '取消报名', true)
+      await screenshot(page, 'summon-detail', { docs: true })
+    })
+
+    await journey(leader, 'summons-roster', async () => {
+      const { page } = leader
+      await page.reload()
+      await seeText(page, '已报名 1/12')
+      await clickText(page, '报名名单', true)
+      await waitForRoute(page, 'leader/pages/roster/index')
+      await seeText(page, '已报名 · 1', true)
+      await seeText(page, '陈晓青', true)
+      await screenshot(page, 'summon-roster', { docs: true })
+    })
+
+    expect(pageErrors(leader)).toEqual([])
+    expect(pageErrors(member)).toEqual([])
+    await leader.context.close()
+    await member.context.close()
+  })
+})
