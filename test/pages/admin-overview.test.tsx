@@ -106,7 +106,8 @@ describe('网格一张图', () => {
     await openOverview()
     await h.click('考核排名')
     const w = expected.weights
-    await h.findByText(
+    const written = await h.findBySelector('.score-ranking__weights-text')
+    expect(written.textContent?.replace(/\u00a0/g, ' ')).toBe(
       `四个一 ${w.fourOnes} · 活跃度 ${w.activity} · 报名率 ${w.fillRate} · 出勤率 ${w.attendanceRate} · 采纳率 ${w.adoptionRate}`,
     )
     const scores = Array.from(h.page().querySelectorAll('.score-ranking__score')).map((s) => Number(s.textContent))

@@ -7,11 +7,11 @@ export function TotalsCards({ totals }: { totals: StatsTotals }) {
   const cards: { key: string; label: string; value: string; warn?: boolean }[] = [
     { key: 'grids', label: '网格', value: `${totals.grids}` },
     { key: 'complete', label: '四个一完整', value: `${totals.fourOnesComplete}/${totals.grids}` },
+    { key: 'quiet', label: '30天无活动', value: `${totals.quiet}`, warn: totals.quiet > 0 },
     { key: 'members', label: '报到青年', value: `${totals.members}` },
     { key: 'checkIns', label: '近30天签到', value: `${totals.checkIns30d}` },
     { key: 'summons', label: '近30天召集令', value: `${totals.summons30d}` },
     { key: 'ideas', label: '方案建议', value: `${totals.ideas}` },
-    { key: 'quiet', label: '30天无活动', value: `${totals.quiet}`, warn: totals.quiet > 0 },
   ]
   return (
     <View className='totals'>

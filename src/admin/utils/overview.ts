@@ -106,10 +106,13 @@ const WEIGHT_LABELS: Record<keyof ScoreWeights, string> = {
 
 /** "四个一 30 · 活跃度 30 · …", from the weights the server uses. */
 export function weightsText(weights: ScoreWeights): string {
-  return (Object.keys(WEIGHT_LABELS) as (keyof ScoreWeights)[])
-    .filter((key) => key in weights)
-    .map((key) => `${WEIGHT_LABELS[key]} ${weights[key]}`)
-    .join(' · ')
+  return (
+    (Object.keys(WEIGHT_LABELS) as (keyof ScoreWeights)[])
+      .filter((key) => key in weights)
+      // A no-break space keeps each label with its number when the line wraps.
+      .map((key) => `${WEIGHT_LABELS[key]}\u00a0${weights[key]}`)
+      .join(' · ')
+  )
 }
 
 export interface Bar {
