@@ -130,8 +130,8 @@ function BaseSection({ draft, set, errors }: { draft: Draft; set: SetDraft; erro
       />
       <FieldError message={errors['base.radiusM']} />
       <View className='manage-form__switch'>
-        <View>
-          <View>报到时校验位置</View>
+        <View className='manage-form__switch-text'>
+          <View className='manage-form__switch-label'>报到时校验位置</View>
           <View className='muted'>开启后，青年须在阵地 {draft.radiusM} 米内才能扫码报到</View>
         </View>
         <Switch checked={draft.requireLocation} onChange={(requireLocation) => set({ requireLocation })} />
