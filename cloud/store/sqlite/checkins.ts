@@ -39,12 +39,14 @@ export function sqliteCheckins(db: Db): CheckInStore {
   const byRequest = db.prepare<[string, string], CheckInRow>(
     `SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND request_id = ?`,
   )
+  // The member's own check-ins of the last minutes are a handful; those of a busy grid (a poster at an event)
+  // are thousands, and the planner prefers checkins_grid without statistics: pin the member index.
   const recentPoster = db.prepare<[string, Id, string, string], CheckInRow>(`
-    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND grid_id = ? AND method = 'poster' AND at > ? AND at <= ?
-    ORDER BY at LIMIT 1`)
+    SELECT ${COLUMNS} FROM checkins INDEXED BY checkins_member
+    WHERE openid = ? AND grid_id = ? AND method = 'poster' AND at > ? AND at <= ? ORDER BY at LIMIT 1`)
   const recentLive = db.prepare<[string, Id, string, string], CheckInRow>(`
-    SELECT ${COLUMNS} FROM checkins WHERE openid = ? AND summon_id = ? AND method = 'live' AND at > ? AND at <= ?
-    ORDER BY at LIMIT 1`)
+    SELECT ${COLUMNS} FROM checkins INDEXED BY checkins_member
+    WHERE openid = ? AND summon_id = ? AND method = 'live' AND at > ? AND at <= ? ORDER BY at LIMIT 1`)
   const insert = db.prepare(`
     INSERT INTO checkins (id, openid, request_id, grid_id, summon_id, method, verified_json, lat, lng, accuracy,
       distance_m, first_report, at)
