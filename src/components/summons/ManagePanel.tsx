@@ -47,18 +47,22 @@ export function ManagePanel({ summon, onWithdrawn }: { summon: SummonDetail; onW
           clickable
           onClick={() => Taro.navigateTo({ url: SUMMON_ROUTES.roster(summon.id) })}
         />
-        {withdrawable && (
-          <Cell
-            className='manage-panel__withdraw'
-            title='撤回召集令'
-            description='活动取消时撤回，已报名的人会看到原因'
-            clickable
-            onClick={() => {
-              setProblem(null)
-              setAsking(true)
-            }}
-          />
-        )}
+        {/* As a list, so that the group's last cell draws no divider when this one is left out. */}
+        {withdrawable
+          ? [
+              <Cell
+                key='withdraw'
+                className='manage-panel__withdraw'
+                title='撤回召集令'
+                description='活动取消时撤回，已报名的人会看到原因'
+                clickable
+                onClick={() => {
+                  setProblem(null)
+                  setAsking(true)
+                }}
+              />,
+            ]
+          : []}
       </Cell.Group>
       <Dialog
         visible={asking}

@@ -1,15 +1,19 @@
 import { Tag } from '@nutui/nutui-react-taro'
 import type { SummonState } from '../../../types'
 import { STATE_LABELS } from '../../utils/summons'
+import { BRAND, MUTED, OK } from '../../utils/theme'
 
-/** Colours of the badge: League red while open, amber when only the waitlist is left, green while live. */
+/**
+ * Colours of the badge: League red while open, amber when only the waitlist is left, green while live.
+ * A plain NutUI tag takes its border from `background` and its text from `color`.
+ */
 const COLORS: Record<SummonState, { color: string; plain: boolean }> = {
-  open: { color: '#c8161d', plain: false },
+  open: { color: BRAND, plain: false },
   full: { color: '#d97706', plain: true },
-  closed: { color: '#8c8c8c', plain: true },
-  live: { color: '#1f9d55', plain: false },
-  ended: { color: '#8c8c8c', plain: true },
-  withdrawn: { color: '#8c8c8c', plain: true },
+  closed: { color: MUTED, plain: true },
+  live: { color: OK, plain: false },
+  ended: { color: MUTED, plain: true },
+  withdrawn: { color: MUTED, plain: true },
 }
 
 /** The state of a summon as a small coloured tag: 报名中, 已满可候补, 已截止, 进行中, 已结束, 已撤回. */
@@ -19,7 +23,8 @@ export function StateBadge({ state }: { state: SummonState }) {
     <Tag
       className={`state-badge state-badge--${state}`}
       plain={plain}
-      {...(plain ? { color } : { background: color, color: '#ffffff' })}
+      background={color}
+      color={plain ? color : '#ffffff'}
     >
       {STATE_LABELS[state]}
     </Tag>

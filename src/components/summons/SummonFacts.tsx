@@ -3,6 +3,7 @@ import { Cell, Tag } from '@nutui/nutui-react-taro'
 import type { Summon, SummonCounts } from '../../../types'
 import { formatTime } from '../../utils/time'
 import { gridLabel, rangeLabel } from '../../utils/summons'
+import { BRAND } from '../../utils/theme'
 import { StateBadge } from './StateBadge'
 import './SummonFacts.scss'
 
@@ -40,7 +41,7 @@ export function SummonHeader({ summon }: { summon: SummonFactsInput }) {
       {summon.tags.length > 0 && (
         <View className='summon-facts__tags'>
           {summon.tags.map((tag) => (
-            <Tag key={tag} plain color='#c8161d'>
+            <Tag key={tag} plain background={BRAND} color={BRAND}>
               {tag}
             </Tag>
           ))}
@@ -73,9 +74,16 @@ export function SummonFacts({ summon, counts, now }: { summon: SummonFactsInput;
           title='名额'
           extra={<Text className='summon-facts__value'>{placesLabel(summon.capacity, counts)}</Text>}
         />
-        {summon.hours > 0 && (
-          <Cell title='志愿时长' extra={<Text className='summon-facts__value'>{summon.hours} 小时</Text>} />
-        )}
+        {/* A conditional cell would leave a divider under the last one: render the group's cells as a list. */}
+        {summon.hours > 0
+          ? [
+              <Cell
+                key='hours'
+                title='志愿时长'
+                extra={<Text className='summon-facts__value'>{summon.hours} 小时</Text>}
+              />,
+            ]
+          : []}
       </Cell.Group>
       <View className='card summon-facts__body'>
         <View className='summon-facts__body-title'>活动介绍</View>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { Button, Input, Tag } from '@nutui/nutui-react-taro'
+import { MUTED_BORDER } from '../../utils/theme'
 import './TagsField.scss'
 
 export const MAX_TAGS = 5
@@ -52,7 +53,7 @@ export function TagsField({ value = [], onChange }: Props) {
           </View>
           <View className='tags-field__suggested'>
             {SUGGESTED.filter((s) => !value.includes(s)).map((s) => (
-              <Tag key={s} plain color='#595959' onClick={() => add(s)}>
+              <Tag key={s} plain background={MUTED_BORDER} color='#595959' onClick={() => add(s)}>
                 {`+ ${s}`}
               </Tag>
             ))}
