@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import type { Idea } from '../../../types'
 import { ideaNote, relativeLabel } from '../../utils/plans'
+import { BRAND } from '../../utils/theme'
 import { DecisionBadge } from './PlanStateBadge'
 import './IdeaItem.scss'
 
@@ -60,7 +61,7 @@ export function IdeaItem({ idea, now, ...actions }: IdeaActions & { idea: Idea; 
       <View className='idea__head'>
         <Text className='idea__author'>{idea.author.name}</Text>
         {idea.mine && (
-          <Tag className='idea__mine' plain type='primary'>
+          <Tag className='idea__mine' plain color={BRAND}>
             我的建议
           </Tag>
         )}

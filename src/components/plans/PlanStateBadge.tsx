@@ -1,18 +1,22 @@
 import { Tag } from '@nutui/nutui-react-taro'
 import type { Decision, PlanState } from '../../../types'
 import { DECISION_LABELS, PLAN_STATE_LABELS, type TagType } from '../../utils/plans'
-import { MUTED } from '../../utils/theme'
+import { BRAND, MUTED, OK } from '../../utils/theme'
+
+const WARN = '#d97706'
+
+/** Solid League red / green for what is live or adopted; outlined amber or grey for the rest. */
+const STYLES: Record<TagType, { color: string; plain: boolean }> = {
+  primary: { color: BRAND, plain: false },
+  success: { color: OK, plain: false },
+  warning: { color: WARN, plain: true },
+  default: { color: MUTED, plain: true },
+}
 
 function Badge({ label, type, className }: { label: string; type: TagType; className: string }) {
-  if (type === 'default') {
-    return (
-      <Tag className={className} background='#f0f0f0' color={MUTED}>
-        {label}
-      </Tag>
-    )
-  }
+  const { color, plain } = STYLES[type]
   return (
-    <Tag className={className} type={type} plain>
+    <Tag className={className} plain={plain} {...(plain ? { color } : { background: color, color: '#ffffff' })}>
       {label}
     </Tag>
   )
