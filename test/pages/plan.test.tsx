@@ -236,6 +236,39 @@ describe('方案 page, as the grid leader', () => {
   })
 })
 
+describe('据此发布召集令 (summon publish page opened from a finalized plan)', () => {
+  it('prefills the grid and title, and the summon carries the plan and credits its adopted authors', async () => {
+    const id = await openPlan('o_demo_leader', FINALIZED)
+    await clickIn(await h.findBySelector('.leader-panel'), '据此发布召集令')
+    // Opened exactly as the plan page asked (its own query encoding).
+    const { url } = await h.navigatedTo('/leader/pages/summon-publish/index?planId=')
+    await h.renderPage(url!.slice(1))
+    await h.findByText('据定稿方案发布：方案里被采纳建议的提出者会记在这条召集令上。')
+    const field = async (label: string) =>
+      (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
+    await h.waitUntil(async () =>
+      expect(((await field('标题')).querySelector('input') as HTMLInputElement).value).toBe(FINALIZED),
+    )
+    expect((await field('发布到')).textContent).toContain('莲花商圈楼宇网格')
+    await h.type((await field('地点')).querySelector('input') as Element, '莲花商务中心 3 楼共享会议室')
+    await h.click('预览')
+    await h.click(await h.findByText('确认发布'))
+    const published = await h.waitUntil(() => {
+      const call = h.calls.find((c) => c.action === 'publish' && c.envelope.ok)
+      if (!call || !call.envelope.ok) throw new Error('not published yet')
+      return call
+    })
+    expect(published.data).toMatchObject({ planId: id, title: FINALIZED })
+    const summonId = (published.envelope as { data: { id: string } }).data.id
+    expect((await h.store.summons.get(summonId))?.planId).toBe(id)
+    const credits = h.store.db
+      .prepare('SELECT openid FROM summon_credits WHERE summon_id = ? ORDER BY openid')
+      .all(summonId) as { openid: string }[]
+    // The adopted idea of o_demo_member and the partly adopted one of o_demo_y06.
+    expect(credits.map((c) => c.openid)).toEqual(['o_demo_member', 'o_demo_y06'])
+  })
+})
+
 describe('方案 tab', () => {
   it('lists my grids’ plans first with counts and state, and leaders get 发布方案', async () => {
     h.signInAs('o_demo_leader')

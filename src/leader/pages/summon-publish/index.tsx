@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Empty, Form, Input, TextArea, Toast } from '@nutui/nutui-react-taro'
 import type { PublishSummonReq } from '../../../../types/api'
 import type { GridSummary, Me } from '../../../../types'
@@ -87,7 +87,30 @@ function previewOf(v: Values, choices: Choice[]): SummonFactsInput {
 
 const filled: Check = (value) => (String(value ?? '').trim() ? null : '不能为空')
 
-function PublishForm({ choices }: { choices: Choice[] }) {
+/** Opened by 据此发布召集令 on a finalized plan: `?planId=…&gridId=…&title=…` prefill the form. */
+interface FromPlan {
+  planId: string
+  gridId?: string
+  title?: string
+}
+
+/** A query value as written (Taro may hand it over encoded or already decoded). */
+const queryValue = (value?: string): string | undefined => {
+  if (!value) return undefined
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+function usePlanParams(): FromPlan | null {
+  const { params } = useRouter()
+  const planId = queryValue(params.planId)
+  return planId ? { planId, gridId: queryValue(params.gridId), title: queryValue(params.title) } : null
+}
+
+function PublishForm({ choices, fromPlan }: { choices: Choice[]; fromPlan: FromPlan | null }) {
   const [form] = Form.useForm()
   const [preview, setPreview] = useState<Values | null>(null)
   const [publishing, setPublishing] = useState(false)
@@ -95,7 +118,8 @@ function PublishForm({ choices }: { choices: Choice[] }) {
   const rules = (name: keyof Values, ...checks: Check[]) => [...checks.map(ruleOf), server.serverRule(name)]
 
   const initial: Partial<Values> = {
-    grid: choices[0]?.value,
+    grid: choices.find((c) => c.value === fromPlan?.gridId)?.value ?? choices[0]?.value,
+    ...(fromPlan?.title ? { title: fromPlan.title } : {}),
     startAt: beijingAt(1, 14),
     endAt: beijingAt(1, 16),
     signUpDeadline: '',
@@ -114,7 +138,10 @@ function PublishForm({ choices }: { choices: Choice[] }) {
     setPublishing(true)
     server.clear()
     try {
-      const summon = await call('summons.publish', toRequest(values))
+      const summon = await call('summons.publish', {
+        ...toRequest(values),
+        ...(fromPlan ? { planId: fromPlan.planId } : {}),
+      })
       showSuccess('已发布')
       setTimeout(() => Taro.redirectTo({ url: SUMMON_ROUTES.detail(summon.id) }), 800)
     } catch (err) {
@@ -198,6 +225,7 @@ export default function SummonPublishPage() {
   const loading = me.loading || grids.loading
   const error = me.error ?? grids.error
   const choices = me.data && grids.data ? gridChoices(me.data, grids.data) : []
+  const fromPlan = usePlanParams()
   const retry = () => {
     me.reload()
     grids.reload()
@@ -211,7 +239,14 @@ export default function SummonPublishPage() {
             description='想组织活动？请联系你所在网格的网格长，或请区团委邀请你成为网格长。'
           />
         ) : (
-          <PublishForm choices={choices} />
+          <>
+            {fromPlan && (
+              <View className='muted publish__preview-note'>
+                据定稿方案发布：方案里被采纳建议的提出者会记在这条召集令上。
+              </View>
+            )}
+            <PublishForm choices={choices} fromPlan={fromPlan} />
+          </>
         )}
       </PageState>
       <Toast id={TOAST_ID} />
