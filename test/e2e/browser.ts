@@ -99,6 +99,12 @@ export async function clickButton(page: Page, label: string | RegExp): Promise<v
   await page.locator('.nut-button:visible', { hasText: label }).first().click()
 }
 
+/** Clicks the NutUI cell whose title is `title` (the `.nut-cell` itself: it takes the pointer events). */
+export async function clickCell(page: Page, title: string | RegExp): Promise<void> {
+  const titled = page.getByText(title, { exact: typeof title === 'string' })
+  await page.locator('.nut-cell:visible', { has: titled }).first().click()
+}
+
 /** Clicks the visible element showing `text` (a cell, a card, a tab …). */
 export async function clickText(page: Page, text: string | RegExp, exact = false): Promise<void> {
   await (await seeText(page, text, exact)).click()
@@ -141,6 +147,26 @@ export async function screenshot(page: Page, name: string, options: { docs?: boo
     await page.screenshot({ path: join(DOCS_SCREENSHOT_DIR, `${name}.png`) })
   }
   return file
+}
+
+/**
+ * Runs the steps of a journey on `phone`; when one fails, saves a screenshot as
+ * test-results/screenshots/FAILED-NAME.png and adds the page's errors to the failure.
+ */
+export async function journey(phone: PhonePage, name: string, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps()
+  } catch (err) {
+    const shot = await screenshot(phone.page, `FAILED-${name}`).catch(() => '(no screenshot)')
+    const details = [`page: ${phone.page.url()}`, `screenshot: ${shot}`, ...phone.errors].join('\n  ')
+    const failure = err instanceof Error ? err : new Error(String(err))
+    // Jest prints the stack, which repeats the message: extend both.
+    const head = `${failure.name}: ${failure.message}`
+    const rest = failure.stack?.startsWith(head) ? failure.stack.slice(head.length) : `\n${failure.stack ?? ''}`
+    failure.message = `${failure.message}\n  ${details}`
+    failure.stack = `${failure.name}: ${failure.message}${rest}`
+    throw failure
+  }
 }
 
 /** A fresh local identity for a journey, e.g. `o_e2e_k3j9x2`. */

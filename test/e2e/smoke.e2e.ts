@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { appUrl, baseUrl, launchBrowser, openPhone, pageErrors, screenshot } from './browser'
+import { appUrl, baseUrl, journey, launchBrowser, openPhone, pageErrors, screenshot } from './browser'
 
 /** The infrastructure itself: the real server answers, and the built H5 app boots in Chromium. */
 describe('smoke: local server and H5 app shell', () => {
@@ -44,12 +44,14 @@ describe('smoke: local server and H5 app shell', () => {
   it('boots the H5 app in a phone-sized Chromium with Chinese text and the tab bar', async () => {
     const phone = await openPhone(browser)
     const { page } = phone
-    await page.goto(appUrl())
-    // The hash router lands on a page of the app (the first tab, or 选择身份 without an identity).
-    await page.waitForFunction(() => window.location.hash.startsWith('#/pages/'))
-    await page.locator('.taro_page').first().waitFor({ state: 'visible' })
-    await page.getByText('我的', { exact: true }).first().waitFor({ state: 'attached' })
-    await screenshot(page, 'smoke-shell')
+    await journey(phone, 'smoke-shell', async () => {
+      await page.goto(appUrl())
+      // The hash router lands on a page of the app (the first tab, or 选择身份 without an identity).
+      await page.waitForFunction(() => window.location.hash.startsWith('#/pages/'))
+      await page.locator('.taro_page').first().waitFor({ state: 'visible' })
+      await page.getByText('我的', { exact: true }).first().waitFor({ state: 'attached' })
+      await screenshot(page, 'smoke-shell')
+    })
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
     expect(pageErrors(phone)).toEqual([])
     await phone.context.close()
