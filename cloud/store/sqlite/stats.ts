@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Id, WeekCount } from '../../../types'
 import { beijing, weekStartOf } from '../../domain/time'
 import { fourOnesOf, type GridActivity, type StatsStore } from '../port'
@@ -5,6 +6,12 @@ import type { Db } from './db'
 import { DISTRICT_NAME } from '../../domain/towns'
 
 const DAY_MS = 86_400_000
+
+interface WeekRow {
+  week: number
+  town_id: Id
+  n: number
+}
 
 interface ActivityRow {
   id: Id
@@ -32,20 +39,19 @@ interface ActivityRow {
 
 /**
  * One row per grid, every figure aggregated by SQLite from grouped sub-queries; nothing is loaded row by
- * row into the function.
+ * row into the function. Check-ins, the largest table, are read per grid through checkins_grid (grid_id, at):
+ * a range for the last 30 days and one index entry for the latest, never the whole history.
  */
 const ACTIVITY_SQL = `
   SELECT g.id, g.name, g.town_id, g.base_address, g.online_json, g.project_name,
-    l.n AS leaders, m.n AS members, c.n AS checkins_30d, c.last AS last_checkin,
+    (SELECT count(*) FROM grid_leaders l WHERE l.grid_id = g.id) AS leaders,
+    (SELECT count(*) FROM grid_members m WHERE m.grid_id = g.id) AS members,
+    (SELECT count(*) FROM checkins c WHERE c.grid_id = g.id AND c.at >= @since) AS checkins_30d,
+    (SELECT c.at FROM checkins c WHERE c.grid_id = g.id ORDER BY c.at DESC LIMIT 1) AS last_checkin,
     s.n AS summons_30d, s.capacity_total, s.confirmed_of_capacity, s.last AS last_summon,
     e.confirmed AS ended_confirmed, e.attended AS ended_attended,
     i.n AS ideas, i.decided, i.adopted, i.last AS last_idea, p.last AS last_plan
   FROM grids g
-  LEFT JOIN (SELECT grid_id, count(*) AS n FROM grid_leaders GROUP BY grid_id) l ON l.grid_id = g.id
-  LEFT JOIN (SELECT grid_id, count(*) AS n FROM grid_members GROUP BY grid_id) m ON m.grid_id = g.id
-  LEFT JOIN (
-    SELECT grid_id, sum(at >= @since) AS n, max(at) AS last FROM checkins WHERE grid_id IS NOT NULL GROUP BY grid_id
-  ) c ON c.grid_id = g.id
   LEFT JOIN (
     SELECT grid_id, sum(created_at >= @since) AS n,
       sum(CASE WHEN created_at >= @since AND capacity IS NOT NULL THEN capacity ELSE 0 END) AS capacity_total,
@@ -98,15 +104,31 @@ function activityOf(r: ActivityRow): GridActivity {
 
 export function sqliteStats(db: Db): StatsStore {
   const activity = db.prepare<{ now: string; since: string; townId: Id | null }, ActivityRow>(ACTIVITY_SQL)
-  const distinctMembers = db.prepare<{ townId: Id | null }, { n: number }>(`
+  const distinctMembers = db.prepare<{ townId: Id }, { n: number }>(`
     SELECT count(DISTINCT m.openid) AS n FROM grid_members m JOIN grids g ON g.id = m.grid_id
-    WHERE @townId IS NULL OR g.town_id = @townId`)
-  // Weeks start on Monday in Beijing time: shift by +8 hours, then back to that Monday.
-  const weekly = db.prepare<{ from: string; townId: Id | null }, { week: string; town_id: Id; n: number }>(`
-    SELECT date(c.at, '+8 hours', '-6 days', 'weekday 1') AS week, g.town_id, count(*) AS n
-    FROM checkins c JOIN grids g ON g.id = c.grid_id
-    WHERE c.at >= @from AND (@townId IS NULL OR g.town_id = @townId)
-    GROUP BY week, g.town_id`)
+    WHERE g.town_id = @townId`)
+  // The whole district: every membership row belongs to a grid (foreign key), so no join is needed.
+  const distinctMembersAll = db.prepare<[], { n: number }>('SELECT count(DISTINCT openid) AS n FROM grid_members')
+  // Weeks start on Monday 00:00 Beijing time, bound as @b0…@bN (@bN the end of the last week). Each week
+  // of each grid is one range count over checkins_grid (grid_id, at): the index counts, no date arithmetic
+  // on every row. One statement per number of weeks, prepared once.
+  const weeklyByWeeks = new Map<number, Statement<Record<string, string | null>, WeekRow>>()
+  const weekly = (weeks: number) => {
+    let statement = weeklyByWeeks.get(weeks)
+    if (!statement) {
+      const values = Array.from({ length: weeks }, (_, i) => `(${i}, @b${i}, @b${i + 1})`).join(', ')
+      statement = db.prepare(`
+        WITH w(week, start, end) AS (VALUES ${values})
+        SELECT w.week, g.town_id,
+          sum((SELECT count(*) FROM checkins c WHERE c.grid_id = g.id AND c.at >= w.start AND c.at < w.end)) AS n
+        FROM w CROSS JOIN grids g
+        WHERE @townId IS NULL OR g.town_id = @townId
+        GROUP BY w.week, g.town_id
+        HAVING n > 0`)
+      weeklyByWeeks.set(weeks, statement)
+    }
+    return statement
+  }
   const checkinRows = db.prepare<[number], Record<string, string | number | null>>(`
     SELECT c.at, coalesce(g.name, '${DISTRICT_NAME}') AS grid, t.name AS town, s.title AS summon, c.method,
       c.verified_json, coalesce(u.name, '未填写') AS member, u.org
@@ -148,21 +170,21 @@ export function sqliteStats(db: Db): StatsStore {
       return activity.all({ now: now.toISOString(), since, townId: townId ?? null }).map(activityOf)
     },
     async distinctMembers(townId) {
-      return distinctMembers.get({ townId: townId ?? null })!.n
+      return (townId ? distinctMembers.get({ townId }) : distinctMembersAll.get())!.n
     },
     async weeklyCheckIns(now, weeks, townId) {
       const starts = Array.from({ length: weeks }, (_, i) =>
         weekStartOf(new Date(now.getTime() - (weeks - 1 - i) * 7 * DAY_MS)),
       )
-      const from = new Date(`${starts[0]}T00:00:00+08:00`).toISOString()
-      const byWeek = new Map<string, WeekCount>(starts.map((w) => [w, { weekStart: w, total: 0, byTown: {} }]))
-      for (const row of weekly.all({ from, townId: townId ?? null })) {
-        const week = byWeek.get(row.week)
-        if (!week) continue
-        week.total += row.n
-        week.byTown[row.town_id] = row.n
+      const bounds: Record<string, string | null> = { townId: townId ?? null }
+      starts.forEach((w, i) => (bounds[`b${i}`] = new Date(`${w}T00:00:00+08:00`).toISOString()))
+      bounds[`b${weeks}`] = new Date(Date.parse(bounds[`b${weeks - 1}`]!) + 7 * DAY_MS).toISOString()
+      const result: WeekCount[] = starts.map((w) => ({ weekStart: w, total: 0, byTown: {} }))
+      for (const row of weekly(weeks).all(bounds)) {
+        result[row.week].total += row.n
+        result[row.week].byTown[row.town_id] = row.n
       }
-      return [...byWeek.values()]
+      return result
     },
     async checkinRows(limit) {
       return {
