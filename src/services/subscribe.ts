@@ -1,14 +1,24 @@
 import Taro from '@tarojs/taro'
 
 /**
- * The subscribe-message templates of the build (weapp), read guarded: Taro defines TARO_APP_* only when
- * they are set at build time, and `process` may not exist at run time.
+ * A build-time TARO_APP_* value. Taro's DefinePlugin replaces `process.env.TARO_APP_…` with its value
+ * when it is set; when it is not, the expression stays and `process` does not exist in the mini
+ * program, so read it inside a try (a `typeof process` guard would drop a value that was set).
  */
+function buildEnv(read: () => string | undefined): string | undefined {
+  try {
+    return read() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The subscribe-message templates of the build (weapp): reminder before a summon, waitlist promotion. */
 function templateIds(): string[] {
-  if (typeof process === 'undefined') return []
-  return [process.env.TARO_APP_TMPL_REMINDER, process.env.TARO_APP_TMPL_PROMOTED].filter((id): id is string =>
-    Boolean(id),
-  )
+  return [
+    buildEnv(() => process.env.TARO_APP_TMPL_REMINDER),
+    buildEnv(() => process.env.TARO_APP_TMPL_PROMOTED),
+  ].filter((id): id is string => Boolean(id))
 }
 
 /**
