@@ -272,8 +272,12 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
   }
 
   const type = async (target: Element, value: string) => {
-    const input = target.matches('input, textarea') ? target : target.querySelector('input, textarea')
-    if (!input) throw new Error('no input inside the target')
+    // Taro's <taro-input-core> draws its native <input> when the custom element has rendered.
+    const input = await waitUntil(() => {
+      const found = target.matches('input, textarea') ? target : target.querySelector('input, textarea')
+      if (!found) throw new Error('no input inside the target')
+      return found
+    })
     ;(input as HTMLInputElement).value = value
     utils.fireEvent.input(input, { bubbles: true } as InputEventInit)
     await settle()

@@ -54,7 +54,7 @@ module.exports = {
     '^@/(.*)$': '<rootDir>/src/$1',
   },
   setupFiles: [setup('env.ts')],
-  testTimeout: 30000,
+  setupFilesAfterEnv: [setup('timeout.ts')],
   globals: {
     ENABLE_INNER_HTML: true,
     ENABLE_ADJACENT_HTML: true,
