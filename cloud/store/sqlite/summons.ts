@@ -1,7 +1,7 @@
 import { DISTRICT_NAME } from '../../domain/towns'
 import type { Id, MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
-import { cancelRefusal, signUpRefusal } from '../../domain/summons'
+import { cancelRefusal, signUpRefusal, type SummonTimes } from '../../domain/summons'
 import type { DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore } from '../port'
 import type { Db } from './db'
 import { decodeCursor, encodeCursor } from '../cursor'
@@ -60,14 +60,14 @@ function recordOf(row: SummonRow): SummonRecord {
   }
 }
 
-const timesOf = (r: SummonRecord) => ({
-  startAt: r.startAt,
-  endAt: r.endAt,
-  signUpDeadline: r.signUpDeadline,
-  capacity: r.capacity,
-  confirmed: r.confirmed,
-  withdrawnAt: r.withdrawnAt,
-})
+interface SummonTimesRow {
+  start_at: string
+  end_at: string
+  sign_up_deadline: string | null
+  capacity: number | null
+  confirmed: number
+  withdrawn_at: string | null
+}
 
 interface SignUpRow {
   status: SignUpStatus
@@ -129,6 +129,25 @@ export function sqliteSummons(db: Db): SummonStore {
     return row ? recordOf(row) : null
   }
 
+  // What sign-up and cancel decide on: the summon's own columns only. The full record also counts the
+  // attended members, a walk over every confirmed sign-up, which a big summon pays on every sign-up.
+  const getTimes = db.prepare<[Id], SummonTimesRow>(
+    'SELECT start_at, end_at, sign_up_deadline, capacity, confirmed, withdrawn_at FROM summons WHERE id = ?',
+  )
+  const timesFor = (summonId: Id): SummonTimes | null => {
+    const row = getTimes.get(summonId)
+    return row
+      ? {
+          startAt: row.start_at,
+          endAt: row.end_at,
+          signUpDeadline: row.sign_up_deadline,
+          capacity: row.capacity,
+          confirmed: row.confirmed,
+          withdrawnAt: row.withdrawn_at,
+        }
+      : null
+  }
+
   const mine = (summonId: Id, openid: string): MySignUp | null => {
     const row = getSignUp.get(summonId, openid)
     if (!row) return null
@@ -141,13 +160,13 @@ export function sqliteSummons(db: Db): SummonStore {
   }
 
   const signUp = db.transaction((summonId: Id, openid: string, now: Date): SignUpOutcome => {
-    const summon = record(summonId)
-    if (!summon) return { ok: false, reason: 'missing' }
+    const times = timesFor(summonId)
+    if (!times) return { ok: false, reason: 'missing' }
     const existing = mine(summonId, openid)
     if (existing && existing.status !== 'cancelled') {
       return { ok: true, status: existing.status, position: existing.position }
     }
-    const refusal = signUpRefusal(timesOf(summon), now)
+    const refusal = signUpRefusal(times, now)
     if (refusal) return { ok: false, reason: refusal }
     const at = now.toISOString()
     if (takePlace.run(summonId).changes === 1) {
@@ -171,11 +190,11 @@ export function sqliteSummons(db: Db): SummonStore {
   }
 
   const cancel = db.transaction((summonId: Id, openid: string, now: Date) => {
-    const summon = record(summonId)
-    if (!summon) return { ok: false, reason: 'missing' } as const
+    const times = timesFor(summonId)
+    if (!times) return { ok: false, reason: 'missing' } as const
     const current = getSignUp.get(summonId, openid)
     if (!current || current.status === 'cancelled') return { ok: false, reason: 'not_signed_up' } as const
-    if (cancelRefusal(timesOf(summon), now)) return { ok: false, reason: 'started' } as const
+    if (cancelRefusal(times, now)) return { ok: false, reason: 'started' } as const
     setCancelled.run(now.toISOString(), summonId, openid)
     if (current.status === 'waitlisted') {
       leaveWaitlist.run(summonId)
