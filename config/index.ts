@@ -53,6 +53,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Licence comments go nowhere rather than into .LICENSE.txt files inside the package.
+        const { minimizers } = chain.optimization as unknown as { minimizers: { has(name: string): boolean } }
+        if (minimizers.has('terserPlugin')) {
+          chain.optimization.minimizer('terserPlugin').tap(([options]) => [{ ...options, extractComments: false }])
+        }
       },
     },
     h5: {
