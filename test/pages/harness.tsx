@@ -245,6 +245,24 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
   /** Lets the handlers answer and React render what a user event started. */
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
+  /** Resolves once the document has not changed for `idleMs` (at most after `maxMs`). */
+  const quiet = (idleMs = 60, maxMs = 2000) =>
+    new Promise<void>((resolve) => {
+      let timer = setTimeout(done, idleMs)
+      const limit = setTimeout(done, maxMs)
+      const observer = new MutationObserver(() => {
+        clearTimeout(timer)
+        timer = setTimeout(done, idleMs)
+      })
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+      function done() {
+        observer.disconnect()
+        clearTimeout(timer)
+        clearTimeout(limit)
+        resolve()
+      }
+    })
+
   const renderPage = async (path: string, query?: Record<string, string>): Promise<Element> => {
     const url = urlOf(path, query)
     const route = url.split('?')[0]
@@ -253,9 +271,9 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
       window.location.hash = `#${url}`
       app = (await utils.createApp()).app
     } else {
-      // Let the previous page finish its queued selector queries (NutUI Tabs measure their titles on the
-      // next tick): once the page is gone, Taro's query throws 没有找到对应的容器元素.
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      // Let the previous page settle first: NutUI Tabs measure their titles with a selector query on the
+      // next tick after each render, and once the page is gone Taro's query throws 没有找到对应的容器元素.
+      await quiet()
       await realReLaunch({ url })
     }
     return waitUntil(() => {
