@@ -295,6 +295,29 @@ describe('方案 tab', () => {
   })
 })
 
+describe('方案 tab, page by page', () => {
+  it('loads the next page with the server’s cursor', async () => {
+    const [grid] = await h.store.grids.list({ q: '黄龙商圈' })
+    for (let i = 1; i <= 25; i++) {
+      const at = new Date(Date.now() - (30 + i) * 24 * 60 * 60 * 1000)
+      await h.store.plans.create(
+        { gridId: grid.id, title: `往期方案 ${i}`, draft: '往期', ideasUntil: null, publishedBy: 'o_demo_admin' },
+        at,
+      )
+    }
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/plans/index')
+    await h.findByText(COLLECTING)
+    const cards = () => h.page().querySelectorAll('.plan-card').length
+    expect(cards()).toBe(20)
+    await h.click(await h.findByText('上拉或点此加载更多'))
+    await h.waitUntil(() => expect(cards()).toBe(29))
+    await h.findByText('往期方案 25')
+    await h.findByText('没有更多了')
+    expect(h.calls.filter((c) => c.action === 'list').at(-1)?.data).toMatchObject({ cursor: expect.any(String) })
+  })
+})
+
 describe('发布方案 / 编辑方案 (leader subpackage)', () => {
   it('publishes a plan for a grid the leader leads', async () => {
     h.signInAs('o_demo_leader')
