@@ -4,6 +4,22 @@ import { MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
 
+/**
+ * Statements whose text is built per call from a few fixed variants (filters present or not), prepared once
+ * per variant and reused: preparing costs more than running such a query on a small table.
+ */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>()
+  return (sql) => {
+    let statement = cache.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql)
+      cache.set(sql, statement)
+    }
+    return statement
+  }
+}
+
 /** Opens (or creates) the database: WAL, foreign keys, migrations, reference data. */
 export function openDb(file: string): Db {
   const db = new Database(file)

@@ -1,7 +1,7 @@
 import type { GridInput, GridKind, GridSummary, Id, OnlineBase } from '../../../types'
 import { newId } from '../../core/ids'
 import { fourOnesOf, type GridRecord, type GridStore } from '../port'
-import type { Db } from './db'
+import { statementCache, type Db } from './db'
 
 interface GridRow {
   id: Id
@@ -86,6 +86,7 @@ function columnsOf(input: Partial<GridInput>): Record<string, unknown> {
 }
 
 export function sqliteGrids(db: Db): GridStore {
+  const prepared = statementCache(db)
   const towns = db.prepare(`
     SELECT t.id, t.name, (SELECT count(*) FROM grids g WHERE g.town_id = t.id) AS gridCount
     FROM towns t ORDER BY t.sort`)
@@ -142,7 +143,7 @@ export function sqliteGrids(db: Db): GridStore {
         params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
       }
       const sql = `${SELECT_GRID} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.sort, g.name`
-      return (db.prepare(sql).all(...params) as GridRow[]).map(summaryOf)
+      return (prepared(sql).all(...params) as GridRow[]).map(summaryOf)
     },
     async get(gridId) {
       return record(gridId)

@@ -1,9 +1,10 @@
+import type { Statement } from 'better-sqlite3'
 import { DISTRICT_NAME } from '../../domain/towns'
 import type { Id, MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
 import { cancelRefusal, signUpRefusal, type SummonTimes } from '../../domain/summons'
 import type { DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore } from '../port'
-import type { Db } from './db'
+import { statementCache, type Db } from './db'
 import { decodeCursor, encodeCursor } from '../cursor'
 
 interface SummonRow {
@@ -76,6 +77,7 @@ interface SignUpRow {
 }
 
 export function sqliteSummons(db: Db): SummonStore {
+  const prepared = statementCache(db)
   const getRow = db.prepare<[Id], SummonRow>(`${SELECT_SUMMON} WHERE s.id = ?`)
   const insert = db.prepare(`
     INSERT INTO summons (id, grid_id, title, body, place, start_at, end_at, sign_up_deadline, capacity, tags_json,
@@ -240,7 +242,7 @@ export function sqliteSummons(db: Db): SummonStore {
       return record(summonId)
     },
     async list(query) {
-      return listSummons(db, query)
+      return listSummons(prepared, query)
     },
     async signUp(summonId, openid, now) {
       return signUp.immediate(summonId, openid, now)
@@ -282,7 +284,7 @@ export function sqliteSummons(db: Db): SummonStore {
  * Keyset pagination. `open` lists what is not over yet, soonest first; `grid` and `mine` list newest
  * first. The cursor is the (start_at, id) of the last item of the previous page.
  */
-function listSummons(db: Db, q: SummonQuery) {
+function listSummons(prepare: (sql: string) => Statement, q: SummonQuery) {
   const where: string[] = []
   const params: Record<string, unknown> = { openid: q.openid, now: q.now.toISOString(), limit: q.limit + 1 }
   const ascending = q.scope === 'open'
@@ -308,14 +310,12 @@ function listSummons(db: Db, q: SummonQuery) {
     params.afterId = after[1]
   }
   const order = ascending ? 's.start_at ASC, s.id ASC' : 's.start_at DESC, s.id DESC'
-  const rows = db
-    .prepare(
-      `
+  const rows = prepare(
+    `
       SELECT * FROM (${SELECT_SUMMON.replace('SELECT s.*,', `SELECT s.*, (SELECT status FROM signups x WHERE x.summon_id = s.id AND x.openid = @openid) AS mine,`)}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) s
       ORDER BY ${order} LIMIT @limit`,
-    )
-    .all(params) as SummonRow[]
+  ).all(params) as SummonRow[]
   const page = rows.slice(0, q.limit)
   const items = page.map((row) => (row.mine ? { ...recordOf(row), mine: row.mine } : recordOf(row)))
   const last = page[page.length - 1]
