@@ -85,6 +85,27 @@ describe('网格一张图', () => {
     for (const card of cards()) expect(card.textContent).toContain('30天无活动')
   })
 
+  it('sorts by score, by last activity, and puts incomplete grids first by default', async () => {
+    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    await openOverview()
+    const names = () => cards().map((c) => c.querySelector('.grid-stats__name')?.textContent)
+    await h.waitUntil(() => expect(cards()).toHaveLength(expected.grids.length))
+    const missing = (name?: string | null) =>
+      Object.values(expected.grids.find((g) => g.name === name)!.fourOnes).filter((ok) => !ok).length
+    const byDefault = names().map(missing)
+    expect(byDefault).toEqual([...byDefault].sort((a, b) => b - a))
+
+    await h.click(await choice('sort', '按得分'))
+    const best = [...expected.grids].sort((a, b) => b.score - a.score)[0]
+    await h.waitUntil(() => expect(names()[0]).toBe(best.name))
+
+    await h.click(await choice('sort', '按最近活动'))
+    const latest = [...expected.grids].sort(
+      (a, b) => Date.parse(b.lastActivityAt ?? '1970-01-01') - Date.parse(a.lastActivityAt ?? '1970-01-01'),
+    )[0]
+    await h.waitUntil(() => expect(names()[0]).toBe(latest.name))
+  })
+
   it('shows the towns with their grids summed, and a town opens its grids', async () => {
     await openOverview()
     await h.click('镇街')
