@@ -158,7 +158,7 @@ describe('扫码报到', () => {
     await h.renderPage('leader/pages/poster/index', { gridId: await gridId('莲花商圈楼宇网格') })
     await h.findByText('莲花商圈楼宇网格')
     await h.findByText('扫码报到 加入网格')
-    const scene = await h.findByText('报到码：P.', '.poster__scene')
+    const scene = await h.findByText('报到码：P.', '.print-poster__scene')
     expect(scene.textContent).toMatch(/^报到码：P\.[0-9a-z]+\.[\w-]{12}$/)
     await h.findByText('乐创汇创业沙龙')
     await h.findByText('下载报到码图片')

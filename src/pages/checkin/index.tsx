@@ -6,7 +6,7 @@ import { CameraScanner } from '../../components/checkin/CameraScanner'
 import { CheckinRefused, CheckinSuccess } from '../../components/checkin/CheckinResult'
 import { PrivacyConsent } from '../../components/checkin/PrivacyConsent'
 import { useCheckin, type Checkin } from '../../hooks/useCheckin'
-import { codeFromScan, codeFromScene, codeKind, normalizeCode } from '../../services/codes'
+import { codeFromScan, codeFromScene, codeKind, normalizeCode, sceneParam } from '../../services/codes'
 import type { PendingScan } from '../../services/offlineQueue'
 import { ROUTES } from '../../utils/routes'
 import { formatTime } from '../../utils/time'
@@ -111,6 +111,13 @@ function useSceneCheckIn(checkIn: (code: string) => Promise<void>) {
   useEffect(() => handle(params.scene), [params.scene]) // eslint-disable-line react-hooks/exhaustive-deps
   // Opened again from another scan while the tab was alive: the router may hold the new scene.
   useDidShow(() => handle(Taro.getCurrentInstance().router?.params.scene))
+  // H5 keeps the tab page when only the hash's query changes (a link opened in the same tab).
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return
+    const onHash = () => handle(sceneParam(window.location.hash) ?? undefined)
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, []) // eslint-disable-line react-hooks/exhaustive-deps
 }
 
 export default function CheckinPage() {

@@ -100,7 +100,7 @@ export default function LiveCodePage() {
       )}
       {live.frame ? (
         <View className='live-code__card'>
-          <Image className='live-code__image' src={image} mode='aspectFit' />
+          <Image className='live-code__image' src={image} />
           <View className='live-code__countdown'>
             <Text className='live-code__seconds'>{live.frame.secondsLeft}</Text> 秒后更新
           </View>

@@ -57,11 +57,11 @@ function FourOnes({ grid }: { grid: Grid }) {
     { label: '网格项目', value: grid.project ? grid.project.name : '' },
   ].filter((row) => row.value)
   return (
-    <View className='poster__four'>
+    <View className='print-poster__four'>
       {rows.map((row) => (
-        <View className='poster__row' key={row.label}>
-          <Text className='poster__label'>{row.label}</Text>
-          <Text className='poster__value'>{row.value}</Text>
+        <View className='print-poster__row' key={row.label}>
+          <Text className='print-poster__label'>{row.label}</Text>
+          <Text className='print-poster__value'>{row.value}</Text>
         </View>
       ))}
     </View>
@@ -74,28 +74,28 @@ function Poster({ grid, gridId }: { grid: Grid; gridId: string }) {
   const image = code.data ? (code.data.image ?? qrDataUrl(code.data.scene, 10, 2)) : ''
   return (
     <>
-      <View className='poster'>
-        <View className='poster__brand'>共青团 · 二维报到</View>
-        <View className='poster__name'>{grid.name}</View>
-        <View className='poster__call'>扫码报到 加入网格</View>
-        <View className='poster__code'>
+      <View className='print-poster'>
+        <View className='print-poster__brand'>共青团 · 二维报到</View>
+        <View className='print-poster__name'>{grid.name}</View>
+        <View className='print-poster__call'>扫码报到 加入网格</View>
+        <View className='print-poster__code'>
           {code.data ? (
-            <Image className='poster__image' src={image} mode='aspectFit' showMenuByLongpress />
+            <Image className='print-poster__image' src={image} showMenuByLongpress />
           ) : (
-            <View className='poster__placeholder'>{code.error ?? '正在生成报到码…'}</View>
+            <View className='print-poster__placeholder'>{code.error ?? '正在生成报到码…'}</View>
           )}
         </View>
-        <View className='poster__steps'>
+        <View className='print-poster__steps'>
           打开微信「扫一扫」扫描上方二维码，第一次扫码即报到并加入本网格；以后每次来阵地都可以扫码签到。
         </View>
-        {code.data && <View className='poster__scene'>报到码：{code.data.scene}</View>}
+        {code.data && <View className='print-poster__scene'>报到码：{code.data.scene}</View>}
         <FourOnes grid={grid} />
       </View>
-      <View className='poster-actions'>
+      <View className='print-poster-actions'>
         <Button type='primary' block disabled={!code.data} onClick={() => void saveImage(image, grid)}>
           {process.env.TARO_ENV === 'weapp' ? '保存到相册' : '下载报到码图片'}
         </Button>
-        <View className='muted poster-actions__tip'>保存后打印张贴在阵地。这个码长期有效，不会过期。</View>
+        <View className='muted print-poster-actions__tip'>保存后打印张贴在阵地。这个码长期有效，不会过期。</View>
       </View>
     </>
   )
