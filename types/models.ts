@@ -34,7 +34,10 @@ export interface Me {
   openid: string
   profile: Profile | null
   roles: Roles
+  /** Grids the member belongs to (reported to). */
   grids: GridRef[]
+  /** Beyond v1: the grids the member leads, with their names. */
+  leading: GridRef[]
 }
 
 // ---------- grids ----------

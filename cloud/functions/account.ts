@@ -9,13 +9,13 @@ export const account: FunctionHandlers<'account'> = {
   me: {
     schema: empty,
     async run(_req, ctx) {
-      const [profile, admin, leaderOf, grids] = await Promise.all([
+      const [profile, admin, leading, grids] = await Promise.all([
         ctx.store.users.getProfile(ctx.openid),
         isAdmin(ctx),
         ctx.store.users.leaderOf(ctx.openid),
         ctx.store.users.memberOf(ctx.openid),
       ])
-      return { openid: ctx.openid, profile, roles: { admin, leaderOf }, grids }
+      return { openid: ctx.openid, profile, roles: { admin, leaderOf: leading.map((g) => g.id) }, grids, leading }
     },
   },
   updateProfile: {

@@ -35,7 +35,8 @@ export interface UserStore {
   saveProfile(openid: string, profile: Profile, now: Date): Promise<Profile>
   isAdmin(openid: string): Promise<boolean>
   addAdmin(openid: string): Promise<void>
-  leaderOf(openid: string): Promise<Id[]>
+  /** The grids the member leads, oldest first. */
+  leaderOf(openid: string): Promise<GridRef[]>
   memberOf(openid: string): Promise<GridRef[]>
 }
 

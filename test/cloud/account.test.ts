@@ -16,6 +16,7 @@ describe('account.me', () => {
       profile: null,
       roles: { admin: false, leaderOf: [] },
       grids: [],
+      leading: [],
     })
   })
 
@@ -32,6 +33,7 @@ describe('account.me', () => {
       profile,
       roles: { admin: true, leaderOf: [led.id] },
       grids: [{ id: joined.id, name: '第二个网格' }],
+      leading: [{ id: led.id, name: led.name }],
     })
   })
 

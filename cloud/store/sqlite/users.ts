@@ -1,4 +1,4 @@
-import type { GridRef, Id, Profile } from '../../../types'
+import type { GridRef, Profile } from '../../../types'
 import type { UserStore } from '../port'
 import type { Db } from './db'
 
@@ -25,9 +25,8 @@ export function sqliteUsers(db: Db): UserStore {
       affiliation = excluded.affiliation, updated_at = excluded.updated_at`)
   const isAdmin = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM admins WHERE openid = ?')
   const addAdmin = db.prepare('INSERT OR IGNORE INTO admins (openid) VALUES (?)')
-  const leaderOf = db.prepare<[string], { grid_id: Id }>(
-    'SELECT grid_id FROM grid_leaders WHERE openid = ? ORDER BY since',
-  )
+  const leaderOf = db.prepare<[string], GridRef>(`
+    SELECT g.id, g.name FROM grid_leaders l JOIN grids g ON g.id = l.grid_id WHERE l.openid = ? ORDER BY l.since`)
   const memberOf = db.prepare<[string], GridRef>(`
     SELECT g.id, g.name FROM grid_members m JOIN grids g ON g.id = m.grid_id
     WHERE m.openid = ? ORDER BY m.joined_at`)
@@ -55,7 +54,7 @@ export function sqliteUsers(db: Db): UserStore {
       addAdmin.run(openid)
     },
     async leaderOf(openid) {
-      return leaderOf.all(openid).map((r) => r.grid_id)
+      return leaderOf.all(openid)
     },
     async memberOf(openid) {
       return memberOf.all(openid)

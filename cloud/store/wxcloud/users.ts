@@ -38,7 +38,7 @@ export function wxUsers(db: WxDb): UserStore {
     },
     async leaderOf(openid) {
       const grids = await getAll(db.collection('grids').where({ leaders: openid }).orderBy('createdAt', 'asc'))
-      return grids.map((g) => g._id)
+      return grids.map((g) => ({ id: g._id, name: g.name as string }))
     },
     async memberOf(openid) {
       const memberships = await getAll(db.collection('grid_members').where({ openid }).orderBy('joinedAt', 'asc'))
