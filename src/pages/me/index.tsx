@@ -1,10 +1,9 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
-import type { GridRef, Me } from '../../../types'
+import type { Me } from '../../../types'
 import { PageState } from '../../components/PageState'
-import { useMe, useRemote } from '../../hooks/useSession'
-import { call } from '../../services/call'
+import { useMe } from '../../hooks/useSession'
 import { setToken } from '../../services/session'
 import { AFFILIATION_LABELS } from '../../utils/labels'
 import { ROUTES } from '../../utils/routes'
@@ -42,18 +41,9 @@ function ProfileCard({ me }: { me: Me }) {
   )
 }
 
-/** The grids one leads but has not joined: `account.me` lists only joined grids, with names. */
-function useLedGrids(me: Me | undefined): GridRef[] {
-  const missing = me ? me.roles.leaderOf.filter((id) => !me.grids.some((g) => g.id === id)) : []
-  const led = useRemote(
-    () => Promise.all(missing.map((gridId) => call('grids.get', { gridId }).then(({ id, name }) => ({ id, name })))),
-    [missing.join(',')],
-  )
-  return led.data ?? []
-}
-
-function MyGrids({ me, led }: { me: Me; led: GridRef[] }) {
-  const grids = [...me.grids, ...led]
+/** Joined grids, then the ones led but not joined (`account.me` names both). */
+function MyGrids({ me }: { me: Me }) {
+  const grids = [...me.grids, ...me.leading.filter((g) => !me.grids.some((j) => j.id === g.id))]
   if (grids.length === 0) {
     return (
       <Cell
@@ -87,7 +77,6 @@ function switchIdentity() {
 
 export default function MePage() {
   const { data: me, loading, error, reload } = useMe()
-  const led = useLedGrids(me)
   return (
     <View className='page me'>
       <PageState loading={loading} error={error} onRetry={reload} cards={2}>
@@ -95,7 +84,7 @@ export default function MePage() {
           <>
             <ProfileCard me={me} />
             <View className='section-title'>我的网格</View>
-            <MyGrids me={me} led={led} />
+            <MyGrids me={me} />
             <View className='section-title'>更多</View>
             <Cell.Group>
               <Cell title='网格目录' description='全区的网格和它们的「四个一」' clickable onClick={go(ROUTES.grids)} />
