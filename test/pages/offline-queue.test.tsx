@@ -1,5 +1,5 @@
 /** Pure unit tests of the offline scan queue (src/services/offlineQueue.ts). */
-import { CallError } from '../../src/services/call'
+import { call, CallError, setTransport } from '../../src/services/call'
 import {
   flushPending,
   isRetryable,
@@ -96,5 +96,15 @@ describe('offline queue', () => {
     expect(storageQueue.load()).toEqual([{ ...scan, attempts: 1 }])
     await flushPending(storageQueue, async (s) => answer(s))
     expect(storageQueue.load()).toEqual([])
+  })
+
+  it('reports a transport that got no answer as NETWORK, so the scan is kept', async () => {
+    setTransport(() => Promise.reject(new TypeError('Failed to fetch')))
+    const queue = memoryQueue()
+    const scan = newScan('P.g1.abcdabcdabcd', 'req-0006-ffff')
+    const outcome = await sendScan(queue, scan, (s) => call('checkin.scan', { code: s.code, requestId: s.requestId }))
+    expect(outcome.status).toBe('queued')
+    await expect(call('checkin.mine', {})).rejects.toMatchObject({ code: 'NETWORK' })
+    expect(listPending(queue)).toHaveLength(1)
   })
 })
