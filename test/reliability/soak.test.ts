@@ -103,8 +103,10 @@ describe('soak', () => {
     let rssPeak = 0
     const began = Date.now()
     const end = began + SOAK_SECONDS * 1000
+    const samples: number[] = []
     const sampler = setInterval(() => {
       const rss = rssMb(pid)
+      samples.push(rss)
       rssPeak = Math.max(rssPeak, rss)
       if (!rssStart && Date.now() - began >= WARMUP_SECONDS * 1000) rssStart = rss
     }, 1000)
@@ -139,7 +141,8 @@ describe('soak', () => {
     console.log(
       `soak: ${requests} requests in ${seconds.toFixed(0)} s (${(requests / seconds).toFixed(0)} req/s, ${CLIENTS} clients); ` +
         `statuses ${JSON.stringify(Object.fromEntries(statuses))}; RSS ${rssStart.toFixed(1)} MB after ${WARMUP_SECONDS} s warm-up → ` +
-        `${rssEnd.toFixed(1)} MB at the end (growth ${growth.toFixed(1)} MB, peak ${rssPeak.toFixed(1)} MB)`,
+        `${rssEnd.toFixed(1)} MB at the end (growth ${growth.toFixed(1)} MB, peak ${rssPeak.toFixed(1)} MB); ` +
+        `RSS at each quarter: ${[1, 2, 3, 4].map((q) => samples[Math.max(0, Math.floor((samples.length * q) / 4) - 1)]?.toFixed(1)).join(' → ')} MB`,
     )
     expect(serverErrors).toEqual([])
     expect(noAnswer).toEqual([])
