@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { Button, Empty, Loading, Tabs } from '@nutui/nutui-react-taro'
+import { Button, Empty, Tabs } from '@nutui/nutui-react-taro'
 import type { Me } from '../../../types'
 import type { SummonScope } from '../../../types/api'
 import { useSummonFeed, type SummonFeed } from '../../hooks/useSummonFeed'
 import { ROUTES } from '../../utils/routes'
 import { SUMMON_ROUTES } from '../../utils/summons'
-import { PageState } from '../PageState'
+import { LoadingCards, PageState } from '../PageState'
 import { SummonCard } from './SummonCard'
 import './SummonList.scss'
 
@@ -61,13 +61,7 @@ function EmptyScope({ scope, me, onScope }: { scope: SummonScope; me?: Me; onSco
 }
 
 function FeedFooter({ feed }: { feed: SummonFeed }) {
-  if (feed.loadingMore) {
-    return (
-      <View className='summon-list__more'>
-        <Loading>加载中…</Loading>
-      </View>
-    )
-  }
+  if (feed.loadingMore) return <LoadingCards count={1} />
   if (feed.hasMore) {
     return (
       <View className='summon-list__more' onClick={() => feed.loadMore()}>

@@ -1,22 +1,20 @@
-import { useDidShow } from '@tarojs/taro'
+import { View } from '@tarojs/components'
 import { Toast } from '@nutui/nutui-react-taro'
-import { ComingSoon } from '../../components/ComingSoon'
-import { ensureIdentity } from '../../hooks/useSession'
+import { SummonList } from '../../components/summons/SummonList'
+import { useMe } from '../../hooks/useSession'
 import { TOAST_ID } from '../../utils/toast'
 import './index.scss'
 
+/**
+ * The home tab: 召集令 in three scopes. In H5 without an identity, loading sends the user to 选择身份
+ * first (the list and `account.me` both ask for one).
+ */
 export default function SummonsPage() {
-  // The home page: in H5, ask who you are before anything else.
-  useDidShow(() => {
-    ensureIdentity()
-  })
+  const me = useMe()
   return (
-    <>
-      <ComingSoon
-        title='召集令即将上线'
-        description='网格和团组织发布的活动召集会出现在这里，一键就能报名。现在可以先去网格目录，找到你所在的网格。'
-      />
+    <View className='summons'>
+      <SummonList me={me.data} />
       <Toast id={TOAST_ID} />
-    </>
+    </View>
   )
 }
