@@ -56,7 +56,7 @@ export function InvitePanel({ gridId, qrOf }: Props) {
       </View>
       {invite && (
         <View className='invite-panel__result'>
-          {qrOf && <Image className='invite-panel__qr' src={qrOf(invitePath(invite.inviteCode))} mode='aspectFit' />}
+          {qrOf && <Image className='invite-panel__qr' src={qrOf(invitePath(invite.inviteCode))} mode='scaleToFill' />}
           <View className='muted'>{qrOf ? '请对方用微信扫码，或把邀请链接发给对方' : '邀请码'}</View>
           <Text className='invite-panel__code' userSelect>
             {invite.inviteCode}
