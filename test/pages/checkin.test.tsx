@@ -184,4 +184,30 @@ describe('扫码报到', () => {
     const answer = await h.callAs('o_demo_member', 'checkin.scan', { code, requestId: 'req-live-00001' })
     expect(answer).toMatchObject({ summon: { title: '楼宇青年午间分享会' }, checkIn: { method: 'live' } })
   })
+
+  it('报到记录 loads older check-ins page by page (the server cursor)', async () => {
+    const id = await gridId('莲花商圈楼宇网格')
+    const start = Date.now() - 30 * 24 * 3600_000
+    for (let i = 0; i < 25; i++) {
+      const at = new Date(start + i * 3600_000)
+      const input = {
+        openid: 'o_demo_member',
+        requestId: `req-page-${String(i).padStart(4, '0')}`,
+        gridId: id,
+        summonId: null,
+        method: 'poster' as const,
+        verifiedBy: ['poster' as const],
+      }
+      await h.store.checkins.record(input, at, 10)
+    }
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkins/index')
+    await h.waitUntil(() => expect(h.page().querySelectorAll('.checkins__row')).toHaveLength(20))
+    // Selectors, not text: a text query walks every node of a long list.
+    await h.click(await h.findBySelector('.checkins__more'))
+    await h.waitUntil(() => expect(h.page().querySelectorAll('.checkins__row')).toHaveLength(25))
+    expect((await h.findBySelector('.checkins__end')).textContent).toBe('没有更早的记录了')
+    const mineCalls = h.calls.filter((c) => c.fn === 'checkin' && c.action === 'mine')
+    expect(mineCalls.filter((c) => 'cursor' in (c.data as object))).toHaveLength(1)
+  })
 })
