@@ -89,12 +89,10 @@ function IdeasHeader({ count, sort, onSort }: { count: number; sort: Sort; onSor
   return (
     <View className='plan-ideas__head'>
       <Text className='section-title plan-ideas__title'>建议 {count}</Text>
-      <Segmented
-        className='plan-ideas__sort'
-        options={SORTS}
-        value={sort}
-        onChange={(value) => onSort(value as Sort)}
-      />
+      {/* Segmented puts no className on its root: the wrapper carries the colours. */}
+      <View className='plan-ideas__sort'>
+        <Segmented options={SORTS} value={sort} onChange={(value) => onSort(value as Sort)} />
+      </View>
     </View>
   )
 }
