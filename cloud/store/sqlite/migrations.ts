@@ -199,4 +199,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX summons_created ON summons(created_at);
   CREATE INDEX ideas_created ON ideas(created_at);
   `,
+  // 6: the attended members of a summon, counted without walking every confirmed sign-up
+  `
+  CREATE INDEX signups_attended ON signups(summon_id) WHERE status = 'confirmed' AND attended_at IS NOT NULL;
+  `,
 ]
