@@ -92,6 +92,24 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Taro splits only the initial chunks, so every lazily loaded page carried its own copy of the
+        // NutUI and library code it uses; share what two or more pages load.
+        const split = chain.optimization.get('splitChunks') as { cacheGroups?: object } | false | undefined
+        if (split) {
+          chain.optimization.splitChunks({
+            ...split,
+            cacheGroups: {
+              ...split.cacheGroups,
+              sharedAsync: {
+                test: /[\\/]node_modules[\\/]/,
+                chunks: 'async',
+                minChunks: 2,
+                priority: 5,
+                reuseExistingChunk: true,
+              },
+            },
+          })
+        }
       },
     },
   }
