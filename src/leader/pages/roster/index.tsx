@@ -137,6 +137,7 @@ function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntr
           block
           fill='outline'
           type='primary'
+          style={{ marginTop: '12px' }}
           onClick={() => Taro.navigateTo({ url: ROUTES.liveCode(summon.id) })}
         >
           出示签到码
