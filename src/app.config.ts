@@ -20,11 +20,13 @@ export default defineAppConfig({
     },
     {
       root: 'leader',
-      pages: ['pages/summon-publish/index', 'pages/roster/index'],
-    },
-    {
-      root: 'leader',
-      pages: ['pages/poster/index', 'pages/live-code/index', 'pages/plan-edit/index'],
+      pages: [
+        'pages/poster/index',
+        'pages/live-code/index',
+        'pages/summon-publish/index',
+        'pages/roster/index',
+        'pages/plan-edit/index',
+      ],
     },
   ],
   window: {
