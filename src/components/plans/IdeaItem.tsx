@@ -61,7 +61,7 @@ export function IdeaItem({ idea, now, ...actions }: IdeaActions & { idea: Idea; 
       <View className='idea__head'>
         <Text className='idea__author'>{idea.author.name}</Text>
         {idea.mine && (
-          <Tag className='idea__mine' plain color={BRAND}>
+          <Tag className='idea__mine' plain background={BRAND} color={BRAND}>
             我的建议
           </Tag>
         )}

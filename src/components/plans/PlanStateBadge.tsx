@@ -16,7 +16,8 @@ const STYLES: Record<TagType, { color: string; plain: boolean }> = {
 function Badge({ label, type, className }: { label: string; type: TagType; className: string }) {
   const { color, plain } = STYLES[type]
   return (
-    <Tag className={className} plain={plain} {...(plain ? { color } : { background: color, color: '#ffffff' })}>
+    // A plain NutUI tag takes its border from `background` and its text from `color`.
+    <Tag className={className} plain={plain} background={color} color={plain ? color : '#ffffff'}>
       {label}
     </Tag>
   )
