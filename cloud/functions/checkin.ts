@@ -92,7 +92,7 @@ export const checkin: FunctionHandlers<'checkin'> = {
         verifiedBy,
       }
       if (location) input.location = location
-      return respond(ctx, await ctx.store.checkins.record(input, ctx.now(), DEDUPE_MINUTES))
+      return respond(ctx, await ctx.store.checkins.record(input, ctx.now(), DEDUPE_MINUTES), { grid, summon })
     },
   },
   liveCode: {
@@ -128,11 +128,16 @@ export const checkin: FunctionHandlers<'checkin'> = {
   },
 }
 
-async function respond(ctx: AuthedCtx, outcome: CheckInOutcome) {
+/** The answer of a scan; the grid and summon already loaded for the target are not read again. */
+async function respond(
+  ctx: AuthedCtx,
+  outcome: CheckInOutcome,
+  known: { grid: GridRecord | null; summon: SummonRecord | null } = { grid: null, summon: null },
+) {
   const { checkIn } = outcome
   const [grid, summon] = await Promise.all([
-    checkIn.gridId ? ctx.store.grids.get(checkIn.gridId) : null,
-    checkIn.summonId ? ctx.store.summons.get(checkIn.summonId) : null,
+    checkIn.gridId && known.grid?.id !== checkIn.gridId ? ctx.store.grids.get(checkIn.gridId) : known.grid,
+    checkIn.summonId && known.summon?.id !== checkIn.summonId ? ctx.store.summons.get(checkIn.summonId) : known.summon,
   ])
   const answer = {
     checkIn,
