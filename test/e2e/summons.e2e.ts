@@ -21,7 +21,7 @@ import {
 /** Signs in through 选择身份 with a demo persona. */
 async function choosePersona(page: Page, persona: string): Promise<void> {
   await waitForRoute(page, 'pages/login/index')
-  await clickText(page, persona, true)
+  await page.locator('.login__persona', { hasText: persona }).first().click()
   await waitForRoute(page, 'pages/me/index')
 }
 
@@ -47,7 +47,9 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
     await journey(leader, 'summons-publish', async () => {
       const { page } = leader
       await choosePersona(page, '网格长 · 王磊')
-      await page.goto(appUrl('pages/summons/index'))
+      // The 召集令 tab of the tab bar (the home tab).
+      await page.getByText('召集令', { exact: true }).last().click()
+      await waitForRoute(page, 'pages/summons/index')
       await seeText(page, '乐创汇创业沙龙 · 第 12 期', true)
       await screenshot(page, 'summons-list', { docs: true })
       await clickButton(page, '发布召集令')
@@ -87,7 +89,7 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
       const { page } = leader
       await page.reload()
       await seeText(page, '已报名 1/12')
-      await clickText(page, '报名名单', true)
+      await page.locator('.nut-cell', { hasText: '报名名单' }).first().click()
       await waitForRoute(page, 'leader/pages/roster/index')
       await seeText(page, '已报名 · 1', true)
       await seeText(page, '陈晓青', true)
