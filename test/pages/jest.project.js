@@ -48,6 +48,7 @@ module.exports = {
   transformIgnorePatterns: [`^(?!.*/node_modules/(${esmPackages.join('|')})/).*/node_modules/`],
   moduleNameMapper: {
     '\\.(css|scss|sass|less)$': setup('style-stub.js'),
+    '\\.(png|jpe?g|gif|svg)$': setup('image-stub.js'),
     '^@nutui/nutui-react-taro/dist/es/packages/[^/]+/style/css$': setup('style-stub.js'),
     '^@tarojs/taro$': setup('taro.js'),
     '^@tarojs/components$': '@tarojs/components/lib/react',
