@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import type { Envelope } from '../../types'
 import { getToken, setToken } from './session'
+import { buildEnv } from '../utils/env'
 
-// Taro defines TARO_APP_* only when set at build time: guard, or the bundle reads an undefined `process`.
-const API_BASE = (typeof process !== 'undefined' && process.env.TARO_APP_API_BASE) || ''
+const API_BASE = buildEnv(() => process.env.TARO_APP_API_BASE) ?? ''
 
 const NETWORK_ERROR: Envelope<never> = {
   ok: false,

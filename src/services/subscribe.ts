@@ -1,17 +1,5 @@
 import Taro from '@tarojs/taro'
-
-/**
- * A build-time TARO_APP_* value. Taro's DefinePlugin replaces `process.env.TARO_APP_…` with its value
- * when it is set; when it is not, the expression stays and `process` does not exist in the mini
- * program, so read it inside a try (a `typeof process` guard would drop a value that was set).
- */
-function buildEnv(read: () => string | undefined): string | undefined {
-  try {
-    return read() || undefined
-  } catch {
-    return undefined
-  }
-}
+import { buildEnv } from '../utils/env'
 
 /** The subscribe-message templates of the build (weapp): reminder before a summon, waitlist promotion. */
 function templateIds(): string[] {
