@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, Cell, Empty, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Empty } from '../../components/Empty'
 import type { Grid } from '../../../types'
 import { FourOnesBadges } from '../../components/FourOnesBadges'
 import { InvitePanel } from '../../components/InvitePanel'

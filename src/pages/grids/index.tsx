@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
-import { Empty, SearchBar, Tabs, Toast } from '@nutui/nutui-react-taro'
+import { SearchBar, Tabs, Toast } from '@nutui/nutui-react-taro'
+import { Empty } from '../../components/Empty'
 import type { Town } from '../../../types'
 import { GridCard } from '../../components/GridCard'
 import { PageState } from '../../components/PageState'

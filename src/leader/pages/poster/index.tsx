@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Empty, Toast } from '@nutui/nutui-react-taro'
+import { Button, Toast } from '@nutui/nutui-react-taro'
+import { Empty } from '../../../components/Empty'
 import type { Grid } from '../../../../types'
 import { PageState } from '../../../components/PageState'
 import { useRemote } from '../../../hooks/useSession'
