@@ -13,7 +13,6 @@ export type ErrorCode =
   | 'CONTENT_REJECTED'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
-  | 'NOT_IMPLEMENTED'
   | 'INTERNAL'
 
 export interface ApiError {

@@ -33,7 +33,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONTENT_REJECTED: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
-  NOT_IMPLEMENTED: 501,
   INTERNAL: 500,
 }
 
@@ -42,4 +41,3 @@ export const forbidden = (message = '你没有权限进行这项操作') => new 
 export const notFound = (message: string) => new AppError('NOT_FOUND', message)
 export const unauthenticated = () => new AppError('UNAUTHENTICATED', '请先登录')
 export const internal = () => new AppError('INTERNAL', '服务暂时出了点问题，请稍后再试')
-export const notYet = () => new AppError('NOT_IMPLEMENTED', '这个功能还在建设中，敬请期待')

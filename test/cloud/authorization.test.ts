@@ -37,11 +37,7 @@ interface MatrixRow {
   expect: Row
 }
 
-/**
- * One row per action (and per variant of its request). An action not built yet answers NOT_IMPLEMENTED
- * to every signed-in caller after any role check it makes first: give its row those outcomes, and restore
- * the real row when its issue lands. Every action of the contract is built now.
- */
+/** One row per action (and per variant of its request): the outcome for each role. */
 const MATRIX: MatrixRow[] = [
   { action: 'account.me', expect: ANY },
   { action: 'account.updateProfile', expect: ANY },

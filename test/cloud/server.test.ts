@@ -169,7 +169,6 @@ describe('statuses', () => {
       [413, ['PAYLOAD_TOO_LARGE']],
       [429, ['RATE_LIMITED']],
       [500, ['INTERNAL']],
-      [501, ['NOT_IMPLEMENTED']],
     ]
     const expected = Object.fromEntries(apiMd.flatMap(([status, codes]) => codes.map((code) => [code, status])))
     expect(HTTP_STATUS).toEqual(expected)
