@@ -1,7 +1,10 @@
 import { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { buildEnv } from './utils/env'
+import { guardSelectorQueriesDuringNavigation } from './utils/h5SelectorQuery'
 import './app.scss'
+
+if (process.env.TARO_ENV === 'h5') guardSelectorQueriesDuringNavigation()
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
