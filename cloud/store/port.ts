@@ -81,20 +81,21 @@ export interface SummonRecord {
   createdAt: string
 }
 
-export interface NewSummon {
-  gridId: Id | null
-  title: string
-  body: string
-  place: string
-  startAt: string
-  endAt: string
-  signUpDeadline: string | null
-  capacity: number | null
-  tags: string[]
-  hours: number
-  planId: Id | null
-  publishedBy: string
-}
+export type NewSummon = Pick<
+  SummonRecord,
+  | 'gridId'
+  | 'title'
+  | 'body'
+  | 'place'
+  | 'startAt'
+  | 'endAt'
+  | 'signUpDeadline'
+  | 'capacity'
+  | 'tags'
+  | 'hours'
+  | 'planId'
+  | 'publishedBy'
+>
 
 export interface SummonQuery {
   scope: SummonScope
