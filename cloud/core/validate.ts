@@ -28,59 +28,68 @@ const chineseErrorMap: ZodErrorMap = (issue, ctx) => {
   }
 }
 
+/**
+ * The bad fields by path, first message first. Paths are request keys, which may be any string a client
+ * sends (`constructor`, `__proto__`…): a Map collects them, and `Object.fromEntries` makes each an own
+ * property, never one looked up on or written to `Object.prototype`.
+ */
 function fieldsOf(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {}
+  const fields = new Map<string, string>()
+  const add = (path: string, message: string) => {
+    if (!fields.has(path)) fields.set(path, message)
+  }
   for (const issue of error.issues) {
     if (issue.code === ZodIssueCode.unrecognized_keys) {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= '不认识的字段'
+      for (const key of issue.keys) add([...issue.path, key].join('.'), '不认识的字段')
       continue
     }
-    const path = issue.path.length ? issue.path.join('.') : 'data'
-    fields[path] ??= issue.message
+    add(issue.path.length ? issue.path.join('.') : 'data', issue.message)
   }
-  return fields
+  return Object.fromEntries(fields)
 }
 
 /** Chinese names of request fields, for the envelope's one-sentence message. */
-const FIELD_LABELS: Record<string, string> = {
-  name: '名称',
-  phone: '手机号',
-  org: '所在组织',
-  affiliation: '组织类型',
-  townId: '镇街',
-  kind: '类型',
-  base: '实体阵地',
-  address: '地址',
-  lat: '纬度',
-  lng: '经度',
-  radiusM: '签到半径',
-  online: '网络阵地',
-  project: '网格项目',
-  title: '标题',
-  body: '内容',
-  place: '地点',
-  startAt: '开始时间',
-  endAt: '结束时间',
-  signUpDeadline: '报名截止时间',
-  capacity: '人数上限',
-  tags: '标签',
-  hours: '志愿时长',
-  reason: '原因',
-  draft: '方案草稿',
-  ideasUntil: '征集截止时间',
-  content: '内容',
-  reply: '回复',
-  decision: '采纳情况',
-  code: '二维码',
-  requestId: '请求编号',
-  location: '位置',
-  inviteCode: '邀请码',
-}
+const FIELD_LABELS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    name: '名称',
+    phone: '手机号',
+    org: '所在组织',
+    affiliation: '组织类型',
+    townId: '镇街',
+    kind: '类型',
+    base: '实体阵地',
+    address: '地址',
+    lat: '纬度',
+    lng: '经度',
+    radiusM: '签到半径',
+    online: '网络阵地',
+    project: '网格项目',
+    title: '标题',
+    body: '内容',
+    place: '地点',
+    startAt: '开始时间',
+    endAt: '结束时间',
+    signUpDeadline: '报名截止时间',
+    capacity: '人数上限',
+    tags: '标签',
+    hours: '志愿时长',
+    reason: '原因',
+    draft: '方案草稿',
+    ideasUntil: '征集截止时间',
+    content: '内容',
+    reply: '回复',
+    decision: '采纳情况',
+    code: '二维码',
+    requestId: '请求编号',
+    location: '位置',
+    inviteCode: '邀请码',
+  }),
+)
 
 function labelOf(path: string): string {
   const parts = path.split('.').filter((p) => !/^\d+$/.test(p))
   for (let i = parts.length - 1; i >= 0; i--) {
-    const label = FIELD_LABELS[parts[i]]
+    const label = FIELD_LABELS.get(parts[i])
     if (label) return label
   }
   return '请求内容'

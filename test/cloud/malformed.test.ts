@@ -59,6 +59,28 @@ function withValue(data: unknown, path: string[], value: unknown): unknown {
   return copy
 }
 
+/** Keys every plain object inherits; `__proto__` as `JSON.parse` makes it, an own key like any other. */
+const PROTOTYPE_KEYS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  '__defineGetter__',
+  '__lookupGetter__',
+]
+
+/** A JSON copy of `data` with an own key (any name, `__proto__` included) added to the object at `path`. */
+function withOwnKey(data: unknown, path: string[], key: string, value: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(data)) as Json
+  const target = path.reduce<Json>((t, k) => t[k] as Json, copy)
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  return copy
+}
+
 /** Values a client may send anywhere: empty, huge, negative, fractional, control characters, markup. */
 const HOSTILE_VALUES: unknown[] = [
   '',
@@ -157,6 +179,21 @@ describe.each(actions)('%s', (action) => {
         if (answer.ok) continue
         expect([path.join('.'), answer.error.code]).not.toEqual([path.join('.'), 'INTERNAL'])
         expectUserFacing(answer.error)
+      }
+    }
+  })
+
+  it('refuses keys named like Object.prototype members, at the top and nested, naming each key', async () => {
+    const nested = fields.filter((f) => unwrap(f.schema) instanceof z.ZodObject && isObject(valueAt(sample, f.path)))
+    for (const parent of [[], ...nested.map((f) => f.path)]) {
+      for (const key of PROTOTYPE_KEYS) {
+        const path = [...parent, key].join('.')
+        const answer = await call(action, withOwnKey(sample, parent, key, { x: 1 }))
+        const error = errorOf(answer, 'BAD_REQUEST')
+        expect([path, Object.keys(error.fields ?? {})]).toEqual([path, [path]])
+        expect([path, Object.getOwnPropertyDescriptor(error.fields, path)?.value]).toEqual([path, '不认识的字段'])
+        expect(error.message).not.toMatch(/function|native code|Object|\[/)
+        expect(error.message).toMatch(parent.length ? /^[\u4e00-\u9fa5]+不认识的字段$/ : /^请求内容不认识的字段$/)
       }
     }
   })

@@ -138,6 +138,29 @@ describe('requests the server refuses', () => {
     httpError(await server.post('account', '__proto__', {}, token), 'NOT_FOUND')
   })
 
+  it.each([
+    ['__proto__', '{"name": "青年", "affiliation": "none", "__proto__": {"admin": true}}'],
+    ['constructor', '{"name": "青年", "affiliation": "none", "constructor": "x"}'],
+    ['toString', '{"name": "青年", "affiliation": "none", "toString": 1}'],
+  ])('refuses a request key named %s with 400, naming it', async (key, data) => {
+    const body = `{"action": "updateProfile", "data": ${data}}`
+    const error = httpError(await server.send('/api/account', body, auth()), 'BAD_REQUEST')
+    expect(Object.keys(error.fields ?? {})).toEqual([key])
+    expect(Object.getOwnPropertyDescriptor(error.fields, key)?.value).toBe('不认识的字段')
+    expect(error.message).toBe('请求内容不认识的字段')
+  })
+
+  it('refuses a nested __proto__ key with 400, naming its path', async () => {
+    const body = `{"action": "get", "data": {"planId": "p1", "sort": "newest", "__proto__": {"x": 1}}}`
+    const top = httpError(await server.send('/api/plans', body, auth()), 'BAD_REQUEST')
+    expect(top.fields).toEqual(JSON.parse('{"__proto__": "不认识的字段"}'))
+    const base = '{"address": "西湖区 1 号", "__proto__": {"radiusM": 1}, "constructor": {}}'
+    const create = `{"action": "create", "data": {"name": "网格", "townId": "xixi", "kind": "park", "base": ${base}}}`
+    const nested = httpError(await server.send('/api/grids', create, auth()), 'BAD_REQUEST')
+    expect(Object.keys(nested.fields ?? {}).sort()).toEqual(['base.__proto__', 'base.constructor'])
+    expect(nested.message).toBe('实体阵地不认识的字段')
+  })
+
   it('answers 404 for unknown paths and methods', async () => {
     httpError(await server.send('/api/account/me/extra', '{}'), 'NOT_FOUND')
     httpError(await server.send('/dev/nothing', '{}'), 'NOT_FOUND')
