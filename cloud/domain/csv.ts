@@ -3,17 +3,28 @@ import { stringify } from 'csv-stringify/sync'
 import type { RosterEntry } from '../../types'
 import { beijing } from './time'
 
-const FORMULA_START = /^[=+\-@\t\r]/
+/** Every place a line of a cell starts with a character Excel reads as the start of a formula. */
+const FORMULA_LINE_START = /(?<=^|[\r\n])(?=[=+\-@\t\r])/g
 
-/** A cell that Excel would run as a formula gets a leading apostrophe, so it shows as text. */
+/**
+ * Each line of a cell that Excel would run as a formula gets a leading apostrophe, so it shows as text: a
+ * cell may hold line breaks, and Excel reads every line of it.
+ */
 export function safeCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ''
-  const text = String(value)
-  return FORMULA_START.test(text) ? `'${text}` : text
+  return String(value).replace(FORMULA_LINE_START, "'")
 }
 
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  return stringify([header, ...rows.map((row) => row.map(safeCell))], { bom: true, record_delimiter: '\r\n' })
+export type CsvCell = string | number | null | undefined
+
+export function toCsv(header: string[], rows: CsvCell[][]): string {
+  // csv-stringify quotes a cell holding its record delimiter (CRLF), not a bare LF or CR; Excel starts a new
+  // row at either, so any cell with one is quoted too.
+  return stringify([header, ...rows.map((row) => row.map(safeCell))], {
+    bom: true,
+    record_delimiter: '\r\n',
+    quoted_match: /[\r\n]/,
+  })
 }
 
 const STATUS_LABEL: Record<RosterEntry['status'], string> = {

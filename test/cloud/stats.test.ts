@@ -7,6 +7,7 @@ import { createLocalPlatform } from '../../cloud/platform/local'
 import { assessmentScore, SCORE_WEIGHTS } from '../../cloud/domain/stats'
 import { weekStartOf } from '../../cloud/domain/time'
 import type { GridInput, GridStats } from '../../types'
+import { formulaLines, readCsv } from '../support/csv'
 import { createHarness, errorOf, NOW, okData, platformWithoutImages, seedProfiles, type Harness } from './helpers'
 
 const DAY = 86_400_000
@@ -223,6 +224,44 @@ describe('stats', () => {
       expect(signups.csv.split('\r\n')).toHaveLength(1 + 5 + 1)
       expect(signups.csv).toContain('已报名')
     })
+  })
+
+  it('keeps every export one row per record when names, titles and places hold line breaks', async () => {
+    const TRICKY = '张\n=1+2'
+    okData(await h.callAs('o_st_m1')('account.updateProfile', { name: TRICKY, affiliation: 'league' }))
+    okData(await h.callAs(ADMIN)('grids.create', { ...COMPLETE, name: '新网格\r+1' }))
+    const summon = okData(
+      await h.callAs(LEADER)('summons.publish', {
+        gridId: a,
+        title: '活动\r\n@标题',
+        body: '',
+        place: '阵地\n-1',
+        startAt: daysAgo(-1).toISOString(),
+        endAt: daysAgo(-2).toISOString(),
+      }),
+    )
+    okData(await h.callAs('o_st_m1')('summons.signUp', { summonId: summon.id }))
+    const exported = async (kind: 'grids' | 'checkins' | 'signups') =>
+      readCsv(okData(await h.callAs(ADMIN)('stats.export', { kind })).csv)
+    const roster = readCsv(okData(await h.callAs(LEADER)('summons.exportRoster', { summonId: summon.id })).csv)
+
+    const tables = {
+      grids: await exported('grids'),
+      checkins: await exported('checkins'),
+      signups: await exported('signups'),
+    }
+    expect(tables.grids).toHaveLength(1 + 4)
+    expect(tables.checkins).toHaveLength(1 + 11)
+    expect(tables.signups).toHaveLength(1 + 6)
+    expect(roster).toHaveLength(1 + 1)
+    for (const rows of [...Object.values(tables), roster]) {
+      expect(new Set(rows.map((r) => r.length)).size).toBe(1)
+      expect(formulaLines(rows)).toEqual([])
+    }
+    expect(tables.grids.map((r) => r[0])).toContain("新网格\r'+1")
+    expect(tables.checkins.filter((r) => r[6] === "张\n'=1+2")).toHaveLength(4)
+    expect(tables.signups[1].slice(0, 4)).toEqual(["活动\r\n'@标题", '完整网格', expect.any(String), "张\n'=1+2"])
+    expect(roster[1][0]).toBe("张\n'=1+2")
   })
 
   it('tells the leaders of quiet grids once per 30 days', async () => {
