@@ -1,6 +1,7 @@
 /** CSV for Excel: UTF-8 with a BOM, and cells neutralised against formula injection. */
 import { stringify } from 'csv-stringify/sync'
-import type { RosterEntry } from '../../types'
+import type { RosterEntry, SignUpStatus, Verification } from '../../types'
+import type { CheckInExportRow, SignUpExportRow } from '../store/port'
 import { beijing } from './time'
 
 /** Every place a line of a cell starts with a character Excel reads as the start of a formula. */
@@ -27,7 +28,7 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
   })
 }
 
-const STATUS_LABEL: Record<RosterEntry['status'], string> = {
+const STATUS_LABEL: Record<SignUpStatus, string> = {
   confirmed: '已报名',
   waitlisted: '候补',
   cancelled: '已取消',
@@ -42,6 +43,47 @@ export function rosterCsv(items: RosterEntry[]): string {
       e.position ?? '',
       beijing(e.signedUpAt),
       e.attendedAt ? beijing(e.attendedAt) : '',
+    ]),
+  )
+}
+
+const VERIFICATION_LABEL: Record<Verification, string> = {
+  poster: '扫海报码',
+  live: '活动签到码',
+  location: '位置核验',
+}
+
+const NO_PROFILE = '未填写'
+const time = (iso: string | null) => (iso ? beijing(iso) : '')
+
+export function checkinsCsv(rows: CheckInExportRow[]): string {
+  return toCsv(
+    ['签到时间', '网格', '镇街', '活动', '方式', '核验', '姓名', '所在组织'],
+    rows.map((r) => [
+      time(r.at),
+      r.gridName,
+      r.townName,
+      r.summonTitle,
+      VERIFICATION_LABEL[r.method],
+      r.verifiedBy.map((v) => VERIFICATION_LABEL[v]).join('、'),
+      r.memberName ?? NO_PROFILE,
+      r.org,
+    ]),
+  )
+}
+
+export function signupsCsv(rows: SignUpExportRow[]): string {
+  return toCsv(
+    ['召集令', '网格', '活动开始', '姓名', '所在组织', '状态', '报名时间', '签到时间'],
+    rows.map((r) => [
+      r.summonTitle,
+      r.gridName,
+      time(r.summonStartAt),
+      r.memberName ?? NO_PROFILE,
+      r.org,
+      STATUS_LABEL[r.status],
+      time(r.signedUpAt),
+      time(r.attendedAt),
     ]),
   )
 }

@@ -4,7 +4,7 @@ import type { FunctionHandlers } from '../core/dispatch'
 import { badRequest } from '../core/errors'
 import { requireAdmin } from '../core/roles'
 import { id } from '../core/validate'
-import { toCsv } from '../domain/csv'
+import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
 import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
 import { beijing } from '../domain/time'
 import type { GridActivity } from '../store/port'
@@ -123,11 +123,10 @@ export const stats: FunctionHandlers<'stats'> = {
         )
         return { filename: `网格考核-${stamp}.csv`, csv }
       }
-      const { header, rows } =
-        kind === 'checkins'
-          ? await ctx.store.stats.checkinRows(EXPORT_LIMIT)
-          : await ctx.store.stats.signupRows(EXPORT_LIMIT)
-      return { filename: `${kind === 'checkins' ? '签到记录' : '报名记录'}-${stamp}.csv`, csv: toCsv(header, rows) }
+      if (kind === 'checkins') {
+        return { filename: `签到记录-${stamp}.csv`, csv: checkinsCsv(await ctx.store.stats.checkinRows(EXPORT_LIMIT)) }
+      }
+      return { filename: `报名记录-${stamp}.csv`, csv: signupsCsv(await ctx.store.stats.signupRows(EXPORT_LIMIT)) }
     },
   },
 }

@@ -19,6 +19,7 @@ import type {
   Page,
   Profile,
   RosterEntry,
+  SignUpStatus,
   SummonScope,
   Town,
   Verification,
@@ -248,9 +249,31 @@ export interface GridActivity {
   lastActivityAt: string | null
 }
 
-export interface ExportRows {
-  header: string[]
-  rows: (string | number | null)[][]
+/** A check-in as the export lists it, newest first: plain data (headers and labels are `domain/csv.ts`'s). */
+export interface CheckInExportRow {
+  at: string
+  /** The district's name for a check-in to a district-wide summon. */
+  gridName: string
+  townName: string | null
+  summonTitle: string | null
+  method: CheckIn['method']
+  verifiedBy: Verification[]
+  /** Null for a member without a profile. */
+  memberName: string | null
+  org: string | null
+}
+
+/** A sign-up as the export lists it, latest summon first, then in sign-up order. */
+export interface SignUpExportRow {
+  summonTitle: string
+  gridName: string
+  /** Null when the summon record is missing. */
+  summonStartAt: string | null
+  memberName: string | null
+  org: string | null
+  status: SignUpStatus
+  signedUpAt: string
+  attendedAt: string | null
 }
 
 export interface StatsStore {
@@ -258,8 +281,8 @@ export interface StatsStore {
   distinctMembers(townId?: Id): Promise<number>
   /** Check-ins per week (Monday, Beijing time) for the last `weeks` weeks, oldest first. */
   weeklyCheckIns(now: Date, weeks: number, townId?: Id): Promise<WeekCount[]>
-  checkinRows(limit: number): Promise<ExportRows>
-  signupRows(limit: number): Promise<ExportRows>
+  checkinRows(limit: number): Promise<CheckInExportRow[]>
+  signupRows(limit: number): Promise<SignUpExportRow[]>
   /** Grids quiet since `since` whose leaders were not told in that time; marks them told. */
   claimQuietGrids(since: Date, now: Date): Promise<{ gridId: Id; name: string; leaders: string[] }[]>
 }

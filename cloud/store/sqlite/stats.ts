@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import type { Id, WeekCount } from '../../../types'
-import { beijing, weekStartOf } from '../../domain/time'
-import { fourOnesOf, type GridActivity, type StatsStore } from '../port'
+import type { CheckIn, Id, SignUpStatus, Verification, WeekCount } from '../../../types'
+import { weekStartOf } from '../../domain/time'
+import { fourOnesOf, type CheckInExportRow, type GridActivity, type SignUpExportRow, type StatsStore } from '../port'
 import type { Db } from './db'
 import { DISTRICT_NAME } from '../../domain/towns'
 
@@ -11,6 +11,28 @@ interface WeekRow {
   week: number
   town_id: Id
   n: number
+}
+
+interface CheckInExportSqlRow {
+  at: string
+  grid: string
+  town: string | null
+  summon: string | null
+  method: CheckIn['method']
+  verified_json: string
+  member: string | null
+  org: string | null
+}
+
+interface SignUpExportSqlRow {
+  title: string
+  grid: string
+  start_at: string
+  member: string | null
+  org: string | null
+  status: SignUpStatus
+  signed_up_at: string
+  attended_at: string | null
 }
 
 interface ActivityRow {
@@ -129,14 +151,14 @@ export function sqliteStats(db: Db): StatsStore {
     }
     return statement
   }
-  const checkinRows = db.prepare<[number], Record<string, string | number | null>>(`
+  const checkinRows = db.prepare<[number], CheckInExportSqlRow>(`
     SELECT c.at, coalesce(g.name, '${DISTRICT_NAME}') AS grid, t.name AS town, s.title AS summon, c.method,
-      c.verified_json, coalesce(u.name, '未填写') AS member, u.org
+      c.verified_json, u.name AS member, u.org
     FROM checkins c LEFT JOIN grids g ON g.id = c.grid_id LEFT JOIN towns t ON t.id = g.town_id
     LEFT JOIN summons s ON s.id = c.summon_id LEFT JOIN users u ON u.openid = c.openid
     ORDER BY c.at DESC LIMIT ?`)
-  const signupRows = db.prepare<[number], Record<string, string | number | null>>(`
-    SELECT s.title, coalesce(g.name, '${DISTRICT_NAME}') AS grid, s.start_at, coalesce(u.name, '未填写') AS member,
+  const signupRows = db.prepare<[number], SignUpExportSqlRow>(`
+    SELECT s.title, coalesce(g.name, '${DISTRICT_NAME}') AS grid, s.start_at, u.name AS member,
       u.org, x.status, x.signed_up_at, x.attended_at
     FROM signups x JOIN summons s ON s.id = x.summon_id LEFT JOIN grids g ON g.id = s.grid_id
     LEFT JOIN users u ON u.openid = x.openid
@@ -152,10 +174,6 @@ export function sqliteStats(db: Db): StatsStore {
     INSERT INTO grid_notices (grid_id, quiet_notified_at) VALUES (?, ?)
     ON CONFLICT(grid_id) DO UPDATE SET quiet_notified_at = excluded.quiet_notified_at`)
   const leadersOf = db.prepare<[Id], { openid: string }>('SELECT openid FROM grid_leaders WHERE grid_id = ?')
-
-  const label = { poster: '扫海报码', live: '活动签到码', location: '位置核验' } as Record<string, string>
-  const status = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' } as Record<string, string>
-  const time = (iso: unknown) => (typeof iso === 'string' ? beijing(iso) : '')
 
   const claimQuiet = db.transaction((since: Date, now: Date) =>
     quietCandidates.all({ since: since.toISOString(), now: now.toISOString() }).map((g) => {
@@ -187,38 +205,28 @@ export function sqliteStats(db: Db): StatsStore {
       return result
     },
     async checkinRows(limit) {
-      return {
-        header: ['签到时间', '网格', '镇街', '活动', '方式', '核验', '姓名', '所在组织'],
-        rows: checkinRows
-          .all(limit)
-          .map((r) => [
-            time(r.at),
-            r.grid,
-            r.town,
-            r.summon,
-            label[String(r.method)],
-            (JSON.parse(String(r.verified_json)) as string[]).map((v) => label[v]).join('、'),
-            r.member,
-            r.org,
-          ]),
-      }
+      return checkinRows.all(limit).map((r): CheckInExportRow => ({
+        at: r.at,
+        gridName: r.grid,
+        townName: r.town,
+        summonTitle: r.summon,
+        method: r.method,
+        verifiedBy: JSON.parse(r.verified_json) as Verification[],
+        memberName: r.member,
+        org: r.org,
+      }))
     },
     async signupRows(limit) {
-      return {
-        header: ['召集令', '网格', '活动开始', '姓名', '所在组织', '状态', '报名时间', '签到时间'],
-        rows: signupRows
-          .all(limit)
-          .map((r) => [
-            r.title,
-            r.grid,
-            time(r.start_at),
-            r.member,
-            r.org,
-            status[String(r.status)],
-            time(r.signed_up_at),
-            time(r.attended_at),
-          ]),
-      }
+      return signupRows.all(limit).map((r): SignUpExportRow => ({
+        summonTitle: r.title,
+        gridName: r.grid,
+        summonStartAt: r.start_at,
+        memberName: r.member,
+        org: r.org,
+        status: r.status,
+        signedUpAt: r.signed_up_at,
+        attendedAt: r.attended_at,
+      }))
     },
     async claimQuietGrids(since, now) {
       return claimQuiet.immediate(since, now)

@@ -1,7 +1,7 @@
-import type { WeekCount } from '../../../types'
-import { beijing, weekStartOf } from '../../domain/time'
+import type { CheckIn, SignUpStatus, Verification, WeekCount } from '../../../types'
+import { weekStartOf } from '../../domain/time'
 import { XIHU_TOWNS } from '../../domain/towns'
-import type { ExportRows, GridActivity, StatsStore } from '../port'
+import type { CheckInExportRow, GridActivity, SignUpExportRow, StatsStore } from '../port'
 import { getAll, type Doc, type WxDb } from './db'
 import { summaryOf, type GridDoc } from './grids'
 
@@ -120,27 +120,23 @@ export function wxStats(db: WxDb): StatsStore {
       }
       return [...byWeek.values()]
     },
-    async checkinRows(limit): Promise<ExportRows> {
+    async checkinRows(limit) {
       const docs = await getAll(db.collection('checkins').orderBy('at', 'desc'), limit)
       const users = await namesOf(db, docs)
-      const label: Record<string, string> = { poster: '扫海报码', live: '活动签到码', location: '位置核验' }
       const towns = new Map((await gridDocs()).map((g) => [g._id, g.townId]))
       const townName = (id: string | undefined) => XIHU_TOWNS.find((t) => t.id === id)?.name ?? null
-      return {
-        header: ['签到时间', '网格', '镇街', '活动', '方式', '核验', '姓名', '所在组织'],
-        rows: docs.map((d) => [
-          beijing(d.at as string),
-          d.gridName as string,
-          townName(towns.get(d.gridId as string)),
-          (d.summonTitle as string | null) ?? null,
-          label[d.method as string],
-          (d.verifiedBy as string[]).map((v) => label[v]).join('、'),
-          users.get(d.openid as string)?.name ?? '未填写',
-          users.get(d.openid as string)?.org ?? null,
-        ]),
-      }
+      return docs.map((d): CheckInExportRow => ({
+        at: d.at as string,
+        gridName: d.gridName as string,
+        townName: townName(towns.get(d.gridId as string)),
+        summonTitle: (d.summonTitle as string | null) ?? null,
+        method: d.method as CheckIn['method'],
+        verifiedBy: d.verifiedBy as Verification[],
+        memberName: users.get(d.openid as string)?.name ?? null,
+        org: users.get(d.openid as string)?.org ?? null,
+      }))
     },
-    async signupRows(limit): Promise<ExportRows> {
+    async signupRows(limit) {
       const docs = await getAll(
         db.collection('signups').where({ status: _.in(['confirmed', 'waitlisted', 'cancelled']) }),
         limit,
@@ -153,22 +149,23 @@ export function wxStats(db: WxDb): StatsStore {
         ).map((s) => [s._id, s]),
       )
       const users = await namesOf(db, docs)
-      const status: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' }
-      const rows = docs.map((d) => {
+      const rows = docs.map((d): SignUpExportRow => {
         const s = summons.get(d.summonId as string)
-        return [
-          (s?.title as string) ?? '',
-          (s?.gridName as string) ?? '',
-          s ? beijing(s.startAt as string) : '',
-          users.get(d.openid as string)?.name ?? '未填写',
-          users.get(d.openid as string)?.org ?? null,
-          status[d.status as string],
-          beijing(d.signedUpAt as string),
-          d.attendedAt ? beijing(d.attendedAt as string) : '',
-        ] as (string | null)[]
+        return {
+          summonTitle: (s?.title as string) ?? '',
+          gridName: (s?.gridName as string) ?? '',
+          summonStartAt: (s?.startAt as string | undefined) ?? null,
+          memberName: users.get(d.openid as string)?.name ?? null,
+          org: users.get(d.openid as string)?.org ?? null,
+          status: d.status as SignUpStatus,
+          signedUpAt: d.signedUpAt as string,
+          attendedAt: (d.attendedAt as string | null | undefined) ?? null,
+        }
       })
-      rows.sort((a, b) => (b[2] ?? '').localeCompare(a[2] ?? '') || (a[6] ?? '').localeCompare(b[6] ?? ''))
-      return { header: ['召集令', '网格', '活动开始', '姓名', '所在组织', '状态', '报名时间', '签到时间'], rows }
+      return rows.sort(
+        (a, b) =>
+          (b.summonStartAt ?? '').localeCompare(a.summonStartAt ?? '') || a.signedUpAt.localeCompare(b.signedUpAt),
+      )
     },
     async claimQuietGrids(since, now) {
       const s = since.toISOString()

@@ -1,4 +1,4 @@
-import { rosterCsv, safeCell, toCsv } from '../../../cloud/domain/csv'
+import { checkinsCsv, rosterCsv, safeCell, signupsCsv, toCsv } from '../../../cloud/domain/csv'
 import { formulaLines, readCsv } from '../../support/csv'
 
 const HOSTILE = ['张\n=1+2', '李\r+3', '王\r\n@SUM(A1)', '\n-4', '赵\n\t=5', 'plain', '=cmd|"/c calc"!A0', '\r=6']
@@ -44,6 +44,48 @@ describe('CSV for Excel', () => {
       ['姓名', '状态', '候补位次', '报名时间', '签到时间'],
       ["张\n'=1+2", '已报名', '', '2026-06-01 10:00', '2026-06-01 10:00'],
       ["李\r'@x", '候补', '1', '2026-06-01 10:00', ''],
+    ])
+  })
+})
+
+describe('export tables', () => {
+  const at = '2026-06-01T02:00:00.000Z'
+
+  it('labels check-ins in Chinese, with 未填写 for a member without a profile', () => {
+    const csv = checkinsCsv([
+      {
+        at,
+        gridName: '西湖区',
+        townName: null,
+        summonTitle: '活动',
+        method: 'live',
+        verifiedBy: ['live', 'location'],
+        memberName: null,
+        org: null,
+      },
+    ])
+    expect(csv).toBe(
+      '\uFEFF签到时间,网格,镇街,活动,方式,核验,姓名,所在组织\r\n' +
+        '2026-06-01 10:00,西湖区,,活动,活动签到码,活动签到码、位置核验,未填写,\r\n',
+    )
+  })
+
+  it('labels sign-ups in Chinese', () => {
+    const csv = signupsCsv([
+      {
+        summonTitle: '活动',
+        gridName: '网格',
+        summonStartAt: at,
+        memberName: '张三',
+        org: '-团支部',
+        status: 'waitlisted',
+        signedUpAt: at,
+        attendedAt: null,
+      },
+    ])
+    expect(readCsv(csv)).toEqual([
+      ['召集令', '网格', '活动开始', '姓名', '所在组织', '状态', '报名时间', '签到时间'],
+      ['活动', '网格', '2026-06-01 10:00', '张三', "'-团支部", '候补', '2026-06-01 10:00', ''],
     ])
   })
 })
