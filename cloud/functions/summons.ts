@@ -161,11 +161,10 @@ export const summons: FunctionHandlers<'summons'> = {
   get: {
     schema: bySummon,
     async run({ summonId }, ctx) {
-      const summon = await loadSummon(ctx, summonId)
-      const [mine, canManage] = await Promise.all([
-        ctx.store.summons.mine(summonId, ctx.openid),
-        canManageSummon(ctx, summon),
-      ])
+      const summon = await ctx.store.summons.get(summonId, ctx.openid)
+      if (!summon) throw notFound('没有找到这条召集令')
+      const { mine } = summon
+      const canManage = await canManageSummon(ctx, summon)
       const detail: SummonDetail = {
         ...summonOf(summon, ctx.now()),
         counts: { confirmed: summon.confirmed, waitlisted: summon.waitlisted, attended: summon.attended },

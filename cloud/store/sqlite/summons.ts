@@ -239,8 +239,10 @@ export function sqliteSummons(db: Db): SummonStore {
       insert.run({ ...input, id, tags: JSON.stringify(input.tags), now: now.toISOString() })
       return record(id)!
     },
-    async get(summonId) {
-      return record(summonId)
+    async get(summonId, viewer) {
+      const summon = record(summonId)
+      const standing = summon && viewer !== undefined ? mine(summonId, viewer) : null
+      return standing ? { ...summon!, mine: standing } : summon
     },
     async list(query) {
       return listSummons(prepared, query)

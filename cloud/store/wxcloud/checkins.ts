@@ -1,20 +1,32 @@
+/**
+ * Check-ins on the WeChat cloud database.
+ *
+ * The 10-minute window of a target lives in the record the scan changes anyway, and the scan takes it with
+ * one conditional update that also stores the whole check-in it is about to write (`mark`):
+ * - a poster scan: the member's `grid_members` record (`lastPosterAt`, `lastPoster`) — for a first report,
+ *   adding that record IS taking the window and reporting to the grid, in one step;
+ * - a live scan: the member's entry in the summon's `seats` (taking the first window also marks them
+ *   attended and counts it, in the same update) or, for a member who did not sign up, in `walkins`.
+ * The check-in record is written after, with an id derived from (member, request id). If an instance dies
+ * between the two, the window's `mark` still holds the check-in: the member's retry (same request id) or
+ * next scan writes it from there, so a window is never held by a check-in that does not exist.
+ */
 import { createHash } from 'node:crypto'
+import { AppError } from '../../core/errors'
 import { weekStartOf } from '../../domain/time'
+import { DISTRICT_NAME } from '../../domain/towns'
 import type { CheckIn, CheckInRecord } from '../../../types'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
-import { addOnce, getDoc, key, type Doc, type WxDb } from './db'
-import { touchGrid, type GridDoc } from './grids'
-import { DISTRICT_NAME } from '../../domain/towns'
+import { addOnce, getDoc, key, retryOnce, PAGE, type Doc, type WxDb } from './db'
+import { gridNames } from './names'
+import { memberKey, type SeatEntry, type SummonDoc } from './summons'
 
-type CheckInDoc = Doc & {
+export type CheckInDoc = Doc & {
   openid: string
   requestId: string
   gridId: string | null
-  gridName: string
-  townId: string | null
   summonId: string | null
-  summonTitle: string | null
   method: CheckIn['method']
   verifiedBy: CheckIn['verifiedBy']
   location: NewCheckIn['location'] | null
@@ -39,33 +51,77 @@ const outcomeOf = (d: CheckInDoc, duplicate: boolean): CheckInOutcome => ({
   duplicate,
 })
 
+const SETTLE_ATTEMPTS = 4
+
 export function wxCheckins(db: WxDb): CheckInStore {
   const _ = db.command
+  const names = gridNames(db)
 
-  /** The 10-minute window per (member, target) is a lock document changed only in transactions. */
-  async function takeWindow(lockId: string, id: string, now: Date, dedupeMinutes: number): Promise<string | null> {
-    const since = new Date(now.getTime() - dedupeMinutes * 60_000).toISOString()
-    const at = now.toISOString()
-    return db.runTransaction(async (t) => {
-      const ref = t.collection('checkin_windows').doc(lockId)
-      const lock = await ref.get().then(
-        (r) => r.data as Doc & { checkInId: string; at: string },
-        () => null,
-      )
-      if (lock && lock.at > since && lock.at <= at) return lock.checkInId
-      await ref.set({ data: { checkInId: id, at } })
-      return null
-    })
+  /** A window is free when its last check-in is older than the window (or, with a clock behind, newer). */
+  const windowFree = (since: string, at: string) => _.or([_.exists(false), _.eq(null), _.lte(since), _.gt(at)])
+
+  /** Writes the check-in the window holds; answers it as new when it is this request's own. */
+  async function settle(mark: CheckInDoc, id: string): Promise<CheckInOutcome> {
+    await addOnce(db, 'checkins', mark)
+    return outcomeOf(mark, mark._id !== id)
   }
 
-  /** The check-in that holds the window may still be being written by a concurrent scan: wait for it briefly. */
-  async function waitForDoc(id: string): Promise<CheckInDoc | null> {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const doc = await getDoc<CheckInDoc>(db, 'checkins', id)
-      if (doc) return doc
-      await new Promise((resolve) => setTimeout(resolve, 20))
+  async function poster(doc: CheckInDoc, since: string): Promise<CheckInOutcome> {
+    const memberId = key(doc.gridId!, doc.openid)
+    const first = { ...doc, firstReport: true }
+    const joined = await addOnce(db, 'grid_members', {
+      _id: memberId,
+      gridId: doc.gridId,
+      openid: doc.openid,
+      joinedAt: doc.at,
+      lastPosterAt: doc.at,
+      lastPoster: first,
+    })
+    if (joined) return settle(first, doc._id)
+    const { stats } = await db
+      .collection('grid_members')
+      .where({ _id: memberId, lastPosterAt: windowFree(since, doc.at) })
+      .update({ data: { lastPosterAt: doc.at, lastPoster: _.set(doc) } })
+    if (stats.updated === 1) return settle(doc, doc._id)
+    const member = await getDoc(db, 'grid_members', memberId)
+    const held = member?.lastPoster as CheckInDoc | undefined
+    if (!held) throw new Error(`grid member ${memberId} holds a window without its check-in`)
+    return settle(held, doc._id)
+  }
+
+  /** One attempt at a live scan's window: the seat (attending), a repeat on an attended seat, or a walk-in. */
+  async function takeLiveWindow(doc: CheckInDoc, since: string): Promise<boolean> {
+    const k = memberKey(doc.openid)
+    const summons = db.collection('summons')
+    const base = { _id: doc.summonId!, withdrawnAt: null }
+    const attend = await summons
+      .where({ ...base, [`seats.${k}`]: _.exists(true), [`seats.${k}.attendedAt`]: _.exists(false) })
+      .update({ data: { [`seats.${k}.attendedAt`]: doc.at, [`seats.${k}.scan`]: _.set(doc), attended: _.inc(1) } })
+    if (attend.stats.updated === 1) return true
+    const again = await summons
+      .where({ ...base, [`seats.${k}.attendedAt`]: _.exists(true), [`seats.${k}.scan.at`]: windowFree(since, doc.at) })
+      .update({ data: { [`seats.${k}.scan`]: _.set(doc) } })
+    if (again.stats.updated === 1) return true
+    const walkIn = await summons
+      .where({ ...base, [`seats.${k}`]: _.exists(false), [`walkins.${k}.scan.at`]: windowFree(since, doc.at) })
+      .update({ data: { [`walkins.${k}`]: _.set({ openid: doc.openid, at: doc.at, scan: doc }) } })
+    return walkIn.stats.updated === 1
+  }
+
+  async function live(doc: CheckInDoc, since: string): Promise<CheckInOutcome> {
+    for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+      if (await takeLiveWindow(doc, since)) return settle(doc, doc._id)
+      const summon = await getDoc<SummonDoc>(db, 'summons', doc.summonId!)
+      if (!summon) throw new AppError('CODE_INVALID', '这个签到码对应的活动不存在')
+      if (summon.withdrawnAt) throw new AppError('CLOSED', '这条召集令已撤回，不能签到了')
+      const k = memberKey(doc.openid)
+      const entry: SeatEntry | undefined = summon.seats?.[k] ?? summon.walkins?.[k]
+      const held = entry?.scan as CheckInDoc | undefined
+      // Held by a scan within the window: that check-in is the answer. Otherwise the member's seat changed
+      // (signed up or cancelled) between the updates: try again.
+      if (held && held.at > since && held.at <= doc.at) return settle(held, doc._id)
     }
-    return null
+    throw new Error(`live check-in to ${doc.summonId} did not settle in ${SETTLE_ATTEMPTS} attempts`)
   }
 
   return {
@@ -74,86 +130,69 @@ export function wxCheckins(db: WxDb): CheckInStore {
       return doc ? outcomeOf(doc, true) : null
     },
     async record(input, now, dedupeMinutes) {
-      const id = checkInId(input.openid, input.requestId)
-      const earlier = await getDoc<CheckInDoc>(db, 'checkins', id)
-      if (earlier) return outcomeOf(earlier, true)
-      const target = input.method === 'live' ? `live-${input.summonId}` : `poster-${input.gridId}`
-      const held = await takeWindow(key(input.openid, target), id, now, dedupeMinutes)
-      if (held) {
-        const first = await waitForDoc(held)
-        if (first) return outcomeOf(first, true)
-      }
       const at = now.toISOString()
-      const grid = input.gridId ? await getDoc<GridDoc>(db, 'grids', input.gridId) : null
-      let firstReport = false
-      if (input.method === 'poster' && grid) {
-        firstReport = await addOnce(db, 'grid_members', {
-          _id: key(grid._id, input.openid),
-          gridId: grid._id,
-          gridName: grid.name,
-          townId: grid.townId,
-          openid: input.openid,
-          joinedAt: at,
-        })
-        if (firstReport)
-          await db
-            .collection('grids')
-            .doc(grid._id)
-            .update({ data: { memberCount: _.inc(1) } })
-      }
-      let summonTitle: string | null = null
-      if (input.method === 'live' && input.summonId) {
-        const summon = await getDoc(db, 'summons', input.summonId)
-        summonTitle = (summon?.title as string | undefined) ?? null
-        const marked = await db
-          .collection('signups')
-          .where({ _id: key(input.summonId, input.openid), status: 'confirmed', attendedAt: null })
-          .update({ data: { attendedAt: at } })
-        if (marked.stats.updated === 1)
-          await db
-            .collection('summons')
-            .doc(input.summonId)
-            .update({ data: { attended: _.inc(1) } })
-      }
+      const since = new Date(now.getTime() - dedupeMinutes * 60_000).toISOString()
       const doc: CheckInDoc = {
-        _id: id,
+        _id: checkInId(input.openid, input.requestId),
         openid: input.openid,
         requestId: input.requestId,
         gridId: input.gridId,
-        gridName: grid?.name ?? DISTRICT_NAME,
-        townId: grid?.townId ?? null,
         summonId: input.summonId,
-        summonTitle,
         method: input.method,
         verifiedBy: input.verifiedBy,
         location: input.location ?? null,
-        firstReport,
+        firstReport: false,
         week: weekStartOf(now),
         at,
       }
-      if (!(await addOnce(db, 'checkins', doc))) return outcomeOf((await getDoc<CheckInDoc>(db, 'checkins', id))!, true)
-      if (grid) await touchGrid(db, grid._id, at)
-      return outcomeOf(doc, false)
+      if (input.method === 'live' && input.summonId) return live(doc, since)
+      if (input.gridId) return poster(doc, since)
+      throw new Error('a poster check-in needs its grid')
     },
     async mine(openid, cursor, limit) {
       const after = decodeCursor(cursor)
       const conditions: Record<string, unknown>[] = [{ openid }]
       if (after) conditions.push(_.or([{ at: _.lt(after[0]) }, { at: after[0], _id: _.lt(after[1]) }]))
-      const { data } = await db
-        .collection('checkins')
-        .where(_.and(conditions))
-        .orderBy('at', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(limit + 1)
-        .get()
+      const { data } = await retryOnce(() =>
+        db
+          .collection('checkins')
+          .where(_.and(conditions))
+          .orderBy('at', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(limit + 1)
+          .get(),
+      )
       const page = (data as CheckInDoc[]).slice(0, limit)
+      const [grids, titles] = await Promise.all([
+        names.get(page.map((d) => d.gridId).filter((g): g is string => Boolean(g))),
+        summonTitles(page.map((d) => d.summonId).filter((s): s is string => Boolean(s))),
+      ])
       const items = page.map((d): CheckInRecord => {
-        const item: CheckInRecord = { ...checkInOf(d), gridName: d.gridName }
-        if (d.summonTitle) item.summonTitle = d.summonTitle
+        const item: CheckInRecord = {
+          ...checkInOf(d),
+          gridName: d.gridId ? (grids.get(d.gridId)?.name ?? '') : DISTRICT_NAME,
+        }
+        const title = d.summonId ? titles.get(d.summonId) : undefined
+        if (title) item.summonTitle = title
         return item
       })
       const last = page[page.length - 1]
       return data.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last._id]) } : { items }
     },
+  }
+
+  /** Titles only: a summon record carries its places and waitlist, which a history page does not need. */
+  async function summonTitles(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)].slice(0, PAGE)
+    if (!unique.length) return new Map()
+    const { data } = await retryOnce(() =>
+      db
+        .collection('summons')
+        .where({ _id: _.in(unique) })
+        .field({ title: true })
+        .limit(PAGE)
+        .get(),
+    )
+    return new Map(data.map((d) => [d._id, d.title as string]))
   }
 }

@@ -1,153 +1,378 @@
+/**
+ * Summons on the WeChat cloud database.
+ *
+ * The places, the waitlist and the walk-ins of a summon live in the summon's own record — `seats`,
+ * `waiting` and `walkins`, maps keyed by member — next to the counters `confirmed`, `waitlisted` and
+ * `attended`. Every change of a member's state is ONE conditional update of that record (atomic on the
+ * cloud database, and never a transaction, which a popular summon would fail with conflicts), and each
+ * update moves a map entry and its counter together. So no call can die between two writes of the truth,
+ * and these invariants hold after any interleaving or crash:
+ * - `confirmed = |seats|`, `waitlisted = |waiting|`, `attended = |seats with attendedAt|`;
+ * - `confirmed ≤ capacity`, and a free place means an empty waitlist (a newcomer takes a place only while
+ *   nobody waits; a member joins the waitlist only while the summon is full; a cancellation with people
+ *   waiting hands its place to the head of the line in the same update);
+ * - the waitlist is FIFO by the database server's clock (`serverDate`), ties broken by member.
+ * The `signups` collection is only the index of 我的报名 and the exports: written after the truth, idempotently
+ * (`set`), and written again by the member's next sign-up or cancel call, so an instance that died between
+ * the two leaves at worst a stale 我的报名 row until then — never a wrong place, count or answer.
+ */
 import { DISTRICT_NAME } from '../../domain/towns'
 import type { MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
-import { cancelRefusal, signUpRefusal } from '../../domain/summons'
-import type { DueNotice, SignUpOutcome, SummonRecord, SummonStore } from '../port'
+import { cancelRefusal, signUpRefusal, type SummonTimes } from '../../domain/summons'
+import type { CancelOutcome, DueNotice, SignUpOutcome, SummonRecord, SummonStore, WithdrawOutcome } from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
-import { addOnce, getAll, getDoc, key, type Doc, type WxDb } from './db'
-import { touchGrid, type GridDoc } from './grids'
+import { getAll, getByIds, getDoc, key, retryOnce, type Doc, type WxDb } from './db'
+import { gridNames } from './names'
 
-type SummonDoc = Doc & Omit<SummonRecord, 'id'>
-/** `claiming` marks a sign-up being written: it holds the member's one sign-up while a place is taken. */
-type SignUpDoc = Doc & {
-  summonId: string
+/** A member's entry in one of the summon's maps. */
+export interface SeatEntry {
   openid: string
-  status: SignUpStatus | 'claiming' | 'promoting'
-  waitSeq: number | null
-  signedUpAt: string
-  confirmedAt: string | null
-  promotedAt: string | null
-  promotionNotifiedAt: string | null
-  remindedAt: string | null
-  cancelledAt: string | null
-  attendedAt: string | null
+  /** When the member took this place or joined this line (server time; a `Date` in production). */
+  at: unknown
+  promotedAt?: string
+  notifiedAt?: string
+  attendedAt?: string
+  /** The last live check-in, which holds the 10-minute window (see checkins.ts). */
+  scan?: Record<string, unknown>
 }
 
-const recordOf = ({ _id, waitSeq: _waitSeq, ...rest }: SummonDoc & { waitSeq?: number }): SummonRecord => ({
-  ...rest,
-  id: _id,
+export type SeatMap = Record<string, SeatEntry>
+
+export type SummonDoc = Doc &
+  Omit<SummonRecord, 'id' | 'gridName'> & {
+    seats: SeatMap
+    waiting: SeatMap
+    /** Members who cancelled, so 「已取消」 and the roster need no second read. */
+    left: SeatMap
+    walkins: SeatMap
+    /** Promoted members not yet told. */
+    unnotified: number
+    remindersSentAt: string | null
+  }
+
+type IndexStatus = SignUpStatus
+
+/** Map keys are member ids; an openid with characters a field path cannot hold is hex-encoded. */
+export const memberKey = (openid: string) =>
+  /^[A-Za-z0-9_-]{1,64}$/.test(openid) ? openid : `x${Buffer.from(openid).toString('hex')}`
+
+/** Server dates come back as `Date` in production and as ISO strings from the stand-in. */
+export const isoOf = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v))
+
+const byArrival = (a: SeatEntry, b: SeatEntry) =>
+  isoOf(a.at).localeCompare(isoOf(b.at)) || a.openid.localeCompare(b.openid)
+
+/** The waitlist in promotion order. */
+export const waitingInOrder = (doc: Pick<SummonDoc, 'waiting'>) => Object.values(doc.waiting ?? {}).sort(byArrival)
+
+/** What the record says of one member. */
+export function standingOf(doc: SummonDoc, openid: string): MySignUp | null {
+  const k = memberKey(openid)
+  const seat = doc.seats?.[k]
+  if (seat) return seat.attendedAt ? { status: 'confirmed', attendedAt: seat.attendedAt } : { status: 'confirmed' }
+  if (doc.waiting?.[k]) {
+    const position = waitingInOrder(doc).findIndex((e) => e.openid === openid) + 1
+    return { status: 'waitlisted', position }
+  }
+  return doc.left?.[k] ? { status: 'cancelled' } : null
+}
+
+const timesOf = (doc: SummonDoc): SummonTimes => ({
+  startAt: doc.startAt,
+  endAt: doc.endAt,
+  signUpDeadline: doc.signUpDeadline,
+  capacity: doc.capacity,
+  confirmed: doc.confirmed,
+  withdrawnAt: doc.withdrawnAt,
 })
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** How long an instance trusts a summon's times and capacity (they are never edited after publishing). */
+const TIMES_TTL_MS = 60_000
+const SETTLE_ATTEMPTS = 6
+/**
+ * Concurrent cancellations compete for the head of the waitlist: each round one of them wins and the others
+ * read the record again, so n at once settle in at most n rounds. A short random pause spreads the rounds.
+ */
+const CANCEL_ATTEMPTS = 40
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt))
 
 export function wxSummons(db: WxDb): SummonStore {
   const _ = db.command
   const summons = () => db.collection('summons')
-  const signups = () => db.collection('signups')
-  const get = async (id: string) => {
+  const names = gridNames(db)
+  const timesCache = new Map<string, { times: SummonTimes; at: number }>()
+
+  const read = async (id: string) => {
     const doc = await getDoc<SummonDoc>(db, 'summons', id)
-    return doc ? recordOf(doc) : null
-  }
-  const signUpOf = (summonId: string, openid: string) => getDoc<SignUpDoc>(db, 'signups', key(summonId, openid))
-  const placeCondition = (s: SummonRecord) =>
-    s.capacity === null ? { _id: s.id } : { _id: s.id, confirmed: _.lt(s.capacity) }
-
-  async function positionOf(summonId: string, waitSeq: number): Promise<number> {
-    return (
-      await signups()
-        .where({ summonId, status: 'waitlisted', waitSeq: _.lte(waitSeq) })
-        .count()
-    ).total
+    if (doc) timesCache.set(id, { times: timesOf(doc), at: Date.now() })
+    return doc
   }
 
-  async function mine(summonId: string, openid: string): Promise<MySignUp | null> {
-    const su = await signUpOf(summonId, openid)
-    if (!su || su.status === 'claiming') return null
-    const status: SignUpStatus = su.status === 'promoting' ? 'waitlisted' : su.status
-    const result: MySignUp = { status }
-    if (status === 'waitlisted' && su.waitSeq !== null) result.position = await positionOf(summonId, su.waitSeq)
-    if (su.attendedAt) result.attendedAt = su.attendedAt
-    return result
+  /** The summon's times from this instance's cache (a withdrawal is never taken from here: see `live`). */
+  async function cachedTimes(id: string): Promise<SummonTimes | null> {
+    const hit = timesCache.get(id)
+    if (hit && Date.now() - hit.at < TIMES_TTL_MS) return hit.times
+    const doc = await read(id)
+    return doc ? timesOf(doc) : null
   }
 
-  /** The next waitlist number, from a single-document transaction on the summon. */
-  async function nextWaitSeq(summonId: string): Promise<number> {
-    return db.runTransaction(async (t) => {
-      const doc = (await t.collection('summons').doc(summonId).get()).data as SummonDoc & { waitSeq: number }
-      const seq = (doc.waitSeq ?? 0) + 1
-      await t
-        .collection('summons')
-        .doc(summonId)
-        .update({ data: { waitSeq: seq } })
-      return seq
-    })
+  async function recordsOf(docs: SummonDoc[]): Promise<SummonRecord[]> {
+    const labels = await names.get(docs.map((d) => d.gridId).filter((g): g is string => Boolean(g)))
+    return docs.map((doc) => recordOf(doc, doc.gridId ? (labels.get(doc.gridId)?.name ?? '') : DISTRICT_NAME))
+  }
+  const recordOfDoc = async (doc: SummonDoc) => (await recordsOf([doc]))[0]
+
+  /** Writes the member's index entry as the record says it is (idempotent: a `set`). */
+  async function writeIndex(summonId: string, openid: string, status: IndexStatus, at: string) {
+    await retryOnce(() =>
+      db
+        .collection('signups')
+        .doc(key(summonId, memberKey(openid)))
+        .set({ data: { summonId, openid, status, updatedAt: at } }),
+    )
   }
 
-  /** Moves the head of the waitlist into free places, one conditional update at a time. */
-  async function promoteWaiting(summon: SummonRecord, now: Date): Promise<number> {
-    let promoted = 0
-    for (;;) {
-      const { data } = await signups()
-        .where({ summonId: summon.id, status: 'waitlisted' })
-        .orderBy('waitSeq', 'asc')
-        .limit(1)
-        .get()
-      const next = data[0] as SignUpDoc | undefined
-      if (!next) return promoted
-      const claimed = await signups()
-        .where({ _id: next._id, status: 'waitlisted' })
-        .update({ data: { status: 'promoting' } })
-      if (claimed.stats.updated !== 1) continue
-      const took = await summons()
-        .where(placeCondition(summon))
-        .update({ data: { confirmed: _.inc(1), waitlisted: _.inc(-1) } })
-      if (took.stats.updated !== 1) {
-        await signups()
-          .doc(next._id)
-          .update({ data: { status: 'waitlisted' } })
-        return promoted
+  /** Conditions that keep the member out of both maps and the summon not withdrawn. */
+  const absent = (k: string) => ({
+    withdrawnAt: null,
+    [`seats.${k}`]: _.exists(false),
+    [`waiting.${k}`]: _.exists(false),
+  })
+
+  async function takeSeat(summonId: string, times: SummonTimes, openid: string): Promise<boolean> {
+    const k = memberKey(openid)
+    const condition: Record<string, unknown> = { _id: summonId, ...absent(k) }
+    if (times.capacity !== null) Object.assign(condition, { confirmed: _.lt(times.capacity), waitlisted: 0 })
+    const { stats } = await summons()
+      .where(condition)
+      .update({ data: { [`seats.${k}`]: { openid, at: db.serverDate() }, [`left.${k}`]: _.remove(), confirmed: _.inc(1) } })
+    return stats.updated === 1
+  }
+
+  async function joinWaitlist(summonId: string, capacity: number, openid: string): Promise<boolean> {
+    const k = memberKey(openid)
+    const { stats } = await summons()
+      .where({ _id: summonId, ...absent(k), confirmed: _.gte(capacity) })
+      .update({
+        data: { [`waiting.${k}`]: { openid, at: db.serverDate() }, [`left.${k}`]: _.remove(), waitlisted: _.inc(1) },
+      })
+    return stats.updated === 1
+  }
+
+  /** The answer to a sign-up, read from the record. */
+  function answerOf(standing: MySignUp): SignUpOutcome {
+    return standing.status === 'waitlisted'
+      ? { ok: true, status: 'waitlisted', position: standing.position }
+      : { ok: true, status: 'confirmed' }
+  }
+
+  async function signUp(summonId: string, openid: string, now: Date): Promise<SignUpOutcome> {
+    const times = await cachedTimes(summonId)
+    if (!times) return { ok: false, reason: 'missing' }
+    const refusal = signUpRefusal({ ...times, withdrawnAt: null, confirmed: 0 }, now)
+    if (refusal) return { ok: false, reason: refusal }
+    const at = now.toISOString()
+    for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+      if (await takeSeat(summonId, times, openid)) {
+        await writeIndex(summonId, openid, 'confirmed', at)
+        return { ok: true, status: 'confirmed' }
       }
-      const at = now.toISOString()
-      await signups()
-        .doc(next._id)
-        .update({ data: { status: 'confirmed', waitSeq: null, confirmedAt: at, promotedAt: at } })
-      promoted++
+      if (times.capacity !== null) await joinWaitlist(summonId, times.capacity, openid)
+      // Joined the line, or already signed up, or withdrawn, or a place was freed in between: the record says.
+      const doc = await read(summonId)
+      if (!doc) return { ok: false, reason: 'missing' }
+      const standing = standingOf(doc, openid)
+      if (standing && standing.status !== 'cancelled') {
+        // Written again on a repeated tap too: that repairs the index after an instance died before it.
+        await writeIndex(summonId, openid, standing.status, at)
+        return answerOf(standing)
+      }
+      if (doc.withdrawnAt) return { ok: false, reason: 'withdrawn' }
     }
+    throw new Error(`sign-up to ${summonId} did not settle in ${SETTLE_ATTEMPTS} attempts`)
   }
 
-  /** A repeated tap answers the existing sign-up, waiting briefly while a concurrent tap finishes writing it. */
-  async function answerExisting(summonId: string, openid: string): Promise<SignUpOutcome> {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const current = await mine(summonId, openid)
-      if (current && current.status !== 'cancelled')
-        return { ok: true, status: current.status, position: current.position }
-      await pause(20)
+  /** Pins the attendance of a seat, so the counter update matches what the record holds. */
+  const attendedCondition = (seat: SeatEntry) => (seat.attendedAt ? seat.attendedAt : _.exists(false))
+
+  /** Gives up a place; with people waiting, the head of the line takes it in the same update. */
+  async function releaseSeat(doc: SummonDoc, seat: SeatEntry, at: string): Promise<string | null | false> {
+    const k = memberKey(seat.openid)
+    const head = waitingInOrder(doc)[0]
+    const condition: Record<string, unknown> = {
+      _id: doc._id,
+      [`seats.${k}.at`]: seat.at,
+      [`seats.${k}.attendedAt`]: attendedCondition(seat),
     }
-    return { ok: true, status: 'waitlisted' }
+    const data: Record<string, unknown> = { [`seats.${k}`]: _.remove(), [`left.${k}`]: { openid: seat.openid, at } }
+    if (seat.attendedAt) data.attended = _.inc(-1)
+    if (head) {
+      const h = memberKey(head.openid)
+      condition[`waiting.${h}.at`] = head.at
+      Object.assign(data, {
+        [`waiting.${h}`]: _.remove(),
+        [`seats.${h}`]: { openid: head.openid, at: head.at, promotedAt: at },
+        waitlisted: _.inc(-1),
+        unnotified: _.inc(1),
+      })
+    } else {
+      condition.waitlisted = 0
+      data.confirmed = _.inc(-1)
+    }
+    const { stats } = await summons().where(condition).update({ data })
+    if (stats.updated !== 1) return false
+    return head ? head.openid : null
+  }
+
+  async function leaveWaitlist(doc: SummonDoc, entry: SeatEntry, at: string): Promise<boolean> {
+    const k = memberKey(entry.openid)
+    const { stats } = await summons()
+      .where({ _id: doc._id, [`waiting.${k}.at`]: entry.at })
+      .update({ data: { [`waiting.${k}`]: _.remove(), [`left.${k}`]: { openid: entry.openid, at }, waitlisted: _.inc(-1) } })
+    return stats.updated === 1
+  }
+
+  async function cancel(summonId: string, openid: string, now: Date): Promise<CancelOutcome> {
+    const at = now.toISOString()
+    const k = memberKey(openid)
+    for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
+      if (attempt > 0) await backoff(attempt)
+      const doc = await read(summonId)
+      if (!doc) return { ok: false, reason: 'missing' }
+      const seat = doc.seats?.[k]
+      const waiting = doc.waiting?.[k]
+      if (!seat && !waiting) return { ok: false, reason: 'not_signed_up' }
+      if (cancelRefusal(timesOf(doc), now)) return { ok: false, reason: 'started' }
+      if (waiting) {
+        if (!(await leaveWaitlist(doc, waiting, at))) continue
+        await writeIndex(summonId, openid, 'cancelled', at)
+        return { ok: true, promoted: false }
+      }
+      const promoted = await releaseSeat(doc, seat!, at)
+      if (promoted === false) continue
+      await writeIndex(summonId, openid, 'cancelled', at)
+      if (promoted) await writeIndex(summonId, promoted, 'confirmed', at)
+      return { ok: true, promoted: promoted !== null }
+    }
+    throw new Error(`cancel of ${summonId} did not settle in ${CANCEL_ATTEMPTS} attempts`)
+  }
+
+  async function roster(summonId: string): Promise<RosterEntry[]> {
+    const doc = await read(summonId)
+    if (!doc) return []
+    const seats = Object.values(doc.seats ?? {}).sort(byArrival)
+    const waiting = waitingInOrder(doc)
+    const left = Object.values(doc.left ?? {}).sort(byArrival)
+    const users = await getByIds(
+      db,
+      'users',
+      [...seats, ...waiting, ...left].map((e) => e.openid),
+    )
+    const nameOf = new Map(users.map((u) => [u._id, u.name as string]))
+    const entry = (openid: string, status: SignUpStatus, at: string): RosterEntry => ({
+      openid,
+      name: nameOf.get(openid) ?? '未填写姓名',
+      status,
+      signedUpAt: at,
+    })
+    return [
+      ...seats.map((s) => {
+        const e = entry(s.openid, 'confirmed', isoOf(s.at))
+        if (s.attendedAt) e.attendedAt = s.attendedAt
+        return e
+      }),
+      ...waiting.map((w, i) => ({ ...entry(w.openid, 'waitlisted', isoOf(w.at)), position: i + 1 })),
+      ...left.map((l) => entry(l.openid, 'cancelled', isoOf(l.at))),
+    ]
+  }
+
+  async function withdraw(summonId: string, reason: string, now: Date): Promise<WithdrawOutcome> {
+    const at = now.toISOString()
+    const doc = await read(summonId)
+    if (!doc) return { ok: false, reason: 'missing' }
+    if (at >= doc.endAt) return { ok: false, reason: 'ended' }
+    await summons()
+      .where({ _id: summonId, withdrawnAt: null })
+      .update({ data: { withdrawnAt: at, withdrawReason: reason } })
+    return { ok: true, summon: await recordOfDoc((await read(summonId))!) }
+  }
+
+  async function claimReminders(at: string, horizon: string): Promise<DueNotice[]> {
+    const due = (await getAll(
+      summons().where({ withdrawnAt: null, remindersSentAt: null, startAt: _.and([_.gt(at), _.lte(horizon)]) }),
+    )) as SummonDoc[]
+    const notices: DueNotice[] = []
+    for (const candidate of due) {
+      // One claim per summon, so two job runs never remind twice; the record read after it lists who to tell.
+      const { stats } = await summons()
+        .where({ _id: candidate._id, remindersSentAt: null })
+        .update({ data: { remindersSentAt: at } })
+      if (stats.updated !== 1) continue
+      const doc = (await read(candidate._id))!
+      const summon = await recordOfDoc(doc)
+      for (const seat of Object.values(doc.seats ?? {}).sort(byArrival))
+        notices.push({ kind: 'reminder', openid: seat.openid, summon })
+    }
+    return notices
+  }
+
+  async function claimPromotions(at: string): Promise<DueNotice[]> {
+    const pending = (await getAll(summons().where({ unnotified: _.gt(0) }))) as SummonDoc[]
+    const notices: DueNotice[] = []
+    for (const doc of pending) {
+      const summon = await recordOfDoc(doc)
+      for (const seat of Object.values(doc.seats ?? {})) {
+        if (!seat.promotedAt || seat.notifiedAt) continue
+        const k = memberKey(seat.openid)
+        const { stats } = await summons()
+          .where({ _id: doc._id, [`seats.${k}.promotedAt`]: seat.promotedAt, [`seats.${k}.notifiedAt`]: _.exists(false) })
+          .update({ data: { [`seats.${k}.notifiedAt`]: at, unnotified: _.inc(-1) } })
+        if (stats.updated === 1) notices.push({ kind: 'promotion', openid: seat.openid, summon })
+      }
+    }
+    return notices
   }
 
   return {
     async create(input, now) {
-      const grid = input.gridId ? await getDoc<GridDoc>(db, 'grids', input.gridId) : null
       const id = newId()
-      const at = now.toISOString()
       const data = {
         _id: id,
         ...input,
-        gridName: grid?.name ?? DISTRICT_NAME,
         confirmed: 0,
         waitlisted: 0,
         attended: 0,
-        waitSeq: 0,
+        seats: {},
+        waiting: {},
+        left: {},
+        walkins: {},
+        unnotified: 0,
+        remindersSentAt: null,
         withdrawnAt: null,
         withdrawReason: null,
-        createdAt: at,
+        createdAt: now.toISOString(),
       }
       await summons().add({ data })
-      if (input.gridId) await touchGrid(db, input.gridId, at)
-      return (await get(id))!
+      return recordOfDoc(data)
     },
-    get,
+    async get(summonId, viewer) {
+      const doc = await read(summonId)
+      if (!doc) return null
+      const record = await recordOfDoc(doc)
+      const mine = viewer === undefined ? null : standingOf(doc, viewer)
+      return mine ? { ...record, mine } : record
+    },
     async list(q) {
       const at = q.now.toISOString()
       const where: Record<string, unknown>[] = []
       const ascending = q.scope === 'open'
       if (q.scope === 'open') where.push({ withdrawnAt: null, endAt: _.gt(at) })
       if (q.scope === 'mine') {
-        const mineDocs = await getAll(
-          signups().where({ openid: q.openid, status: _.in(['confirmed', 'waitlisted', 'promoting']) }),
+        const mine = await getAll(
+          db.collection('signups').where({ openid: q.openid, status: _.in(['confirmed', 'waitlisted']) }),
         )
-        where.push({ _id: _.in(mineDocs.map((d) => d.summonId as string)) })
+        where.push({ _id: _.in(mine.map((d) => d.summonId as string)) })
       }
       if (q.scope === 'grid' && !q.gridId) {
         const [memberships, led] = await Promise.all([
@@ -164,165 +389,60 @@ export function wxSummons(db: WxDb): SummonStore {
         where.push(_.or([{ startAt: cmp(startAt) }, { startAt, _id: cmp(id) }]))
       }
       const order = ascending ? 'asc' : 'desc'
-      const { data } = await summons()
-        .where(where.length ? _.and(where) : {})
-        .orderBy('startAt', order)
-        .orderBy('_id', order)
-        .limit(q.limit + 1)
-        .get()
+      const { data } = await retryOnce(() =>
+        summons()
+          .where(where.length ? _.and(where) : {})
+          .orderBy('startAt', order)
+          .orderBy('_id', order)
+          .limit(q.limit + 1)
+          .get(),
+      )
       const page = (data as SummonDoc[]).slice(0, q.limit)
-      const statuses = page.length
-        ? await getAll(signups().where({ openid: q.openid, summonId: _.in(page.map((d) => d._id)) }))
-        : []
-      const mineOf = new Map(statuses.map((s) => [s.summonId as string, s.status as SignUpDoc['status']]))
-      const items = page.map((d) => {
-        const status = mineOf.get(d._id)
-        const visible = status === 'promoting' ? 'waitlisted' : status === 'claiming' ? undefined : status
-        return visible ? { ...recordOf(d), mine: visible } : recordOf(d)
+      const records = await recordsOf(page)
+      const items = page.map((doc, i) => {
+        const status = standingOf(doc, q.openid)?.status
+        return status ? { ...records[i], mine: status } : records[i]
       })
       const last = page[page.length - 1]
       return data.length > q.limit && last ? { items, nextCursor: encodeCursor([last.startAt, last._id]) } : { items }
     },
-    async signUp(summonId, openid, now) {
-      const summon = await get(summonId)
-      if (!summon) return { ok: false, reason: 'missing' }
-      const id = key(summonId, openid)
-      const existing = await signUpOf(summonId, openid)
-      if (existing && existing.status !== 'cancelled') return answerExisting(summonId, openid)
-      const refusal = signUpRefusal(summon, now)
-      if (refusal) return { ok: false, reason: refusal }
-      const at = now.toISOString()
-      const claim = {
-        summonId,
-        openid,
-        status: 'claiming',
-        waitSeq: null,
-        signedUpAt: at,
-        confirmedAt: null,
-        promotedAt: null,
-        promotionNotifiedAt: null,
-        remindedAt: null,
-        cancelledAt: null,
-        attendedAt: null,
-      }
-      // The member's one sign-up: the document id is the idempotency key, so a second tap cannot take a second place.
-      const claimed = existing
-        ? (await signups().where({ _id: id, status: 'cancelled' }).update({ data: claim })).stats.updated === 1
-        : await addOnce(db, 'signups', { _id: id, ...claim })
-      if (!claimed) return answerExisting(summonId, openid)
-      const took = await summons()
-        .where(placeCondition(summon))
-        .update({ data: { confirmed: _.inc(1) } })
-      if (took.stats.updated === 1) {
-        await signups()
-          .doc(id)
-          .update({ data: { status: 'confirmed', confirmedAt: at } })
-        return { ok: true, status: 'confirmed' }
-      }
-      const waitSeq = await nextWaitSeq(summonId)
-      await summons()
-        .doc(summonId)
-        .update({ data: { waitlisted: _.inc(1) } })
-      await signups()
-        .doc(id)
-        .update({ data: { status: 'waitlisted', waitSeq } })
-      // A place may have been freed while we queued: fill it from the head of the line.
-      const fresh = (await get(summonId))!
-      if (fresh.capacity !== null && fresh.confirmed < fresh.capacity) await promoteWaiting(fresh, now)
-      const current = await mine(summonId, openid)
-      return current?.status === 'confirmed'
-        ? { ok: true, status: 'confirmed' }
-        : { ok: true, status: 'waitlisted', position: current?.position }
+    signUp,
+    cancel,
+    async mine(summonId, openid) {
+      const doc = await read(summonId)
+      return doc ? standingOf(doc, openid) : null
     },
-    async cancel(summonId, openid, now) {
-      const summon = await get(summonId)
-      if (!summon) return { ok: false, reason: 'missing' }
-      const su = await signUpOf(summonId, openid)
-      if (!su || su.status === 'cancelled' || su.status === 'claiming') return { ok: false, reason: 'not_signed_up' }
-      if (cancelRefusal(summon, now)) return { ok: false, reason: 'started' }
-      const done = await signups()
-        .where({ _id: su._id, status: su.status })
-        .update({ data: { status: 'cancelled', cancelledAt: now.toISOString(), waitSeq: null } })
-      if (done.stats.updated !== 1) return { ok: false, reason: 'not_signed_up' }
-      if (su.status !== 'confirmed') {
-        await summons()
-          .doc(summonId)
-          .update({ data: { waitlisted: _.inc(-1) } })
-        return { ok: true, promoted: false }
-      }
-      await summons()
-        .doc(summonId)
-        .update({ data: { confirmed: _.inc(-1) } })
-      return { ok: true, promoted: (await promoteWaiting((await get(summonId))!, now)) > 0 }
-    },
-    mine,
-    async roster(summonId) {
-      const docs = await getAll(
-        signups().where({ summonId, status: _.in(['confirmed', 'waitlisted', 'promoting', 'cancelled']) }),
-      ).then((d) => d as SignUpDoc[])
-      const users = docs.length
-        ? await getAll(db.collection('users').where({ _id: _.in(docs.map((d) => d.openid)) }))
-        : []
-      const names = new Map(users.map((u) => [u._id, u.name as string]))
-      const rank = { confirmed: 0, waitlisted: 1, promoting: 1, cancelled: 2, claiming: 3 }
-      docs.sort(
-        (a, b) =>
-          rank[a.status] - rank[b.status] ||
-          (a.waitSeq ?? 0) - (b.waitSeq ?? 0) ||
-          (a.confirmedAt ?? a.signedUpAt).localeCompare(b.confirmedAt ?? b.signedUpAt) ||
-          a.openid.localeCompare(b.openid),
-      )
-      let position = 0
-      return docs.map((d): RosterEntry => {
-        const status: SignUpStatus = d.status === 'promoting' ? 'waitlisted' : (d.status as SignUpStatus)
-        const entry: RosterEntry = {
-          openid: d.openid,
-          name: names.get(d.openid) ?? '未填写姓名',
-          status,
-          signedUpAt: d.signedUpAt,
-        }
-        if (status === 'waitlisted') entry.position = ++position
-        if (d.attendedAt) entry.attendedAt = d.attendedAt
-        return entry
-      })
-    },
-    async withdraw(summonId, reason, now) {
-      const summon = await get(summonId)
-      if (!summon) return { ok: false, reason: 'missing' }
-      if (now.toISOString() >= summon.endAt) return { ok: false, reason: 'ended' }
-      await summons()
-        .where({ _id: summonId, withdrawnAt: null })
-        .update({ data: { withdrawnAt: now.toISOString(), withdrawReason: reason } })
-      return { ok: true, summon: (await get(summonId))! }
-    },
+    roster,
+    withdraw,
     async claimDueNotices(now, leadMinutes) {
       const at = now.toISOString()
       const horizon = new Date(now.getTime() + leadMinutes * 60_000).toISOString()
-      const due = await getAll(summons().where({ withdrawnAt: null, startAt: _.and([_.gt(at), _.lte(horizon)]) }))
-      const notices: DueNotice[] = []
-      for (const doc of due as SummonDoc[]) {
-        const pending = await getAll(signups().where({ summonId: doc._id, status: 'confirmed', remindedAt: null }))
-        for (const su of pending) {
-          // Claim each reminder with a conditional update, so two job runs never send it twice.
-          const claimed = await signups()
-            .where({ _id: su._id, remindedAt: null })
-            .update({ data: { remindedAt: at } })
-          if (claimed.stats.updated === 1)
-            notices.push({ kind: 'reminder', openid: su.openid as string, summon: recordOf(doc) })
-        }
-      }
-      const promoted = await getAll(
-        signups().where({ status: 'confirmed', promotedAt: _.neq(null), promotionNotifiedAt: null }),
-      )
-      for (const su of promoted) {
-        const claimed = await signups()
-          .where({ _id: su._id, promotionNotifiedAt: null })
-          .update({ data: { promotionNotifiedAt: at } })
-        const summon = await get(su.summonId as string)
-        if (claimed.stats.updated === 1 && summon)
-          notices.push({ kind: 'promotion', openid: su.openid as string, summon })
-      }
-      return notices
+      return [...(await claimReminders(at, horizon)), ...(await claimPromotions(at))]
     },
+  }
+}
+
+function recordOf(doc: SummonDoc, gridName: string): SummonRecord {
+  return {
+    id: doc._id,
+    gridId: doc.gridId,
+    gridName,
+    title: doc.title,
+    body: doc.body,
+    place: doc.place,
+    startAt: doc.startAt,
+    endAt: doc.endAt,
+    signUpDeadline: doc.signUpDeadline,
+    capacity: doc.capacity,
+    tags: doc.tags,
+    hours: doc.hours,
+    planId: doc.planId,
+    publishedBy: doc.publishedBy,
+    confirmed: doc.confirmed,
+    waitlisted: doc.waitlisted,
+    attended: doc.attended,
+    withdrawnAt: doc.withdrawnAt,
+    withdrawReason: doc.withdrawReason,
+    createdAt: doc.createdAt,
   }
 }
