@@ -1,0 +1,400 @@
+/**
+ * The production engine under a normal busy day: several function instances at once with latency, and on
+ * the cloud adapter transient errors and instances killed between two database operations. Runs on both
+ * engines (the `cloud` and `cloud-wx` projects); the fault sweeps need the stand-in's instances and run on
+ * the cloud adapter only. After every scenario and every injected fault the invariants are checked.
+ */
+import { liveWindow, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
+import type { MySignUp, RosterEntry, SignUpStatus } from '../../types'
+import { ADMIN, createFleet, settleWithin, type Fleet, type Instance } from '../support/fleet'
+import { onWxCloud } from '../support/store'
+import type { FaultPlan } from '../support/wxdb-standin'
+import { errorOf, GRID_INPUT, NOW, okData, PROFILE, SECRET } from './helpers'
+
+const LEADER = 'o_prod_leader'
+const HOUR = 3600_000
+const members = (n: number, prefix = 'o_p') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`)
+const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
+const cloudOnly = onWxCloud() ? it : it.skip
+const LATENCY: FaultPlan = { latencyMs: [0, 4] }
+
+let fleet: Fleet
+let gridId: string
+
+beforeEach(async () => {
+  fleet = createFleet()
+  const { store } = fleet.main
+  gridId = (await store.grids.create({ ...GRID_INPUT }, NOW)).id
+  await store.grids.addLeader(gridId, LEADER, NOW)
+  await store.users.saveProfile(LEADER, { ...PROFILE }, NOW)
+})
+afterEach(() => fleet.close())
+
+async function withProfiles(openids: string[]) {
+  for (const openid of openids) await fleet.main.store.users.saveProfile(openid, { ...PROFILE }, NOW)
+  return openids
+}
+
+async function publish(capacity?: number): Promise<string> {
+  const summon = okData(
+    await fleet.main.as(LEADER)('summons.publish', {
+      gridId,
+      title: '周末社区志愿服务',
+      body: '',
+      place: '莲花商务中心 1 楼',
+      startAt: new Date(NOW.getTime() + HOUR).toISOString(),
+      endAt: new Date(NOW.getTime() + 3 * HOUR).toISOString(),
+      capacity,
+    }),
+  )
+  return summon.id
+}
+
+const liveCode = (summonId: string) => signLiveCode(summonId, liveWindow(NOW, 30), SECRET)
+let requests = 0
+const requestId = () => `req-${String(++requests).padStart(8, '0')}`
+
+async function roster(summonId: string): Promise<RosterEntry[]> {
+  return okData(await fleet.main.as(LEADER)('summons.roster', { summonId })).items
+}
+
+async function mine(summonId: string, openid: string): Promise<MySignUp | undefined> {
+  return okData(await fleet.main.as(openid)('summons.get', { summonId })).mine
+}
+
+/**
+ * Counters equal records; FIFO positions 1..n; no free place while someone waits; nobody listed twice;
+ * attended ≤ confirmed. On the cloud adapter also checks the stored record's maps against its counters.
+ */
+async function expectSummonInvariants(summonId: string, capacity: number | null) {
+  const items = await roster(summonId)
+  const detail = okData(await fleet.main.as(LEADER)('summons.get', { summonId }))
+  const count = (status: SignUpStatus) => items.filter((e) => e.status === status).length
+  expect(new Set(items.map((e) => e.openid)).size).toBe(items.length)
+  expect(detail.counts.confirmed).toBe(count('confirmed'))
+  expect(detail.counts.waitlisted).toBe(count('waitlisted'))
+  expect(items.filter((e) => e.status === 'waitlisted').map((e) => e.position)).toEqual(oneTo(count('waitlisted')))
+  expect(detail.counts.attended).toBe(items.filter((e) => e.status === 'confirmed' && e.attendedAt).length)
+  expect(detail.counts.attended).toBeLessThanOrEqual(detail.counts.confirmed)
+  if (capacity !== null) {
+    expect(detail.counts.confirmed).toBeLessThanOrEqual(capacity)
+    if (detail.counts.confirmed < capacity) expect(detail.counts.waitlisted).toBe(0)
+  }
+  const record = fleet.standIn?.dump('summons').find((d) => d._id === summonId)
+  if (record) {
+    const size = (field: string) => Object.keys((record[field] as object | undefined) ?? {}).length
+    expect(record.confirmed).toBe(size('seats'))
+    expect(record.waitlisted).toBe(size('waiting'))
+    const seats = Object.values(record.seats as Record<string, { attendedAt?: string }>)
+    expect(record.attended).toBe(seats.filter((s) => s.attendedAt).length)
+  }
+  return { items, detail }
+}
+
+describe('production engine: concurrency', () => {
+  it('300 simultaneous sign-ups from 5 instances on a summon of capacity 37', async () => {
+    const summonId = await publish(37)
+    const people = await withProfiles(members(300))
+    const instances = Array.from({ length: 5 }, () => fleet.instance(LATENCY))
+    const answers = await Promise.all(
+      people.map((p, i) => instances[i % instances.length].as(p)('summons.signUp', { summonId })),
+    )
+    const data = answers.map(okData)
+    expect(data.filter((a) => a.status === 'confirmed')).toHaveLength(37)
+    const waitlisted = data.filter((a) => a.status === 'waitlisted')
+    expect(waitlisted.map((a) => a.position).sort((a, b) => a! - b!)).toEqual(oneTo(263))
+    // Every answer equals what is stored, and each waitlisted member reads a distinct FIFO position.
+    const stored = await Promise.all(people.map((p) => mine(summonId, p)))
+    stored.forEach((s, i) => expect(s).toEqual(data[i]))
+    await expectSummonInvariants(summonId, 37)
+  }, 60_000)
+
+  it('a 150-member roster lists every member exactly once', async () => {
+    const summonId = await publish()
+    const people = await withProfiles(members(150))
+    const instance = fleet.instance(LATENCY)
+    await Promise.all(people.map((p) => instance.as(p)('summons.signUp', { summonId })))
+    const items = await roster(summonId)
+    expect(items.map((e) => e.openid).sort()).toEqual(people)
+    await expectSummonInvariants(summonId, null)
+  }, 30_000)
+
+  it('FIFO: a cancellation hands the place to waitlist #1, not to a newcomer signing up at that moment', async () => {
+    for (let round = 0; round < 8; round++) {
+      const summonId = await publish(1)
+      const [first, second, newcomer] = await withProfiles(members(3, `o_fifo${round}_`))
+      okData(await fleet.main.as(first)('summons.signUp', { summonId }))
+      okData(await fleet.main.as(second)('summons.signUp', { summonId }))
+      const [a, b] = [fleet.instance(LATENCY), fleet.instance(LATENCY)]
+      const [, joined] = await Promise.all([
+        a.as(first)('summons.cancel', { summonId }),
+        b.as(newcomer)('summons.signUp', { summonId }),
+      ])
+      expect(await mine(summonId, second)).toEqual({ status: 'confirmed' })
+      expect(okData(joined)).toEqual({ status: 'waitlisted', position: 1 })
+      await expectSummonInvariants(summonId, 1)
+    }
+  })
+
+  it('a member told "cancelled" stays cancelled when their promotion happens at the same moment', async () => {
+    for (let round = 0; round < 8; round++) {
+      const summonId = await publish(1)
+      const [first, head] = await withProfiles(members(2, `o_head${round}_`))
+      okData(await fleet.main.as(first)('summons.signUp', { summonId }))
+      okData(await fleet.main.as(head)('summons.signUp', { summonId }))
+      const [a, b] = [fleet.instance(LATENCY), fleet.instance(LATENCY)]
+      const [, headCancel] = await Promise.all([
+        a.as(first)('summons.cancel', { summonId }),
+        b.as(head)('summons.cancel', { summonId }),
+      ])
+      expect(okData(headCancel).status).toBe('cancelled')
+      expect(await mine(summonId, head)).toEqual({ status: 'cancelled' })
+      const { detail } = await expectSummonInvariants(summonId, 1)
+      expect(detail.counts).toMatchObject({ confirmed: 0, waitlisted: 0 })
+    }
+  })
+
+  it('answers are read from storage: a member who cancels and signs up at once is told what is stored', async () => {
+    const summonId = await publish(1)
+    const [holder, member] = await withProfiles(members(2, 'o_flip_'))
+    okData(await fleet.main.as(holder)('summons.signUp', { summonId }))
+    for (let round = 0; round < 6; round++) {
+      okData(await fleet.main.as(member)('summons.signUp', { summonId }))
+      const [a, b] = [fleet.instance(LATENCY), fleet.instance(LATENCY)]
+      const [cancelled, signedUp] = await Promise.all([
+        a.as(member)('summons.cancel', { summonId }),
+        b.as(member)('summons.signUp', { summonId }),
+      ])
+      const stored = await mine(summonId, member)
+      // Whichever order the two took, the last answer given is what is stored.
+      if (stored?.status === 'cancelled') expect(cancelled.ok && cancelled.data.status).toBe('cancelled')
+      else expect(okData(signedUp)).toEqual(stored)
+      await expectSummonInvariants(summonId, 1)
+    }
+  })
+
+  it('a sign-up after withdrawal is refused, also on an instance that served the summon before', async () => {
+    const summonId = await publish(5)
+    const [early, late] = await withProfiles(members(2, 'o_wd_'))
+    const warm = fleet.instance()
+    okData(await warm.as(early)('summons.signUp', { summonId }))
+    okData(await fleet.main.as(LEADER)('summons.withdraw', { summonId, reason: '场地临时不能使用' }))
+    errorOf(await warm.as(late)('summons.signUp', { summonId }), 'CLOSED')
+    expect(await mine(summonId, late)).toBeUndefined()
+  })
+
+  it('attendance is counted once: sign up, scan, cancel, sign up, scan', async () => {
+    const summonId = await publish(10)
+    const [member] = await withProfiles(['o_att_0001'])
+    const scan = () => fleet.main.as(member)('checkin.scan', { code: liveCode(summonId), requestId: requestId() })
+    okData(await fleet.main.as(member)('summons.signUp', { summonId }))
+    okData(await scan())
+    okData(await fleet.main.as(member)('summons.cancel', { summonId }))
+    okData(await fleet.main.as(member)('summons.signUp', { summonId }))
+    okData(await scan())
+    const { detail } = await expectSummonInvariants(summonId, 10)
+    expect(detail.counts).toMatchObject({ confirmed: 1, attended: 1 })
+  })
+
+  it('a walk-in live scan is recorded once per 10 minutes and never counted as attended', async () => {
+    const summonId = await publish(10)
+    const [walkIn] = await withProfiles(['o_walk_0001'])
+    const instance = fleet.instance(LATENCY)
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        instance.as(walkIn)('checkin.scan', { code: liveCode(summonId), requestId: requestId() }),
+      ),
+    )
+    const data = answers.map(okData)
+    expect(data.filter((a) => !a.duplicate)).toHaveLength(1)
+    expect(new Set(data.map((a) => a.checkIn.id)).size).toBe(1)
+    const { detail } = await expectSummonInvariants(summonId, 10)
+    expect(detail.counts.attended).toBe(0)
+  })
+
+  it('50 simultaneous poster scans by one member from several instances make one check-in and one report', async () => {
+    const [member] = await withProfiles(['o_poster_0001'])
+    const instances = Array.from({ length: 4 }, () => fleet.instance(LATENCY))
+    const code = signPosterScene(gridId, SECRET)
+    const answers = (
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          instances[i % 4].as(member)('checkin.scan', { code, requestId: requestId() }),
+        ),
+      )
+    ).map(okData)
+    expect(answers.filter((a) => !a.duplicate)).toHaveLength(1)
+    expect(answers.every((a) => a.firstReport)).toBe(true)
+    const history = okData(await fleet.main.as(member)('checkin.mine', {})).items
+    expect(history).toHaveLength(1)
+    expect(okData(await fleet.main.as(member)('grids.get', { gridId })).memberCount).toBe(1)
+  })
+})
+
+// ---------- faults (cloud adapter: the stand-in's instances) ----------
+
+/** Operations an action takes on a fresh instance that served nothing before. */
+async function opsOf(run: (instance: Instance) => Promise<unknown>): Promise<number> {
+  const probe = fleet.instance()
+  await run(probe)
+  return probe.ops()
+}
+
+interface SweepCase {
+  name: string
+  /** Prepares a fresh target (members named after `n`) and answers the action and its check. */
+  prepare(n: number): Promise<{
+    act: (instance: Instance) => Promise<unknown>
+    check: () => Promise<void>
+  }>
+}
+
+/**
+ * For every operation k of the action's n, runs the action on an instance killed after (or at) operation k, abandons the hung call as the platform would at its time-out, retries it from another
+ * instance, and checks the outcome and the invariants.
+ */
+let prepared = 0
+
+async function sweep(c: SweepCase, mode: 'killAfter' | 'killAt') {
+  const dry = await c.prepare(++prepared)
+  const n = await opsOf(dry.act)
+  await dry.check()
+  expect(n).toBeGreaterThan(0)
+  // killAfter k: operations 1..k answer, so k runs 0..n-1; killAt k: operation k applies unanswered, 1..n.
+  const [from, to] = mode === 'killAfter' ? [0, n - 1] : [1, n]
+  for (let k = from; k <= to; k++) {
+    const { act, check } = await c.prepare(++prepared)
+    const dying = fleet.instance({ [mode]: k })
+    expect(await settleWithin(act(dying) as Promise<unknown>)).toBe('hung')
+    await act(fleet.instance(LATENCY))
+    await check()
+  }
+}
+
+async function signedUpSummon(capacity: number, prefix: string, confirmed: number, waitlisted = 0) {
+  const summonId = await publish(capacity)
+  const people = await withProfiles(members(confirmed + waitlisted, prefix))
+  for (const p of people) okData(await fleet.main.as(p)('summons.signUp', { summonId }))
+  return { summonId, people }
+}
+
+const SWEEPS: SweepCase[] = [
+  {
+    name: 'summons.signUp (confirmed)',
+    async prepare(k) {
+      const { summonId } = await signedUpSummon(3, `o_ka${k}_`, 1)
+      const [member] = await withProfiles([`o_ka${k}_new`])
+      return {
+        act: (i) => i.as(member)('summons.signUp', { summonId }).then(okData),
+        async check() {
+          expect(await mine(summonId, member)).toEqual({ status: 'confirmed' })
+          await expectSummonInvariants(summonId, 3)
+        },
+      }
+    },
+  },
+  {
+    name: 'summons.signUp (waitlisted)',
+    async prepare(k) {
+      const { summonId } = await signedUpSummon(1, `o_kw${k}_`, 1, 1)
+      const [member] = await withProfiles([`o_kw${k}_new`])
+      return {
+        act: (i) => i.as(member)('summons.signUp', { summonId }).then(okData),
+        async check() {
+          expect(await mine(summonId, member)).toEqual({ status: 'waitlisted', position: 2 })
+          await expectSummonInvariants(summonId, 1)
+        },
+      }
+    },
+  },
+  {
+    name: 'summons.cancel with promotion',
+    async prepare(k) {
+      const { summonId, people } = await signedUpSummon(1, `o_kc${k}_`, 1, 2)
+      return {
+        act: (i) => i.as(people[0])('summons.cancel', { summonId }),
+        async check() {
+          expect(await mine(summonId, people[0])).toEqual({ status: 'cancelled' })
+          expect(await mine(summonId, people[1])).toEqual({ status: 'confirmed' })
+          expect(await mine(summonId, people[2])).toEqual({ status: 'waitlisted', position: 1 })
+          await expectSummonInvariants(summonId, 1)
+        },
+      }
+    },
+  },
+  {
+    name: 'checkin.scan poster (first report)',
+    async prepare(k) {
+      const [member] = await withProfiles([`o_kp${k}_member`])
+      const id = requestId()
+      const code = signPosterScene(gridId, SECRET)
+      return {
+        act: (i) => i.as(member)('checkin.scan', { code, requestId: id }).then(okData),
+        async check() {
+          // A later scan with a new request id within 10 minutes answers the same check-in.
+          const again = okData(await fleet.main.as(member)('checkin.scan', { code, requestId: requestId() }))
+          expect(again.duplicate).toBe(true)
+          const history = okData(await fleet.main.as(member)('checkin.mine', {})).items
+          expect(history.map((c) => c.id)).toEqual([again.checkIn.id])
+          const me = okData(await fleet.main.as(member)('account.me', {}))
+          expect(me.grids.map((g) => g.id)).toContain(gridId)
+        },
+      }
+    },
+  },
+  {
+    name: 'checkin.scan live (signed-up member)',
+    async prepare(k) {
+      const { summonId, people } = await signedUpSummon(5, `o_kl${k}_`, 1)
+      const id = requestId()
+      return {
+        act: (i) => i.as(people[0])('checkin.scan', { code: liveCode(summonId), requestId: id }).then(okData),
+        async check() {
+          const again = okData(
+            await fleet.main.as(people[0])('checkin.scan', { code: liveCode(summonId), requestId: requestId() }),
+          )
+          expect(again.duplicate).toBe(true)
+          const history = okData(await fleet.main.as(people[0])('checkin.mine', {})).items
+          expect(history.map((c) => c.id)).toEqual([again.checkIn.id])
+          const { detail } = await expectSummonInvariants(summonId, 5)
+          expect(detail.counts.attended).toBe(1)
+        },
+      }
+    },
+  },
+]
+
+describe('production engine: faults', () => {
+  for (const c of SWEEPS) {
+    cloudOnly(`killed after every operation, then retried elsewhere: ${c.name}`, () => sweep(c, 'killAfter'), 60_000)
+    cloudOnly(`killed at every operation (applied, never answered): ${c.name}`, () => sweep(c, 'killAt'), 60_000)
+  }
+
+  cloudOnly('a transient error at any operation is retried or answered INTERNAL, never a guess', async () => {
+    for (const c of SWEEPS) {
+      const dry = await c.prepare(++prepared)
+      const n = await opsOf(dry.act)
+      for (let k = 1; k <= n; k++) {
+        const { act, check } = await c.prepare(++prepared)
+        const outcome = await act(fleet.instance({ failAt: [k, k + 1] })).then(
+          () => 'ok',
+          (err: Error) => err.message,
+        )
+        // Either it answered ok, or it failed as INTERNAL; then a retry settles it.
+        if (outcome !== 'ok') expect(outcome).toMatch(/INTERNAL/)
+        await act(fleet.instance())
+        await check()
+      }
+    }
+  }, 120_000)
+
+  cloudOnly('a throttled read never answers NOT_FOUND for a summon that exists', async () => {
+    const summonId = await publish(5)
+    const envelope = await fleet.instance({ failAt: [1, 2] }).as(LEADER)('summons.get', { summonId })
+    expect(envelope.ok || envelope.error.code).toBe('INTERNAL')
+  })
+
+  it('the admin of the fleet is an admin (fixture check)', async () => {
+    expect(okData(await fleet.main.as(ADMIN)('account.me', {})).roles.admin).toBe(true)
+  })
+})
