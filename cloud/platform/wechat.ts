@@ -2,7 +2,7 @@
  * The production platform adapter: mini-program codes, content checks and subscribe messages through
  * `wx-server-sdk`'s OpenAPI (each function lists the APIs it calls in its config.json).
  */
-import { getDoc, type WxDb } from '../store/wxcloud/db'
+import type { PosterCodeStore } from '../store/port'
 import { verdictOfMsgSecCheck, type MsgSecCheckResponse } from './moderation'
 import type { Notification, Platform } from './port'
 
@@ -23,12 +23,21 @@ export interface WechatPlatformConfig {
   envVersion: 'release' | 'trial' | 'develop'
 }
 
-export function createWechatPlatform(sdk: WxCloudSdk, db: WxDb, config: WechatPlatformConfig): Platform {
+/**
+ * The platform over `wx-server-sdk`; rendered poster codes are cached through the storage port's `codes`,
+ * so this adapter never touches the database itself.
+ */
+export function createWechatPlatform(
+  sdk: WxCloudSdk,
+  codes: PosterCodeStore,
+  config: WechatPlatformConfig,
+  now: () => Date = () => new Date(),
+): Platform {
   return {
     /** Poster codes are made once per scene, uploaded to cloud storage and cached by scene. */
     async codeImage(scene, page) {
-      const cached = await getDoc(db, 'poster_codes', scene)
-      if (cached) return cached.fileID as string
+      const cached = await codes.get(scene)
+      if (cached) return cached.fileID
       const code = await sdk.openapi.wxacode.getUnlimited({
         scene,
         page,
@@ -37,7 +46,7 @@ export function createWechatPlatform(sdk: WxCloudSdk, db: WxDb, config: WechatPl
         width: 430,
       })
       const { fileID } = await sdk.uploadFile({ cloudPath: `poster-codes/${scene}.png`, fileContent: code.buffer })
-      await db.collection('poster_codes').doc(scene).set({ data: { fileID, page } })
+      await codes.save(scene, { fileID, page }, now())
       return fileID
     },
     async checkText(content, openid) {

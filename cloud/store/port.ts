@@ -296,6 +296,19 @@ export interface OutboxMessage {
   createdAt: string
 }
 
+/** A poster code image made once per scene: the platform's file id and the page it opens. */
+export interface PosterCode {
+  fileID: string
+  page: string
+}
+
+/** The cache of rendered poster codes, so a grid's permanent code is drawn (and uploaded) once. */
+export interface PosterCodeStore {
+  get(scene: string): Promise<PosterCode | null>
+  /** Saves (or replaces) the code of a scene. */
+  save(scene: string, code: PosterCode, now: Date): Promise<void>
+}
+
 export interface OutboxStore {
   add(message: Omit<OutboxMessage, 'id' | 'createdAt'>, now: Date): Promise<void>
   list(filter: { openid?: string; limit?: number }): Promise<OutboxMessage[]>
@@ -309,6 +322,7 @@ export interface Store {
   plans: PlanStore
   stats: StatsStore
   outbox: OutboxStore
+  codes: PosterCodeStore
   close(): void
 }
 

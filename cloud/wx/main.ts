@@ -28,7 +28,7 @@ function environment() {
   const db = cloud.database()
   const store = createWxCloudStore(db)
   const env = process.env
-  const platform = createWechatPlatform(cloud, db, {
+  const platform = createWechatPlatform(cloud, store.codes, {
     templates: {
       summon_reminder: env.TMPL_SUMMON_REMINDER,
       waitlist_promoted: env.TMPL_WAITLIST_PROMOTED,

@@ -1,6 +1,7 @@
 import { CHECKIN_PAGE } from '../../cloud/functions/grids'
 import { SCENE_MAX, isValidScene, verifyCode } from '../../cloud/domain/codes'
 import { XIHU_TOWNS } from '../../cloud/domain/towns'
+import { createWechatPlatform, type WxCloudSdk } from '../../cloud/platform/wechat'
 import { DEMO_GRIDS, seedDemo } from '../../cloud/server/seed'
 import type { GridInput } from '../../types'
 import {
@@ -301,5 +302,38 @@ describe('grids.posterCode', () => {
 
   it('answers NOT_FOUND for an unknown grid', async () => {
     errorOf(await asAdmin()('grids.posterCode', { gridId: 'nosuchgrid' }), 'NOT_FOUND')
+  })
+
+  it('keeps rendered codes by scene in the store (codes.get / codes.save)', async () => {
+    expect(await h.store.codes.get('scene-a')).toBeNull()
+    await h.store.codes.save('scene-a', { fileID: 'cloud://env/a.png', page: CHECKIN_PAGE }, NOW)
+    await h.store.codes.save('scene-b', { fileID: 'cloud://env/b.png', page: CHECKIN_PAGE }, NOW)
+    expect(await h.store.codes.get('scene-a')).toEqual({ fileID: 'cloud://env/a.png', page: CHECKIN_PAGE })
+    await h.store.codes.save('scene-a', { fileID: 'cloud://env/a2.png', page: 'pages/other' }, NOW)
+    expect(await h.store.codes.get('scene-a')).toEqual({ fileID: 'cloud://env/a2.png', page: 'pages/other' })
+    expect(await h.store.codes.get('scene-b')).toEqual({ fileID: 'cloud://env/b.png', page: CHECKIN_PAGE })
+  })
+
+  it('on WeChat, draws and uploads each scene once, caching it through the store', async () => {
+    const made: string[] = []
+    const sdk: WxCloudSdk = {
+      openapi: {
+        wxacode: {
+          getUnlimited: async (options) => {
+            made.push(String(options.scene))
+            return { buffer: Buffer.from('89504e47', 'hex'), errCode: 0 }
+          },
+        },
+        security: { msgSecCheck: async () => ({ errcode: 0, errmsg: 'ok' }) },
+        subscribeMessage: { send: async () => ({ errCode: 0 }) },
+      },
+      uploadFile: async ({ cloudPath }) => ({ fileID: `cloud://env/${cloudPath}` }),
+    }
+    const platform = createWechatPlatform(sdk, h.store.codes, { templates: {}, envVersion: 'release' }, () => NOW)
+    const first = await platform.codeImage('scene-x', CHECKIN_PAGE)
+    expect(first).toBe('cloud://env/poster-codes/scene-x.png')
+    expect(await platform.codeImage('scene-x', CHECKIN_PAGE)).toBe(first)
+    expect(made).toEqual(['scene-x'])
+    expect(await h.store.codes.get('scene-x')).toEqual({ fileID: first, page: CHECKIN_PAGE })
   })
 })

@@ -1,5 +1,6 @@
 import type { Store } from '../port'
 import { sqliteCheckins } from './checkins'
+import { sqliteCodes } from './codes'
 import { openDb } from './db'
 import { sqliteGrids } from './grids'
 import { sqliteOutbox } from './outbox'
@@ -20,6 +21,7 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
     plans: sqlitePlans(db),
     stats: sqliteStats(db),
     outbox: sqliteOutbox(db),
+    codes: sqliteCodes(db),
     close: () => db.close(),
   }
 }

@@ -203,4 +203,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX signups_attended ON signups(summon_id) WHERE status = 'confirmed' AND attended_at IS NOT NULL;
   `,
+  // 7: rendered poster codes, one per scene (the WeChat platform caches its uploads here)
+  `
+  CREATE TABLE poster_codes (
+    scene TEXT PRIMARY KEY,
+    file_id TEXT NOT NULL,
+    page TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+  );
+  `,
 ]

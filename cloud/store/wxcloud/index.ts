@@ -1,5 +1,6 @@
 import type { Store } from '../port'
 import { wxCheckins } from './checkins'
+import { wxCodes } from './codes'
 import type { WxDb } from './db'
 import { wxGrids } from './grids'
 import { wxOutbox } from './outbox'
@@ -18,6 +19,7 @@ export function createWxCloudStore(db: WxDb): Store {
     plans: wxPlans(db),
     stats: wxStats(db),
     outbox: wxOutbox(db),
+    codes: wxCodes(db),
     close: () => undefined,
   }
 }
