@@ -138,9 +138,13 @@ export interface ActionMap {
   'plans.replyIdea': { req: { ideaId: Id; decision: Decision; reply: string }; res: Idea }
 
   'stats.overview': {
-    req: { townId?: Id }
-    /** `weeks` (check-ins per week, last 12) and `weights` go beyond v1. */
-    res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights }
+    /** `fresh: true` recomputes the figures now instead of answering the latest snapshot (costs more). */
+    req: { townId?: Id; fresh?: boolean }
+    /**
+     * `weeks` (check-ins per week, last 12) and `weights` go beyond v1. `asOf`: when the figures were
+     * computed (the scheduled job keeps a snapshot; locally it is always now).
+     */
+    res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights; asOf: IsoTime }
   }
   'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
 }

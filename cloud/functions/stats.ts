@@ -7,9 +7,9 @@ import { id } from '../core/validate'
 import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
 import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
 import { beijing } from '../domain/time'
+import { overviewOf } from '../jobs/snapshots'
 import type { GridActivity } from '../store/port'
 
-const WEEKS = 12
 /** Exports carry the most recent rows, at most this many (a cloud function answer must stay small). */
 export const EXPORT_LIMIT = 20_000
 
@@ -95,18 +95,21 @@ function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
 
 export const stats: FunctionHandlers<'stats'> = {
   overview: {
-    schema: z.object({ townId: id.optional() }).strict(),
-    async run({ townId }, ctx) {
+    schema: z.object({ townId: id.optional(), fresh: z.boolean().optional() }).strict(),
+    /** The latest snapshot (2 operations on the cloud adapter: the admin check and the snapshot). */
+    async run({ townId, fresh }, ctx) {
       await requireAdmin(ctx)
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const now = ctx.now()
-      const [activity, members, weeks] = await Promise.all([
-        ctx.store.stats.gridActivity(now, townId),
-        ctx.store.stats.distinctMembers(townId),
-        ctx.store.stats.weeklyCheckIns(now, WEEKS, townId),
-      ])
-      const grids = activity.map((a) => gridStatsOf(a, now))
-      return { totals: totalsOf(grids, members), grids, weeks, weights: SCORE_WEIGHTS }
+      const snapshot = await overviewOf(ctx.store, now, townId, fresh === true)
+      const grids = snapshot.activity.map((a) => gridStatsOf(a, now))
+      return {
+        totals: totalsOf(grids, snapshot.members),
+        grids,
+        weeks: snapshot.weeks,
+        weights: SCORE_WEIGHTS,
+        asOf: snapshot.takenAt,
+      }
     },
   },
   export: {

@@ -2,6 +2,32 @@
  * The storage port. Every adapter (SQLite locally, the WeChat cloud database in production) implements
  * these operations; each one is atomic on its own, so handlers never need a transaction of their own.
  */
+
+/*
+ * COPY POLICY: which facts are copied from one record into another, and how each copy stays true.
+ *
+ * SQLite copies nothing: names, towns and counts are joined or counted at read time.
+ *
+ * The cloud adapter (no joins) keeps these copies, and only these:
+ * - `grids.leaderNames[openid]`: a leader's display name, written when the leader is added (in the same
+ *   transaction that adds them to `leaders`) and rewritten in every grid they lead when they change their
+ *   name (`users.saveProfile`, right after the profile). A rename racing with being made a leader of that
+ *   very grid can leave the old name until the next rename; `grids.get` falls back to the users records for
+ *   a leader the map does not know (records written before the map existed).
+ * - `grid_members.lastPosterAt` / `lastPosterCheckIn`: the member's poster window, written by check-ins.
+ * Not copied any more: a grid's name and town. Summons, check-ins, plans and memberships keep `gridId` only;
+ * readers resolve names and towns through `wxcloud/names.ts`, a per-instance cache with a 60 s TTL that
+ * `grids.update` invalidates on its own instance. So a rename shows at once on the instance that made it
+ * and within 60 s on every other one.
+ * Not kept as a counter: a grid's member count. `grid_members` records are the truth and are counted
+ * (`grids.get`) or aggregated per grid (`grids.list`, stats) when read: a counter beside an insert cannot
+ * stay exact when an instance dies between the two.
+ * Per-instance caches (not copies in the database): grid names (above) and admins (`users.isAdmin`, 60 s;
+ * `addAdmin` on the same instance clears it, so a removed admin keeps access at most 60 s elsewhere).
+ * Snapshots: `stats_snapshots` holds the overview figures the scheduled job computed, with `takenAt`;
+ * `stats.overview` answers that time as `asOf`. `grids.create`/`grids.update` drop the snapshots, so a
+ * new, renamed or moved grid is counted in its new town at the next overview.
+ */
 import type {
   CheckIn,
   Decision,
@@ -29,6 +55,12 @@ import type {
 /** A grid as stored, without the viewer-specific flags. */
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader'>
 
+/** Where a member stands with a grid (an admin's rights are the handlers' business). */
+export interface GridViewer {
+  isMember: boolean
+  isLeader: boolean
+}
+
 export type InviteOutcome = { ok: true; gridId: Id } | { ok: false; reason: 'missing' | 'used' | 'expired' }
 
 export interface UserStore {
@@ -45,7 +77,8 @@ export interface GridStore {
   towns(): Promise<Town[]>
   townExists(townId: Id): Promise<boolean>
   list(filter: { townId?: Id; q?: string }): Promise<GridSummary[]>
-  get(gridId: Id): Promise<GridRecord | null>
+  /** The grid; with a viewer, also whether they are a member and a leader of it, read in the same step. */
+  get(gridId: Id, viewer?: string): Promise<(GridRecord & { viewer?: GridViewer }) | null>
   create(input: GridInput, now: Date): Promise<GridRecord>
   update(gridId: Id, patch: Partial<GridInput>, now: Date): Promise<GridRecord>
   isLeader(gridId: Id, openid: string): Promise<boolean>
@@ -276,7 +309,22 @@ export interface SignUpExportRow {
   attendedAt: string | null
 }
 
+/** The overview figures of the district (`scope: 'district'`) or of one town (`scope` = its id). */
+export interface OverviewSnapshot {
+  scope: string
+  takenAt: string
+  activity: GridActivity[]
+  members: number
+  weeks: WeekCount[]
+}
+
 export interface StatsStore {
+  /**
+   * The snapshot a scheduled job (or an earlier overview) stored, or null. SQLite keeps none (its live
+   * figures are cheap), so the overview is computed on every call there.
+   */
+  readSnapshot(scope: string): Promise<OverviewSnapshot | null>
+  saveSnapshots(snapshots: OverviewSnapshot[]): Promise<void>
   gridActivity(now: Date, townId?: Id): Promise<GridActivity[]>
   distinctMembers(townId?: Id): Promise<number>
   /** Check-ins per week (Monday, Beijing time) for the last `weeks` weeks, oldest first. */

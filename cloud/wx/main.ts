@@ -8,6 +8,7 @@ import { dispatch } from '../core/dispatch'
 import { FUNCTIONS } from '../functions'
 import { sendDueNotices } from '../jobs/notices'
 import { notifyQuietGrids } from '../jobs/quiet'
+import { takeStatsSnapshots } from '../jobs/snapshots'
 import { createWechatPlatform, type WxCloudSdk } from '../platform/wechat'
 import { createWxCloudStore } from '../store/wxcloud'
 import type { WxDb } from '../store/wxcloud/db'
@@ -59,11 +60,12 @@ export function handlerFor(name: FunctionName) {
   }
 }
 
-/** `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids. */
-export async function runJobs(): Promise<{ notices: number; quiet: number }> {
+/** `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids, overview snapshots. */
+export async function runJobs(): Promise<{ notices: number; quiet: number; snapshots: number }> {
   cached ??= environment()
   const now = new Date()
   const notices = await sendDueNotices(cached.store, cached.platform, now)
   const quiet = await notifyQuietGrids(cached.store, cached.platform, now)
-  return { notices, quiet }
+  const snapshots = await takeStatsSnapshots(cached.store, now)
+  return { notices, quiet, snapshots }
 }

@@ -117,6 +117,11 @@ export function sqliteGrids(db: Db): GridStore {
   const acceptInvite = db.transaction((code: string, openid: string, now: Date) => {
     const invite = getInvite.get(code)
     if (!invite) return { ok: false, reason: 'missing' } as const
+    // The caller's own retry (its first answer lost) is answered as the first was: ok, still a leader.
+    if (invite.used_by === openid) {
+      addLeader.run(invite.grid_id, openid, now.toISOString())
+      return { ok: true, gridId: invite.grid_id } as const
+    }
     if (invite.used_by !== null) return { ok: false, reason: 'used' } as const
     if (invite.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' } as const
     useInvite.run(openid, now.toISOString(), code)
@@ -145,8 +150,16 @@ export function sqliteGrids(db: Db): GridStore {
       const sql = `${SELECT_GRID} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.sort, g.name`
       return (prepared(sql).all(...params) as GridRow[]).map(summaryOf)
     },
-    async get(gridId) {
-      return record(gridId)
+    async get(gridId, viewer) {
+      const grid = record(gridId)
+      if (!grid || viewer === undefined) return grid
+      return {
+        ...grid,
+        viewer: {
+          isMember: isMember.get(gridId, viewer) !== undefined,
+          isLeader: isLeader.get(gridId, viewer) !== undefined,
+        },
+      }
     },
     async create(input, now) {
       const id = newId()

@@ -183,6 +183,11 @@ export function sqliteStats(db: Db): StatsStore {
   )
 
   return {
+    // Live figures are cheap here: no snapshots are kept, so every overview is computed when asked.
+    async readSnapshot() {
+      return null
+    },
+    async saveSnapshots() {},
     async gridActivity(now, townId) {
       const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()
       return activity.all({ now: now.toISOString(), since, townId: townId ?? null }).map(activityOf)

@@ -1,27 +1,37 @@
 import type { GridInput, GridSummary, Town } from '../../../types'
 import { newId } from '../../core/ids'
 import { XIHU_TOWNS } from '../../domain/towns'
-import { fourOnesOf, type GridRecord, type GridStore } from '../port'
-import { addOnce, getAll, getDoc, key, type Doc, type WxDb } from './db'
+import { fourOnesOf, type GridRecord, type GridStore, type GridViewer, type InviteOutcome } from '../port'
+import { addOnce, getByIds, getAll, getDoc, key, retryOnce, type Doc, type WxDb } from './db'
+import { gridNames } from './names'
+import { dropSnapshots } from './snapshots'
 
-/** A grid document: leaders' openids in an array (so "grids I lead" is one query), counts kept by `inc`. */
+/**
+ * A grid record: leaders' openids in an array (so "grids I lead" is one query) and their display names
+ * copied into `leaderNames` (the copy policy in `../port.ts`). Members are `grid_members` records, counted
+ * when read; records written before may still carry a `memberCount`, which nothing reads.
+ */
 export type GridDoc = Doc &
   Required<Omit<GridInput, 'project'>> & {
     project: GridInput['project']
     leaders: string[]
-    memberCount: number
+    /** openid → the leader's name when last copied (null: no profile yet). Absent on older records. */
+    leaderNames?: Record<string, string | null>
     lastActivityAt: string | null
     quietNotifiedAt: string | null
     createdAt: string
     updatedAt: string
   }
 
-export const summaryOf = (g: GridDoc): GridSummary => ({
+/** Aggregations answer this many groups at most: far above the number of grids there will be. */
+export const AGG_LIMIT = 10_000
+
+export const summaryOf = (g: GridDoc, memberCount: number): GridSummary => ({
   id: g._id,
   name: g.name,
   townId: g.townId,
   kind: g.kind,
-  memberCount: g.memberCount,
+  memberCount,
   fourOnes: fourOnesOf({
     leaderCount: g.leaders.length,
     baseAddress: g.base.address,
@@ -29,6 +39,25 @@ export const summaryOf = (g: GridDoc): GridSummary => ({
     hasProject: Boolean(g.project),
   }),
 })
+
+/**
+ * Members per grid, from the `grid_members` records (the truth): one aggregation, for the given grids or
+ * (no ids) for all of them. A grid without members is absent from the map.
+ */
+export async function memberCounts(db: WxDb, ids?: string[]): Promise<Map<string, number>> {
+  if (ids && ids.length === 0) return new Map()
+  const _ = db.command
+  const { list } = await retryOnce(() =>
+    db
+      .collection('grid_members')
+      .aggregate()
+      .match(ids ? { gridId: _.in(ids) } : { gridId: _.exists(true) })
+      .group({ _id: '$gridId', n: _.aggregate.sum(1) })
+      .limit(AGG_LIMIT)
+      .end(),
+  )
+  return new Map(list.map((r) => [r._id as string, r.n as number]))
+}
 
 /** Moves the grid's last activity forward (never back), with a conditional update. */
 export async function touchGrid(db: WxDb, gridId: string, at: string): Promise<void> {
@@ -40,47 +69,95 @@ export async function touchGrid(db: WxDb, gridId: string, at: string): Promise<v
 }
 
 const townName = (id: string) => XIHU_TOWNS.find((t) => t.id === id)?.name ?? id
+const NO_NAME = '未填写姓名'
+
+/** Fields whose values are objects or arrays: an update replaces them whole (`_.set`), never merges. */
+const WHOLE: (keyof GridInput)[] = ['base', 'online', 'project']
 
 export function wxGrids(db: WxDb): GridStore {
   const _ = db.command
   const grids = () => db.collection('grids')
+  const names = gridNames(db)
 
-  async function record(gridId: string): Promise<GridRecord | null> {
-    const g = await getDoc<GridDoc>(db, 'grids', gridId)
+  /**
+   * 2 operations: the record, and one aggregation over its `grid_members` answering the member count and
+   * whether the viewer is one of them; a third only for leaders missing from `leaderNames`.
+   */
+  async function record(gridId: string, viewer?: string): Promise<(GridRecord & { viewer?: GridViewer }) | null> {
+    const $ = _.aggregate
+    const [g, members] = await Promise.all([
+      getDoc<GridDoc>(db, 'grids', gridId),
+      retryOnce(() =>
+        db
+          .collection('grid_members')
+          .aggregate()
+          .match({ gridId })
+          .group({
+            _id: null,
+            n: $.sum(1),
+            me: $.sum($.cond({ if: $.eq(['$openid', viewer ?? null]), then: 1, else: 0 })),
+          })
+          .limit(1)
+          .end(),
+      ),
+    ])
     if (!g) return null
-    const users = g.leaders.length ? await getAll(db.collection('users').where({ _id: _.in(g.leaders) })) : []
-    const names = new Map(users.map((u) => [u._id, u.name as string]))
+    names.remember(g._id, { name: g.name, townId: g.townId })
+    const row = members.list[0]
+    const grid = await recordOf(g, (row?.n as number | undefined) ?? 0)
+    if (viewer === undefined) return grid
     return {
-      ...summaryOf(g),
+      ...grid,
+      viewer: { isMember: ((row?.me as number | undefined) ?? 0) > 0, isLeader: g.leaders.includes(viewer) },
+    }
+  }
+
+  async function recordOf(g: GridDoc, memberCount: number): Promise<GridRecord> {
+    const copied = g.leaderNames ?? {}
+    const unknown = g.leaders.filter((openid) => !(openid in copied))
+    const users = unknown.length ? await getByIds(db, 'users', unknown) : []
+    const looked = new Map(users.map((u) => [u._id, u.name as string]))
+    return {
+      ...summaryOf(g, memberCount),
       townName: townName(g.townId),
       base: g.base,
       online: g.online,
       project: g.project ?? null,
       requireLocation: g.requireLocation,
-      leaders: g.leaders.map((openid) => ({ name: names.get(openid) ?? '未填写姓名' })),
+      leaders: g.leaders.map((openid) => ({ name: copied[openid] ?? looked.get(openid) ?? NO_NAME })),
       createdAt: g.createdAt,
     }
   }
 
   async function addLeader(gridId: string, openid: string): Promise<void> {
-    // `leaders` changes only here, inside a single-document transaction, so no leader is lost.
+    // `leaders` and `leaderNames` change together in one transaction over the grid record, so no leader
+    // is lost to a concurrent add and every leader has a copied name.
     await db.runTransaction(async (t) => {
-      const doc = (await t.collection('grids').doc(gridId).get()).data as GridDoc
-      if (!doc.leaders.includes(openid)) {
-        await t
-          .collection('grids')
-          .doc(gridId)
-          .update({ data: { leaders: [...doc.leaders, openid] } })
-      }
+      const doc = (await t.collection('grids').doc(gridId).get()).data as GridDoc | null
+      if (!doc || doc.leaders.includes(openid)) return
+      const user = (await t.collection('users').doc(openid).get()).data
+      const name = typeof user?.name === 'string' ? user.name : null
+      await t
+        .collection('grids')
+        .doc(gridId)
+        .update({
+          data: {
+            leaders: _.set([...doc.leaders, openid]),
+            leaderNames: _.set({ ...(doc.leaderNames ?? {}), [openid]: name }),
+          },
+        })
     })
   }
 
   return {
     async towns(): Promise<Town[]> {
-      const { list } = await grids()
-        .aggregate()
-        .group({ _id: '$townId', n: _.aggregate.sum(1) })
-        .end()
+      const { list } = await retryOnce(() =>
+        grids()
+          .aggregate()
+          .group({ _id: '$townId', n: _.aggregate.sum(1) })
+          .limit(AGG_LIMIT)
+          .end(),
+      )
       const counts = new Map(list.map((r) => [r._id as string, r.n as number]))
       return XIHU_TOWNS.map((t) => ({ id: t.id, name: t.name, gridCount: counts.get(t.id) ?? 0 }))
     },
@@ -92,8 +169,17 @@ export function wxGrids(db: WxDb): GridStore {
       if (townId) where.townId = townId
       if (q) where.name = db.RegExp({ regexp: q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
       const docs = (await getAll(grids().where(where).orderBy('name', 'asc'))) as GridDoc[]
+      if (docs.length === 0) return []
+      const filtered = Boolean(townId || q)
+      const counts = await memberCounts(db, filtered ? docs.map((d) => d._id) : undefined)
       const order = new Map(XIHU_TOWNS.map((t, i) => [t.id, i]))
-      return docs.sort((a, b) => (order.get(a.townId) ?? 99) - (order.get(b.townId) ?? 99)).map(summaryOf)
+      const byName = (a: GridDoc, b: GridDoc) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+      return docs
+        .sort((a, b) => (order.get(a.townId) ?? 99) - (order.get(b.townId) ?? 99) || byName(a, b))
+        .map((g) => {
+          names.remember(g._id, { name: g.name, townId: g.townId })
+          return summaryOf(g, counts.get(g._id) ?? 0)
+        })
     },
     get: record,
     async create(input, now) {
@@ -108,62 +194,72 @@ export function wxGrids(db: WxDb): GridStore {
         project: input.project ?? null,
         requireLocation: input.requireLocation ?? false,
         leaders: [],
-        memberCount: 0,
+        leaderNames: {},
         lastActivityAt: null,
         quietNotifiedAt: null,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       }
       await grids().add({ data })
-      return (await record(id))!
+      await dropSnapshots(db)
+      names.remember(id, { name: data.name, townId: data.townId })
+      return recordOf(data as GridDoc, 0)
     },
     async update(gridId, patch, now) {
       const data: Record<string, unknown> = { updatedAt: now.toISOString() }
-      for (const [field, value] of Object.entries(patch)) if (value !== undefined) data[field] = value
-      await grids().doc(gridId).update({ data })
+      for (const [field, value] of Object.entries(patch) as [keyof GridInput, unknown][]) {
+        if (value === undefined) continue
+        data[field] = WHOLE.includes(field) ? _.set(value) : value
+      }
+      await retryOnce(() => grids().doc(gridId).update({ data }))
+      names.invalidate(gridId)
+      await dropSnapshots(db)
       return (await record(gridId))!
     },
     async isLeader(gridId, openid) {
-      return (await grids().where({ _id: gridId, leaders: openid }).count()).total > 0
+      return (await retryOnce(() => grids().where({ _id: gridId, leaders: openid }).count())).total > 0
     },
     async isMember(gridId, openid) {
       return (await getDoc(db, 'grid_members', key(gridId, openid))) !== null
     },
     addLeader,
     async addMember(gridId, openid, now) {
-      const g = await getDoc<GridDoc>(db, 'grids', gridId)
-      const added = await addOnce(db, 'grid_members', {
-        _id: key(gridId, openid),
-        gridId,
-        gridName: g?.name ?? '',
-        townId: g?.townId ?? '',
-        openid,
-        joinedAt: now.toISOString(),
-      })
-      if (added)
-        await grids()
-          .doc(gridId)
-          .update({ data: { memberCount: _.inc(1) } })
-      return added
+      // The same record shape as a first poster check-in makes; the count is derived from these records.
+      return addOnce(db, 'grid_members', { _id: key(gridId, openid), gridId, openid, joinedAt: now.toISOString() })
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       await db.collection('invites').add({
         data: { _id: code, gridId, createdBy, expiresAt: expiresAt.toISOString(), usedBy: null, usedAt: null },
       })
     },
-    async acceptInvite(code, openid, now) {
+    /**
+     * Consumes the invite (a conditional update: of concurrent accepts exactly one sees `updated: 1`), then
+     * adds the leader. The two steps are repairable rather than atomic: an invite this openid consumed is
+     * answered by completing the leader add (idempotent), so an instance that died between the steps, or a
+     * lost answer, is mended by the caller's retry. Database errors propagate.
+     */
+    async acceptInvite(code, openid, now): Promise<InviteOutcome> {
       const invite = await getDoc(db, 'invites', code)
       if (!invite) return { ok: false, reason: 'missing' }
+      const gridId = invite.gridId as string
+      const finish = async (): Promise<InviteOutcome> => {
+        await addLeader(gridId, openid)
+        return { ok: true, gridId }
+      }
+      if (invite.usedBy === openid) return finish()
       if (invite.usedBy !== null) return { ok: false, reason: 'used' }
       if ((invite.expiresAt as string) <= now.toISOString()) return { ok: false, reason: 'expired' }
-      // Conditional update: of concurrent accepts, exactly one sees `updated: 1`.
-      const { stats } = await db
-        .collection('invites')
-        .where({ _id: code, usedBy: null })
-        .update({ data: { usedBy: openid, usedAt: now.toISOString() } })
-      if (stats.updated !== 1) return { ok: false, reason: 'used' }
-      await addLeader(invite.gridId as string, openid)
-      return { ok: true, gridId: invite.gridId as string }
+      // Conditional, so sending it again after a transient error is safe (a lost success answers 0 below).
+      const { stats } = await retryOnce(() =>
+        db
+          .collection('invites')
+          .where({ _id: code, usedBy: null })
+          .update({ data: { usedBy: openid, usedAt: now.toISOString() } }),
+      )
+      if (stats.updated === 1) return finish()
+      // Someone consumed it meanwhile: perhaps this openid's own earlier request, whose answer was lost.
+      const again = await getDoc(db, 'invites', code)
+      return again?.usedBy === openid ? finish() : { ok: false, reason: 'used' }
     },
   }
 }

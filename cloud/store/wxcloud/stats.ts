@@ -2,8 +2,9 @@ import type { CheckIn, SignUpStatus, Verification, WeekCount } from '../../../ty
 import { weekStartOf } from '../../domain/time'
 import { XIHU_TOWNS } from '../../domain/towns'
 import type { CheckInExportRow, GridActivity, SignUpExportRow, StatsStore } from '../port'
-import { getAll, type Doc, type WxDb } from './db'
-import { summaryOf, type GridDoc } from './grids'
+import { getAll, retryOnce, type Doc, type WxAggregate, type WxDb } from './db'
+import { AGG_LIMIT, memberCounts, summaryOf, type GridDoc } from './grids'
+import { readSnapshot, saveSnapshots } from './snapshots'
 
 const DAY_MS = 86_400_000
 type Row = Record<string, unknown>
@@ -20,51 +21,62 @@ export function wxStats(db: WxDb): StatsStore {
     return (await getAll(db.collection('grids').where(townId ? { townId } : {}))) as GridDoc[]
   }
 
+  /**
+   * Records (check-ins, summons, ideas, memberships) keep only `gridId`, never a copy of the grid's town
+   * (the copy policy in `../port.ts`): a town's figures are those of the grids in it now. `null` when the
+   * town has no grids.
+   */
+  const ofGrids = (grids: GridDoc[], townId?: string) =>
+    townId ? (grids.length ? { gridId: _.in(grids.map((g) => g._id)) } : null) : { gridId: _.neq(null) }
+
+  /** Runs one pipeline with an explicit `limit` stage (without one the platform answers 20 groups). */
+  const run = (collection: string, build: (a: WxAggregate) => WxAggregate, limit = AGG_LIMIT) =>
+    retryOnce(() => build(db.collection(collection).aggregate()).limit(limit).end())
+
   return {
-    /** Four aggregation pipelines (check-ins, summons, ended summons, ideas) merged per grid. */
+    readSnapshot: (scope) => readSnapshot(db, scope),
+    saveSnapshots: (snapshots) => saveSnapshots(db, snapshots),
+    /** The grids (100 a query) and eight aggregation pipelines (members, check-ins, summons twice, ideas, latest times). */
     async gridActivity(now, townId) {
       const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()
       const at = now.toISOString()
-      const town = townId ? { townId } : {}
-      const [grids, checkins, summons, ended, ideas] = await Promise.all([
-        gridDocs(townId),
-        db
-          .collection('checkins')
-          .aggregate()
-          .match({ ...town, at: _.gte(since), gridId: _.neq(null) })
-          .group({ _id: '$gridId', n: $.sum(1) })
-          .end(),
-        db
-          .collection('summons')
-          .aggregate()
-          .match({ createdAt: _.gte(since), withdrawnAt: null, gridId: _.neq(null) })
-          .group({
+      const grids = await gridDocs(townId)
+      const inGrids = ofGrids(grids, townId)
+      if (!inGrids) return []
+      const lastOf = (collection: string, field: string, match: Record<string, unknown> = {}) =>
+        run(collection, (a) => a.match({ ...inGrids, ...match }).group({ _id: '$gridId', last: $.max(`$${field}`) }))
+      const [members, checkins, summons, ended, ideas, lastCheckIn, lastSummon, lastPlan] = await Promise.all([
+        memberCounts(db, townId ? grids.map((g) => g._id) : undefined),
+        run('checkins', (a) => a.match({ ...inGrids, at: _.gte(since) }).group({ _id: '$gridId', n: $.sum(1) })),
+        run('summons', (a) =>
+          a.match({ ...inGrids, createdAt: _.gte(since), withdrawnAt: null }).group({
             _id: '$gridId',
             n: $.sum(1),
             capacity: $.sum($.cond({ if: $.neq(['$capacity', null]), then: '$capacity', else: 0 })),
             confirmed: $.sum($.cond({ if: $.neq(['$capacity', null]), then: '$confirmed', else: 0 })),
-          })
-          .end(),
-        db
-          .collection('summons')
-          .aggregate()
-          .match({ endAt: _.lte(at), withdrawnAt: null, gridId: _.neq(null) })
-          .group({ _id: '$gridId', confirmed: $.sum('$confirmed'), attended: $.sum('$attended') })
-          .end(),
-        db
-          .collection('ideas')
-          .aggregate()
-          .match({ status: 'visible' })
-          .group({
+          }),
+        ),
+        run('summons', (a) =>
+          a
+            .match({ ...inGrids, endAt: _.lte(at), withdrawnAt: null })
+            .group({ _id: '$gridId', confirmed: $.sum('$confirmed'), attended: $.sum('$attended') }),
+        ),
+        run('ideas', (a) =>
+          a.match({ ...inGrids, status: 'visible' }).group({
             _id: '$gridId',
             n: $.sum(1),
             decided: $.sum($.cond({ if: $.neq(['$decision', null]), then: 1, else: 0 })),
             adopted: $.sum($.cond({ if: $.in(['$decision', ['adopted', 'partial']]), then: 1, else: 0 })),
             last: $.max('$createdAt'),
-          })
-          .end(),
+          }),
+        ),
+        // The latest activity is derived from the records, as SQLite does (check-ins, summons, ideas, plans).
+        lastOf('checkins', 'at'),
+        lastOf('summons', 'createdAt', { withdrawnAt: null }),
+        lastOf('plans', 'createdAt'),
       ])
       const [c, s, e, i] = [byId(checkins.list), byId(summons.list), byId(ended.list), byId(ideas.list)]
+      const [lc, ls, lp] = [byId(lastCheckIn.list), byId(lastSummon.list), byId(lastPlan.list)]
       const latest = (...times: unknown[]) =>
         times
           .filter((t): t is string => typeof t === 'string')
@@ -76,8 +88,8 @@ export function wxStats(db: WxDb): StatsStore {
           gridId: g._id,
           name: g.name,
           townId: g.townId,
-          fourOnes: summaryOf(g).fourOnes,
-          members: g.memberCount,
+          fourOnes: summaryOf(g, 0).fourOnes,
+          members: members.get(g._id) ?? 0,
           checkIns30d: num(c.get(g._id), 'n'),
           summons30d: num(s.get(g._id), 'n'),
           capacityTotal: num(s.get(g._id), 'capacity'),
@@ -87,36 +99,52 @@ export function wxStats(db: WxDb): StatsStore {
           ideas: num(i.get(g._id), 'n'),
           decided: num(i.get(g._id), 'decided'),
           adopted: num(i.get(g._id), 'adopted'),
-          lastActivityAt: latest(g.lastActivityAt, i.get(g._id)?.last),
+          lastActivityAt: latest(
+            g.lastActivityAt,
+            i.get(g._id)?.last,
+            lc.get(g._id)?.last,
+            ls.get(g._id)?.last,
+            lp.get(g._id)?.last,
+          ),
         }))
     },
+    /** Distinct members of the town's grids as they are now (or of all grids): the grids, then 1 pipeline. */
     async distinctMembers(townId) {
-      const { list } = await db
-        .collection('grid_members')
-        .aggregate()
-        .match(townId ? { townId } : {})
-        .group({ _id: '$openid' })
-        .group({ _id: null, n: $.sum(1) })
-        .end()
+      const inGrids = townId ? ofGrids(await gridDocs(townId), townId) : { gridId: _.exists(true) }
+      if (!inGrids) return 0
+      const { list } = await run('grid_members', (a) =>
+        a
+          .match(inGrids)
+          .group({ _id: '$openid' })
+          .group({ _id: null, n: $.sum(1) }),
+      )
       return num(list[0], 'n')
     },
+    /** Check-ins per week and grid (1 pipeline), each grid counted in the town it is in now. */
     async weeklyCheckIns(now, weeks, townId) {
       const starts = Array.from({ length: weeks }, (_w, k) =>
         weekStartOf(new Date(now.getTime() - (weeks - 1 - k) * 7 * DAY_MS)),
       )
-      const { list } = await db
-        .collection('checkins')
-        .aggregate()
-        .match({ week: _.gte(starts[0]), townId: townId ?? _.neq(null) })
-        .group({ _id: { week: '$week', townId: '$townId' }, n: $.sum(1) })
-        .end()
       const byWeek = new Map<string, WeekCount>(starts.map((w) => [w, { weekStart: w, total: 0, byTown: {} }]))
+      const grids = await gridDocs(townId)
+      const inGrids = ofGrids(grids, townId)
+      if (!inGrids) return [...byWeek.values()]
+      const towns = new Map(grids.map((g) => [g._id, g.townId]))
+      const { list } = await run(
+        'checkins',
+        (a) =>
+          a
+            .match({ ...inGrids, week: _.gte(starts[0]) })
+            .group({ _id: { week: '$week', gridId: '$gridId' }, n: $.sum(1) }),
+        weeks * AGG_LIMIT,
+      )
       for (const row of list) {
-        const { week, townId: town } = row._id as { week: string; townId: string }
+        const { week, gridId } = row._id as { week: string; gridId: string }
         const entry = byWeek.get(week)
-        if (!entry) continue
+        const town = towns.get(gridId)
+        if (!entry || !town) continue
         entry.total += row.n as number
-        entry.byTown[town] = row.n as number
+        entry.byTown[town] = (entry.byTown[town] ?? 0) + (row.n as number)
       }
       return [...byWeek.values()]
     },

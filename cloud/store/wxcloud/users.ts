@@ -1,8 +1,12 @@
 import type { Profile } from '../../../types'
 import type { UserStore } from '../port'
-import { getAll, getDoc, type Doc, type WxDb } from './db'
+import { getAll, getDoc, retryOnce, type Doc, type WxDb } from './db'
+import { gridNames } from './names'
 
-type UserDoc = Doc & Profile
+type UserDoc = Doc & Profile & { ideaSeq?: number; ideaTimes?: string }
+
+/** How long this instance trusts what it read of the admins collection (the copy policy in `../port.ts`). */
+export const ADMIN_TTL_MS = 60_000
 
 const profileOf = (u: UserDoc): Profile => {
   const profile: Profile = { name: u.name, affiliation: u.affiliation }
@@ -11,7 +15,10 @@ const profileOf = (u: UserDoc): Profile => {
   return profile
 }
 
-export function wxUsers(db: WxDb): UserStore {
+export function wxUsers(db: WxDb, clock: () => number = Date.now): UserStore {
+  const names = gridNames(db)
+  const admins = new Map<string, { admin: boolean; at: number }>()
+
   return {
     async getProfile(openid) {
       const user = await getDoc<UserDoc>(db, 'users', openid)
@@ -26,23 +33,55 @@ export function wxUsers(db: WxDb): UserStore {
         affiliation: profile.affiliation,
         createdAt: (existing?.createdAt as string | undefined) ?? now.toISOString(),
         updatedAt: now.toISOString(),
+        // The idea rate window (wxcloud/plans.ts) lives in this record: `set` replaces it, so it is carried.
+        ...(existing && typeof existing.ideaSeq === 'number'
+          ? { ideaSeq: existing.ideaSeq, ideaTimes: existing.ideaTimes ?? '' }
+          : {}),
       }
-      await db.collection('users').doc(openid).set({ data })
+      await retryOnce(() => db.collection('users').doc(openid).set({ data }))
+      if (existing?.name !== profile.name) {
+        // The name is copied into every grid this member leads; `update` merges `leaderNames` field by
+        // field, so only this leader's entry changes.
+        await retryOnce(() =>
+          db
+            .collection('grids')
+            .where({ leaders: openid })
+            .update({ data: { leaderNames: { [openid]: profile.name } } }),
+        )
+        // Ideas keep a copy of their author's name (wxcloud/plans.ts): every idea of this member follows.
+        await retryOnce(() =>
+          db
+            .collection('ideas')
+            .where({ openid })
+            .update({ data: { authorName: profile.name } }),
+        )
+      }
       return profileOf({ _id: openid, ...data } as UserDoc)
     },
     async isAdmin(openid) {
-      return (await getDoc(db, 'admins', openid)) !== null
+      const cached = admins.get(openid)
+      if (cached && clock() - cached.at < ADMIN_TTL_MS) return cached.admin
+      const admin = (await getDoc(db, 'admins', openid)) !== null
+      admins.set(openid, { admin, at: clock() })
+      return admin
     },
     async addAdmin(openid) {
-      await db.collection('admins').doc(openid).set({ data: {} })
+      await retryOnce(() => db.collection('admins').doc(openid).set({ data: {} }))
+      admins.delete(openid)
     },
     async leaderOf(openid) {
       const grids = await getAll(db.collection('grids').where({ leaders: openid }).orderBy('createdAt', 'asc'))
+      for (const g of grids) names.remember(g._id, { name: g.name as string, townId: g.townId as string })
       return grids.map((g) => ({ id: g._id, name: g.name as string }))
     },
+    /** The memberships (one query) named through the instance's grid-name cache (one more on a miss). */
     async memberOf(openid) {
       const memberships = await getAll(db.collection('grid_members').where({ openid }).orderBy('joinedAt', 'asc'))
-      return memberships.map((m) => ({ id: m.gridId as string, name: m.gridName as string }))
+      const known = await names.get(memberships.map((m) => m.gridId as string))
+      return memberships.flatMap((m) => {
+        const grid = known.get(m.gridId as string)
+        return grid ? [{ id: m.gridId as string, name: grid.name }] : []
+      })
     },
   }
 }

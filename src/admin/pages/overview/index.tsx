@@ -31,8 +31,44 @@ import './index.scss'
 type View3 = 'grids' | 'towns' | 'ranking'
 type Overview = Awaited<ReturnType<typeof loadOverview>>
 
-/** The overview, with when it arrived (relative times count from then). */
-const loadOverview = async () => ({ ...(await call('stats.overview', {})), loadedAt: new Date() })
+/** The overview, with when it arrived (relative times count from then); `fresh` recomputes it now. */
+const loadOverview = async (fresh = false) => ({
+  ...(await call('stats.overview', fresh ? { fresh } : {})),
+  loadedAt: new Date(),
+})
+
+/** How old the figures are: 「刚刚」, 「5 分钟前」, 「2 小时前」, 「3 天前」. */
+function ageText(asOf: string, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(asOf)) / 60_000))
+  if (minutes < 1) return '刚刚'
+  if (minutes < 60) return `${minutes} 分钟前`
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} 小时前`
+  return `${Math.floor(minutes / (24 * 60))} 天前`
+}
+
+function Freshness({ overview, onRefreshed }: { overview: Overview; onRefreshed: (o: Overview) => void }) {
+  const [busy, setBusy] = useState(false)
+  const refresh = async () => {
+    setBusy(true)
+    try {
+      onRefreshed(await loadOverview(true))
+      showSuccess('已更新到最新')
+    } catch (err) {
+      handleAuthError(err)
+      showError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='overview__freshness'>
+      <View className='muted overview__as-of'>数据更新于{ageText(overview.asOf, overview.loadedAt)}</View>
+      <Button className='overview__refresh' size='small' fill='outline' loading={busy} onClick={refresh}>
+        刷新
+      </Button>
+    </View>
+  )
+}
 const openGrid = (gridId: string) => Taro.navigateTo({ url: ROUTES.gridManage(gridId) })
 const townChoices = (towns: Town[]) => [
   { value: '', label: '全区' },
@@ -189,7 +225,15 @@ function ExportSection() {
   )
 }
 
-function OverviewBody({ overview, towns }: { overview: Overview; towns: Town[] }) {
+function OverviewBody({
+  overview,
+  towns,
+  onRefreshed,
+}: {
+  overview: Overview
+  towns: Town[]
+  onRefreshed: (o: Overview) => void
+}) {
   const [view, setView] = useState<View3>('grids')
   const [query, setQuery] = useState<GridQuery>({ filter: 'all', townId: '', sort: 'incompleteFirst' })
   const now = overview.loadedAt
@@ -200,6 +244,7 @@ function OverviewBody({ overview, towns }: { overview: Overview; towns: Town[] }
   }
   return (
     <>
+      <Freshness overview={overview} onRefreshed={onRefreshed} />
       <TotalsCards totals={overview.totals} />
       <WeeklySection overview={overview} towns={towns} />
       <Tabs className='overview__tabs' value={view} onChange={(v) => setView(v as View3)} activeType='line'>
@@ -230,6 +275,10 @@ export default function OverviewPage() {
   const me = useMe()
   const overview = useRemote(loadOverview, [], true)
   const towns = useRemote(() => call('grids.towns', {}), [])
+  // What 刷新 recomputed, shown until a later load (on returning to the page) is newer.
+  const [refreshed, setRefreshed] = useState<Overview>()
+  const shown =
+    refreshed && (!overview.data || refreshed.loadedAt >= overview.data.loadedAt) ? refreshed : overview.data
   const admin = me.data?.roles.admin
   const retry = () => {
     me.reload()
@@ -247,7 +296,7 @@ export default function OverviewPage() {
         {admin === false ? (
           <Empty title='只有区团委管理员可以查看' description='网格一张图汇总全区网格的考核数据，请联系区团委。' />
         ) : (
-          overview.data && towns.data && <OverviewBody overview={overview.data} towns={towns.data} />
+          shown && towns.data && <OverviewBody overview={shown} towns={towns.data} onRefreshed={setRefreshed} />
         )}
       </PageState>
       <Toast id={TOAST_ID} />
