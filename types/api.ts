@@ -126,7 +126,7 @@ export interface ActionMap {
 
   'plans.publish': { req: { gridId: Id; title: string; draft: string; ideasUntil?: IsoTime }; res: Plan }
   'plans.list': { req: { gridId?: Id; cursor?: string }; res: Page<PlanListItem> }
-  'plans.get': { req: { planId: Id; sort?: 'newest' | 'likes' }; res: PlanDetail }
+  'plans.get': { req: { planId: Id; sort?: 'newest' | 'likes'; cursor?: string }; res: PlanDetail }
   /** Beyond v1: edit the draft (a new version; earlier ones stay readable). */
   'plans.update': { req: { planId: Id; title?: string; draft?: string; ideasUntil?: IsoTime | null }; res: Plan }
   /** Beyond v1: mark the plan final (已定稿); ideas are closed. */

@@ -255,6 +255,8 @@ export interface PlanDetail extends Plan {
   versions: PlanVersion[]
   /** For leaders: ideas waiting for a review or a decision. */
   awaiting: number
+  /** The ideas come a page at a time: pass this as `cursor` for the next page. */
+  nextCursor?: string
 }
 
 // ---------- stats ----------

@@ -210,7 +210,14 @@ export interface PlanRecord {
   publishedBy: string
   finalizedAt: string | null
   createdAt: string
-  /** Visible ideas, and of those the ones adopted in full or in part. */
+}
+
+/**
+ * Visible ideas, and of those the ones adopted in full or in part: counted from the ideas when plans are
+ * listed, never kept as counters beside them (a counter next to a decision cannot stay exact when two
+ * leaders reply at once or an instance dies between the two writes).
+ */
+export interface PlanCounts {
   ideaCount: number
   adoptedCount: number
 }
@@ -232,25 +239,56 @@ export interface IdeaRecord {
 export type NewPlan = Pick<PlanRecord, 'gridId' | 'title' | 'draft' | 'ideasUntil' | 'publishedBy'>
 export type PlanPatch = Partial<Pick<PlanRecord, 'title' | 'draft' | 'ideasUntil'>>
 
-export type AddIdeaOutcome = { ok: true; idea: IdeaRecord } | { ok: false; reason: 'rate_limited' }
+/** A new idea; `gridId` is the plan's grid when the caller has read the plan (it saves the cloud adapter a read). */
+export type NewIdea = Pick<IdeaRecord, 'planId' | 'openid' | 'content' | 'status'> & { gridId?: Id }
+
+/**
+ * `closed`: the plan was finalized or its deadline passed (checked in the same atomic step as the insert);
+ * `no_profile`: the author has no profile (checked with the rate window, in the same read).
+ */
+export type AddIdeaOutcome =
+  { ok: true; idea: IdeaRecord } | { ok: false; reason: 'rate_limited' | 'closed' | 'missing' | 'no_profile' }
+
+/** `closed`: the plan was finalized, checked in the same atomic step as the edit. */
+export type UpdatePlanOutcome = { ok: true; plan: PlanRecord } | { ok: false; reason: 'closed' | 'missing' }
+
+/** One page of the ideas a viewer may see, in the order `plans.get` shows them. */
+export interface IdeaPageQuery {
+  viewer: string
+  /** A leader of the plan's grid or an admin: also sees ideas held for review, and the waiting ones first. */
+  manager: boolean
+  sort: 'newest' | 'likes'
+  cursor?: string
+  limit: number
+}
+
+export type IdeaPage = Page<IdeaRecord & { likedByMe: boolean }> & {
+  /** For managers: ideas waiting for a review or a decision (0 for others). */
+  awaiting: number
+}
 
 export interface PlanStore {
   create(input: NewPlan, now: Date): Promise<PlanRecord>
-  get(planId: Id): Promise<PlanRecord | null>
+  /** The plan with its earlier versions, newest first. */
+  get(planId: Id): Promise<(PlanRecord & { versions: PlanVersion[] }) | null>
   /** Plans of the viewer's grids first, then the district's, newest first; or one grid's. */
-  list(query: { openid: string; gridId?: Id; cursor?: string; limit: number }): Promise<Page<PlanRecord>>
-  /** Saves the current text as a version, then applies the patch. */
-  update(planId: Id, patch: PlanPatch, now: Date): Promise<PlanRecord>
+  list(query: { openid: string; gridId?: Id; cursor?: string; limit: number }): Promise<Page<PlanRecord & PlanCounts>>
+  /**
+   * Saves the current text as a version and applies the patch, as one atomic step that also checks the
+   * plan is not finalized: concurrent edits each save the text they replaced, versions without gaps.
+   */
+  update(planId: Id, patch: PlanPatch, now: Date): Promise<UpdatePlanOutcome>
   finalize(planId: Id, now: Date): Promise<PlanRecord>
   versions(planId: Id): Promise<PlanVersion[]>
+  /** Every idea of the plan, newest first (seeds and tests; `plans.get` pages with `ideaPage`). */
   ideas(planId: Id, viewer: string): Promise<(IdeaRecord & { likedByMe: boolean })[]>
+  ideaPage(planId: Id, query: IdeaPageQuery): Promise<IdeaPage>
   getIdea(ideaId: Id): Promise<IdeaRecord | null>
-  /** Adds an idea unless the author reached the rate limit; the count and the insert are one step. */
-  addIdea(
-    input: Pick<IdeaRecord, 'planId' | 'openid' | 'content' | 'status'>,
-    now: Date,
-    rate: { max: number; windowMinutes: number },
-  ): Promise<AddIdeaOutcome>
+  /**
+   * Adds an idea unless the author has no profile, reached the rate limit, or the plan stopped collecting
+   * ideas; the rate count, the plan check and the insert are one step.
+   */
+  addIdea(input: NewIdea, now: Date, rate: { max: number; windowMinutes: number }): Promise<AddIdeaOutcome>
   /** One like per member per idea; answers the new count. */
   like(ideaId: Id, openid: string, like: boolean, now: Date): Promise<{ likes: number; likedByMe: boolean }>
   decide(ideaId: Id, decision: Decision, reply: string, now: Date): Promise<IdeaRecord>

@@ -1,4 +1,5 @@
 import type { Envelope, Profile } from '../../types'
+import { onWxCloud, standInFor } from '../support/store'
 import { createHarness, errorOf, okData, seedGrid, type Harness } from './helpers'
 
 let h: Harness
@@ -117,5 +118,30 @@ describe('account.updateProfile', () => {
     await update(profile)
     await update({ ...profile, name: '' })
     expect(okData(await h.callAs('o_me')('account.me')).profile).toEqual(profile)
+  })
+})
+
+describe('account.me on the cloud database', () => {
+  const wxIt = onWxCloud() ? it : it.skip
+
+  wxIt('answers on a warm instance in at most 3 operations', async () => {
+    const file = 'account-me-budget'
+    const w = createHarness({ file })
+    const standIn = standInFor(file)
+    const led = await seedGrid(w.store, ['o_me'])
+    const joined = await seedGrid(w.store, [], { name: '第二个网格' })
+    await w.store.grids.addMember(joined.id, 'o_me', new Date())
+    okData(await w.callAs('o_me')('account.updateProfile', profile))
+    okData(await w.callAs('o_me')('account.me'))
+    standIn.resetOps()
+    const me = okData(await w.callAs('o_me')('account.me'))
+    expect(standIn.ops).toBeLessThanOrEqual(3)
+    expect(me).toMatchObject({
+      profile,
+      roles: { admin: false, leaderOf: [led.id] },
+      grids: [{ id: joined.id, name: '第二个网格' }],
+      leading: [{ id: led.id, name: led.name }],
+    })
+    w.close()
   })
 })

@@ -2,15 +2,25 @@
  * 方案征集 against real SQLite: plans and their versions, ideas through moderation, likes under
  * concurrency, the adoption replies, the rate limit, and the summon that credits adopted authors.
  */
+import { dispatch } from '../../cloud/core/dispatch'
+import { FUNCTIONS } from '../../cloud/functions'
 import { createWordChecker, normalizeText, verdictOfMsgSecCheck } from '../../cloud/platform/moderation'
+import type { Platform } from '../../cloud/platform/port'
+import type { Store } from '../../cloud/store/port'
+import { createWxCloudStore } from '../../cloud/store/wxcloud'
+import type { WxDb } from '../../cloud/store/wxcloud/db'
+import type { ActionName, Envelope, ReqOf, ResOf } from '../../types'
+import { onWxCloud, standInFor } from '../support/store'
 import {
   createHarness,
   errorOf,
   NOW,
   okData,
   platformWithoutImages,
+  SECRET,
   seedGrid,
   seedProfiles,
+  splitAction,
   type Harness,
 } from './helpers'
 
@@ -232,6 +242,253 @@ describe('plans', () => {
       const detail = okData(await h.callAs(READER)('summons.get', { summonId: published.id }))
       expect(detail.credits).toEqual([{ name: '测试青年' }])
     })
+  })
+})
+
+/** A gate a test opens when it wants: `entered` resolves once something waits at it. */
+function gate() {
+  let open!: () => void
+  let arrive!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  const entered = new Promise<void>((resolve) => (arrive = resolve))
+  return {
+    open,
+    entered,
+    pass: async () => {
+      arrive()
+      await opened
+    },
+  }
+}
+
+describe('plans under concurrency', () => {
+  const SECOND_LEADER = 'o_pl_second'
+  let h: Harness
+  let gridId: string
+  let planId: string
+  let moderation: ReturnType<typeof gate> | null
+
+  beforeEach(async () => {
+    moderation = null
+    const local = platformWithoutImages()
+    // The content check is a network call in production: a test can hold it until it opens the gate.
+    const platform: Platform = {
+      ...local,
+      checkText: async (content, openid) => {
+        if (moderation) await moderation.pass()
+        return local.checkText(content, openid)
+      },
+    }
+    h = createHarness({ platform })
+    gridId = (await seedGrid(h.store, [LEADER, SECOND_LEADER])).id
+    await seedProfiles(h.store, [LEADER, SECOND_LEADER, AUTHOR, READER])
+    planId = okData(await h.callAs(LEADER)('plans.publish', { gridId, title: '社区青年夜校方案', draft: '第一稿' })).id
+  })
+  afterEach(() => h.close())
+
+  const idea = async (openid: string, content: string) =>
+    okData(await h.callAs(openid)('plans.addIdea', { planId, content })).id
+  const listed = async () => okData(await h.callAs(READER)('plans.list', {})).items.find((p) => p.id === planId)!
+
+  it('counts adoptions exactly when two leaders reply at once', async () => {
+    const authors = Array.from({ length: 6 }, (_, i) => `o_pl_author_${i}`)
+    await seedProfiles(h.store, authors)
+    const ids = await Promise.all(authors.map((a, i) => idea(a, `建议 ${i}`)))
+    const held = await Promise.all(authors.slice(0, 3).map((a, i) => idea(a, `加我微信详聊 ${i}`)))
+    const pairs = [
+      ['adopted', 'declined'],
+      ['adopted', 'adopted'],
+      ['partial', 'adopted'],
+      ['declined', 'partial'],
+      ['adopted', 'partial'],
+      ['declined', 'declined'],
+    ] as const
+    const replies = ids.flatMap((ideaId, i) =>
+      [LEADER, SECOND_LEADER].map((leader, n) =>
+        h.callAs(leader)('plans.replyIdea', { ideaId, decision: pairs[i][n], reply: '谢谢建议' }),
+      ),
+    )
+    // Two leaders review the held ideas at once too, one approving and one rejecting.
+    const reviews = held.flatMap((ideaId, i) =>
+      [LEADER, SECOND_LEADER].map((leader, n) =>
+        h.callAs(leader)('plans.reviewIdea', { ideaId, approve: (i + n) % 2 === 0 }),
+      ),
+    )
+    await Promise.all([...replies, ...reviews])
+    // And again, each leader changing their mind on every idea at once.
+    await Promise.all(
+      ids.flatMap((ideaId, i) =>
+        [LEADER, SECOND_LEADER].map((leader, n) =>
+          h.callAs(leader)('plans.replyIdea', { ideaId, decision: pairs[(i + 1) % 6][1 - n], reply: '改一下' }),
+        ),
+      ),
+    )
+    const seen = okData(await h.callAs(READER)('plans.get', { planId })).ideas
+    const adopted = seen.filter((i) => i.decision === 'adopted' || i.decision === 'partial').length
+    expect(await listed()).toMatchObject({ ideaCount: seen.length, adoptedCount: adopted })
+    expect(seen.length).toBeGreaterThanOrEqual(6)
+  })
+
+  it('keeps every text in the history when two leaders edit at once', async () => {
+    const texts = ['第二稿 A', '第二稿 B', '第二稿 C']
+    const answers = await Promise.all(
+      texts.map((draft, i) => h.callAs(i % 2 ? SECOND_LEADER : LEADER)('plans.update', { planId, draft })),
+    )
+    answers.forEach((a) => okData(a))
+    await Promise.all(
+      ['第三稿 A', '第三稿 B'].map((draft, i) =>
+        h.callAs(i ? SECOND_LEADER : LEADER)('plans.update', { planId, draft }),
+      ),
+    )
+    const plan = okData(await h.callAs(READER)('plans.get', { planId }))
+    expect(plan.version).toBe(6)
+    expect(plan.versions.map((v) => v.version)).toEqual([5, 4, 3, 2, 1])
+    const history = [...plan.versions.map((v) => v.draft), plan.draft].sort()
+    expect(history).toEqual(['第一稿', ...texts, '第三稿 A', '第三稿 B'].sort())
+    // The last edit made is the current text: the two third drafts came after every second draft.
+    expect(plan.draft).toMatch(/^第三稿/)
+    expect(plan.versions.slice(0, 1).map((v) => v.draft)[0]).toMatch(/^第三稿/)
+  })
+
+  it('takes no idea on a plan finalized while the content check was running', async () => {
+    moderation = gate()
+    const pending = h.callAs(AUTHOR)('plans.addIdea', { planId, content: '晚到的建议' })
+    await moderation.entered
+    okData(await h.callAs(LEADER)('plans.finalize', { planId }))
+    moderation.open()
+    expect(errorOf(await pending, 'CLOSED').message).toBe('这个方案已经不再征集建议了')
+    const plan = okData(await h.callAs(LEADER)('plans.get', { planId }))
+    expect(plan.ideas).toEqual([])
+    expect(await listed()).toMatchObject({ ideaCount: 0, state: 'finalized' })
+  })
+
+  it('edits no plan finalized between the check and the edit', async () => {
+    const edits = gate()
+    const update = h.store.plans.update.bind(h.store.plans)
+    // The handler checked the plan; the edit waits (as a slow network would make it) while the plan is finalized.
+    h.store.plans.update = async (...args) => {
+      await edits.pass()
+      return update(...args)
+    }
+    const pending = h.callAs(LEADER)('plans.update', { planId, draft: '定稿后的修改' })
+    await edits.entered
+    okData(await h.callAs(SECOND_LEADER)('plans.finalize', { planId }))
+    edits.open()
+    expect(errorOf(await pending, 'CLOSED').message).toBe('方案已定稿，不能再修改了')
+    const plan = okData(await h.callAs(READER)('plans.get', { planId }))
+    expect(plan).toMatchObject({ draft: '第一稿', version: 1, versions: [], state: 'finalized' })
+  })
+})
+
+// ---------- the cloud adapter: instances that die, and the operations each action costs ----------
+
+const wxOnly = onWxCloud() ? describe : describe.skip
+let shared = 0
+
+/** A caller of the real handlers over a given store (another cloud-function instance of the same data). */
+function callerOn(store: Store, platform: Platform) {
+  return (openid: string) =>
+    <A extends ActionName>(action: A, data: ReqOf<A>): Promise<Envelope<ResOf<A>>> => {
+      const { fn, action: name } = splitAction(action)
+      const ctx = {
+        openid,
+        store,
+        platform,
+        config: { secret: SECRET, adminOpenids: [], liveCodeSeconds: 30 },
+        now: () => NOW,
+      }
+      return dispatch(FUNCTIONS[fn], { action: name, data }, ctx) as Promise<Envelope<ResOf<A>>>
+    }
+}
+
+wxOnly('plans on the cloud adapter', () => {
+  let h: Harness
+  let file: string
+  let planId: string
+  let gridId: string
+
+  beforeEach(async () => {
+    file = `plans-wx-${++shared}`
+    h = createHarness({ file, platform: platformWithoutImages() })
+    gridId = (await seedGrid(h.store, [LEADER])).id
+    await seedProfiles(h.store, [LEADER, AUTHOR, READER])
+    planId = okData(await h.callAs(LEADER)('plans.publish', { gridId, title: '楼宇青年读书会方案', draft: '草稿' })).id
+  })
+  afterEach(() => h.close())
+
+  it('counts a like once when the instance died after writing it and the member taps again', async () => {
+    const standIn = standInFor(file)
+    if (typeof standIn.instance !== 'function') return
+    // Every point at which the instance could die, one idea each.
+    for (let killAt = 1; killAt <= 8; killAt++) {
+      await seedProfiles(h.store, [`o_pl_kill_${killAt}`])
+      const add = h.callAs(`o_pl_kill_${killAt}`)('plans.addIdea', { planId, content: `建议 ${killAt}` })
+      const ideaId = okData(await add).id
+      const dying = createWxCloudStore(standIn.instance({ killAt }) as WxDb)
+      void callerOn(dying, h.platform)(READER)('plans.likeIdea', { ideaId, like: true })
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(okData(await h.callAs(READER)('plans.likeIdea', { ideaId, like: true }))).toEqual({
+        likes: 1,
+        likedByMe: true,
+      })
+    }
+    const ideas = okData(await h.callAs(READER)('plans.get', { planId })).ideas
+    expect(ideas.map((i) => i.likes)).toEqual(ideas.map(() => 1))
+  })
+
+  it('answers plans.get in at most 3 operations on a plan with 500 ideas, and pages the rest', async () => {
+    const standIn = standInFor(file)
+    const authors = Array.from({ length: 50 }, (_, i) => `o_pl_many_${i}`)
+    await seedProfiles(h.store, authors)
+    const free = { max: 1_000, windowMinutes: 10 }
+    for (let i = 0; i < 500; i++) {
+      const at = new Date(NOW.getTime() - (500 - i) * 1000)
+      const added = await h.store.plans.addIdea(
+        { planId, openid: authors[i % 50], content: `建议 ${i}`, status: 'visible' },
+        at,
+        free,
+      )
+      expect(added.ok).toBe(true)
+    }
+    const read = async (openid: string, data: ReqOf<'plans.get'>) => {
+      standIn.resetOps()
+      const page = okData(await h.callAs(openid)('plans.get', data))
+      return { page, ops: standIn.ops }
+    }
+    await read(READER, { planId }) // warms this instance's admin cache, as any earlier call would
+    const first = await read(READER, { planId })
+    expect(first.ops).toBeLessThanOrEqual(3)
+    expect(first.page.ideas.map((i) => i.content).slice(0, 2)).toEqual(['建议 499', '建议 498'])
+    expect(first.page.ideas[0].author.name).toBe('测试青年')
+    const seen = new Set(first.page.ideas.map((i) => i.id))
+    let cursor = first.page.nextCursor
+    while (cursor) {
+      const next = await read(READER, { planId, cursor })
+      expect(next.ops).toBeLessThanOrEqual(3)
+      next.page.ideas.forEach((i) => seen.add(i.id))
+      cursor = next.page.nextCursor
+    }
+    expect(seen.size).toBe(500)
+    const leader = await read(LEADER, { planId, sort: 'likes' })
+    expect(leader.page).toMatchObject({ awaiting: 500, canManage: true })
+    expect(leader.ops).toBeLessThanOrEqual(4)
+  })
+
+  it('likes in at most 3 operations and adds an idea in at most 5', async () => {
+    const standIn = standInFor(file)
+    standIn.resetOps()
+    const { id: ideaId } = okData(await h.callAs(AUTHOR)('plans.addIdea', { planId, content: '增加线上分享' }))
+    expect(standIn.ops).toBeLessThanOrEqual(5)
+    standIn.resetOps()
+    okData(await h.callAs(READER)('plans.likeIdea', { ideaId, like: true }))
+    expect(standIn.ops).toBeLessThanOrEqual(3)
+  })
+
+  it('copies the author name into the ideas and follows a rename', async () => {
+    const { id: ideaId } = okData(await h.callAs(AUTHOR)('plans.addIdea', { planId, content: '周末加场' }))
+    okData(await h.callAs(AUTHOR)('account.updateProfile', { name: '改名青年', affiliation: 'league' }))
+    expect((await h.store.plans.getIdea(ideaId))?.authorName).toBe('改名青年')
+    expect(okData(await h.callAs(READER)('plans.get', { planId })).ideas[0].author.name).toBe('改名青年')
   })
 })
 

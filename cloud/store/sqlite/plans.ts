@@ -1,6 +1,6 @@
 import type { Decision, Id, PlanVersion } from '../../../types'
 import { newId } from '../../core/ids'
-import type { IdeaRecord, PlanRecord, PlanStore } from '../port'
+import type { IdeaPage, IdeaRecord, NewIdea, PlanCounts, PlanRecord, PlanStore, UpdatePlanOutcome } from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db } from './db'
 
@@ -15,9 +15,9 @@ interface PlanRow {
   published_by: string
   finalized_at: string | null
   created_at: string
-  idea_count: number
-  adopted_count: number
 }
+
+type CountedPlanRow = PlanRow & { idea_count: number; adopted_count: number }
 
 interface IdeaRow {
   id: Id
@@ -33,7 +33,10 @@ interface IdeaRow {
   created_at: string
 }
 
-const SELECT_PLAN = `
+const SELECT_PLAN = `SELECT p.*, g.name AS grid_name FROM plans p JOIN grids g ON g.id = p.grid_id`
+
+/** The counts are counted, never kept: they cannot drift from the ideas. */
+const SELECT_COUNTED_PLAN = `
   SELECT p.*, g.name AS grid_name,
     (SELECT count(*) FROM ideas i WHERE i.plan_id = p.id AND i.status = 'visible') AS idea_count,
     (SELECT count(*) FROM ideas i WHERE i.plan_id = p.id AND i.status = 'visible'
@@ -54,6 +57,10 @@ const planOf = (r: PlanRow): PlanRecord => ({
   publishedBy: r.published_by,
   finalizedAt: r.finalized_at,
   createdAt: r.created_at,
+})
+
+const countedPlanOf = (r: CountedPlanRow): PlanRecord & PlanCounts => ({
+  ...planOf(r),
   ideaCount: r.idea_count,
   adoptedCount: r.adopted_count,
 })
@@ -110,33 +117,55 @@ export function sqlitePlans(db: Db): PlanStore {
     SELECT coalesce(u.name, '团员青年') AS name FROM summon_credits c JOIN ideas i ON i.id = c.idea_id
     LEFT JOIN users u ON u.openid = c.openid WHERE c.summon_id = ? ORDER BY i.created_at, i.id`)
 
+  const versionsOf = (planId: Id) =>
+    versions
+      .all(planId)
+      .map((v): PlanVersion => ({ version: v.version, title: v.title, draft: v.draft, savedAt: v.saved_at }))
   const plan = (planId: Id) => {
     const row = getPlan.get(planId)
     return row ? planOf(row) : null
   }
   const idea = (ideaId: Id) => ideaOf(getIdea.get(ideaId)!)
 
-  const update = db.transaction((planId: Id, patch: Record<string, unknown>, now: Date) => {
+  const planState = db.prepare<[Id], { finalized_at: string | null; ideas_until: string | null }>(
+    'SELECT finalized_at, ideas_until FROM plans WHERE id = ?',
+  )
+  const hasProfile = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM users WHERE openid = ?')
+
+  // One transaction: the finalized check, the saved version and the edit (no edit lands on a final plan).
+  const update = db.transaction((planId: Id, patch: Record<string, unknown>, now: Date): UpdatePlanOutcome => {
+    const state = planState.get(planId)
+    if (!state) return { ok: false, reason: 'missing' }
+    if (state.finalized_at) return { ok: false, reason: 'closed' }
     saveVersion.run(planId)
     const cols: Record<string, unknown> = { ...patch, updated_at: now.toISOString() }
     const sets = Object.keys(cols).map((c) => `${c} = @${c}`)
     db.prepare(`UPDATE plans SET ${sets.join(', ')}, version = version + 1 WHERE id = @id`).run({ ...cols, id: planId })
-    return plan(planId)!
+    return { ok: true, plan: plan(planId)! }
   })
 
-  const addIdea = db.transaction(
-    (
-      input: Pick<IdeaRecord, 'planId' | 'openid' | 'content' | 'status'>,
-      now: Date,
-      rate: { max: number; windowMinutes: number },
-    ) => {
-      const since = new Date(now.getTime() - rate.windowMinutes * 60_000).toISOString()
-      if (recentIdeas.get(input.openid, since)!.n >= rate.max) return { ok: false, reason: 'rate_limited' } as const
-      const id = newId(12)
-      insertIdea.run({ ...input, id, now: now.toISOString() })
-      return { ok: true, idea: idea(id) } as const
-    },
-  )
+  const addIdea = db.transaction((input: NewIdea, now: Date, rate: { max: number; windowMinutes: number }) => {
+    // The profile, the plan's state, the rate count and the insert in one transaction: a plan finalized
+    // while the content check was under way takes no idea.
+    if (!hasProfile.get(input.openid)) return { ok: false, reason: 'no_profile' } as const
+    const state = planState.get(input.planId)
+    if (!state) return { ok: false, reason: 'missing' } as const
+    const at = now.toISOString()
+    if (state.finalized_at || (state.ideas_until && at >= state.ideas_until))
+      return { ok: false, reason: 'closed' } as const
+    const since = new Date(now.getTime() - rate.windowMinutes * 60_000).toISOString()
+    if (recentIdeas.get(input.openid, since)!.n >= rate.max) return { ok: false, reason: 'rate_limited' } as const
+    const id = newId(12)
+    insertIdea.run({
+      planId: input.planId,
+      openid: input.openid,
+      content: input.content,
+      status: input.status,
+      id,
+      now: at,
+    })
+    return { ok: true, idea: idea(id) } as const
+  })
 
   const like = db.transaction((ideaId: Id, openid: string, wanted: boolean, now: Date) => {
     const changed = wanted
@@ -153,7 +182,8 @@ export function sqlitePlans(db: Db): PlanStore {
       return plan(id)!
     },
     async get(planId) {
-      return plan(planId)
+      const found = plan(planId)
+      return found ? { ...found, versions: versionsOf(planId) } : null
     },
     async list({ openid, gridId, cursor, limit }) {
       return listPlans(db, { openid, gridId, cursor, limit })
@@ -170,12 +200,13 @@ export function sqlitePlans(db: Db): PlanStore {
       return plan(planId)!
     },
     async versions(planId) {
-      return versions
-        .all(planId)
-        .map((v): PlanVersion => ({ version: v.version, title: v.title, draft: v.draft, savedAt: v.saved_at }))
+      return versionsOf(planId)
     },
     async ideas(planId, viewer) {
       return ideasOf.all(viewer, planId).map((r) => ({ ...ideaOf(r), likedByMe: r.liked === 1 }))
+    },
+    async ideaPage(planId, query) {
+      return ideaPage(db, planId, query)
     },
     async getIdea(ideaId) {
       const row = getIdea.get(ideaId)
@@ -223,15 +254,54 @@ function listPlans(db: Db, q: { openid: string; gridId?: Id; cursor?: string; li
       SELECT * FROM (
         SELECT x.*, (x.grid_id IN (SELECT grid_id FROM grid_members WHERE openid = @openid
           UNION SELECT grid_id FROM grid_leaders WHERE openid = @openid)) AS mine
-        FROM (${SELECT_PLAN}) x)
+        FROM (${SELECT_COUNTED_PLAN}) x)
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY mine DESC, created_at DESC, id DESC LIMIT @limit`,
     )
-    .all(params) as (PlanRow & { mine: number })[]
+    .all(params) as (CountedPlanRow & { mine: number })[]
   const page = rows.slice(0, q.limit)
   const last = page[page.length - 1]
-  const items = page.map(planOf)
+  const items = page.map(countedPlanOf)
   return rows.length > q.limit && last
     ? { items, nextCursor: encodeCursor([last.mine, last.created_at, last.id]) }
     : { items }
+}
+
+/**
+ * One page of the ideas a viewer may see: managers get the ideas waiting for them first; then the most
+ * liked (for `likes`), then the newest. Keyset pagination over the sort keys, all descending.
+ */
+function ideaPage(db: Db, planId: Id, q: Parameters<PlanStore['ideaPage']>[1]): IdeaPage {
+  const waiting = q.manager ? "(i.status = 'pending_review' OR (i.status = 'visible' AND i.decision IS NULL))" : '0'
+  const keys = [`${waiting}`, q.sort === 'likes' ? 'i.likes' : '0', 'i.created_at', 'i.id']
+  const visible = q.manager
+    ? "(i.status IN ('visible', 'pending_review') OR i.openid = @viewer)"
+    : "(i.status = 'visible' OR i.openid = @viewer)"
+  const params: Record<string, unknown> = { planId, viewer: q.viewer, limit: q.limit + 1 }
+  const where = ['i.plan_id = @planId', visible]
+  const after = decodeCursor(q.cursor)
+  if (after && after.length === keys.length) {
+    where.push(`(${keys.join(', ')}) < (@k0, @k1, @k2, @k3)`)
+    after.forEach((k, n) => (params[`k${n}`] = k))
+  }
+  const rows = db
+    .prepare(
+      `SELECT i.*, u.name AS author_name, ${keys[0]} AS k0, ${keys[1]} AS k1,
+        EXISTS (SELECT 1 FROM idea_likes l WHERE l.idea_id = i.id AND l.openid = @viewer) AS liked
+      FROM ideas i LEFT JOIN users u ON u.openid = i.openid
+      WHERE ${where.join(' AND ')}
+      ORDER BY k0 DESC, k1 DESC, i.created_at DESC, i.id DESC LIMIT @limit`,
+    )
+    .all(params) as (IdeaRow & { liked: number; k0: number; k1: number })[]
+  const page = rows.slice(0, q.limit)
+  const last = page[page.length - 1]
+  const awaiting = q.manager
+    ? db
+        .prepare<[Id], { n: number }>(`SELECT count(*) AS n FROM ideas i WHERE i.plan_id = ? AND ${waiting}`)
+        .get(planId)!.n
+    : 0
+  const items = page.map((r) => ({ ...ideaOf(r), likedByMe: r.liked === 1 }))
+  return rows.length > q.limit && last
+    ? { items, awaiting, nextCursor: encodeCursor([last.k0, last.k1, last.created_at, last.id]) }
+    : { items, awaiting }
 }

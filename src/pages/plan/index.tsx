@@ -53,11 +53,34 @@ function PlanHeader({ plan }: { plan: PlanDetail }) {
   )
 }
 
-/** Ideas with the like a tap just made, rolled back when the server says no. */
-function useIdeas(plan: PlanDetail | undefined) {
+/**
+ * Ideas with the like a tap just made, rolled back when the server says no. The plan brings the first page;
+ * 加载更多 appends the next ones (skipping any already shown, in case new ideas moved the pages).
+ */
+function useIdeas(plan: PlanDetail | undefined, sort: Sort) {
   const [ideas, setIdeas] = useState<Idea[]>([])
+  const [cursor, setCursor] = useState<string | undefined>()
+  const [loadingMore, setLoadingMore] = useState(false)
   const liking = useRef(new Set<string>())
-  useEffect(() => setIdeas(plan?.ideas ?? []), [plan])
+  useEffect(() => {
+    setIdeas(plan?.ideas ?? [])
+    setCursor(plan?.nextCursor)
+  }, [plan])
+
+  const more = async () => {
+    if (!plan || !cursor || loadingMore) return
+    setLoadingMore(true)
+    try {
+      const next = await call('plans.get', { planId: plan.id, sort, cursor })
+      setIdeas((all) => [...all, ...next.ideas.filter((i) => !all.some((a) => a.id === i.id))])
+      setCursor(next.nextCursor)
+    } catch (err) {
+      handleAuthError(err)
+      showError(messageOf(err))
+    } finally {
+      setLoadingMore(false)
+    }
+  }
 
   const patch = (id: string, change: Partial<Idea>) =>
     setIdeas((all) => all.map((i) => (i.id === id ? { ...i, ...change } : i)))
@@ -83,7 +106,7 @@ function useIdeas(plan: PlanDetail | undefined) {
       all.some((i) => i.id === idea.id) ? all.map((i) => (i.id === idea.id ? idea : i)) : [idea, ...all],
     )
 
-  return { ideas, like, put }
+  return { ideas, like, put, more: cursor ? more : undefined, loadingMore }
 }
 
 function IdeasHeader({ count, sort, onSort }: { count: number; sort: Sort; onSort: (s: Sort) => void }) {
@@ -106,7 +129,7 @@ interface BodyProps {
 }
 
 function PlanBody({ plan, sort, onSort, reload }: BodyProps) {
-  const { ideas, like, put } = useIdeas(plan)
+  const { ideas, like, put, more, loadingMore } = useIdeas(plan, sort)
   const [deciding, setDeciding] = useState<Idea | null>(null)
   const review = async (idea: Idea, approve: boolean) => {
     try {
@@ -156,6 +179,13 @@ function PlanBody({ plan, sort, onSort, reload }: BodyProps) {
             onReview={manage ? review : undefined}
           />
         ))
+      )}
+      {more && (
+        <View className='plan-ideas__more'>
+          <Button fill='outline' loading={loadingMore} onClick={() => void more()}>
+            加载更多
+          </Button>
+        </View>
       )}
       {manage && (
         <DecisionFlow
