@@ -3,11 +3,13 @@
  * comments, the weekly pictures, permissions, CSV exports and the quiet-grid job.
  */
 import { notifyQuietGrids } from '../../cloud/jobs/quiet'
+import { takeStatsSnapshots } from '../../cloud/jobs/snapshots'
 import { createLocalPlatform } from '../../cloud/platform/local'
 import { assessmentScore, SCORE_WEIGHTS } from '../../cloud/domain/stats'
 import { weekStartOf } from '../../cloud/domain/time'
 import type { GridInput, GridStats } from '../../types'
 import { formulaLines, readCsv } from '../support/csv'
+import { onWxCloud, standInFor } from '../support/store'
 import { createHarness, errorOf, NOW, okData, platformWithoutImages, seedProfiles, type Harness } from './helpers'
 
 const DAY = 86_400_000
@@ -292,3 +294,77 @@ function summonOf(gridId: string, start: Date, end: Date, capacity: number) {
     publishedBy: LEADER,
   }
 }
+
+describe('stats.overview at size', () => {
+  let w: Harness
+  let worlds = 0
+  const file = () => `stats-size-${++worlds}`
+  afterEach(() => w.close())
+
+  /** `count` grids in 灵隐, each with one member who checked in once, yesterday. */
+  async function seedTown(count: number) {
+    for (let i = 0; i < count; i++) {
+      const grid = await w.store.grids.create(
+        { name: `灵隐网格${String(i).padStart(3, '0')}`, townId: 'lingyin', kind: 'community', base: { address: '' } },
+        daysAgo(60),
+      )
+      await w.store.checkins.record(
+        {
+          openid: `o_sz_${i}`,
+          requestId: `sz-${i}`,
+          gridId: grid.id,
+          summonId: null,
+          method: 'poster',
+          verifiedBy: ['poster'],
+        },
+        daysAgo(1),
+        10,
+      )
+    }
+  }
+
+  it('sees every one of 32 grids of a town with its figures', async () => {
+    w = createHarness({ file: file(), platform: platformWithoutImages() })
+    await w.store.users.addAdmin(ADMIN)
+    await seedTown(32)
+    for (const townId of ['lingyin', undefined]) {
+      const { grids, totals, weeks } = okData(await w.callAs(ADMIN)('stats.overview', townId ? { townId } : {}))
+      expect(grids).toHaveLength(32)
+      expect(grids.filter((g) => g.members === 1 && g.checkIns30d === 1)).toHaveLength(32)
+      expect(totals).toMatchObject({ grids: 32, members: 32, checkIns30d: 32 })
+      expect(weeks.reduce((n, wk) => n + wk.total, 0)).toBe(32)
+    }
+  })
+
+  it('answers when its figures were taken; 刷新 (fresh) recomputes them', async () => {
+    w = createHarness({ file: file(), platform: platformWithoutImages() })
+    await w.store.users.addAdmin(ADMIN)
+    await seedTown(2)
+    const later = new Date(NOW.getTime() + 600_000)
+    expect(await takeStatsSnapshots(w.store, NOW)).toBe(12)
+    const first = okData(await w.callAs(ADMIN, { now: later })('stats.overview', { townId: 'lingyin' }))
+    // The cloud adapter answers the job's snapshot; SQLite computes on every call.
+    expect(first.asOf).toBe(onWxCloud() ? NOW.toISOString() : later.toISOString())
+    expect(first.totals).toMatchObject({ grids: 2, members: 2, checkIns30d: 2 })
+    const fresh = okData(await w.callAs(ADMIN, { now: later })('stats.overview', { townId: 'lingyin', fresh: true }))
+    expect(fresh.asOf).toBe(later.toISOString())
+    expect(fresh.totals).toEqual(first.totals)
+  })
+
+  const wxIt = onWxCloud() ? it : it.skip
+
+  wxIt('reads 200 grids in at most 2 operations', async () => {
+    const name = file()
+    w = createHarness({ file: name, platform: platformWithoutImages() })
+    await w.store.users.addAdmin(ADMIN)
+    await seedTown(200)
+    await takeStatsSnapshots(w.store, NOW)
+    const standIn = standInFor(name)
+    for (const townId of [undefined, 'lingyin']) {
+      standIn.resetOps()
+      const { grids } = okData(await w.callAs(ADMIN)('stats.overview', townId ? { townId } : {}))
+      expect({ townId, ops: standIn.ops }).toEqual({ townId, ops: Math.min(standIn.ops, 2) })
+      expect(grids).toHaveLength(200)
+    }
+  })
+})
