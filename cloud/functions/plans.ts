@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { Idea, Plan } from '../../types'
+import type { Idea, Plan, PlanDetail } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
-import { canManageGrid, requireGridLeader, requireProfile } from '../core/roles'
+import { canManageGrid, requireGridLeader } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
 import { canSeeIdea, IDEA_RATE, planState } from '../domain/plans'
 import type { IdeaRecord, PlanRecord } from '../store/port'
@@ -63,22 +63,25 @@ async function loadIdea(ctx: AuthedCtx, ideaId: string) {
   return { idea, plan, manager }
 }
 
-/** Leaders see ideas waiting for them first; then newest (or most liked) first. */
-function sortIdeas<T extends IdeaRecord & { likedByMe: boolean }>(
-  ideas: T[],
-  sort: 'newest' | 'likes',
-  manager: boolean,
-): T[] {
-  const waiting = (i: IdeaRecord) =>
-    manager && (i.status === 'pending_review' || (i.status === 'visible' && !i.decision)) ? 0 : 1
-  return [...ideas].sort(
-    (a, b) =>
-      waiting(a) - waiting(b) ||
-      (sort === 'likes' ? b.likes - a.likes : 0) ||
-      b.createdAt.localeCompare(a.createdAt) ||
-      b.id.localeCompare(a.id),
-  )
+/**
+ * An idea the caller may see, without its plan: a visible idea (or the caller's own) needs no more reads;
+ * only one held for review asks whether the caller manages the plan's grid.
+ */
+async function loadSeenIdea(ctx: AuthedCtx, ideaId: string): Promise<IdeaRecord> {
+  const idea = await ctx.store.plans.getIdea(ideaId)
+  if (idea && canSeeIdea(idea, ctx.openid, false)) return idea
+  if (idea && canSeeIdea(idea, ctx.openid, true)) {
+    const plan = await ctx.store.plans.get(idea.planId)
+    if (plan && (await canManageGrid(ctx, plan.gridId))) return idea
+  }
+  throw notFound('没有找到这条建议')
 }
+
+/** Ideas per page of `plans.get`. */
+const IDEA_PAGE = 20
+const NOT_COLLECTING = '这个方案已经不再征集建议了'
+const FINAL = '方案已定稿，不能再修改了'
+const NO_PROFILE = '请先在「我的」里填写姓名等基本信息'
 
 const planFields = { title: text(2, 40), draft: text(1, 5000) }
 
@@ -120,25 +123,28 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   get: {
-    schema: z.object({ planId: id, sort: z.enum(['newest', 'likes']).optional() }).strict(),
-    async run({ planId, sort = 'newest' }, ctx) {
-      const plan = await loadPlan(ctx, planId)
-      const [manager, all, versions] = await Promise.all([
-        canManageGrid(ctx, plan.gridId),
-        ctx.store.plans.ideas(planId, ctx.openid),
-        ctx.store.plans.versions(planId),
-      ])
-      const visible = all.filter((i) => canSeeIdea(i, ctx.openid, manager))
-      const awaiting = manager
-        ? visible.filter((i) => i.status === 'pending_review' || (i.status === 'visible' && !i.decision)).length
-        : 0
-      return {
+    schema: z.object({ planId: id, sort: z.enum(['newest', 'likes']).optional(), cursor }).strict(),
+    async run({ planId, sort = 'newest', cursor: after }, ctx) {
+      const plan = await ctx.store.plans.get(planId)
+      if (!plan) throw notFound('没有找到这个方案')
+      const manager = await canManageGrid(ctx, plan.gridId)
+      // One page of the ideas, in the order the page shows them (the waiting ones first for leaders).
+      const page = await ctx.store.plans.ideaPage(planId, {
+        viewer: ctx.openid,
+        manager,
+        sort,
+        cursor: after,
+        limit: IDEA_PAGE,
+      })
+      const detail: PlanDetail = {
         ...planOf(plan, ctx.now()),
-        ideas: sortIdeas(visible, sort, manager).map((i) => ideaOf(i, ctx.openid, i.likedByMe)),
+        ideas: page.items.map((i) => ideaOf(i, ctx.openid, i.likedByMe)),
         canManage: manager,
-        versions,
-        awaiting,
+        versions: plan.versions,
+        awaiting: page.awaiting,
       }
+      if (page.nextCursor) detail.nextCursor = page.nextCursor
+      return detail
     },
   },
   update: {
@@ -152,8 +158,11 @@ export const plans: FunctionHandlers<'plans'> = {
       .strict(),
     async run({ planId, ...patch }, ctx) {
       const plan = await requirePlanLeader(ctx, planId)
-      if (plan.finalizedAt) throw new AppError('CLOSED', '方案已定稿，不能再修改了')
-      return planOf(await ctx.store.plans.update(planId, patch, ctx.now()), ctx.now())
+      if (plan.finalizedAt) throw new AppError('CLOSED', FINAL)
+      // The store checks again in the edit itself: a finalize landing after the check above still wins.
+      const outcome = await ctx.store.plans.update(planId, patch, ctx.now())
+      if (!outcome.ok) throw outcome.reason === 'closed' ? new AppError('CLOSED', FINAL) : notFound('没有找到这个方案')
+      return planOf(outcome.plan, ctx.now())
     },
   },
   finalize: {
@@ -175,32 +184,37 @@ export const plans: FunctionHandlers<'plans'> = {
       })
       .strict(),
     async run({ planId, content }, ctx) {
-      await requireProfile(ctx)
+      // The profile is checked by the store, in the read that also takes the rate window.
       const plan = await loadPlan(ctx, planId)
-      if (planState(plan, ctx.now()) !== 'collecting') throw new AppError('CLOSED', '这个方案已经不再征集建议了')
+      if (planState(plan, ctx.now()) !== 'collecting') throw new AppError('CLOSED', NOT_COLLECTING)
       const verdict = await ctx.platform.checkText(content, ctx.openid)
       if (verdict === 'risky')
         throw new AppError('CONTENT_REJECTED', '内容含有不适宜发布的信息，请修改后再提交', {
           content: '内容不适宜发布',
         })
       const status = verdict === 'review' ? 'pending_review' : 'visible'
+      // The content check takes a while (a network call): the store checks the plan again in the insert.
       const outcome = await ctx.store.plans.addIdea(
-        { planId, openid: ctx.openid, content, status },
+        { planId, gridId: plan.gridId, openid: ctx.openid, content, status },
         ctx.now(),
         IDEA_RATE,
       )
-      if (!outcome.ok)
+      if (!outcome.ok) {
+        if (outcome.reason === 'closed') throw new AppError('CLOSED', NOT_COLLECTING)
+        if (outcome.reason === 'missing') throw notFound('没有找到这个方案')
+        if (outcome.reason === 'no_profile') throw new AppError('FORBIDDEN', NO_PROFILE)
         throw new AppError(
           'RATE_LIMITED',
           `提交太频繁了，${IDEA_RATE.windowMinutes} 分钟内最多提 ${IDEA_RATE.max} 条建议`,
         )
+      }
       return ideaOf(outcome.idea, ctx.openid)
     },
   },
   likeIdea: {
     schema: z.object({ ideaId: id, like: z.boolean() }).strict(),
     async run({ ideaId, like }, ctx) {
-      const { idea } = await loadIdea(ctx, ideaId)
+      const idea = await loadSeenIdea(ctx, ideaId)
       if (idea.status !== 'visible') throw new AppError('CONFLICT', '这条建议还在审核中，暂时不能点赞')
       return ctx.store.plans.like(ideaId, ctx.openid, like, ctx.now())
     },
