@@ -65,6 +65,14 @@ describe('网格一张图', () => {
     expect(cardOf('村村志愿服务队网格')?.querySelector('.four-ones__tag--missing')?.textContent).toBe('缺网格长')
   })
 
+  it('says how old the figures are, and 刷新 fetches them anew', async () => {
+    await openOverview()
+    await h.findByText('数据更新于刚刚', '.overview__as-of')
+    await h.click(await h.findBySelector('.overview__refresh'))
+    await h.findByText('已更新到最新')
+    await h.findByText('数据更新于刚刚', '.overview__as-of')
+  })
+
   it('filters 四个一不完整: only incomplete grids remain', async () => {
     const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
     const incomplete = expected.grids.filter((g) => !Object.values(g.fourOnes).every(Boolean))
