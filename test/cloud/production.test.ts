@@ -80,8 +80,9 @@ async function expectSummonInvariants(summonId: string, capacity: number | null)
     expect(detail.counts.confirmed).toBeLessThanOrEqual(capacity)
     if (detail.counts.confirmed < capacity) expect(detail.counts.waitlisted).toBe(0)
   }
+  // The record's own maps (the cloud adapter's model of places) against its counters.
   const record = fleet.standIn?.dump('summons').find((d) => d._id === summonId)
-  if (record) {
+  if (record && 'seats' in record) {
     const size = (field: string) => Object.keys((record[field] as object | undefined) ?? {}).length
     expect(record.confirmed).toBe(size('seats'))
     expect(record.waitlisted).toBe(size('waiting'))
@@ -387,6 +388,24 @@ describe('production engine: faults', () => {
       }
     }
   }, 120_000)
+
+  cloudOnly('check-in de-duplication survives an instance that dies after taking the window', async () => {
+    const code = signPosterScene(gridId, SECRET)
+    const [member] = await withProfiles(['o_dedupe_0001'])
+    const n = await opsOf((i) => i.as(member)('checkin.scan', { code, requestId: requestId() }))
+    for (let k = 1; k < n; k++) {
+      const scanner = `o_dedupe_k${k}`
+      await withProfiles([scanner])
+      const scan = (i: Instance) => i.as(scanner)('checkin.scan', { code, requestId: requestId() })
+      expect(await settleWithin(scan(fleet.instance({ killAt: k })))).toBe('hung')
+      // No retry of the lost request: the member scans again, several times, from other instances.
+      const answers = (await Promise.all([1, 2, 3].map(() => scan(fleet.instance(LATENCY))))).map(okData)
+      const history = okData(await fleet.main.as(scanner)('checkin.mine', {})).items
+      expect(history).toHaveLength(1)
+      expect(answers.filter((a) => !a.duplicate).length).toBeLessThanOrEqual(1)
+      expect(new Set(answers.map((a) => a.checkIn.id))).toEqual(new Set([history[0].id]))
+    }
+  })
 
   cloudOnly('a throttled read never answers NOT_FOUND for a summon that exists', async () => {
     const summonId = await publish(5)

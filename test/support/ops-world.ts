@@ -1,0 +1,118 @@
+/**
+ * Cloud-database operations per action, measured on a warm instance (one that has served an earlier call
+ * for the same grid or summon): the real handlers through `dispatch` over `createWxCloudStore` on the
+ * stand-in, which counts every read, write, count and aggregation (a transaction's each). Shared by the
+ * budget test (test/cloud/budgets.test.ts) and the benchmark report (bench/dbops.ts). Exact counts, no timing.
+ */
+import type { Ctx } from '../../cloud/core/context'
+import { dispatch } from '../../cloud/core/dispatch'
+import { liveWindow, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
+import { FUNCTIONS } from '../../cloud/functions'
+import { createLocalPlatform } from '../../cloud/platform/local'
+import { createWxCloudStore } from '../../cloud/store/wxcloud'
+import type { Envelope, FunctionName } from '../../types'
+import { createWxDbStandIn } from './wxdb-standin'
+
+const SECRET = 'ops-secret-0123456789'
+const ADMIN = 'o_ops_admin'
+const LEADER = 'o_ops_leader'
+
+export interface Measured {
+  action: string
+  ops: number
+  /** The budget of issue 11's table, where it names one. */
+  budget?: number
+}
+
+export interface OpsWorldOptions {
+  /** Ideas on the measured plan (plans.get pages them). */
+  ideas?: number
+  /** Grids in the district (stats.overview). */
+  grids?: number
+}
+
+export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptions = {}): Promise<Measured[]> {
+  const standIn = createWxDbStandIn()
+  const store = createWxCloudStore(standIn.db)
+  const platform = { ...createLocalPlatform(), codeImage: async () => undefined }
+  const now = new Date('2026-06-01T02:00:00.000Z')
+  const ctxOf = (openid: string): Ctx => ({
+    openid,
+    store,
+    platform,
+    config: { secret: SECRET, adminOpenids: [ADMIN], liveCodeSeconds: 30 },
+    now: () => now,
+  })
+  const call = async <T>(openid: string, name: string, data: unknown): Promise<T> => {
+    const [fn, action] = name.split('.') as [FunctionName, string]
+    const envelope = (await dispatch(FUNCTIONS[fn], { action, data }, ctxOf(openid))) as Envelope<T>
+    if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`)
+    return envelope.data
+  }
+  const results: Measured[] = []
+  const measure = async <T>(action: string, budget: number | undefined, openid: string, name: string, data: unknown) => {
+    const before = standIn.ops
+    const result = await call<T>(openid, name, data)
+    results.push({ action, ops: standIn.ops - before, budget })
+    return result
+  }
+
+  const members = Array.from({ length: 6 }, (_, i) => `o_ops_m${i}`)
+  for (const openid of [ADMIN, LEADER, ...members])
+    await call(openid, 'account.updateProfile', { name: '测试青年', affiliation: 'league' })
+  const gridIds: string[] = []
+  for (let i = 0; i < grids; i++) {
+    const grid = await call<{ id: string }>(ADMIN, 'grids.create', {
+      name: `测算网格${i + 1}`,
+      townId: i % 2 ? 'beishan' : 'xixi',
+      kind: 'building',
+      base: { address: `测算路 ${i + 1} 号` },
+    })
+    gridIds.push(grid.id)
+  }
+  const gridId = gridIds[0]
+  await store.grids.addLeader(gridId, LEADER, now)
+  const summon = await call<{ id: string }>(LEADER, 'summons.publish', {
+    gridId,
+    title: '测算召集令',
+    body: '',
+    place: '测算地点',
+    startAt: new Date(now.getTime() + 3_600_000).toISOString(),
+    endAt: new Date(now.getTime() + 3 * 3_600_000).toISOString(),
+    capacity: 1,
+  })
+  const plan = await call<{ id: string }>(LEADER, 'plans.publish', { gridId, title: '测算方案', draft: '草稿' })
+  for (let i = 0; i < ideas; i++)
+    await store.plans.addIdea(
+      { planId: plan.id, openid: `o_ops_author${i}`, content: `建议 ${i + 1}`, status: 'visible' },
+      now,
+      { max: 1000, windowMinutes: 1 },
+    )
+  const [a, b, c, d, e] = members
+  // Warm the instance for the grid, the summon and the plan (another member's reads).
+  await call(e, 'grids.get', { gridId })
+  await call(e, 'summons.get', { summonId: summon.id })
+  await call(e, 'plans.get', { planId: plan.id })
+  await call(e, 'checkin.scan', { code: signPosterScene(gridId, SECRET), requestId: 'ops-warm-00001' })
+  await call(ADMIN, 'stats.overview', {})
+
+  const poster = signPosterScene(gridId, SECRET)
+  const live = signLiveCode(summon.id, liveWindow(now, 30), SECRET)
+  await measure('checkin.scan poster, first report', 3, a, 'checkin.scan', { code: poster, requestId: 'ops-poster-01' })
+  await measure('checkin.scan, same requestId again', 1, a, 'checkin.scan', { code: poster, requestId: 'ops-poster-01' })
+  await measure('summons.signUp, confirmed', 3, b, 'summons.signUp', { summonId: summon.id })
+  await measure('summons.signUp, waitlisted', 5, c, 'summons.signUp', { summonId: summon.id })
+  await measure('checkin.scan live, signed-up member', 4, b, 'checkin.scan', { code: live, requestId: 'ops-live-0001' })
+  await measure('summons.cancel with promotion', 4, b, 'summons.cancel', { summonId: summon.id })
+  const idea = await measure<{ id: string }>('plans.addIdea', 5, d, 'plans.addIdea', {
+    planId: plan.id,
+    content: '可以增加周末场次',
+  })
+  await measure('plans.likeIdea', 3, a, 'plans.likeIdea', { ideaId: idea.id, like: true })
+  await measure('grids.get', 2, a, 'grids.get', { gridId })
+  await measure('summons.get', 2, a, 'summons.get', { summonId: summon.id })
+  await measure('account.me', 3, a, 'account.me', {})
+  await measure(`plans.get (${ideas + 1} ideas, first page)`, 3, a, 'plans.get', { planId: plan.id })
+  await measure(`stats.overview (${grids} grids)`, 2, ADMIN, 'stats.overview', {})
+  return results
+}
