@@ -94,9 +94,11 @@ export interface Grid extends GridSummary {
   project: GridProject | null
   requireLocation: boolean
   leaders: { name: string }[]
-  /** Whether the caller is a member of / a leader of this grid. */
+  /** Whether the caller is a member of / a leader of this grid (an admin is a leader only where invited). */
   isMember: boolean
   isLeader: boolean
+  /** Whether the caller may manage this grid: one of its leaders, or a district admin. */
+  canManage: boolean
   createdAt: IsoTime
 }
 

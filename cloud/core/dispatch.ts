@@ -1,11 +1,14 @@
 import type { ZodType, ZodTypeDef } from 'zod'
 import type { ActionName, Envelope, FunctionName, ReqOf, ResOf } from '../../types'
+import { authorize, type Access } from './access'
 import type { AuthedCtx, Ctx } from './context'
 import { AppError, internal, notFound, unauthenticated } from './errors'
 import { parseRequest } from './validate'
 
 export interface Handler<A extends ActionName> {
   schema: ZodType<ReqOf<A>, ZodTypeDef, unknown>
+  /** Who may call it; checked after validation, before `run` (see core/access.ts). */
+  access: Access<ReqOf<A>>
   run(req: ReqOf<A>, ctx: AuthedCtx): Promise<ResOf<A>>
 }
 
@@ -42,6 +45,7 @@ export async function dispatch(
     if (!handler) throw notFound('没有这个操作')
     if (!ctx.openid) throw unauthenticated()
     const req = parseRequest(handler.schema, data)
+    await authorize(handler.access, req, ctx as AuthedCtx)
     return { ok: true, data: await handler.run(req, ctx as AuthedCtx) }
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toJSON() }

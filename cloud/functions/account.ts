@@ -8,6 +8,7 @@ export const MOBILE = /^1[3-9]\d{9}$/
 export const account: FunctionHandlers<'account'> = {
   me: {
     schema: empty,
+    access: 'any',
     async run(_req, ctx) {
       const [profile, admin, leading, grids] = await Promise.all([
         ctx.store.users.getProfile(ctx.openid),
@@ -27,6 +28,7 @@ export const account: FunctionHandlers<'account'> = {
         affiliation: z.enum(['league', 'social', 'none']),
       })
       .strict(),
+    access: 'any',
     async run(req, ctx) {
       return ctx.store.users.saveProfile(ctx.openid, req, ctx.now())
     },

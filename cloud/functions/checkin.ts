@@ -2,13 +2,14 @@ import { z } from 'zod'
 import type { GeoPoint, Verification } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { AppError, forbidden, notFound } from '../core/errors'
+import { leaderOf } from '../core/access'
+import { AppError, notFound } from '../core/errors'
 import { cursor, id } from '../core/validate'
 import { liveCodeExpiry, liveWindow, signLiveCode, verifyCode } from '../domain/codes'
 import { checkFence, DEFAULT_RADIUS_M } from '../domain/geofence'
 import type { CheckInOutcome, GridRecord, NewCheckIn, SummonRecord } from '../store/port'
 import { DISTRICT_NAME } from '../domain/towns'
-import { canManageSummon } from './summons'
+import { gridOfSummon } from './summons'
 
 /** A second scan of the same target within this window answers the first check-in. */
 export const DEDUPE_MINUTES = 10
@@ -76,6 +77,7 @@ async function targetOf(ctx: AuthedCtx, code: string) {
 export const checkin: FunctionHandlers<'checkin'> = {
   scan: {
     schema: scanSchema,
+    access: 'any',
     async run(req, ctx) {
       // A retry (say from the offline queue) answers the first check-in even if its code expired since.
       const earlier = await ctx.store.checkins.byRequest(ctx.openid, req.requestId)
@@ -97,10 +99,12 @@ export const checkin: FunctionHandlers<'checkin'> = {
   },
   liveCode: {
     schema: z.object({ summonId: id }).strict(),
+    access: leaderOf((req, ctx) => gridOfSummon(ctx, req.summonId), {
+      forbidden: '只有这条召集令的网格长可以出示签到码',
+    }),
     async run({ summonId }, ctx) {
       const summon = await ctx.store.summons.get(summonId)
       if (!summon) throw notFound('没有找到这条召集令')
-      if (!(await canManageSummon(ctx, summon))) throw forbidden('只有这条召集令的网格长可以出示签到码')
       if (summon.withdrawnAt) throw new AppError('CLOSED', '这条召集令已撤回')
       const now = ctx.now()
       if (now.getTime() < Date.parse(summon.startAt) - LIVE_MARGIN_MS) {
@@ -124,6 +128,7 @@ export const checkin: FunctionHandlers<'checkin'> = {
   },
   mine: {
     schema: z.object({ cursor }).strict(),
+    access: 'any',
     run: ({ cursor: after }, ctx) => ctx.store.checkins.mine(ctx.openid, after, 20),
   },
 }

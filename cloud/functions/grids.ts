@@ -4,7 +4,8 @@ import { signPosterScene } from '../domain/codes'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, badRequest, notFound } from '../core/errors'
 import { newId } from '../core/ids'
-import { isAdmin, requireAdmin, requireGridLeader } from '../core/roles'
+import { leaderOf } from '../core/access'
+import { isAdmin } from '../core/roles'
 import type { AuthedCtx } from '../core/context'
 import { id, text } from '../core/validate'
 
@@ -56,30 +57,35 @@ async function checkTown(ctx: AuthedCtx, townId: string | undefined) {
 export const grids: FunctionHandlers<'grids'> = {
   towns: {
     schema: z.object({}).strict(),
+    access: 'any',
     run: (_req, ctx) => ctx.store.grids.towns(),
   },
   list: {
     schema: z.object({ townId: id.optional(), q: z.string().trim().max(30).optional() }).strict(),
+    access: 'any',
     run: (req, ctx) => ctx.store.grids.list(req),
   },
   get: {
     schema: z.object({ gridId: id }).strict(),
+    access: 'any',
     async run({ gridId }, ctx) {
       // The viewer's standing comes with the grid (one read on the cloud adapter, see the store).
       const found = await ctx.store.grids.get(gridId, ctx.openid)
       if (!found) throw notFound('没有找到这个网格')
       const { viewer, ...grid } = found
-      const isLeader = viewer?.isLeader === true || (await isAdmin(ctx))
-      return { ...grid, isMember: viewer?.isMember === true, isLeader }
+      const isLeader = viewer?.isLeader === true
+      const canManage = isLeader || (await isAdmin(ctx))
+      return { ...grid, isMember: viewer?.isMember === true, isLeader, canManage }
     },
   },
   create: {
     schema: z.object(gridFields).strict().refine(locatable, LOCATION_NEEDS_POINT),
+    access: 'admin',
     async run(req, ctx) {
-      await requireAdmin(ctx)
       await checkTown(ctx, req.townId)
       const grid = await ctx.store.grids.create(req, ctx.now())
-      return { ...grid, isMember: false, isLeader: true }
+      // A new grid has no leaders yet: the admin who made it manages it without leading it.
+      return { ...grid, isMember: false, isLeader: false, canManage: true }
     },
   },
   update: {
@@ -88,8 +94,8 @@ export const grids: FunctionHandlers<'grids'> = {
       .partial()
       .required({ gridId: true })
       .strict(),
+    access: leaderOf((req) => req.gridId),
     async run({ gridId, ...patch }, ctx) {
-      await requireGridLeader(ctx, gridId)
       await checkTown(ctx, patch.townId)
       const current = (await ctx.store.grids.get(gridId))!
       if (
@@ -101,13 +107,18 @@ export const grids: FunctionHandlers<'grids'> = {
         throw badRequest('requireLocation', LOCATION_NEEDS_POINT.message)
       }
       const grid = await ctx.store.grids.update(gridId, patch, ctx.now())
-      return { ...grid, isMember: await ctx.store.grids.isMember(gridId, ctx.openid), isLeader: true }
+      const [isMember, isLeader] = await Promise.all([
+        ctx.store.grids.isMember(gridId, ctx.openid),
+        ctx.store.grids.isLeader(gridId, ctx.openid),
+      ])
+      // The caller got past `access`: a leader of the grid, or an admin.
+      return { ...grid, isMember, isLeader, canManage: true }
     },
   },
   invite: {
     schema: z.object({ gridId: id }).strict(),
+    access: 'admin',
     async run({ gridId }, ctx) {
-      await requireAdmin(ctx)
       if (!(await ctx.store.grids.get(gridId))) throw notFound('没有找到这个网格')
       const inviteCode = newId(16)
       const expiresAt = new Date(ctx.now().getTime() + INVITE_DAYS * 86400_000)
@@ -117,6 +128,7 @@ export const grids: FunctionHandlers<'grids'> = {
   },
   acceptInvite: {
     schema: z.object({ inviteCode: text(1, 64) }).strict(),
+    access: 'any',
     async run({ inviteCode }, ctx) {
       const outcome = await ctx.store.grids.acceptInvite(inviteCode, ctx.openid, ctx.now())
       if (outcome.ok) return { gridId: outcome.gridId }
@@ -127,8 +139,8 @@ export const grids: FunctionHandlers<'grids'> = {
   },
   posterCode: {
     schema: z.object({ gridId: id }).strict(),
+    access: leaderOf((req) => req.gridId),
     async run({ gridId }, ctx) {
-      await requireGridLeader(ctx, gridId)
       const scene = signPosterScene(gridId, ctx.config.secret)
       const image = await ctx.platform.codeImage(scene, CHECKIN_PAGE)
       return image ? { scene, page: CHECKIN_PAGE, image } : { scene, page: CHECKIN_PAGE }

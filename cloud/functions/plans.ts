@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Idea, Plan, PlanDetail } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
+import { leaderOf } from '../core/access'
 import { AppError, notFound } from '../core/errors'
 import { canManageGrid, requireGridLeader } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
@@ -87,6 +88,7 @@ const planFields = { title: text(2, 40), draft: text(1, 5000) }
 
 export const plans: FunctionHandlers<'plans'> = {
   publish: {
+    access: leaderOf((req) => req.gridId),
     schema: z.object({ gridId: id, ...planFields, ideasUntil: isoTime.optional() }).strict(),
     async run(req, ctx) {
       await requireGridLeader(ctx, req.gridId)
@@ -105,6 +107,7 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   list: {
+    access: 'any',
     schema: z.object({ gridId: id.optional(), cursor }).strict(),
     async run(req, ctx) {
       const now = ctx.now()
@@ -123,6 +126,7 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   get: {
+    access: 'any',
     schema: z.object({ planId: id, sort: z.enum(['newest', 'likes']).optional(), cursor }).strict(),
     async run({ planId, sort = 'newest', cursor: after }, ctx) {
       const plan = await ctx.store.plans.get(planId)
@@ -148,6 +152,7 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   update: {
+    access: leaderOf(async (req, ctx) => (await loadPlan(ctx, req.planId)).gridId),
     schema: z
       .object({
         planId: id,
@@ -166,6 +171,7 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   finalize: {
+    access: leaderOf(async (req, ctx) => (await loadPlan(ctx, req.planId)).gridId),
     schema: z.object({ planId: id }).strict(),
     async run({ planId }, ctx) {
       await requirePlanLeader(ctx, planId)
@@ -173,6 +179,8 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   addIdea: {
+    // Needs a profile too: checked where the idea is written (see the run body and the store).
+    access: 'any',
     // Not trimmed: ideas are stored and answered exactly as written.
     schema: z
       .object({
@@ -212,6 +220,7 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   likeIdea: {
+    access: 'any',
     schema: z.object({ ideaId: id, like: z.boolean() }).strict(),
     async run({ ideaId, like }, ctx) {
       const idea = await loadSeenIdea(ctx, ideaId)
@@ -220,6 +229,8 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   replyIdea: {
+    // A hidden idea stays NOT_FOUND for those who may not see it (loadIdea), before any FORBIDDEN.
+    access: leaderOf(async (req, ctx) => (await loadIdea(ctx, req.ideaId)).plan.gridId),
     schema: z
       .object({ ideaId: id, decision: z.enum(['adopted', 'partial', 'declined']), reply: text(1, 300) })
       .strict(),
@@ -231,6 +242,8 @@ export const plans: FunctionHandlers<'plans'> = {
     },
   },
   reviewIdea: {
+    // A hidden idea stays NOT_FOUND for those who may not see it (loadIdea), before any FORBIDDEN.
+    access: leaderOf(async (req, ctx) => (await loadIdea(ctx, req.ideaId)).plan.gridId),
     schema: z.object({ ideaId: id, approve: z.boolean() }).strict(),
     async run({ ideaId, approve }, ctx) {
       const { idea, plan } = await loadIdea(ctx, ideaId)

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import type { GridStats, StatsTotals } from '../../types'
 import type { FunctionHandlers } from '../core/dispatch'
 import { badRequest } from '../core/errors'
-import { requireAdmin } from '../core/roles'
 import { id } from '../core/validate'
 import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
 import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
@@ -96,9 +95,9 @@ function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
 export const stats: FunctionHandlers<'stats'> = {
   overview: {
     schema: z.object({ townId: id.optional(), fresh: z.boolean().optional() }).strict(),
+    access: 'admin',
     /** The latest snapshot (2 operations on the cloud adapter: the admin check and the snapshot). */
     async run({ townId, fresh }, ctx) {
-      await requireAdmin(ctx)
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const now = ctx.now()
       const snapshot = await overviewOf(ctx.store, now, townId, fresh === true)
@@ -114,8 +113,8 @@ export const stats: FunctionHandlers<'stats'> = {
   },
   export: {
     schema: z.object({ kind: z.enum(['grids', 'checkins', 'signups']) }).strict(),
+    access: 'admin',
     async run({ kind }, ctx) {
-      await requireAdmin(ctx)
       const now = ctx.now()
       const stamp = beijing(now.toISOString(), 'YYYYMMDD-HHmm')
       if (kind === 'grids') {

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import type { Summon, SummonDetail, SummonListItem } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { AppError, badRequest, forbidden, notFound } from '../core/errors'
-import { canManageGrid, isAdmin, requireProfile } from '../core/roles'
+import { leaderOf } from '../core/access'
+import { AppError, badRequest, notFound } from '../core/errors'
+import { canManageGrid, isAdmin } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
 import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
@@ -82,20 +83,15 @@ export async function canManageSummon(ctx: AuthedCtx, summon: SummonRecord): Pro
   return summon.gridId ? canManageGrid(ctx, summon.gridId) : isAdmin(ctx)
 }
 
-async function requireSummonManager(ctx: AuthedCtx, summonId: string): Promise<SummonRecord> {
-  const summon = await loadSummon(ctx, summonId)
-  if (!(await canManageSummon(ctx, summon))) throw forbidden('只有发布这条召集令的网格长可以进行这项操作')
-  return summon
+/** The grid whose leaders manage the summon (`null`: district-wide, the admins'); NOT_FOUND without it. */
+export async function gridOfSummon(ctx: AuthedCtx, summonId: string): Promise<string | null> {
+  return (await loadSummon(ctx, summonId)).gridId
 }
 
-async function requirePublisher(ctx: AuthedCtx, gridId: string | undefined): Promise<void> {
-  if (!gridId) {
-    if (!(await isAdmin(ctx))) throw forbidden('全区召集令只能由区团委发布，请选择你负责的网格')
-    return
-  }
-  if (!(await ctx.store.grids.get(gridId))) throw badRequest('gridId', '没有这个网格')
-  if (!(await canManageGrid(ctx, gridId))) throw forbidden('只有这个网格的网格长可以发布召集令')
-}
+/** Leaders of the summon's grid (admins for a district-wide one). */
+const summonManager = leaderOf<{ summonId: string }>((req, ctx) => gridOfSummon(ctx, req.summonId), {
+  forbidden: '只有发布这条召集令的网格长可以进行这项操作',
+})
 
 /** A summon carrying out a plan needs the plan final, and of the same grid. */
 async function requireFinalPlan(ctx: AuthedCtx, planId: string, gridId: string | undefined): Promise<void> {
@@ -116,8 +112,12 @@ const REFUSALS = {
 export const summons: FunctionHandlers<'summons'> = {
   publish: {
     schema: publishSchema,
+    access: leaderOf((req) => req.gridId ?? null, {
+      forbidden: '只有这个网格的网格长可以发布召集令',
+      district: '全区召集令只能由区团委发布，请选择你负责的网格',
+      missing: () => badRequest('gridId', '没有这个网格'),
+    }),
     async run(req, ctx) {
-      await requirePublisher(ctx, req.gridId)
       const now = ctx.now()
       if (req.startAt <= now.toISOString()) throw badRequest('startAt', '开始时间要晚于现在')
       if (req.planId) await requireFinalPlan(ctx, req.planId, req.gridId)
@@ -151,6 +151,7 @@ export const summons: FunctionHandlers<'summons'> = {
         limit: z.number().int().min(1).max(50).optional(),
       })
       .strict(),
+    access: 'any',
     async run(req, ctx) {
       const now = ctx.now()
       const scope = req.scope ?? (req.gridId ? 'grid' : 'open')
@@ -160,6 +161,7 @@ export const summons: FunctionHandlers<'summons'> = {
   },
   get: {
     schema: bySummon,
+    access: 'any',
     async run({ summonId }, ctx) {
       const summon = await ctx.store.summons.get(summonId, ctx.openid)
       if (!summon) throw notFound('没有找到这条召集令')
@@ -177,8 +179,8 @@ export const summons: FunctionHandlers<'summons'> = {
   },
   signUp: {
     schema: bySummon,
+    access: 'profile',
     async run({ summonId }, ctx) {
-      await requireProfile(ctx)
       const outcome = await ctx.store.summons.signUp(summonId, ctx.openid, ctx.now())
       if (!outcome.ok) throw REFUSALS[outcome.reason]()
       return outcome.position === undefined
@@ -188,6 +190,7 @@ export const summons: FunctionHandlers<'summons'> = {
   },
   cancel: {
     schema: bySummon,
+    access: 'any',
     async run({ summonId }, ctx) {
       const outcome = await ctx.store.summons.cancel(summonId, ctx.openid, ctx.now())
       if (!outcome.ok) throw REFUSALS[outcome.reason]()
@@ -196,23 +199,24 @@ export const summons: FunctionHandlers<'summons'> = {
   },
   roster: {
     schema: bySummon,
+    access: summonManager,
     async run({ summonId }, ctx) {
-      await requireSummonManager(ctx, summonId)
       return { items: await ctx.store.summons.roster(summonId) }
     },
   },
   exportRoster: {
     schema: bySummon,
+    access: summonManager,
     async run({ summonId }, ctx) {
-      const summon = await requireSummonManager(ctx, summonId)
+      const summon = await loadSummon(ctx, summonId)
       const items = await ctx.store.summons.roster(summonId)
       return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items) }
     },
   },
   withdraw: {
     schema: z.object({ summonId: id, reason: text(1, 100) }).strict(),
+    access: summonManager,
     async run({ summonId, reason }, ctx) {
-      await requireSummonManager(ctx, summonId)
       const outcome = await ctx.store.summons.withdraw(summonId, reason, ctx.now())
       if (!outcome.ok)
         throw outcome.reason === 'missing' ? REFUSALS.missing() : new AppError('CLOSED', '活动已经结束，不能撤回了')

@@ -100,10 +100,11 @@ describe('grids.get', () => {
     await seedDemo(h.store, NOW)
     const lotus = okData(await h.callAs('o_any')('grids.list', { q: '莲花' }))[0]
     const viewers = {
-      o_demo_member: { isMember: true, isLeader: false },
-      o_demo_leader: { isMember: false, isLeader: true },
-      o_demo_admin: { isMember: false, isLeader: true },
-      o_stranger: { isMember: false, isLeader: false },
+      o_demo_member: { isMember: true, isLeader: false, canManage: false },
+      o_demo_leader: { isMember: false, isLeader: true, canManage: true },
+      // An admin may manage every grid, but leads none of them.
+      o_demo_admin: { isMember: false, isLeader: false, canManage: true },
+      o_stranger: { isMember: false, isLeader: false, canManage: false },
     }
     for (const [openid, flags] of Object.entries(viewers)) {
       const grid = okData(await h.callAs(openid)('grids.get', { gridId: lotus.id }))
@@ -128,7 +129,14 @@ describe('grids.create', () => {
       requireLocation: true,
     }
     const grid = okData(await asAdmin()('grids.create', input))
-    expect(grid).toMatchObject({ ...input, townName: '西溪街道', memberCount: 0, leaders: [], isLeader: true })
+    expect(grid).toMatchObject({
+      ...input,
+      townName: '西溪街道',
+      memberCount: 0,
+      leaders: [],
+      isLeader: false,
+      canManage: true,
+    })
     expect(grid.fourOnes).toEqual({ leader: false, physicalBase: true, onlineBase: true, project: true })
     expect(okData(await asAdmin()('grids.get', { gridId: grid.id }))).toEqual(grid)
   })
@@ -181,7 +189,14 @@ describe('grids.update', () => {
 
   it('lets a leader of the grid change it', async () => {
     const grid = okData(await h.callAs('o_leader')('grids.update', { gridId, name: '新名字', project: null }))
-    expect(grid).toMatchObject({ id: gridId, name: '新名字', project: null, isLeader: true, townId: 'xixi' })
+    expect(grid).toMatchObject({
+      id: gridId,
+      name: '新名字',
+      project: null,
+      isLeader: true,
+      canManage: true,
+      townId: 'xixi',
+    })
     expect(okData(await h.callAs('o_any')('grids.get', { gridId })).name).toBe('新名字')
   })
 

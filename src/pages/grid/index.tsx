@@ -38,7 +38,7 @@ function Header({ grid }: { grid: Grid }) {
           {grid.townName}
         </Tag>
         {grid.isMember && <Tag type='success'>你已加入</Tag>}
-        {grid.isLeader && <Tag type='primary'>你可以管理</Tag>}
+        {grid.canManage && <Tag type='primary'>你可以管理</Tag>}
       </View>
       <View className='muted grid-head__members'>成员 {grid.memberCount} 人</View>
       <FourOnesBadges fourOnes={grid.fourOnes} />
@@ -119,7 +119,7 @@ function GridView({ grid, admin }: { grid: Grid; admin: boolean }) {
           ? `报到时需要开启定位，并在阵地 ${grid.base.radiusM ?? 300} 米范围内。`
           : '扫码报到不需要定位。'}
       </View>
-      {grid.isLeader && <PosterCode gridId={grid.id} />}
+      {grid.canManage && <PosterCode gridId={grid.id} />}
       {admin && <InvitePanel gridId={grid.id} />}
     </>
   )

@@ -290,7 +290,7 @@ export default function GridManagePage() {
   return (
     <View className='page manage'>
       <PageState loading={me.loading || remote.loading} error={me.error ?? remote.error} onRetry={retry} cards={3}>
-        {grid && !grid.isLeader ? (
+        {grid && !grid.canManage ? (
           <Empty title='你不能管理这个网格' description='只有这个网格的网格长和区团委管理员可以编辑。' />
         ) : (
           grid && (

@@ -1,0 +1,63 @@
+/**
+ * Who may call an action, declared beside its handler and enforced by `dispatch` after validation and
+ * before `run`, so a run body starts from a caller already allowed in.
+ */
+import type { Id } from '../../types'
+import type { AuthedCtx } from './context'
+import { AppError, forbidden, notFound } from './errors'
+import { isAdmin, requireAdmin, requireProfile } from './roles'
+
+/**
+ * The grid whose leaders may call, from the request (loading what it needs; a missing target throws
+ * NOT_FOUND there). `null` is the district as a whole: its admins alone.
+ */
+export type GridOfRequest<Req> = (req: Req, ctx: AuthedCtx) => Promise<Id | null> | Id | null
+
+export interface LeaderAccess<Req> {
+  kind: 'leaderOf'
+  grid: GridOfRequest<Req>
+  /** FORBIDDEN for a caller who neither leads the grid nor is an admin. */
+  forbidden: string
+  /** FORBIDDEN for a non-admin when the target is the district (`null`). */
+  district: string
+  /** The error for a grid id that names no grid (NOT_FOUND by default). */
+  missing?: () => AppError
+}
+
+/**
+ * - `any`: any signed-in caller;
+ * - `profile`: a caller who has filled in their profile;
+ * - `admin`: a district admin;
+ * - `leaderOf(grid)`: a leader of that grid, or an admin (admins may do whatever a leader may).
+ */
+export type Access<Req> = 'any' | 'profile' | 'admin' | LeaderAccess<Req>
+
+const LEADERS_ONLY = '只有这个网格的网格长可以进行这项操作'
+
+export function leaderOf<Req>(
+  grid: GridOfRequest<Req>,
+  messages: { forbidden?: string; district?: string; missing?: () => AppError } = {},
+): LeaderAccess<Req> {
+  const denied = messages.forbidden ?? LEADERS_ONLY
+  return { kind: 'leaderOf', grid, forbidden: denied, district: messages.district ?? denied, missing: messages.missing }
+}
+
+/** Throws FORBIDDEN (or NOT_FOUND for a missing target) unless the caller has the access. */
+export async function authorize<Req>(access: Access<Req>, req: Req, ctx: AuthedCtx): Promise<void> {
+  if (access === 'any') return
+  if (access === 'profile') {
+    await requireProfile(ctx)
+    return
+  }
+  if (access === 'admin') return requireAdmin(ctx)
+  const gridId = await access.grid(req, ctx)
+  if (gridId === null) {
+    if (!(await isAdmin(ctx))) throw forbidden(access.district)
+    return
+  }
+  // A leader first: one read for the usual caller. Otherwise the grid must exist (NOT_FOUND before
+  // FORBIDDEN, so an id says nothing about grids one may not manage) and the caller be an admin.
+  if (await ctx.store.grids.isLeader(gridId, ctx.openid)) return
+  if (!(await ctx.store.grids.get(gridId))) throw access.missing?.() ?? notFound('没有找到这个网格')
+  if (!(await isAdmin(ctx))) throw forbidden(access.forbidden)
+}
