@@ -1,10 +1,12 @@
 import type { CheckIn, SignUpStatus, Verification, WeekCount } from '../../../types'
 import { weekStartOf } from '../../domain/time'
-import { XIHU_TOWNS } from '../../domain/towns'
+import { DISTRICT_NAME, XIHU_TOWNS } from '../../domain/towns'
 import type { CheckInExportRow, GridActivity, SignUpExportRow, StatsStore } from '../port'
-import { getAll, retryOnce, type Doc, type WxAggregate, type WxDb } from './db'
+import { getAll, getByIds, retryOnce, type Doc, type WxAggregate, type WxDb } from './db'
 import { AGG_LIMIT, memberCounts, summaryOf, type GridDoc } from './grids'
+import { gridNames } from './names'
 import { readSnapshot, saveSnapshots } from './snapshots'
+import { isoOf, memberKey, type SummonDoc } from './summons'
 
 const DAY_MS = 86_400_000
 type Row = Record<string, unknown>
@@ -16,6 +18,7 @@ const num = (row: Row | undefined, field: string) => (row?.[field] as number | u
 export function wxStats(db: WxDb): StatsStore {
   const _ = db.command
   const $ = _.aggregate
+  const names = gridNames(db)
 
   async function gridDocs(townId?: string): Promise<GridDoc[]> {
     return (await getAll(db.collection('grids').where(townId ? { townId } : {}))) as GridDoc[]
@@ -148,22 +151,35 @@ export function wxStats(db: WxDb): StatsStore {
       }
       return [...byWeek.values()]
     },
+    /** The latest check-ins, each labelled at read time (records keep only ids: the copy policy in ../port.ts). */
     async checkinRows(limit) {
       const docs = await getAll(db.collection('checkins').orderBy('at', 'desc'), limit)
-      const users = await namesOf(db, docs)
-      const towns = new Map((await gridDocs()).map((g) => [g._id, g.townId]))
+      const ids = (field: string) => docs.map((d) => d[field]).filter((v): v is string => typeof v === 'string')
+      const [users, grids, summons] = await Promise.all([
+        namesOf(db, docs),
+        names.get(ids('gridId')),
+        getByIds(db, 'summons', ids('summonId')),
+      ])
+      const titles = new Map(summons.map((s) => [s._id, s.title as string]))
       const townName = (id: string | undefined) => XIHU_TOWNS.find((t) => t.id === id)?.name ?? null
-      return docs.map((d): CheckInExportRow => ({
-        at: d.at as string,
-        gridName: d.gridName as string,
-        townName: townName(towns.get(d.gridId as string)),
-        summonTitle: (d.summonTitle as string | null) ?? null,
-        method: d.method as CheckIn['method'],
-        verifiedBy: d.verifiedBy as Verification[],
-        memberName: users.get(d.openid as string)?.name ?? null,
-        org: users.get(d.openid as string)?.org ?? null,
-      }))
+      return docs.map((d): CheckInExportRow => {
+        const grid = typeof d.gridId === 'string' ? grids.get(d.gridId) : undefined
+        return {
+          at: d.at as string,
+          gridName: typeof d.gridId === 'string' ? (grid?.name ?? '') : DISTRICT_NAME,
+          townName: townName(grid?.townId),
+          summonTitle: typeof d.summonId === 'string' ? (titles.get(d.summonId) ?? null) : null,
+          method: d.method as CheckIn['method'],
+          verifiedBy: d.verifiedBy as Verification[],
+          memberName: users.get(d.openid as string)?.name ?? null,
+          org: users.get(d.openid as string)?.org ?? null,
+        }
+      })
     },
+    /**
+     * Sign-ups through the `signups` index; each member's standing and times come from the summon record,
+     * which holds the truth (`seats`, `waiting`, `left`; see ./summons.ts).
+     */
     async signupRows(limit) {
       const docs = await getAll(
         db.collection('signups').where({ status: _.in(['confirmed', 'waitlisted', 'cancelled']) }),
@@ -171,23 +187,38 @@ export function wxStats(db: WxDb): StatsStore {
       )
       const summons = new Map(
         (
-          await getAll(
-            db.collection('summons').where({ _id: _.in([...new Set(docs.map((d) => d.summonId as string))]) }),
+          await getByIds(
+            db,
+            'summons',
+            docs.map((d) => d.summonId as string),
           )
-        ).map((s) => [s._id, s]),
+        ).map((s) => [s._id, s as SummonDoc]),
       )
-      const users = await namesOf(db, docs)
+      const [users, grids] = await Promise.all([
+        namesOf(db, docs),
+        names.get([...summons.values()].map((s) => s.gridId).filter((g): g is string => typeof g === 'string')),
+      ])
       const rows = docs.map((d): SignUpExportRow => {
         const s = summons.get(d.summonId as string)
+        const k = memberKey(d.openid as string)
+        const seat = s?.seats?.[k]
+        const entry = seat ?? s?.waiting?.[k] ?? s?.left?.[k]
+        const status: SignUpStatus = seat
+          ? 'confirmed'
+          : s?.waiting?.[k]
+            ? 'waitlisted'
+            : s?.left?.[k]
+              ? 'cancelled'
+              : (d.status as SignUpStatus)
         return {
-          summonTitle: (s?.title as string) ?? '',
-          gridName: (s?.gridName as string) ?? '',
-          summonStartAt: (s?.startAt as string | undefined) ?? null,
+          summonTitle: s?.title ?? '',
+          gridName: s ? (s.gridId ? (grids.get(s.gridId)?.name ?? '') : DISTRICT_NAME) : '',
+          summonStartAt: s?.startAt ?? null,
           memberName: users.get(d.openid as string)?.name ?? null,
           org: users.get(d.openid as string)?.org ?? null,
-          status: d.status as SignUpStatus,
-          signedUpAt: d.signedUpAt as string,
-          attendedAt: (d.attendedAt as string | null | undefined) ?? null,
+          status,
+          signedUpAt: isoOf(entry ? entry.at : (d.signedUpAt ?? d.updatedAt)),
+          attendedAt: seat?.attendedAt ?? null,
         }
       })
       return rows.sort(
