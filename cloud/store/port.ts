@@ -15,6 +15,14 @@
  *   very grid can leave the old name until the next rename; `grids.get` falls back to the users records for
  *   a leader the map does not know (records written before the map existed).
  * - `grid_members.lastPosterAt` / `lastPosterCheckIn`: the member's poster window, written by check-ins.
+ * - `ideas.authorName`: the author's display name, written with the idea and rewritten on all their ideas
+ *   by `users.saveProfile` when they rename themselves (`where({ openid }).update`); ideas written before
+ *   the copy fall back to the users records. `plans.gridName` is still copied at `plans.create`.
+ * - `ideas.likedBy[openid]` / `likes`: who likes an idea and how many, changed together by one conditional
+ *   update (the like is its own truth; `idea_likes` records of older ideas are not read any more).
+ * - `plans.versions`: a plan's earlier texts, in the plan record, appended by the edit that replaced them.
+ * - `users.ideaSeq` / `ideaTimes`: the member's idea rate window, carried over by `saveProfile`.
+ * Not kept as counters: a plan's idea and adoption counts, aggregated from the ideas by `plans.list`.
  * Not copied any more: a grid's name and town. Summons, check-ins, plans and memberships keep `gridId` only;
  * readers resolve names and towns through `wxcloud/names.ts`, a per-instance cache with a 60 s TTL that
  * `grids.update` invalidates on its own instance. So a rename shows at once on the instance that made it
