@@ -14,7 +14,7 @@
  *   name (`users.saveProfile`, right after the profile). A rename racing with being made a leader of that
  *   very grid can leave the old name until the next rename; `grids.get` falls back to the users records for
  *   a leader the map does not know (records written before the map existed).
- * - `grid_members.lastPosterAt` / `lastPosterCheckIn`: the member's poster window, written by check-ins.
+ * - `grid_members.lastPosterAt` / `lastPoster`: the member's poster window, written by check-ins.
  * - `ideas.authorName`: the author's display name, written with the idea and rewritten on all their ideas
  *   by `users.saveProfile` when they rename themselves (`where({ openid }).update`); ideas written before
  *   the copy fall back to the users records. `plans.gridName` is still copied at `plans.create`.
