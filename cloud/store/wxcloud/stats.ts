@@ -123,7 +123,7 @@ export function wxStats(db: WxDb): StatsStore {
       )
       return num(list[0], 'n')
     },
-    /** Check-ins per week and grid (1 pipeline), each grid counted in the town it is in now. */
+    /** Check-ins per grid and week (the grids, then 1 pipeline), each grid counted in the town it is in now. */
     async weeklyCheckIns(now, weeks, townId) {
       const starts = Array.from({ length: weeks }, (_w, k) =>
         weekStartOf(new Date(now.getTime() - (weeks - 1 - k) * 7 * DAY_MS)),
@@ -133,21 +133,23 @@ export function wxStats(db: WxDb): StatsStore {
       const inGrids = ofGrids(grids, townId)
       if (!inGrids) return [...byWeek.values()]
       const towns = new Map(grids.map((g) => [g._id, g.townId]))
-      const { list } = await run(
-        'checkins',
-        (a) =>
-          a
-            .match({ ...inGrids, week: _.gte(starts[0]) })
-            .group({ _id: { week: '$week', gridId: '$gridId' }, n: $.sum(1) }),
-        weeks * AGG_LIMIT,
+      // One row per grid (at most one per grid, so within the limit), a sum per week: `w0`…`w11`.
+      const perWeek = Object.fromEntries(
+        starts.map((w, k) => [`w${k}`, $.sum($.cond({ if: $.eq(['$week', w]), then: 1, else: 0 }))]),
+      )
+      const { list } = await run('checkins', (a) =>
+        a.match({ ...inGrids, week: _.gte(starts[0]) }).group({ _id: '$gridId', ...perWeek }),
       )
       for (const row of list) {
-        const { week, gridId } = row._id as { week: string; gridId: string }
-        const entry = byWeek.get(week)
-        const town = towns.get(gridId)
-        if (!entry || !town) continue
-        entry.total += row.n as number
-        entry.byTown[town] = (entry.byTown[town] ?? 0) + (row.n as number)
+        const town = towns.get(row._id as string)
+        if (!town) continue
+        starts.forEach((w, k) => {
+          const n = num(row, `w${k}`)
+          const entry = byWeek.get(w)!
+          if (n === 0) return
+          entry.total += n
+          entry.byTown[town] = (entry.byTown[town] ?? 0) + n
+        })
       }
       return [...byWeek.values()]
     },
