@@ -167,7 +167,8 @@ export interface DueNotice {
 
 export interface SummonStore {
   create(input: NewSummon, now: Date): Promise<SummonRecord>
-  get(summonId: Id): Promise<SummonRecord | null>
+  /** The summon; with a viewer, also where that member stands (`mine`), read in the same step. */
+  get(summonId: Id, viewer?: string): Promise<(SummonRecord & { mine?: MySignUp }) | null>
   list(query: SummonQuery): Promise<Page<SummonRecord & { mine?: MySignUp['status'] }>>
   /** Takes a place atomically (a conditional update, never count-then-insert), else joins the waitlist. */
   signUp(summonId: Id, openid: string, now: Date): Promise<SignUpOutcome>

@@ -639,6 +639,44 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
         `errCode: -502001 database request fail | errMsg: [FailedOperation.Insert] E11000 duplicate key error collection: ${name} index: _id_ dup key: { _id: "${id}" }`,
       )
 
+    /**
+     * mingo 6's `$max` accumulator answers the group's first string rather than the greatest (the platform
+     * compares strings, as MongoDB does), so a `$group` stage collects `$max` operands with `$push` and
+     * takes their maximum itself before the stages that follow.
+     */
+    function runPipeline(pipeline: Plain[], input: Plain[]): Plain[] {
+      let docs = input
+      let pending: Plain[] = []
+      const flush = () => {
+        if (pending.length) docs = new Aggregator(pending).run(docs) as Plain[]
+        pending = []
+      }
+      for (const stage of pipeline) {
+        const group = stage.$group as Record<string, unknown> | undefined
+        const maxFields = group
+          ? Object.keys(group).filter((f) => f !== '_id' && isPlain(group[f]) && '$max' in (group[f] as Plain))
+          : []
+        if (!maxFields.length) {
+          pending.push(stage)
+          continue
+        }
+        const pushed = { ...group }
+        for (const f of maxFields) pushed[f] = { $push: (group![f] as Plain).$max }
+        pending.push({ $group: pushed })
+        flush()
+        docs = docs.map((d) => {
+          const out = { ...d }
+          for (const f of maxFields) {
+            const values = ((d[f] as unknown[]) ?? []).filter((v) => v !== null && v !== undefined)
+            out[f] = values.length ? values.reduce((m, v) => (compareValues(v, m) > 0 ? v : m)) : null
+          }
+          return out
+        })
+      }
+      flush()
+      return docs
+    }
+
     function aggregate(name: string, stages: Plain[]): WxAggregate {
       const next = (stage: Plain) => aggregate(name, [...stages, stage])
       return {
@@ -651,7 +689,7 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
             const pipeline = stages.map((s) => ('$match' in s ? { $match: normalize(s.$match, now) } : s))
             if (pipeline[0] && '$match' in pipeline[0]) warnUnindexed(name, pipeline[0].$match, [])
             const input = shuffle(committed(name), random).map(clone)
-            const list = new Aggregator(pipeline).run(input) as Plain[]
+            const list = runPipeline(pipeline, input)
             const cap = stages.some((s) => '$limit' in s) ? AGGREGATE_MAX : AGGREGATE_DEFAULT
             return { list: list.slice(0, cap) }
           }),
