@@ -29,9 +29,10 @@ import type { IdeaPage, IdeaRecord, NewIdea, PlanCounts, PlanRecord, PlanStore, 
 import { decodeCursor, encodeCursor } from '../cursor'
 import { addOnce, getAll, getByIds, getDoc, key, retryOnce, type Condition, type Doc, type WxDb } from './db'
 import { touchGrid, type GridDoc } from './grids'
+import { gridNames } from './names'
 
 type PlanDoc = Doc &
-  Omit<PlanRecord, 'id'> & {
+  Omit<PlanRecord, 'id' | 'gridName'> & {
     /** Earlier texts, oldest first; absent on plans written before they moved into the record. */
     versions?: PlanVersion[]
     updatedAt?: string
@@ -55,10 +56,10 @@ const ANONYMOUS = '团员青年'
 /** Tries of a compare-and-set before giving up (each failed try means another writer succeeded). */
 const CAS_TRIES = 12
 
-const planOf = (d: PlanDoc): PlanRecord => ({
+const planOf = (d: PlanDoc, gridName: string): PlanRecord => ({
   id: d._id,
   gridId: d.gridId,
-  gridName: d.gridName,
+  gridName,
   title: d.title,
   draft: d.draft,
   ideasUntil: d.ideasUntil,
@@ -87,6 +88,13 @@ export function wxPlans(db: WxDb): PlanStore {
   const $ = _.aggregate
   const plans = () => db.collection('plans')
   const ideas = () => db.collection('ideas')
+  const names = gridNames(db)
+  /** Plans with their grid's current name (names are not copied: see the copy policy). */
+  const named = async (docs: PlanDoc[]): Promise<PlanRecord[]> => {
+    const labels = await names.get(docs.map((d) => d.gridId))
+    return docs.map((d) => planOf(d, labels.get(d.gridId)?.name ?? ''))
+  }
+  const namedOne = async (doc: PlanDoc) => (await named([doc]))[0]
 
   /** The authors' names: the copies, and the users records only for ideas written before the copy. */
   const recordsOf = async (docs: IdeaDoc[]): Promise<IdeaRecord[]> => {
@@ -124,7 +132,6 @@ export function wxPlans(db: WxDb): PlanStore {
       const doc: PlanDoc = {
         _id: id,
         ...input,
-        gridName: grid?.name ?? '',
         version: 1,
         finalizedAt: null,
         createdAt: at,
@@ -133,12 +140,12 @@ export function wxPlans(db: WxDb): PlanStore {
       }
       await addOnce(db, 'plans', doc)
       await touchGrid(db, input.gridId, at)
-      return planOf(doc)
+      return planOf(doc, grid?.name ?? '')
     },
     async get(planId) {
       const doc = await getDoc<PlanDoc>(db, 'plans', planId)
       if (!doc) return null
-      return { ...planOf(doc), versions: (await historyOf(doc)).reverse() }
+      return { ...(await namedOne(doc)), versions: (await historyOf(doc)).reverse() }
     },
     async list({ openid, gridId, cursor, limit }) {
       // Two passes in one order: the viewer's grids first, then the rest; the cursor says which pass.
@@ -168,7 +175,7 @@ export function wxPlans(db: WxDb): PlanStore {
             .get(),
         )
         const take = (data as PlanDoc[]).slice(0, limit - items.length)
-        items.push(...take.map(planOf))
+        items.push(...(await named(take)))
         const tail = take[take.length - 1]
         if (tail) last = [pass, tail.createdAt, tail._id]
         if (data.length > take.length) {
@@ -219,7 +226,7 @@ export function wxPlans(db: WxDb): PlanStore {
             .where({ _id: planId, version: doc.version, finalizedAt: null })
             .update({ data: { ...fields, version: doc.version + 1, updatedAt: at, versions: _.set(versions) } }),
         )
-        if (stats.updated === 1) return { ok: true, plan: planOf({ ...doc, ...fields, version: doc.version + 1 }) }
+        if (stats.updated === 1) return { ok: true, plan: await namedOne({ ...doc, ...fields, version: doc.version + 1 }) }
         // Another edit (or the finalize) came first: read again.
       }
       throw new Error(`plans.update: plan ${planId} kept changing`)
@@ -233,7 +240,7 @@ export function wxPlans(db: WxDb): PlanStore {
       )
       const doc = await getDoc<PlanDoc>(db, 'plans', planId)
       if (!doc) throw new Error(`plan ${planId} is missing`)
-      return planOf(doc)
+      return namedOne(doc)
     },
     async versions(planId) {
       const doc = await getDoc<PlanDoc>(db, 'plans', planId)
