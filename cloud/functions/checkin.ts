@@ -7,7 +7,7 @@ import { AppError, notFound } from '../core/errors'
 import { cursor, id } from '../core/validate'
 import { liveCodeExpiry, liveWindow, signLiveCode, verifyCode } from '../domain/codes'
 import { checkFence, DEFAULT_RADIUS_M } from '../domain/geofence'
-import type { CheckInOutcome, GridRecord, NewCheckIn, SummonRecord } from '../store/port'
+import type { CheckInOutcome, GridPlace, NewCheckIn, SummonRecord } from '../store/port'
 import { DISTRICT_NAME } from '../domain/towns'
 import { gridOfSummon } from './summons'
 
@@ -39,7 +39,7 @@ const outOfRange = (message: string) => new AppError('OUT_OF_RANGE', message, { 
  * Checks the member's position against the grid's fence when the grid requires it. Answers the location
  * to store, with `distanceM` only when the fence was checked (and so verified).
  */
-function verifyLocation(grid: GridRecord | null, location: GeoPoint | undefined): NewCheckIn['location'] {
+function verifyLocation(grid: GridPlace | null, location: GeoPoint | undefined): NewCheckIn['location'] {
   const centre =
     grid?.base.lat !== undefined && grid.base.lng !== undefined ? { lat: grid.base.lat, lng: grid.base.lng } : null
   if (!grid?.requireLocation || !centre) return location
@@ -65,12 +65,12 @@ async function targetOf(ctx: AuthedCtx, code: string) {
     throw new AppError('CODE_EXPIRED', '签到码已过期，请扫描网格长手机上最新的签到码')
   if (!check.ok) throw new AppError('CODE_INVALID', '这不是有效的二维报到码，请确认后再扫')
   if (check.kind === 'poster') {
-    const grid = await ctx.store.grids.get(check.gridId)
+    const grid = await ctx.store.grids.place(check.gridId)
     if (!grid) throw new AppError('CODE_INVALID', '这个网格已不存在')
     return { method: 'poster' as const, grid, summon: null }
   }
   const summon = await loadLiveSummon(ctx, check.summonId)
-  const grid = summon.gridId ? await ctx.store.grids.get(summon.gridId) : null
+  const grid = summon.gridId ? await ctx.store.grids.place(summon.gridId) : null
   return { method: 'live' as const, grid, summon }
 }
 
@@ -137,11 +137,11 @@ export const checkin: FunctionHandlers<'checkin'> = {
 async function respond(
   ctx: AuthedCtx,
   outcome: CheckInOutcome,
-  known: { grid: GridRecord | null; summon: SummonRecord | null } = { grid: null, summon: null },
+  known: { grid: GridPlace | null; summon: SummonRecord | null } = { grid: null, summon: null },
 ) {
   const { checkIn } = outcome
   const [grid, summon] = await Promise.all([
-    checkIn.gridId && known.grid?.id !== checkIn.gridId ? ctx.store.grids.get(checkIn.gridId) : known.grid,
+    checkIn.gridId && known.grid?.id !== checkIn.gridId ? ctx.store.grids.place(checkIn.gridId) : known.grid,
     checkIn.summonId && known.summon?.id !== checkIn.summonId ? ctx.store.summons.get(checkIn.summonId) : known.summon,
   ])
   const answer = {

@@ -63,6 +63,9 @@ import type {
 /** A grid as stored, without the viewer-specific flags. */
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader' | 'canManage'>
 
+/** What a check-in needs of its grid: the name to answer, and the fence to check. */
+export type GridPlace = Pick<GridRecord, 'id' | 'name' | 'townId' | 'base' | 'requireLocation'>
+
 /** Where a member stands with a grid (an admin's rights are the handlers' business). */
 export interface GridViewer {
   isMember: boolean
@@ -90,6 +93,12 @@ export interface GridStore {
   create(input: GridInput, now: Date): Promise<GridRecord>
   update(gridId: Id, patch: Partial<GridInput>, now: Date): Promise<GridRecord>
   /** Whether the member is one of the grid's leaders (admins are not, unless invited as one). */
+  /**
+   * The grid's name and base, for a check-in. The cloud adapter answers it from a per-instance cache of
+   * 60 s (a renamed grid or a moved base shows within that time elsewhere; at once on the instance that
+   * changed it), so a warm scan reads nothing for its grid.
+   */
+  place(gridId: Id): Promise<GridPlace | null>
   isLeader(gridId: Id, openid: string): Promise<boolean>
   isMember(gridId: Id, openid: string): Promise<boolean>
   addLeader(gridId: Id, openid: string, now: Date): Promise<void>

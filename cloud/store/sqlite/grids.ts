@@ -174,6 +174,12 @@ export function sqliteGrids(db: Db): GridStore {
       db.prepare(`UPDATE grids SET ${sets.join(', ')} WHERE id = @id`).run({ ...cols, id: gridId })
       return record(gridId)!
     },
+    async place(gridId) {
+      const row = getRow.get(gridId)
+      if (!row) return null
+      const { id, name, townId, base, requireLocation } = recordOf(row, [])
+      return { id, name, townId, base, requireLocation }
+    },
     async isLeader(gridId, openid) {
       return isLeader.get(gridId, openid) !== undefined
     },

@@ -1,9 +1,16 @@
 import type { GridInput, GridSummary, Town } from '../../../types'
 import { newId } from '../../core/ids'
 import { XIHU_TOWNS } from '../../domain/towns'
-import { fourOnesOf, type GridRecord, type GridStore, type GridViewer, type InviteOutcome } from '../port'
+import {
+  fourOnesOf,
+  type GridPlace,
+  type GridRecord,
+  type GridStore,
+  type GridViewer,
+  type InviteOutcome,
+} from '../port'
 import { addOnce, getByIds, getAll, getDoc, key, retryOnce, type Doc, type WxDb } from './db'
-import { gridNames } from './names'
+import { gridNames, NAMES_TTL_MS } from './names'
 import { dropSnapshots } from './snapshots'
 
 /**
@@ -78,6 +85,7 @@ export function wxGrids(db: WxDb): GridStore {
   const _ = db.command
   const grids = () => db.collection('grids')
   const names = gridNames(db)
+  const places = new Map<string, { place: GridPlace; at: number }>()
 
   /**
    * 2 operations: the record, and one aggregation over its `grid_members` answering the member count and
@@ -213,8 +221,25 @@ export function wxGrids(db: WxDb): GridStore {
       }
       await retryOnce(() => grids().doc(gridId).update({ data }))
       names.invalidate(gridId)
+      places.delete(gridId)
       await dropSnapshots(db)
       return (await record(gridId))!
+    },
+    async place(gridId) {
+      const hit = places.get(gridId)
+      if (hit && Date.now() - hit.at < NAMES_TTL_MS) return hit.place
+      const g = await getDoc<GridDoc>(db, 'grids', gridId)
+      if (!g) return null
+      const place: GridPlace = {
+        id: g._id,
+        name: g.name,
+        townId: g.townId,
+        base: g.base,
+        requireLocation: g.requireLocation,
+      }
+      places.set(gridId, { place, at: Date.now() })
+      names.remember(g._id, { name: g.name, townId: g.townId })
+      return place
     },
     async isLeader(gridId, openid) {
       return (await retryOnce(() => grids().where({ _id: gridId, leaders: openid }).count())).total > 0

@@ -17,7 +17,14 @@ const profileOf = (u: UserDoc): Profile => {
 
 export function wxUsers(db: WxDb, clock: () => number = Date.now): UserStore {
   const names = gridNames(db)
-  const admins = new Map<string, { admin: boolean; at: number }>()
+  // The admin set is small (a district's League committee): one read answers every member for a minute.
+  let admins: { set: Set<string>; at: number } | null = null
+  async function adminSet(): Promise<Set<string>> {
+    if (admins && clock() - admins.at < ADMIN_TTL_MS) return admins.set
+    const docs = await getAll(db.collection('admins'))
+    admins = { set: new Set(docs.map((d) => d._id)), at: clock() }
+    return admins.set
+  }
 
   return {
     async getProfile(openid) {
@@ -59,15 +66,11 @@ export function wxUsers(db: WxDb, clock: () => number = Date.now): UserStore {
       return profileOf({ _id: openid, ...data } as UserDoc)
     },
     async isAdmin(openid) {
-      const cached = admins.get(openid)
-      if (cached && clock() - cached.at < ADMIN_TTL_MS) return cached.admin
-      const admin = (await getDoc(db, 'admins', openid)) !== null
-      admins.set(openid, { admin, at: clock() })
-      return admin
+      return (await adminSet()).has(openid)
     },
     async addAdmin(openid) {
       await retryOnce(() => db.collection('admins').doc(openid).set({ data: {} }))
-      admins.delete(openid)
+      admins = null
     },
     async leaderOf(openid) {
       const grids = await getAll(db.collection('grids').where({ leaders: openid }).orderBy('createdAt', 'asc'))
