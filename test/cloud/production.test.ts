@@ -13,7 +13,8 @@ import { errorOf, GRID_INPUT, NOW, okData, PROFILE, SECRET } from './helpers'
 
 const LEADER = 'o_prod_leader'
 const HOUR = 3600_000
-const members = (n: number, prefix = 'o_p') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`)
+const members = (n: number, prefix = 'o_p') =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`)
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 const cloudOnly = onWxCloud() ? it : it.skip
 const LATENCY: FaultPlan = { latencyMs: [0, 4] }
@@ -349,7 +350,10 @@ const SWEEPS: SweepCase[] = [
       const { summonId, people } = await signedUpSummon(5, `o_kl${k}_`, 1)
       const id = requestId()
       return {
-        act: (i) => i.as(people[0])('checkin.scan', { code: liveCode(summonId), requestId: id }).then(okData),
+        act: (i) =>
+          i
+            .as(people[0])('checkin.scan', { code: liveCode(summonId), requestId: id })
+            .then(okData),
         async check() {
           const again = okData(
             await fleet.main.as(people[0])('checkin.scan', { code: liveCode(summonId), requestId: requestId() }),
@@ -371,23 +375,27 @@ describe('production engine: faults', () => {
     cloudOnly(`killed at every operation (applied, never answered): ${c.name}`, () => sweep(c, 'killAt'), 60_000)
   }
 
-  cloudOnly('a transient error at any operation is retried or answered INTERNAL, never a guess', async () => {
-    for (const c of SWEEPS) {
-      const dry = await c.prepare(++prepared)
-      const n = await opsOf(dry.act)
-      for (let k = 1; k <= n; k++) {
-        const { act, check } = await c.prepare(++prepared)
-        const outcome = await act(fleet.instance({ failAt: [k, k + 1] })).then(
-          () => 'ok',
-          (err: Error) => err.message,
-        )
-        // Either it answered ok, or it failed as INTERNAL; then a retry settles it.
-        if (outcome !== 'ok') expect(outcome).toMatch(/INTERNAL/)
-        await act(fleet.instance())
-        await check()
+  cloudOnly(
+    'a transient error at any operation is retried or answered INTERNAL, never a guess',
+    async () => {
+      for (const c of SWEEPS) {
+        const dry = await c.prepare(++prepared)
+        const n = await opsOf(dry.act)
+        for (let k = 1; k <= n; k++) {
+          const { act, check } = await c.prepare(++prepared)
+          const outcome = await act(fleet.instance({ failAt: [k, k + 1] })).then(
+            () => 'ok',
+            (err: Error) => err.message,
+          )
+          // Either it answered ok, or it failed as INTERNAL; then a retry settles it.
+          if (outcome !== 'ok') expect(outcome).toMatch(/INTERNAL/)
+          await act(fleet.instance())
+          await check()
+        }
       }
-    }
-  }, 120_000)
+    },
+    120_000,
+  )
 
   cloudOnly('check-in de-duplication survives an instance that dies after taking the window', async () => {
     const code = signPosterScene(gridId, SECRET)

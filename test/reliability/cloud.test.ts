@@ -162,8 +162,7 @@ describe('the cloud adapter with instances killed mid-burst', () => {
     )
     const positions = roster.items.filter((e) => e.status === 'waitlisted').map((e) => e.position)
     expect(positions).toEqual(Array.from({ length: waiting.length }, (_, i) => i + 1))
-    for (const openid of cancelled)
-      expect(roster.items.find((e) => e.openid === openid)?.status).toBe('cancelled')
+    for (const openid of cancelled) expect(roster.items.find((e) => e.openid === openid)?.status).toBe('cancelled')
   })
 
   it(`serves ${SOAK_SECONDS} s of mixed traffic over four instances without an error or a growing heap`, async () => {
@@ -184,10 +183,16 @@ describe('the cloud adapter with instances killed mid-burst', () => {
         if (pick === 0) await send(nodes, openid, 'summons.signUp', { summonId }, turn++)
         else if (pick === 1) await send(nodes, openid, 'summons.cancel', { summonId }, turn++).catch(() => undefined)
         else if (pick === 2)
-          await send(nodes, openid, 'checkin.scan', {
-            code: signPosterScene(gridIds[i % GRIDS], SECRET),
-            requestId: `soak-${c}-${i}`,
-          }, turn++)
+          await send(
+            nodes,
+            openid,
+            'checkin.scan',
+            {
+              code: signPosterScene(gridIds[i % GRIDS], SECRET),
+              requestId: `soak-${c}-${i}`,
+            },
+            turn++,
+          )
         else if (pick === 3) await send(nodes, openid, 'summons.get', { summonId }, turn++)
         else if (pick === 4) await send(nodes, openid, 'summons.list', {}, turn++)
         else await send(nodes, openid, 'account.me', {}, turn++)
@@ -202,6 +207,8 @@ describe('the cloud adapter with instances killed mid-burst', () => {
     const quarter = Math.max(1, Math.floor(heap.length / 4))
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
     expect(mean(heap.slice(-quarter)) - mean(heap.slice(0, quarter))).toBeLessThan(100)
-    console.log(`cloud soak: ${requests} requests in ${SOAK_SECONDS} s, heap ${heap.map((h) => h.toFixed(0)).join(' ')} MB`)
+    console.log(
+      `cloud soak: ${requests} requests in ${SOAK_SECONDS} s, heap ${heap.map((h) => h.toFixed(0)).join(' ')} MB`,
+    )
   })
 })

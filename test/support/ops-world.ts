@@ -50,7 +50,13 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
     return envelope.data
   }
   const results: Measured[] = []
-  const measure = async <T>(action: string, budget: number | undefined, openid: string, name: string, data: unknown) => {
+  const measure = async <T>(
+    action: string,
+    budget: number | undefined,
+    openid: string,
+    name: string,
+    data: unknown,
+  ) => {
     const before = standIn.ops
     const result = await call<T>(openid, name, data)
     results.push({ action, ops: standIn.ops - before, budget })
@@ -99,7 +105,10 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   const poster = signPosterScene(gridId, SECRET)
   const live = signLiveCode(summon.id, liveWindow(now, 30), SECRET)
   await measure('checkin.scan poster, first report', 3, a, 'checkin.scan', { code: poster, requestId: 'ops-poster-01' })
-  await measure('checkin.scan, same requestId again', 1, a, 'checkin.scan', { code: poster, requestId: 'ops-poster-01' })
+  await measure('checkin.scan, same requestId again', 1, a, 'checkin.scan', {
+    code: poster,
+    requestId: 'ops-poster-01',
+  })
   await measure('summons.signUp, confirmed', 3, b, 'summons.signUp', { summonId: summon.id })
   await measure('summons.signUp, waitlisted', 5, c, 'summons.signUp', { summonId: summon.id })
   await measure('checkin.scan live, signed-up member', 4, b, 'checkin.scan', { code: live, requestId: 'ops-live-0001' })
