@@ -1,8 +1,26 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import type { Compiler, StatsError } from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
+
+/**
+ * Writes the weapp build's webpack warnings and errors to dist/weapp-build-report.json (beside the
+ * package, not in it), so `npm run check:weapp` can fail on warnings without running the build again.
+ */
+class BuildReportPlugin {
+  apply(compiler: Compiler) {
+    compiler.hooks.done.tap('BuildReportPlugin', (stats) => {
+      const { warnings = [], errors = [] } = stats.toJson({ all: false, warnings: true, errors: true })
+      const text = (e: StatsError) => [e.moduleName, e.message].filter(Boolean).join(': ')
+      const file = path.resolve(__dirname, '..', 'dist', 'weapp-build-report.json')
+      mkdirSync(path.dirname(file), { recursive: true })
+      writeFileSync(file, `${JSON.stringify({ warnings: warnings.map(text), errors: errors.map(text) }, null, 2)}\n`)
+    })
+  }
+}
 
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -53,6 +71,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('buildReport').use(BuildReportPlugin)
         // Licence comments go nowhere rather than into .LICENSE.txt files inside the package.
         const { minimizers } = chain.optimization as unknown as { minimizers: { has(name: string): boolean } }
         if (minimizers.has('terserPlugin')) {
