@@ -9,6 +9,7 @@ import { AFFILIATION_LABELS } from '../../utils/labels'
 import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
 import { BRAND } from '../../utils/theme'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 const go = (url: string) => () => Taro.navigateTo({ url })
@@ -113,6 +114,7 @@ export default function MePage() {
           </>
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

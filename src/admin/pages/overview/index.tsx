@@ -26,6 +26,7 @@ import {
   type GridQuery,
   type GridSort,
 } from '../../utils/overview'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 type View3 = 'grids' | 'towns' | 'ranking'
@@ -250,6 +251,7 @@ export default function OverviewPage() {
           overview.data && towns.data && <OverviewBody overview={overview.data} towns={towns.data} />
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )
