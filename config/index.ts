@@ -47,7 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@types': path.resolve(__dirname, '..', 'types'),
     },
     copy: {
-      patterns: [],
+      // WeChat reads the search-indexing rules from sitemap.json next to app.json (app.config.ts names it).
+      patterns: process.env.TARO_ENV === 'h5' ? [] : [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }],
       options: {},
     },
     framework: 'react',
