@@ -57,6 +57,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      // mini-css-extract-plugin warned "Conflicting order" 14 times: pages import NutUI components (and
+      // so, through babel-plugin-import, their stylesheets) in different orders, and the shared `common`
+      // sheet cannot follow all of them. It picks one order either way — the flag only drops the warning
+      // (common.wxss came out byte-identical with it). The order is harmless: each NutUI sheet styles only
+      // its own `.nut-<component>` classes (cross-component rules are nested, so more specific), and where
+      // our shared component sheets style a NutUI element they use two classes (InvitePanel,
+      // SummonFacts); page sheets come after app.wxss/common.wxss in any case.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: {
           enable: true,
