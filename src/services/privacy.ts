@@ -23,7 +23,7 @@ function notify() {
 export function listenForPrivacyNeeds(): void {
   if (process.env.TARO_ENV !== 'weapp' || typeof Taro.onNeedPrivacyAuthorization !== 'function') return
   Taro.onNeedPrivacyAuthorization((resolve) => {
-    // A newer request replaces an unanswered one: WeChat keeps only the latest pending.
+    // A newer request replaces an unanswered one (the dialog answers the latest).
     pending = resolve
     resolve({ event: 'exposureAuthorization' })
     notify()
