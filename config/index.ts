@@ -1,8 +1,26 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import type { Compiler, StatsError } from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
+
+/**
+ * Writes the weapp build's webpack warnings and errors to dist/weapp-build-report.json (beside the
+ * package, not in it), so `npm run check:weapp` can fail on warnings without running the build again.
+ */
+class BuildReportPlugin {
+  apply(compiler: Compiler) {
+    compiler.hooks.done.tap('BuildReportPlugin', (stats) => {
+      const { warnings = [], errors = [] } = stats.toJson({ all: false, warnings: true, errors: true })
+      const text = (e: StatsError) => [e.moduleName, e.message].filter(Boolean).join(': ')
+      const file = path.resolve(__dirname, '..', 'dist', 'weapp-build-report.json')
+      mkdirSync(path.dirname(file), { recursive: true })
+      writeFileSync(file, `${JSON.stringify({ warnings: warnings.map(text), errors: errors.map(text) }, null, 2)}\n`)
+    })
+  }
+}
 
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -29,7 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@types': path.resolve(__dirname, '..', 'types'),
     },
     copy: {
-      patterns: [],
+      // WeChat reads the search-indexing rules from sitemap.json next to app.json (app.config.ts names it).
+      patterns: process.env.TARO_ENV === 'h5' ? [] : [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }],
       options: {},
     },
     framework: 'react',
@@ -38,6 +57,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      // mini-css-extract-plugin warned "Conflicting order" 14 times: pages import NutUI components (and
+      // so, through babel-plugin-import, their stylesheets) in different orders, and the shared `common`
+      // sheet cannot follow all of them. It picks one order either way — the flag only drops the warning
+      // (common.wxss came out byte-identical with it). The order is harmless: each NutUI sheet styles only
+      // its own `.nut-<component>` classes (cross-component rules are nested, so more specific), and where
+      // our shared component sheets style a NutUI element they use two classes (InvitePanel,
+      // SummonFacts); page sheets come after app.wxss/common.wxss in any case.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: {
           enable: true,
@@ -53,6 +80,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('buildReport').use(BuildReportPlugin)
         // Licence comments go nowhere rather than into .LICENSE.txt files inside the package.
         const { minimizers } = chain.optimization as unknown as { minimizers: { has(name: string): boolean } }
         if (minimizers.has('terserPlugin')) {

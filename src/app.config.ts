@@ -1,10 +1,14 @@
+// 选择身份 (a demo identity on the local server) exists only in the H5 build: in the mini program the
+// WeChat OPENID is the identity, so the page does not ship in the weapp's main package.
+const H5_ONLY_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : []
+
 export default defineAppConfig({
   pages: [
     'pages/summons/index',
     'pages/checkin/index',
     'pages/plans/index',
     'pages/me/index',
-    'pages/login/index',
+    ...H5_ONLY_PAGES,
     'pages/profile/index',
     'pages/grids/index',
     'pages/grid/index',
@@ -68,6 +72,10 @@ export default defineAppConfig({
       },
     ],
   },
+  // WeChat's current component styles (v2): NutUI and our pages are drawn against them.
+  style: 'v2',
+  // Which pages WeChat search may index: see src/sitemap.json (public pages only).
+  sitemapLocation: 'sitemap.json',
   lazyCodeLoading: 'requiredComponents',
   // Location: only to confirm a check-in near a grid's base (grids that require it).
   requiredPrivateInfos: ['getLocation'],

@@ -3,17 +3,19 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import type { Me } from '../../types'
 import { call, CallError, messageOf } from '../services/call'
 import { needsIdentity } from '../services/session'
-import { ROUTES } from '../utils/routes'
+import { LOGIN_ROUTE } from '../utils/routes'
 
 let redirecting = false
 
 /** Sends the user to "选择身份" (H5 only), once even when several loaders ask at the same time. */
 export function redirectToLogin(): void {
-  if (redirecting) return
-  redirecting = true
-  Taro.reLaunch({ url: ROUTES.login }).finally(() => {
-    redirecting = false
-  })
+  // The weapp has no 选择身份 page (WeChat is the identity): the branch, and the route, leave its build.
+  if (process.env.TARO_ENV !== 'weapp' && !redirecting) {
+    redirecting = true
+    Taro.reLaunch({ url: LOGIN_ROUTE }).finally(() => {
+      redirecting = false
+    })
+  }
 }
 
 /** Whether the page may call the backend now; otherwise it goes to "选择身份" first (H5 without a token). */

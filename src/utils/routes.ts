@@ -1,6 +1,11 @@
+/**
+ * 选择身份: a page of the H5 build only (the mini program's identity is the WeChat OPENID); the weapp
+ * ships no such page, so only H5-guarded code may refer to it (check-weapp asserts no weapp file does).
+ */
+export const LOGIN_ROUTE = '/pages/login/index'
+
 /** Page paths, in one place. */
 export const ROUTES = {
-  login: '/pages/login/index',
   profile: '/pages/profile/index',
   me: '/pages/me/index',
   summons: '/pages/summons/index',

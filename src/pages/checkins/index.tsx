@@ -11,6 +11,7 @@ import { METHOD_LABELS, verificationText } from '../../utils/checkin'
 import { ROUTES } from '../../utils/routes'
 import { formatTime } from '../../utils/time'
 import { BRAND, OK } from '../../utils/theme'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 interface History {
@@ -121,6 +122,7 @@ export default function CheckinsPage() {
           </>
         )}
       </PageState>
+      <PrivacyConsent />
     </View>
   )
 }

@@ -12,6 +12,7 @@ import { KIND_LABELS, ONLINE_KIND_LABELS } from '../../utils/labels'
 import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
 import { BRAND, MUTED, OK } from '../../utils/theme'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 function Mark({ ok }: { ok: boolean }) {
@@ -157,6 +158,7 @@ export default function GridPage() {
       <PageState loading={grid.loading} error={grid.error} onRetry={grid.reload} cards={3}>
         {grid.data && <GridView grid={grid.data} admin={me.data?.roles.admin ?? false} />}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

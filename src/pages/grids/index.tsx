@@ -8,6 +8,7 @@ import { PageState } from '../../components/PageState'
 import { useRemote } from '../../hooks/useSession'
 import { call } from '../../services/call'
 import { TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 const ALL = 'all'
@@ -68,6 +69,7 @@ export default function GridsPage() {
           )}
         </PageState>
       </View>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

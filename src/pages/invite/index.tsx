@@ -7,6 +7,7 @@ import { ensureIdentity, handleAuthError } from '../../hooks/useSession'
 import { call, messageOf } from '../../services/call'
 import { ROUTES } from '../../utils/routes'
 import { showError, showSuccess, TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 export default function InvitePage() {
@@ -62,6 +63,7 @@ export default function InvitePage() {
         </Button>
       </View>
       <View className='muted invite__hint'>邀请码只能使用一次，7 天内有效。遇到问题请联系发给你邀请的区团委老师。</View>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

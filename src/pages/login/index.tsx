@@ -6,6 +6,7 @@ import { call, messageOf } from '../../services/call'
 import { devLogin, listPersonas, type PersonaOption } from '../../services/http'
 import { ROUTES } from '../../utils/routes'
 import { showError, TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 const OPENID = /^o_[A-Za-z0-9_-]{1,60}$/
@@ -90,6 +91,7 @@ export default function LoginPage() {
           用这个身份进入
         </Button>
       </View>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

@@ -6,9 +6,10 @@ import { PageState } from '../../components/PageState'
 import { useMe } from '../../hooks/useSession'
 import { setToken } from '../../services/session'
 import { AFFILIATION_LABELS } from '../../utils/labels'
-import { ROUTES } from '../../utils/routes'
+import { LOGIN_ROUTE, ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
 import { BRAND } from '../../utils/theme'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 const go = (url: string) => () => Taro.navigateTo({ url })
@@ -70,9 +71,12 @@ function MyGrids({ me }: { me: Me }) {
   )
 }
 
+/** H5 only: the weapp has no 选择身份 page. */
 function switchIdentity() {
-  setToken(null)
-  Taro.reLaunch({ url: ROUTES.login })
+  if (process.env.TARO_ENV !== 'weapp') {
+    setToken(null)
+    Taro.reLaunch({ url: LOGIN_ROUTE })
+  }
 }
 
 export default function MePage() {
@@ -113,6 +117,7 @@ export default function MePage() {
           </>
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

@@ -15,6 +15,7 @@ import { handleAuthError, useRemote } from '../../hooks/useSession'
 import { call, messageOf } from '../../services/call'
 import { PLAN_ROUTES, windowLabel } from '../../utils/plans'
 import { showError, showSuccess, TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 type Sort = 'newest' | 'likes'
@@ -226,6 +227,7 @@ export default function PlanPage() {
       <PageState loading={remote.loading} error={remote.error} onRetry={remote.reload} cards={3}>
         {remote.data && <PlanBody plan={remote.data} sort={sort} onSort={setSort} reload={remote.reload} />}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

@@ -10,6 +10,7 @@ import { useMe } from '../../hooks/useSession'
 import { PLAN_ROUTES } from '../../utils/plans'
 import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 function FeedFooter({ feed }: { feed: PlanFeed }) {
@@ -91,6 +92,7 @@ export default function PlansPage() {
           </>
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

@@ -12,6 +12,7 @@ import { AFFILIATION_CHOICES } from '../../utils/labels'
 import { ROUTES } from '../../utils/routes'
 import { mobileCheck, ruleOf, textCheck, textOrUndefined } from '../../utils/rules'
 import { showError, showSuccess, TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 interface Values {
@@ -105,6 +106,7 @@ export default function ProfilePage() {
       <PageState loading={loading} error={error} onRetry={reload} cards={1}>
         {me && <ProfileForm initial={valuesOf(me.profile)} />}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

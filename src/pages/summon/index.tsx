@@ -13,6 +13,7 @@ import { call } from '../../services/call'
 import { ROUTES } from '../../utils/routes'
 import { SUMMON_ROUTES } from '../../utils/summons'
 import { TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 /** A sign-up a tap just changed, shown at once on top of the answer it was made on. */
@@ -89,6 +90,7 @@ export default function SummonPage() {
           </>
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

@@ -3,6 +3,7 @@ import { Toast } from '@nutui/nutui-react-taro'
 import { SummonList } from '../../components/summons/SummonList'
 import { useMe } from '../../hooks/useSession'
 import { TOAST_ID } from '../../utils/toast'
+import { PrivacyConsent } from '../../components/PrivacyConsent'
 import './index.scss'
 
 /**
@@ -14,6 +15,7 @@ export default function SummonsPage() {
   return (
     <View className='summons'>
       <SummonList me={me.data} />
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

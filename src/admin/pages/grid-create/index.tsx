@@ -24,6 +24,7 @@ import {
   type Check,
 } from '../../../utils/rules'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 interface Values {
@@ -236,6 +237,7 @@ export default function GridCreatePage() {
           towns.data && <CreateForm towns={towns.data} onCreated={setCreated} />
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

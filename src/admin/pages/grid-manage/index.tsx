@@ -27,6 +27,7 @@ import {
   type Draft,
   type OnlineRow,
 } from '../../utils/gridDraft'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 type Errors = Record<string, string>
@@ -302,6 +303,7 @@ export default function GridManagePage() {
           )
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

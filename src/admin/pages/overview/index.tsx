@@ -26,6 +26,7 @@ import {
   type GridQuery,
   type GridSort,
 } from '../../utils/overview'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 type View3 = 'grids' | 'towns' | 'ranking'
@@ -299,6 +300,7 @@ export default function OverviewPage() {
           shown && towns.data && <OverviewBody overview={shown} towns={towns.data} onRefreshed={setRefreshed} />
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

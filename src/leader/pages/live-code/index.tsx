@@ -16,6 +16,7 @@ import {
   type ScheduledCode,
 } from '../../utils/liveSchedule'
 import { qrDataUrl } from '../../utils/qr'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 interface Rotation {
@@ -118,6 +119,7 @@ export default function LiveCodePage() {
       {summon.data && (
         <View className='live-code__count'>已签到 {summon.data.counts.attended} 人（返回再进入可刷新）</View>
       )}
+      <PrivacyConsent />
     </View>
   )
 }

@@ -14,6 +14,7 @@ import { PLAN_ROUTES } from '../../../utils/plans'
 import { requiredCheck, ruleOf, textCheck, type Check } from '../../../utils/rules'
 import { beijingAt } from '../../../utils/summons'
 import { showError, showInfo, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 interface Values {
@@ -185,6 +186,7 @@ export default function PlanEditPage() {
   return (
     <View className='page plan-edit'>
       {planId ? <EditPlan planId={planId} /> : <PublishPlan gridId={gridId} />}
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

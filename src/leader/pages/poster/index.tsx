@@ -9,6 +9,7 @@ import { call } from '../../../services/call'
 import { ONLINE_KIND_LABELS } from '../../../utils/labels'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { qrDataUrl } from '../../utils/qr'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 /** A local file path for the code image, so that the mini program can save it to the album. */
@@ -121,6 +122,7 @@ export default function PosterPage() {
       <PageState loading={grid.loading} error={grid.error} onRetry={grid.reload} cards={2}>
         {grid.data && <Poster grid={grid.data} gridId={gridId} />}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

@@ -14,6 +14,7 @@ import { ROUTES } from '../../../utils/routes'
 import { gridLabel, groupRoster, type RosterGroups, whenLabel } from '../../../utils/summons'
 import { formatTime } from '../../../utils/time'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 const signedUp = (e: RosterEntry) => `${formatTime(e.signedUpAt, 'M月D日 HH:mm')} 报名`
@@ -168,6 +169,7 @@ export default function RosterPage() {
       <PageState loading={data.loading} error={data.error} onRetry={data.reload} cards={3}>
         {data.data && <RosterView summon={data.data.summon} items={data.data.items} />}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )

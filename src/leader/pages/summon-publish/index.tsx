@@ -16,6 +16,7 @@ import { call, CallError, messageOf } from '../../../services/call'
 import { numberCheck, numberOrUndefined, requiredCheck, ruleOf, textCheck, type Check } from '../../../utils/rules'
 import { beijingAt, DISTRICT_LABEL, SUMMON_ROUTES } from '../../../utils/summons'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 /** The grid choice that means "district-wide" (admins only). */
@@ -250,6 +251,7 @@ export default function SummonPublishPage() {
           </>
         )}
       </PageState>
+      <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
   )
