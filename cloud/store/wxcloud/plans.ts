@@ -88,10 +88,10 @@ export function wxPlans(db: WxDb): PlanStore {
   const $ = _.aggregate
   const plans = () => db.collection('plans')
   const ideas = () => db.collection('ideas')
-  const names = gridNames(db)
+  const gridLabels = gridNames(db)
   /** Plans with their grid's current name (names are not copied: see the copy policy). */
   const named = async (docs: PlanDoc[]): Promise<PlanRecord[]> => {
-    const labels = await names.get(docs.map((d) => d.gridId))
+    const labels = await gridLabels.get(docs.map((d) => d.gridId))
     return docs.map((d) => planOf(d, labels.get(d.gridId)?.name ?? ''))
   }
   const namedOne = async (doc: PlanDoc) => (await named([doc]))[0]
@@ -226,7 +226,8 @@ export function wxPlans(db: WxDb): PlanStore {
             .where({ _id: planId, version: doc.version, finalizedAt: null })
             .update({ data: { ...fields, version: doc.version + 1, updatedAt: at, versions: _.set(versions) } }),
         )
-        if (stats.updated === 1) return { ok: true, plan: await namedOne({ ...doc, ...fields, version: doc.version + 1 }) }
+        if (stats.updated === 1)
+          return { ok: true, plan: await namedOne({ ...doc, ...fields, version: doc.version + 1 }) }
         // Another edit (or the finalize) came first: read again.
       }
       throw new Error(`plans.update: plan ${planId} kept changing`)

@@ -18,14 +18,26 @@ export const SCHEMA = {
   grids: {
     holds: 'a grid with its leaders (openids and copied names) and its base',
     indexes: [
-      { name: 'town_name', fields: [['townId', 'asc'], ['name', 'asc']] },
+      {
+        name: 'town_name',
+        fields: [
+          ['townId', 'asc'],
+          ['name', 'asc'],
+        ],
+      },
       { name: 'leaders', fields: [['leaders', 'asc']] },
     ],
   },
   grid_members: {
     holds: 'a member of a grid (`gridId_openid`), with the poster check-in window',
     indexes: [
-      { name: 'openid_joined', fields: [['openid', 'asc'], ['joinedAt', 'asc']] },
+      {
+        name: 'openid_joined',
+        fields: [
+          ['openid', 'asc'],
+          ['joinedAt', 'asc'],
+        ],
+      },
       { name: 'grid', fields: [['gridId', 'asc']] },
     ],
   },
@@ -33,9 +45,21 @@ export const SCHEMA = {
   summons: {
     holds: 'a summon; its places (`seats`), waitlist (`waiting`) and walk-ins live in the record itself',
     indexes: [
-      { name: 'open', fields: [['withdrawnAt', 'asc'], ['endAt', 'asc']] },
+      {
+        name: 'open',
+        fields: [
+          ['withdrawnAt', 'asc'],
+          ['endAt', 'asc'],
+        ],
+      },
       { name: 'start', fields: [['startAt', 'asc']] },
-      { name: 'grid_start', fields: [['gridId', 'asc'], ['startAt', 'desc']] },
+      {
+        name: 'grid_start',
+        fields: [
+          ['gridId', 'asc'],
+          ['startAt', 'desc'],
+        ],
+      },
       { name: 'created', fields: [['createdAt', 'desc']] },
       { name: 'ended', fields: [['endAt', 'desc']] },
     ],
@@ -43,39 +67,85 @@ export const SCHEMA = {
   signups: {
     holds: "a member's sign-up (`summonId_openid`): the index of 我的报名, repaired from the summon record",
     indexes: [
-      { name: 'openid_status', fields: [['openid', 'asc'], ['status', 'asc']] },
+      {
+        name: 'openid_status',
+        fields: [
+          ['openid', 'asc'],
+          ['status', 'asc'],
+        ],
+      },
       { name: 'summon', fields: [['summonId', 'asc']] },
     ],
   },
   checkins: {
     holds: 'a check-in; `_id` derives from (openid, requestId)',
     indexes: [
-      { name: 'openid_at', fields: [['openid', 'asc'], ['at', 'desc']] },
+      {
+        name: 'openid_at',
+        fields: [
+          ['openid', 'asc'],
+          ['at', 'desc'],
+        ],
+      },
       { name: 'at', fields: [['at', 'desc']] },
-      { name: 'grid_at', fields: [['gridId', 'asc'], ['at', 'desc']] },
+      {
+        name: 'grid_at',
+        fields: [
+          ['gridId', 'asc'],
+          ['at', 'desc'],
+        ],
+      },
     ],
   },
   plans: {
     holds: 'a plan (方案) with its idea and adoption counts',
     indexes: [
-      { name: 'grid_created', fields: [['gridId', 'asc'], ['createdAt', 'desc']] },
+      {
+        name: 'grid_created',
+        fields: [
+          ['gridId', 'asc'],
+          ['createdAt', 'desc'],
+        ],
+      },
       { name: 'created', fields: [['createdAt', 'desc']] },
     ],
   },
   plan_versions: {
     holds: 'an earlier text of a plan (`planId_version`)',
-    indexes: [{ name: 'plan_version', fields: [['planId', 'asc'], ['version', 'desc']] }],
+    indexes: [
+      {
+        name: 'plan_version',
+        fields: [
+          ['planId', 'asc'],
+          ['version', 'desc'],
+        ],
+      },
+    ],
   },
   ideas: {
     holds: 'an idea on a plan',
     indexes: [
-      { name: 'plan_created', fields: [['planId', 'asc'], ['createdAt', 'desc']] },
+      {
+        name: 'plan_created',
+        fields: [
+          ['planId', 'asc'],
+          ['createdAt', 'desc'],
+        ],
+      },
       { name: 'status', fields: [['status', 'asc']] },
     ],
   },
   idea_likes: {
     holds: 'one like (`ideaId_openid`)',
-    indexes: [{ name: 'openid_plan', fields: [['openid', 'asc'], ['planId', 'asc']] }],
+    indexes: [
+      {
+        name: 'openid_plan',
+        fields: [
+          ['openid', 'asc'],
+          ['planId', 'asc'],
+        ],
+      },
+    ],
   },
   idea_rates: { holds: "a member's recent idea times (the rate limit); `_id` is the openid", indexes: [] },
   summon_credits: {
@@ -84,7 +154,15 @@ export const SCHEMA = {
   },
   outbox: {
     holds: 'a copy of every message sent',
-    indexes: [{ name: 'openid_created', fields: [['openid', 'asc'], ['createdAt', 'desc']] }],
+    indexes: [
+      {
+        name: 'openid_created',
+        fields: [
+          ['openid', 'asc'],
+          ['createdAt', 'desc'],
+        ],
+      },
+    ],
   },
   poster_codes: { holds: 'a rendered poster code image; `_id` is the scene', indexes: [] },
   stats_snapshots: { holds: 'the territory overview the job keeps, with the time it was taken', indexes: [] },

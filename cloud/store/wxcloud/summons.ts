@@ -146,7 +146,9 @@ export function wxSummons(db: WxDb): SummonStore {
     if (times.capacity !== null) Object.assign(condition, { confirmed: _.lt(times.capacity), waitlisted: 0 })
     const { stats } = await summons()
       .where(condition)
-      .update({ data: { [`seats.${k}`]: { openid, at: db.serverDate() }, [`left.${k}`]: _.remove(), confirmed: _.inc(1) } })
+      .update({
+        data: { [`seats.${k}`]: { openid, at: db.serverDate() }, [`left.${k}`]: _.remove(), confirmed: _.inc(1) },
+      })
     return stats.updated === 1
   }
 
@@ -229,7 +231,9 @@ export function wxSummons(db: WxDb): SummonStore {
     const k = memberKey(entry.openid)
     const { stats } = await summons()
       .where({ _id: doc._id, [`waiting.${k}.at`]: entry.at })
-      .update({ data: { [`waiting.${k}`]: _.remove(), [`left.${k}`]: { openid: entry.openid, at }, waitlisted: _.inc(-1) } })
+      .update({
+        data: { [`waiting.${k}`]: _.remove(), [`left.${k}`]: { openid: entry.openid, at }, waitlisted: _.inc(-1) },
+      })
     return stats.updated === 1
   }
 
@@ -326,7 +330,11 @@ export function wxSummons(db: WxDb): SummonStore {
         if (!seat.promotedAt || seat.notifiedAt) continue
         const k = memberKey(seat.openid)
         const { stats } = await summons()
-          .where({ _id: doc._id, [`seats.${k}.promotedAt`]: seat.promotedAt, [`seats.${k}.notifiedAt`]: _.exists(false) })
+          .where({
+            _id: doc._id,
+            [`seats.${k}.promotedAt`]: seat.promotedAt,
+            [`seats.${k}.notifiedAt`]: _.exists(false),
+          })
           .update({ data: { [`seats.${k}.notifiedAt`]: at, unnotified: _.inc(-1) } })
         if (stats.updated === 1) notices.push({ kind: 'promotion', openid: seat.openid, summon })
       }
