@@ -59,16 +59,23 @@ async function callOn<T>(node: Node, openid: string, name: string, data: unknown
   }
 }
 
-/** Sends a request to live instances in turn until one answers; an instance that hangs is given up. */
+/**
+ * Sends a request to live instances in turn until one answers; an instance that hangs is given up and the
+ * same request goes to the next. A re-sent cancel may find that its first attempt took effect before the
+ * instance died (CONFLICT, 你还没有报名), as in the SQLite crash suite: that counts as done.
+ */
 async function send<T>(nodes: Node[], openid: string, name: string, data: unknown, turn: number): Promise<T> {
+  let resent = false
   for (let attempt = 0; attempt < nodes.length * 2; attempt++) {
     const live = nodes.filter((n) => !n.dead)
     const node = live[(turn + attempt) % live.length]
     const answer = await callOn<T>(node, openid, name, data)
     if (answer === 'hung') {
       node.dead = true
+      resent = true
       continue
     }
+    if (!answer.ok && resent && name === 'summons.cancel' && answer.error.code === 'CONFLICT') return {} as T
     if (!answer.ok) throw new Error(`${name} by ${openid}: ${JSON.stringify(answer.error)}`)
     return answer.data
   }
@@ -111,9 +118,9 @@ describe('the cloud adapter with instances killed mid-burst', () => {
     // Six instances; two of them stop answering part-way through the burst.
     const nodes = fleetOf(standIn, [
       { latencyMs: latency },
-      { latencyMs: latency, killAfter: 180 },
+      { latencyMs: latency, killAfter: 60 },
       { latencyMs: latency },
-      { latencyMs: latency, killAfter: 420 },
+      { latencyMs: latency, killAfter: 200 },
       { latencyMs: latency },
       { latencyMs: latency },
     ])
