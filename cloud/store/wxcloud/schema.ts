@@ -132,6 +132,7 @@ export const SCHEMA = {
           ['createdAt', 'desc'],
         ],
       },
+      { name: 'openid', fields: [['openid', 'asc']] },
       { name: 'status', fields: [['status', 'asc']] },
     ],
   },
@@ -165,7 +166,10 @@ export const SCHEMA = {
     ],
   },
   poster_codes: { holds: 'a rendered poster code image; `_id` is the scene', indexes: [] },
-  stats_snapshots: { holds: 'the territory overview the job keeps, with the time it was taken', indexes: [] },
+  stats_snapshots: {
+    holds: 'the territory overview the job keeps, with the time it was taken',
+    indexes: [{ name: 'taken', fields: [['takenAt', 'desc']] }],
+  },
 } satisfies Record<string, CollectionSpec>
 
 export type CollectionName = keyof typeof SCHEMA
