@@ -200,6 +200,14 @@ describe('production engine: concurrency', () => {
     okData(await scan())
     const { detail } = await expectSummonInvariants(summonId, 10)
     expect(detail.counts).toMatchObject({ confirmed: 1, attended: 1 })
+    // After the end, every rate of the territory view stays within [0, 1].
+    const afterEnd = new Date(NOW.getTime() + 4 * HOUR)
+    const overview = okData(await fleet.main.as(ADMIN, afterEnd)('stats.overview', { fresh: true }))
+    const grid = overview.grids.find((g) => g.gridId === gridId)!
+    expect(grid.attendanceRate).toBe(1)
+    for (const g of overview.grids)
+      for (const rate of [g.fillRate, g.attendanceRate, g.noShowRate, g.adoptionRate])
+        if (rate !== null) expect(rate >= 0 && rate <= 1).toBe(true)
   })
 
   it('a walk-in live scan is recorded once per 10 minutes and never counted as attended', async () => {
