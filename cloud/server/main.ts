@@ -5,16 +5,18 @@ import { createLocalPlatform } from '../platform/local'
 import { createSqliteStore } from '../store/sqlite'
 import { createApp } from './app'
 import { configFromEnv, loadSecret } from './config'
+import { requestLog } from './log'
 import { seedDemo } from './seed'
 
 /** Starts the local server with the settings of API.md; resolves once it listens. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = configFromEnv(env)
   const secret = loadSecret(config.dataDir)
-  const store = createSqliteStore(join(config.dataDir, 'erwei.sqlite'))
+  const store = createSqliteStore(join(config.dataDir, 'erwei.sqlite'), { server: true })
   if (config.seed === 'demo' && (await seedDemo(store))) console.log('seeded demo data')
   const platform = createLocalPlatform({ outbox: (message) => store.outbox.add(message, new Date()) })
-  const server = createApp({ config, secret, store, platform })
+  const log = requestLog()
+  const server = createApp({ config, secret, store, platform, log: log.line })
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
   // The local stand-in for the timer-triggered cloud function.
   const job = setInterval(() => {
@@ -29,6 +31,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       clearInterval(job)
       server.close(() => {
         store.close()
+        log.flush()
         resolve()
       })
       server.closeAllConnections()

@@ -92,6 +92,9 @@ export function sqliteGrids(db: Db): GridStore {
     FROM towns t ORDER BY t.sort`)
   const townExists = db.prepare<[Id], { one: number }>('SELECT 1 AS one FROM towns WHERE id = ?')
   const getRow = db.prepare<[Id], GridRow>(`${SELECT_GRID} WHERE g.id = ?`)
+  const getPlace = db.prepare<[Id], Omit<GridRow, 'leader_count' | 'member_count'>>(
+    'SELECT g.*, t.name AS town_name FROM grids g JOIN towns t ON t.id = g.town_id WHERE g.id = ?',
+  )
   const leaderNames = db.prepare<[Id], { name: string }>(`
     SELECT coalesce(u.name, '未填写姓名') AS name FROM grid_leaders l LEFT JOIN users u ON u.openid = l.openid
     WHERE l.grid_id = ? ORDER BY l.since`)
@@ -175,9 +178,10 @@ export function sqliteGrids(db: Db): GridStore {
       return record(gridId)!
     },
     async place(gridId) {
-      const row = getRow.get(gridId)
+      // The grid's own columns only: a check-in needs no member or leader counts.
+      const row = getPlace.get(gridId)
       if (!row) return null
-      const { id, name, townId, base, requireLocation } = recordOf(row, [])
+      const { id, name, townId, base, requireLocation } = recordOf({ ...row, leader_count: 0, member_count: 0 }, [])
       return { id, name, townId, base, requireLocation }
     },
     async isLeader(gridId, openid) {

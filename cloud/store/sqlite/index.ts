@@ -1,7 +1,9 @@
 import type { Store } from '../port'
 import { sqliteCheckins } from './checkins'
 import { sqliteCodes } from './codes'
+import { checkpointInWorker } from './checkpointer'
 import { openDb } from './db'
+import { withGroupCommit } from './group-commit'
 import { sqliteGrids } from './grids'
 import { sqliteOutbox } from './outbox'
 import { sqlitePlans } from './plans'
@@ -9,10 +11,18 @@ import { sqliteStats } from './stats'
 import { sqliteSummons } from './summons'
 import { sqliteUsers } from './users'
 
+export interface SqliteStoreOptions {
+  /** The embedded server's settings: one commit per event-loop turn, WAL checkpoints in a worker thread. */
+  server?: boolean
+}
+
 /** The SQLite adapter of the storage port (local server, tests, demos). `:memory:` works too. */
-export function createSqliteStore(file: string): Store & { db: ReturnType<typeof openDb> } {
+export function createSqliteStore(
+  file: string,
+  { server = false }: SqliteStoreOptions = {},
+): Store & { db: ReturnType<typeof openDb> } {
   const db = openDb(file)
-  return {
+  const store = {
     db,
     users: sqliteUsers(db),
     grids: sqliteGrids(db),
@@ -23,5 +33,16 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
     outbox: sqliteOutbox(db),
     codes: sqliteCodes(db),
     close: () => db.close(),
+  }
+  if (!server || file === ':memory:') return store
+  const checkpointer = checkpointInWorker(db, file)
+  const grouped = withGroupCommit(store, db)
+  const close = grouped.close
+  return {
+    ...grouped,
+    close: () => {
+      close()
+      void checkpointer.stop()
+    },
   }
 }
