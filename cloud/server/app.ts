@@ -98,6 +98,14 @@ function decodedPath(req: IncomingMessage): string {
   }
 }
 
+/** The brotli or gzip copy that the H5 build wrote beside a file (scripts/compress-h5.js), if the client takes it. */
+function precompressed(req: IncomingMessage, file: string): { name: 'br' | 'gzip'; file: string } | null {
+  const accepted = String(req.headers['accept-encoding'] ?? '')
+  if (/\bbr\b/.test(accepted) && existsSync(`${file}.br`)) return { name: 'br', file: `${file}.br` }
+  if (/\bgzip\b/.test(accepted) && existsSync(`${file}.gz`)) return { name: 'gzip', file: `${file}.gz` }
+  return null
+}
+
 function bearer(req: IncomingMessage): string | null {
   const header = req.headers.authorization ?? ''
   const match = /^Bearer\s+(\S+)$/i.exec(header)
@@ -169,9 +177,13 @@ export function createApp(deps: AppDeps): Server {
       return
     }
     const type = MIME[extname(file)] ?? 'application/octet-stream'
+    // index.html names the hashed bundles, so it is revalidated; the bundles never change under their names.
     const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'
-    res.writeHead(200, { 'content-type': type, 'cache-control': cache })
-    createReadStream(file).pipe(res)
+    const encoding = precompressed(req, file)
+    const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache, vary: 'accept-encoding' }
+    if (encoding) headers['content-encoding'] = encoding.name
+    res.writeHead(200, headers)
+    createReadStream(encoding?.file ?? file).pipe(res)
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<string> {

@@ -1,6 +1,9 @@
 /** The local server over real HTTP: tokens, limits, statuses, logs and errors (API.md "Transport"). */
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect } from 'node:net'
+import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { HTTP_STATUS } from '../../cloud/core/errors'
 import { MAX_BODY_BYTES } from '../../cloud/server/app'
 import { issueToken } from '../../cloud/server/tokens'
@@ -171,6 +174,38 @@ describe('requests the server refuses', () => {
   it('answers a malformed path without a server error', async () => {
     const answer = await fetch(`${server.baseUrl}/%E0%A4%A`)
     expect(answer.status).toBe(404)
+  })
+
+  it('sends the precompressed copy the client takes, with long caching for hashed bundles', async () => {
+    const dir = join(server.dataDir, 'h5', 'js')
+    mkdirSync(dir, { recursive: true })
+    const body = 'console.log("二维报到")\n'.repeat(200)
+    writeFileSync(join(dir, 'app.3f9a2c.js'), body)
+    writeFileSync(join(dir, 'app.3f9a2c.js.br'), brotliCompressSync(body))
+    writeFileSync(join(dir, 'app.3f9a2c.js.gz'), gzipSync(body))
+    const url = `${server.baseUrl}/js/app.3f9a2c.js`
+    const asked = async (encoding: string) => {
+      const answer = await new Promise<{ headers: Record<string, unknown>; bytes: Buffer }>((resolve, reject) =>
+        request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }))
+        })
+          .on('error', reject)
+          .end(),
+      )
+      return answer
+    }
+    const br = await asked('gzip, deflate, br')
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(brotliDecompressSync(br.bytes).toString()).toBe(body)
+    const gz = await asked('gzip')
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.bytes).toString()).toBe(body)
+    const plain = await asked('identity')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.bytes.toString()).toBe(body)
   })
 
   it('keeps static files inside their folder', async () => {
