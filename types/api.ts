@@ -40,6 +40,12 @@ export interface UpdateProfileReq {
   phone?: string
   org?: string
   affiliation: Affiliation
+  /** Beyond v2: the member is under 14 (then `guardian` is required and `phone` refused). */
+  minor?: boolean
+  /** Beyond v2: a guardian's consent, required for a minor; recorded with the time it was given. */
+  guardian?: { name: string; consent: true }
+  /** Beyond v2: the member agreed to the phone's own consent text; recorded as `phoneConsentAt`. */
+  phoneConsent?: boolean
 }
 
 export interface GridInput {

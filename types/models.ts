@@ -18,6 +18,21 @@ export interface Profile {
   phone?: string
   org?: string
   affiliation: Affiliation
+  /**
+   * Beyond v2: the member said they are under 14. A minor's profile holds no phone and their check-ins no
+   * location, and it exists only with a guardian's consent (PIPL art. 31).
+   */
+  minor?: boolean
+  /** Beyond v2, for a minor: the guardian who consented and when. */
+  guardian?: GuardianConsent
+  /** Beyond v2: when the member agreed to give the phone number for contact (PIPL art. 29–30). */
+  phoneConsentAt?: string
+}
+
+export interface GuardianConsent {
+  /** The guardian's name, 1–20 characters. */
+  name: string
+  consentAt: string
 }
 
 export interface GridRef {

@@ -212,4 +212,11 @@ export const MIGRATIONS: readonly string[] = [
     saved_at TEXT NOT NULL
   );
   `,
+  // 8: minors (PIPL art. 31) and the phone's own consent
+  `
+  ALTER TABLE users ADD COLUMN minor INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN guardian_name TEXT;
+  ALTER TABLE users ADD COLUMN guardian_consent_at TEXT;
+  ALTER TABLE users ADD COLUMN phone_consent_at TEXT;
+  `,
 ]

@@ -13,7 +13,10 @@ export interface CollectionSpec {
 }
 
 export const SCHEMA = {
-  users: { holds: 'one profile per member; `_id` is the openid', indexes: [] },
+  users: {
+    holds: 'one profile per member; `_id` is the openid; a minor (under 14) with the guardian’s consent and no phone',
+    indexes: [],
+  },
   admins: { holds: 'district admins; `_id` is the openid', indexes: [] },
   grids: {
     holds: 'a grid with its leaders (openids and copied names) and its base',
