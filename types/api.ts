@@ -5,6 +5,7 @@ import type {
   CheckInRecord,
   Decision,
   ExportKind,
+  FollowState,
   GeoPoint,
   Grid,
   GridBase,
@@ -88,6 +89,13 @@ export interface ActionMap {
   'grids.update': { req: GridUpdateReq; res: Grid }
   'grids.invite': { req: { gridId: Id }; res: { inviteCode: string; expiresAt: IsoTime } }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
+  /**
+   * Beyond v2 (关注网格动态): follows or stops following a grid. `subscribed: true` says the member accepted
+   * the one-time subscription prompt of this very tap: one more message is banked.
+   */
+  'grids.follow': { req: { gridId: Id; follow: boolean; subscribed?: boolean }; res: FollowState }
+  /** Beyond v2: whether the caller follows the grid and will be told of its next summon. */
+  'grids.following': { req: { gridId: Id }; res: FollowState }
   'grids.posterCode': {
     req: { gridId: Id }
     /** `image` is a data URL (PNG) locally, a cloud file id in production. */

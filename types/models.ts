@@ -329,3 +329,23 @@ export interface StatsTotals {
 }
 
 export type ExportKind = 'grids' | 'checkins' | 'signups'
+
+// ---------- following a grid (beyond v2) ----------
+
+/**
+ * How followers are told of a grid's new summons: `long_term` subscriptions (open to 政务民生 accounts such
+ * as a district League committee's) reach every follower; `one_time` ones reach a follower only while one
+ * accepted prompt is banked (one per tap), and each message spends one.
+ */
+export type FollowMode = 'long_term' | 'one_time'
+
+/** Whether a member follows a grid (关注网格动态) and whether the next summon will reach their phone. */
+export interface FollowState {
+  gridId: Id
+  following: boolean
+  mode: FollowMode
+  /** One-time subscriptions accepted and not yet spent (`long_term` mode needs none). */
+  banked: number
+  /** Following, and either long-term subscriptions or at least one banked. */
+  willBeTold: boolean
+}

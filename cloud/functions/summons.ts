@@ -139,6 +139,8 @@ export const summons: FunctionHandlers<'summons'> = {
         now,
       )
       if (req.planId) await ctx.store.plans.creditAdopted(req.planId, record.id)
+      // 关注网格动态: the grid's followers hear of it from the job (jobs/follows.ts), not within this call.
+      if (record.gridId) await ctx.store.follows.announce(record.id, record.gridId, now)
       return summonOf(record, now)
     },
   },

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { announceSummons } from '../jobs/follows'
 import { sendDueNotices } from '../jobs/notices'
 import { notifyQuietGrids } from '../jobs/quiet'
 import { createLocalPlatform } from '../platform/local'
@@ -19,9 +20,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // The local stand-in for the timer-triggered cloud function.
   const job = setInterval(() => {
     const now = new Date()
-    Promise.all([sendDueNotices(store, platform, now), notifyQuietGrids(store, platform, now)]).catch((err: unknown) =>
-      console.error('scheduled job failed', err),
-    )
+    Promise.all([
+      sendDueNotices(store, platform, now),
+      announceSummons(store, platform, now, config.followMode),
+      notifyQuietGrids(store, platform, now),
+    ]).catch((err: unknown) => console.error('scheduled job failed', err))
   }, config.jobIntervalSeconds * 1000)
   job.unref()
   const close = () =>

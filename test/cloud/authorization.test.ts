@@ -50,6 +50,8 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.invite', expect: ADMIN_ONLY },
   { action: 'grids.acceptInvite', expect: ANY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
+  { action: 'grids.follow', expect: ANY },
+  { action: 'grids.following', expect: ANY },
 
   { action: 'checkin.scan', expect: ANY },
   { action: 'checkin.liveCode', expect: LEADER_OF_G },

@@ -114,6 +114,8 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'grids.invite': (w) => ({ gridId: w.gridG }),
   'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.posterCode': (w) => ({ gridId: w.gridG }),
+  'grids.follow': (w) => ({ gridId: w.gridG, follow: true, subscribed: true }),
+  'grids.following': (w) => ({ gridId: w.gridG }),
 
   'checkin.scan': (w) => ({
     code: signPosterScene(w.gridG, SECRET),

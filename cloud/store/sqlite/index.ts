@@ -2,6 +2,7 @@ import type { Store } from '../port'
 import { sqliteCheckins } from './checkins'
 import { sqliteCodes } from './codes'
 import { openDb } from './db'
+import { sqliteFollows } from './follows'
 import { sqliteGrids } from './grids'
 import { sqliteOutbox } from './outbox'
 import { sqlitePlans } from './plans'
@@ -15,6 +16,7 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
   return {
     db,
     users: sqliteUsers(db),
+    follows: sqliteFollows(db),
     grids: sqliteGrids(db),
     summons: sqliteSummons(db),
     checkins: sqliteCheckins(db),

@@ -219,4 +219,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN guardian_consent_at TEXT;
   ALTER TABLE users ADD COLUMN phone_consent_at TEXT;
   `,
+  // 9: following a grid (关注网格动态) and the queue of new summons to announce to its followers
+  `
+  CREATE TABLE grid_follows (
+    grid_id TEXT NOT NULL REFERENCES grids(id),
+    openid TEXT NOT NULL,
+    banked INTEGER NOT NULL DEFAULT 0 CHECK (banked >= 0),
+    since TEXT NOT NULL,
+    PRIMARY KEY (grid_id, openid)
+  );
+  CREATE TABLE summon_announcements (
+    summon_id TEXT PRIMARY KEY REFERENCES summons(id),
+    grid_id TEXT NOT NULL REFERENCES grids(id),
+    created_at TEXT NOT NULL,
+    claimed_at TEXT
+  );
+  CREATE INDEX announcements_waiting ON summon_announcements(created_at) WHERE claimed_at IS NULL;
+  `,
 ]

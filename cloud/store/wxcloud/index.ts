@@ -2,6 +2,7 @@ import type { Store } from '../port'
 import { wxCheckins } from './checkins'
 import { wxCodes } from './codes'
 import type { WxDb } from './db'
+import { wxFollows } from './follows'
 import { wxGrids } from './grids'
 import { wxOutbox } from './outbox'
 import { wxPlans } from './plans'
@@ -13,6 +14,7 @@ import { wxUsers } from './users'
 export function createWxCloudStore(db: WxDb): Store {
   return {
     users: wxUsers(db),
+    follows: wxFollows(db),
     grids: wxGrids(db),
     summons: wxSummons(db),
     checkins: wxCheckins(db),

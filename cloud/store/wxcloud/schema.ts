@@ -168,6 +168,30 @@ export const SCHEMA = {
       },
     ],
   },
+  grid_follows: {
+    holds: 'a member following a grid (`gridId_openid`) with the one-time subscriptions banked',
+    indexes: [
+      {
+        name: 'grid_openid',
+        fields: [
+          ['gridId', 'asc'],
+          ['openid', 'asc'],
+        ],
+      },
+    ],
+  },
+  summon_announcements: {
+    holds: 'a new summon waiting to be sent to its grid’s followers; `_id` is the summon',
+    indexes: [
+      {
+        name: 'waiting',
+        fields: [
+          ['claimedAt', 'asc'],
+          ['createdAt', 'asc'],
+        ],
+      },
+    ],
+  },
   poster_codes: { holds: 'a rendered poster code image; `_id` is the scene', indexes: [] },
   stats_snapshots: {
     holds: 'the territory overview the job keeps, with the time it was taken',

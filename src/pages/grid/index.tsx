@@ -3,6 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../components/Empty'
 import type { Grid } from '../../../types'
+import { FollowGrid } from '../../components/FollowGrid'
 import { FourOnesBadges } from '../../components/FourOnesBadges'
 import { InvitePanel } from '../../components/InvitePanel'
 import { LoadingCards, PageState } from '../../components/PageState'
@@ -120,6 +121,7 @@ function GridView({ grid, admin }: { grid: Grid; admin: boolean }) {
           ? `报到时需要开启定位，并在阵地 ${grid.base.radiusM ?? 300} 米范围内。`
           : '扫码报到不需要定位。'}
       </View>
+      <FollowGrid gridId={grid.id} />
       {grid.canManage && <PosterCode gridId={grid.id} />}
       {admin && <InvitePanel gridId={grid.id} />}
     </>
