@@ -17,11 +17,11 @@ const FUNCTIONS = {
   account: { openapi: [] },
   grids: { openapi: ['wxacode.getUnlimited'] },
   checkin: { openapi: [] },
-  summons: { openapi: [] },
+  summons: { openapi: ['updatableMessage.createActivityId'] },
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
   jobs: {
-    openapi: ['subscribeMessage.send'],
+    openapi: ['subscribeMessage.send', 'updatableMessage.setUpdatableMsg'],
     // Every 5 minutes: reminders an hour before the start, promotion notices, quiet grids.
     triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }],
   },

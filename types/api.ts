@@ -6,6 +6,7 @@ import type {
   Decision,
   ExportKind,
   FollowState,
+  ShareCard,
   GeoPoint,
   Grid,
   GridBase,
@@ -135,6 +136,11 @@ export interface ActionMap {
   'summons.cancel': { req: { summonId: Id }; res: { status: 'cancelled'; promoted: boolean } }
   'summons.roster': { req: { summonId: Id }; res: { items: RosterEntry[] } }
   'summons.withdraw': { req: { summonId: Id; reason: string }; res: Summon }
+  /**
+   * Beyond v2 (动态消息): the updatable share card of a summon with a capacity, its activity renewed when
+   * it is about to expire; null for a summon without a capacity, withdrawn or ended.
+   */
+  'summons.shareCard': { req: { summonId: Id }; res: ShareCard | null }
   /** Beyond v1: the roster as a CSV file (UTF-8 with BOM) for the leader. */
   'summons.exportRoster': { req: { summonId: Id }; res: { filename: string; csv: string } }
 

@@ -349,3 +349,19 @@ export interface FollowState {
   /** Following, and either long-term subscriptions or at least one banked. */
   willBeTold: boolean
 }
+
+// ---------- updatable share cards (beyond v2) ----------
+
+/**
+ * What the summon page hands `Taro.updateShareMenu({ isUpdatableMessage: true, activityId, templateInfo })`:
+ * the card shows 「已报名 memberCount/roomLimit」 and is kept up to date by the functions.
+ */
+export interface ShareCard {
+  activityId: string
+  /** The activity lasts 24 hours; `summons.shareCard` renews it before then. */
+  expiresAt: IsoTime
+  memberCount: number
+  roomLimit: number
+  /** 1 once the summon has started. */
+  targetState: 0 | 1
+}

@@ -11,9 +11,28 @@ export interface Notification {
   data: Record<string, string>
 }
 
+/** An updatable message's activity (动态消息): the id a shared card carries, valid for 24 hours. */
+export interface UpdatableActivity {
+  activityId: string
+  expiresAt: string
+}
+
+/** The state pushed to every card shared with one activity id: 「已报名 memberCount/roomLimit」, or started. */
+export interface UpdatableUpdate {
+  activityId: string
+  /** 0: not started (the card shows the counts); 1: started (the card says so and stops updating). */
+  targetState: 0 | 1
+  memberCount: number
+  roomLimit: number
+}
+
 export interface Platform {
   /** An image of the grid's code: a data URL (PNG) locally, a cloud file id in production. */
   codeImage(scene: string, page: string): Promise<string | undefined>
   checkText(content: string, openid: string): Promise<ContentVerdict>
   notify(message: Notification): Promise<void>
+  /** `updatableMessage.createActivityId`: a new activity for a card the member is about to share. */
+  createActivityId(openid: string, now: Date): Promise<UpdatableActivity>
+  /** `updatableMessage.setUpdatableMsg`: updates every card shared with the activity. */
+  setUpdatableMsg(update: UpdatableUpdate): Promise<void>
 }

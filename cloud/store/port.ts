@@ -446,8 +446,27 @@ export interface FollowStore {
   claimAnnouncements(now: Date, limit: number): Promise<{ summonId: Id; gridId: Id }[]>
 }
 
+/** The current activity of a summon's updatable share card, and the state last pushed to it. */
+export interface ShareCardRecord {
+  summonId: Id
+  activityId: string
+  expiresAt: string
+  pushed: { memberCount: number; roomLimit: number; targetState: 0 | 1 } | null
+}
+
+export interface ShareCardStore {
+  get(summonId: Id): Promise<ShareCardRecord | null>
+  /** Saves a summon's new activity (replacing an older one), nothing pushed yet. */
+  save(summonId: Id, activity: { activityId: string; expiresAt: string }): Promise<void>
+  /** Cards whose activity has not expired at `now`, at most `limit`. */
+  live(now: Date, limit: number): Promise<ShareCardRecord[]>
+  /** Records what was pushed to an activity (unless the card moved on to a newer one). */
+  markPushed(summonId: Id, activityId: string, pushed: NonNullable<ShareCardRecord['pushed']>): Promise<void>
+}
+
 export interface Store {
   users: UserStore
+  shareCards: ShareCardStore
   follows: FollowStore
   grids: GridStore
   summons: SummonStore

@@ -9,6 +9,7 @@ import { FUNCTIONS } from '../functions'
 import { followModeOf } from '../domain/follows'
 import { announceSummons } from '../jobs/follows'
 import { sendDueNotices } from '../jobs/notices'
+import { refreshShareCards } from '../jobs/shareCards'
 import { notifyQuietGrids } from '../jobs/quiet'
 import { takeStatsSnapshots } from '../jobs/snapshots'
 import { createWechatPlatform, type WxCloudSdk } from '../platform/wechat'
@@ -65,12 +66,19 @@ export function handlerFor(name: FunctionName) {
 }
 
 /** `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids, overview snapshots. */
-export async function runJobs(): Promise<{ notices: number; announced: number; quiet: number; snapshots: number }> {
+export async function runJobs(): Promise<{
+  notices: number
+  announced: number
+  cards: number
+  quiet: number
+  snapshots: number
+}> {
   cached ??= environment()
   const now = new Date()
   const notices = await sendDueNotices(cached.store, cached.platform, now)
   const announced = await announceSummons(cached.store, cached.platform, now, cached.config.followMode)
+  const cards = await refreshShareCards(cached.store, cached.platform, now)
   const quiet = await notifyQuietGrids(cached.store, cached.platform, now)
   const snapshots = await takeStatsSnapshots(cached.store, now)
-  return { notices, announced, quiet, snapshots }
+  return { notices, announced, cards, quiet, snapshots }
 }

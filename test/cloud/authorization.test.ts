@@ -61,6 +61,7 @@ const MATRIX: MatrixRow[] = [
   { action: 'summons.publish', variant: 'district-wide', request: () => summonRequest(), expect: ADMIN_ONLY },
   { action: 'summons.list', expect: ANY },
   { action: 'summons.get', expect: ANY },
+  { action: 'summons.shareCard', expect: ANY },
   { action: 'summons.signUp', expect: ANY_WITH_PROFILE },
   // The newcomer could not sign up first, so there is nothing to cancel.
   { action: 'summons.cancel', expect: { ...ANY, newcomer: 'CONFLICT' } },

@@ -129,6 +129,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'summons.list': (w) => ({ scope: 'grid', gridId: w.gridG, limit: 10 }),
   'summons.get': (w) => ({ summonId: w.summonId }),
   'summons.signUp': (w) => ({ summonId: w.summonId }),
+  'summons.shareCard': (w) => ({ summonId: w.summonId }),
   'summons.cancel': async (w, caller) => {
     // Cancelling needs a sign-up of one's own first.
     if (caller) await w.h.callAs(caller)('summons.signUp', { summonId: w.summonId })

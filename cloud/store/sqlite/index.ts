@@ -9,12 +9,14 @@ import { sqlitePlans } from './plans'
 import { sqliteStats } from './stats'
 import { sqliteSummons } from './summons'
 import { sqliteUsers } from './users'
+import { sqliteShareCards } from './shareCards'
 
 /** The SQLite adapter of the storage port (local server, tests, demos). `:memory:` works too. */
 export function createSqliteStore(file: string): Store & { db: ReturnType<typeof openDb> } {
   const db = openDb(file)
   return {
     db,
+    shareCards: sqliteShareCards(db),
     users: sqliteUsers(db),
     follows: sqliteFollows(db),
     grids: sqliteGrids(db),

@@ -236,4 +236,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX announcements_waiting ON summon_announcements(created_at) WHERE claimed_at IS NULL;
   `,
+  // 10: updatable share cards of summons (动态消息): the current activity and what was last pushed to it
+  `
+  CREATE TABLE share_cards (
+    summon_id TEXT PRIMARY KEY REFERENCES summons(id),
+    activity_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    member_count INTEGER,
+    room_limit INTEGER,
+    target_state INTEGER
+  );
+  CREATE INDEX share_cards_expiry ON share_cards(expires_at);
+  `,
 ]

@@ -9,10 +9,12 @@ import { wxPlans } from './plans'
 import { wxStats } from './stats'
 import { wxSummons } from './summons'
 import { wxUsers } from './users'
+import { wxShareCards } from './shareCards'
 
 /** The WeChat cloud database adapter of the storage port (production), over `cloud.database()`. */
 export function createWxCloudStore(db: WxDb): Store {
   return {
+    shareCards: wxShareCards(db),
     users: wxUsers(db),
     follows: wxFollows(db),
     grids: wxGrids(db),

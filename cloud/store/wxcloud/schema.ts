@@ -192,6 +192,10 @@ export const SCHEMA = {
       },
     ],
   },
+  share_cards: {
+    holds: 'a summon’s updatable share card: its activity id, expiry and the state last pushed; `_id` is the summon',
+    indexes: [{ name: 'expiry', fields: [['expiresAt', 'asc']] }],
+  },
   poster_codes: { holds: 'a rendered poster code image; `_id` is the scene', indexes: [] },
   stats_snapshots: {
     holds: 'the territory overview the job keeps, with the time it was taken',
