@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import QRCode from 'qrcode'
 import { createWordChecker } from './moderation'
-import { randomBytes } from 'node:crypto'
 import type { ContentVerdict, Notification, Platform, UpdatableActivity, UpdatableUpdate } from './port'
 
 const checkWords = createWordChecker()
