@@ -21,7 +21,8 @@ export type Instance = Record<string, (...args: unknown[]) => unknown>
 export type PrivacyListener = (resolve: (option: { event: string; buttonId?: string }) => void) => void
 
 /** WeChat's globals that the simulator leaves to us: the wx API, App/getApp, and Page as a Component. */
-export function installGlobals() {
+/** `pageQuery` is what each page's onLoad receives (a page opened with `?id=…`). */
+export function installGlobals(pageQuery: Record<string, string> = {}) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate')
   const g = global as unknown as Record<string, unknown>
@@ -75,6 +76,12 @@ export function installGlobals() {
     privacyContracts.push(Date.now())
     options?.success?.()
   }
+  // Share menu (动态消息): each updateShareMenu call is kept.
+  const shareMenus: Record<string, unknown>[] = []
+  wx.updateShareMenu = (options: Record<string, unknown> & { success?: () => void }) => {
+    shareMenus.push(options)
+    ;(options.success as (() => void) | undefined)?.()
+  }
   g.wx = wx
   let app: Options = {}
   g.App = (options: Options) => {
@@ -92,7 +99,7 @@ export function installGlobals() {
       lifetimes: {
         attached(this: Instance) {
           stack.push(this)
-          this.onLoad?.({})
+          this.onLoad?.({ ...pageQuery })
           this.onShow?.()
         },
         ready(this: Instance) {
@@ -101,5 +108,16 @@ export function installGlobals() {
       },
     })
   }
-  return { simulate, app: () => app, cloudCalls, navigations, privacyListeners, privacyContracts }
+  return {
+    simulate,
+    app: () => app,
+    cloudCalls,
+    navigations,
+    privacyListeners,
+    privacyContracts,
+    shareMenus,
+    store,
+    ready,
+    pages: () => stack as Instance[],
+  }
 }

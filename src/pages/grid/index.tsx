@@ -14,6 +14,7 @@ import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
 import { BRAND, MUTED, OK } from '../../utils/theme'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
+import shareImage from '../../assets/share/grid.png'
 import './index.scss'
 
 function Mark({ ok }: { ok: boolean }) {
@@ -139,8 +140,9 @@ export default function GridPage() {
   const me = useMe()
 
   useShareAppMessage(() => ({
-    title: grid.data ? `${grid.data.name} · 二维报到` : '二维报到',
+    title: grid.data ? `网格：${grid.data.name} · 扫码报到、关注动态` : '二维报到 · 网格',
     path: ROUTES.grid(gridId),
+    imageUrl: shareImage,
   }))
 
   if (!gridId) {
