@@ -14,7 +14,7 @@ const SDK_VERSION = '~3.0.1'
 
 /** Each function, the OpenAPIs it calls, and (for the job) its timer trigger. */
 const FUNCTIONS = {
-  account: { openapi: [] },
+  account: { openapi: ['phonenumber.getPhoneNumber'] },
   grids: { openapi: ['wxacode.getUnlimited'] },
   checkin: { openapi: [] },
   summons: { openapi: ['updatableMessage.createActivityId'] },

@@ -82,6 +82,11 @@ export type SummonScope = 'open' | 'mine' | 'grid'
 export interface ActionMap {
   'account.me': { req: Empty; res: Me }
   'account.updateProfile': { req: UpdateProfileReq; res: Profile }
+  /**
+   * Beyond v2: the number behind a `getPhoneNumber` button's code (WeChat's fast verification), for the
+   * profile form to fill in; nothing is saved until the member saves the profile with the phone's consent.
+   */
+  'account.verifyPhone': { req: { code: string }; res: { phone: string } }
 
   'grids.towns': { req: Empty; res: Town[] }
   'grids.list': { req: { townId?: Id; q?: string }; res: GridSummary[] }

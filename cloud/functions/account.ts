@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Profile } from '../../types'
 import type { FunctionHandlers } from '../core/dispatch'
+import { badRequest, forbidden } from '../core/errors'
 import { isAdmin } from '../core/roles'
 import { empty, optionalText, text } from '../core/validate'
 
@@ -32,6 +33,16 @@ const profileSchema = z
   })
 
 export const account: FunctionHandlers<'account'> = {
+  verifyPhone: {
+    schema: z.object({ code: z.string().trim().min(1).max(128) }).strict(),
+    access: 'any',
+    async run({ code }, ctx) {
+      if ((await ctx.store.users.getProfile(ctx.openid))?.minor) throw forbidden(MINOR_NO_PHONE)
+      const phone = await ctx.platform.phoneNumber(code)
+      if (!phone || !MOBILE.test(phone)) throw badRequest('code', '没能取到手机号，请再点一次或直接填写')
+      return { phone }
+    },
+  },
   me: {
     schema: empty,
     access: 'any',

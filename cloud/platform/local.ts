@@ -54,5 +54,10 @@ export function createLocalPlatform(deps: { outbox?: (message: Notification) => 
     async setUpdatableMsg(update) {
       keep(updates, { ...update })
     },
+    async phoneNumber(code) {
+      // No WeChat locally: a code `local-phone:<number>` stands for the button's answer (tests and demos).
+      const match = /^local-phone:(1[3-9]\d{9})$/.exec(code)
+      return match ? match[1] : null
+    },
   }
 }

@@ -35,4 +35,9 @@ export interface Platform {
   createActivityId(openid: string, now: Date): Promise<UpdatableActivity>
   /** `updatableMessage.setUpdatableMsg`: updates every card shared with the activity. */
   setUpdatableMsg(update: UpdatableUpdate): Promise<void>
+  /**
+   * `phonenumber.getPhoneNumber`: the mainland number behind a `getPhoneNumber` button's one-time code
+   * (WeChat's fast verification), or null when the code is invalid, used or not a mainland number.
+   */
+  phoneNumber(code: string): Promise<string | null>
 }

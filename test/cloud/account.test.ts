@@ -198,3 +198,33 @@ describe('account.updateProfile phone consent (PIPL art. 29–30)', () => {
     expect(saved).toEqual({ name: '王磊', affiliation: 'none' })
   })
 })
+
+describe('account.verifyPhone (fast verification)', () => {
+  it('answers the number behind the button’s code, and saves nothing', async () => {
+    expect(okData(await h.callAs('o_me')('account.verifyPhone', { code: 'local-phone:13812345678' }))).toEqual({
+      phone: '13812345678',
+    })
+    expect(okData(await h.callAs('o_me')('account.me')).profile).toBeNull()
+  })
+
+  it('refuses a code that gives no number', async () => {
+    const refused = errorOf(await h.callAs('o_me')('account.verifyPhone', { code: 'expired' }), 'BAD_REQUEST')
+    expect(refused.fields).toHaveProperty('code')
+  })
+
+  it('refuses a member under 14', async () => {
+    okData(
+      await h.callAs('o_kid')('account.updateProfile', {
+        name: '小青',
+        affiliation: 'none',
+        minor: true,
+        guardian: { name: '青妈妈', consent: true },
+      }),
+    )
+    const refused = errorOf(
+      await h.callAs('o_kid')('account.verifyPhone', { code: 'local-phone:13812345678' }),
+      'FORBIDDEN',
+    )
+    expect(refused.message).toBe(MINOR_NO_PHONE)
+  })
+})

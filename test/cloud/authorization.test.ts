@@ -41,6 +41,7 @@ interface MatrixRow {
 const MATRIX: MatrixRow[] = [
   { action: 'account.me', expect: ANY },
   { action: 'account.updateProfile', expect: ANY },
+  { action: 'account.verifyPhone', expect: ANY },
 
   { action: 'grids.towns', expect: ANY },
   { action: 'grids.list', expect: ANY },

@@ -46,6 +46,14 @@ const mockSdk = {
         return { errCode: 0 }
       },
     },
+    phonenumber: {
+      getPhoneNumber: async (options: Record<string, unknown>) => {
+        calls.push({ api: 'phonenumber.getPhoneNumber', options })
+        return options.code === 'good-code'
+          ? { phoneInfo: { phoneNumber: '13812345678', purePhoneNumber: '13812345678', countryCode: '86' } }
+          : Promise.reject(new Error('errcode: 40029 invalid code'))
+      },
+    },
     updatableMessage: {
       createActivityId: async (options: Record<string, unknown>) => {
         calls.push({ api: 'updatableMessage.createActivityId', options })
@@ -84,6 +92,7 @@ describe('cloud function bundles', () => {
     const config = (name: string) => JSON.parse(readFileSync(join(OUT, name, 'config.json'), 'utf8'))
     expect(config('grids').permissions.openapi).toEqual(['wxacode.getUnlimited'])
     expect(config('plans').permissions.openapi).toEqual(['security.msgSecCheck'])
+    expect(config('account').permissions.openapi).toEqual(['phonenumber.getPhoneNumber'])
     expect(config('summons').permissions.openapi).toEqual(['updatableMessage.createActivityId'])
     expect(config('jobs').permissions.openapi).toEqual(['subscribeMessage.send', 'updatableMessage.setUpdatableMsg'])
     expect(config('jobs').triggers[0]).toMatchObject({ type: 'timer' })
@@ -197,6 +206,19 @@ describe('cloud function bundles', () => {
           { name: 'room_limit', value: '8' },
         ],
       },
+    })
+  })
+
+  it('reads a phone number with phonenumber.getPhoneNumber (fast verification)', async () => {
+    context.OPENID = 'o_bundle_phone'
+    expect(await main('account')({ action: 'verifyPhone', data: { code: 'good-code' } })).toEqual({
+      ok: true,
+      data: { phone: '13812345678' },
+    })
+    expect(calls.find((c) => c.api === 'phonenumber.getPhoneNumber')!.options).toEqual({ code: 'good-code' })
+    expect(await main('account')({ action: 'verifyPhone', data: { code: 'used-code' } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
     })
   })
 })

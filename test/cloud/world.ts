@@ -96,6 +96,7 @@ type RequestMaker<A extends ActionName> = (world: World, caller: string | null) 
 /** A valid request of every action of the contract (the type makes a new action a compile error here). */
 export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'account.me': () => ({}),
+  'account.verifyPhone': () => ({ code: 'local-phone:13812345678' }),
   'account.updateProfile': () => ({ name: '陈晓青', phone: '13812345678', org: '某团支部', affiliation: 'league' }),
 
   'grids.towns': () => ({}),
