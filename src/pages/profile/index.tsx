@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View } from '@tarojs/components'
+import { Button as NativeButton, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Checkbox, Form, Input, Radio, Toast } from '@nutui/nutui-react-taro'
 import type { Affiliation, Profile } from '../../../types'
@@ -95,6 +95,18 @@ function ProfileForm({ initial }: { initial: Initial }) {
     }
   }
 
+  // WeChat's fast verification: the button's one-time code becomes the number, filled in for the member
+  // to check; it is saved only with the rest of the form and the phone's consent.
+  const fillPhone = async (code: string | undefined) => {
+    if (!code) return // Declined, or a base library without fast verification: the number can be typed.
+    try {
+      const { phone } = await call('account.verifyPhone', { code })
+      form.setFieldsValue({ phone })
+    } catch (err) {
+      showError(messageOf(err))
+    }
+  }
+
   // A minor's form goes on only once the guardian has agreed; until the age is answered, nothing else shows.
   const open = minor === false || (minor === true && guardianConsent)
   return (
@@ -154,6 +166,17 @@ function ProfileForm({ initial }: { initial: Initial }) {
           <Form.Item label='手机号（选填）' name='phone' rules={[ruleOf(mobileCheck), server.serverRule('phone')]}>
             <Input placeholder='11 位手机号，可不填' type='number' maxLength={11} clearable />
           </Form.Item>
+        )}
+        {minor === false && process.env.TARO_ENV === 'weapp' && (
+          <NativeButton
+            className='profile__fast-phone'
+            openType='getPhoneNumber'
+            onGetPhoneNumber={(e: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) =>
+              void fillPhone(e.detail.code)
+            }
+          >
+            用微信绑定的手机号
+          </NativeButton>
         )}
         {minor === false && (
           <View className='profile__phone-consent'>
