@@ -1,13 +1,13 @@
 /**
  * Sharing a grid in the real weapp build: titled and pictured as a 网格.
  */
-import { expectImage, open, share } from './share'
+import { expectImage, open, share } from './flow'
 
 describe('sharing a grid in the weapp build', () => {
   it('shares a grid as 网格 with its image', async () => {
     const grid = await open(
       'pages/grid/index',
-      async ({ store }) => (await store.grids.list({ q: '莲花商圈' }))[0].id,
+      async ({ store }) => ({ id: (await store.grids.list({ q: '莲花商圈' }))[0].id }),
       '四个一',
     )
     const gridShare = share(grid.instance)

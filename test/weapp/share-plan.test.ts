@@ -1,7 +1,7 @@
 /**
  * Sharing a plan in the real weapp build: titled and pictured as 方案征集.
  */
-import { expectImage, open, share } from './share'
+import { expectImage, open, share } from './flow'
 
 describe('sharing a plan in the weapp build', () => {
   it('shares a plan as 方案征集 with its image', async () => {
@@ -11,7 +11,7 @@ describe('sharing a plan in the weapp build', () => {
       async ({ store }) => {
         const page = await store.plans.list({ openid: 'o_demo_member', limit: 20 })
         planTitle = page.items[0].title
-        return page.items[0].id
+        return { id: page.items[0].id }
       },
       '征集',
     )

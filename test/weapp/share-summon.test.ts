@@ -2,7 +2,7 @@
  * Sharing a summon in the real weapp build: an updatable message (动态消息) with the activity the cloud
  * made, titled and pictured as a 召集令.
  */
-import { expectImage, open, share } from './share'
+import { expectImage, open, share } from './flow'
 
 describe('sharing a summon in the weapp build', () => {
   it('makes the summon card updatable (已报名 x/y) and shares it as a 召集令', async () => {
@@ -13,7 +13,7 @@ describe('sharing a summon in the weapp build', () => {
         const page = await store.summons.list({ scope: 'open', openid: 'o_demo_member', limit: 50, now: new Date() })
         const capped = page.items.find((s) => s.capacity !== null)!
         title = capped.title
-        return capped.id
+        return { id: capped.id }
       },
       '转发到微信群',
     )

@@ -28,15 +28,29 @@ export function installGlobals(pageQuery: Record<string, string> = {}) {
   const g = global as unknown as Record<string, unknown>
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const wx = require('miniprogram-simulate/src/api') as Record<string, unknown>
+  // A selector query answers one result per select: an empty rect for `select`, none for `selectAll`
+  // (NutUI's Tabs measure their titles this way).
   wx.createSelectorQuery = () => {
+    const results: unknown[] = []
+    const rect = { width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, scrollTop: 0, scrollLeft: 0 }
     const query = {
-      select: () => query,
-      selectAll: () => query,
-      selectViewport: () => query,
+      in: () => query,
+      select: () => {
+        results.push(rect)
+        return query
+      },
+      selectAll: () => {
+        results.push([])
+        return query
+      },
+      selectViewport: () => {
+        results.push(rect)
+        return query
+      },
       boundingClientRect: () => query,
       scrollOffset: () => query,
       fields: () => query,
-      exec: (cb?: (r: unknown[]) => void) => cb?.([]),
+      exec: (cb?: (r: unknown[]) => void) => cb?.(results),
     }
     return query
   }
