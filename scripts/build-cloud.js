@@ -14,14 +14,14 @@ const SDK_VERSION = '~3.0.1'
 
 /** Each function, the OpenAPIs it calls, and (for the job) its timer trigger. */
 const FUNCTIONS = {
-  account: { openapi: [] },
+  account: { openapi: ['phonenumber.getPhoneNumber'] },
   grids: { openapi: ['wxacode.getUnlimited'] },
   checkin: { openapi: [] },
-  summons: { openapi: [] },
+  summons: { openapi: ['updatableMessage.createActivityId'] },
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
   jobs: {
-    openapi: ['subscribeMessage.send'],
+    openapi: ['subscribeMessage.send', 'updatableMessage.setUpdatableMsg'],
     // Every 5 minutes: reminders an hour before the start, promotion notices, quiet grids.
     triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }],
   },

@@ -20,5 +20,7 @@ declare namespace NodeJS {
     /** Subscribe-message template ids (weapp): the reminder before a summon, and the waitlist promotion. */
     TARO_APP_TMPL_REMINDER?: string
     TARO_APP_TMPL_PROMOTED?: string
+    /** The 新召集令 template of followed grids (关注网格动态). */
+    TARO_APP_TMPL_GRID_SUMMON?: string
   }
 }

@@ -5,6 +5,8 @@ import type {
   CheckInRecord,
   Decision,
   ExportKind,
+  FollowState,
+  ShareCard,
   GeoPoint,
   Grid,
   GridBase,
@@ -40,6 +42,12 @@ export interface UpdateProfileReq {
   phone?: string
   org?: string
   affiliation: Affiliation
+  /** Beyond v2: the member is under 14 (then `guardian` is required and `phone` refused). */
+  minor?: boolean
+  /** Beyond v2: a guardian's consent, required for a minor; recorded with the time it was given. */
+  guardian?: { name: string; consent: true }
+  /** Beyond v2: the member agreed to the phone's own consent text; recorded as `phoneConsentAt`. */
+  phoneConsent?: boolean
 }
 
 export interface GridInput {
@@ -74,6 +82,11 @@ export type SummonScope = 'open' | 'mine' | 'grid'
 export interface ActionMap {
   'account.me': { req: Empty; res: Me }
   'account.updateProfile': { req: UpdateProfileReq; res: Profile }
+  /**
+   * Beyond v2: the number behind a `getPhoneNumber` button's code (WeChat's fast verification), for the
+   * profile form to fill in; nothing is saved until the member saves the profile with the phone's consent.
+   */
+  'account.verifyPhone': { req: { code: string }; res: { phone: string } }
 
   'grids.towns': { req: Empty; res: Town[] }
   'grids.list': { req: { townId?: Id; q?: string }; res: GridSummary[] }
@@ -82,6 +95,13 @@ export interface ActionMap {
   'grids.update': { req: GridUpdateReq; res: Grid }
   'grids.invite': { req: { gridId: Id }; res: { inviteCode: string; expiresAt: IsoTime } }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
+  /**
+   * Beyond v2 (关注网格动态): follows or stops following a grid. `subscribed: true` says the member accepted
+   * the one-time subscription prompt of this very tap: one more message is banked.
+   */
+  'grids.follow': { req: { gridId: Id; follow: boolean; subscribed?: boolean }; res: FollowState }
+  /** Beyond v2: whether the caller follows the grid and will be told of its next summon. */
+  'grids.following': { req: { gridId: Id }; res: FollowState }
   'grids.posterCode': {
     req: { gridId: Id }
     /** `image` is a data URL (PNG) locally, a cloud file id in production. */
@@ -121,6 +141,11 @@ export interface ActionMap {
   'summons.cancel': { req: { summonId: Id }; res: { status: 'cancelled'; promoted: boolean } }
   'summons.roster': { req: { summonId: Id }; res: { items: RosterEntry[] } }
   'summons.withdraw': { req: { summonId: Id; reason: string }; res: Summon }
+  /**
+   * Beyond v2 (动态消息): the updatable share card of a summon with a capacity, its activity renewed when
+   * it is about to expire; null for a summon without a capacity, withdrawn or ended.
+   */
+  'summons.shareCard': { req: { summonId: Id }; res: ShareCard | null }
   /** Beyond v1: the roster as a CSV file (UTF-8 with BOM) for the leader. */
   'summons.exportRoster': { req: { summonId: Id }; res: { filename: string; csv: string } }
 

@@ -18,6 +18,21 @@ export interface Profile {
   phone?: string
   org?: string
   affiliation: Affiliation
+  /**
+   * Beyond v2: the member said they are under 14. A minor's profile holds no phone and their check-ins no
+   * location, and it exists only with a guardian's consent (PIPL art. 31).
+   */
+  minor?: boolean
+  /** Beyond v2, for a minor: the guardian who consented and when. */
+  guardian?: GuardianConsent
+  /** Beyond v2: when the member agreed to give the phone number for contact (PIPL art. 29–30). */
+  phoneConsentAt?: string
+}
+
+export interface GuardianConsent {
+  /** The guardian's name, 1–20 characters. */
+  name: string
+  consentAt: string
 }
 
 export interface GridRef {
@@ -314,3 +329,39 @@ export interface StatsTotals {
 }
 
 export type ExportKind = 'grids' | 'checkins' | 'signups'
+
+// ---------- following a grid (beyond v2) ----------
+
+/**
+ * How followers are told of a grid's new summons: `long_term` subscriptions (open to 政务民生 accounts such
+ * as a district League committee's) reach every follower; `one_time` ones reach a follower only while one
+ * accepted prompt is banked (one per tap), and each message spends one.
+ */
+export type FollowMode = 'long_term' | 'one_time'
+
+/** Whether a member follows a grid (关注网格动态) and whether the next summon will reach their phone. */
+export interface FollowState {
+  gridId: Id
+  following: boolean
+  mode: FollowMode
+  /** One-time subscriptions accepted and not yet spent (`long_term` mode needs none). */
+  banked: number
+  /** Following, and either long-term subscriptions or at least one banked. */
+  willBeTold: boolean
+}
+
+// ---------- updatable share cards (beyond v2) ----------
+
+/**
+ * What the summon page hands `Taro.updateShareMenu({ isUpdatableMessage: true, activityId, templateInfo })`:
+ * the card shows 「已报名 memberCount/roomLimit」 and is kept up to date by the functions.
+ */
+export interface ShareCard {
+  activityId: string
+  /** The activity lasts 24 hours; `summons.shareCard` renews it before then. */
+  expiresAt: IsoTime
+  memberCount: number
+  roomLimit: number
+  /** 1 once the summon has started. */
+  targetState: 0 | 1
+}

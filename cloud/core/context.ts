@@ -1,3 +1,4 @@
+import type { FollowMode } from '../../types'
 import type { Platform } from '../platform/port'
 import type { Store } from '../store/port'
 
@@ -7,6 +8,8 @@ export interface CloudConfig {
   /** District admins named by configuration (in addition to the admins table). */
   adminOpenids: readonly string[]
   liveCodeSeconds: number
+  /** How followers of a grid are told of its summons (`FOLLOW_SUBSCRIPTIONS`; one-time when absent). */
+  followMode?: FollowMode
 }
 
 /** What a handler may use: the caller's identity (from the platform, never the request) and the ports. */

@@ -83,6 +83,9 @@ const FIELD_LABELS: ReadonlyMap<string, string> = new Map(
     requestId: '请求编号',
     location: '位置',
     inviteCode: '邀请码',
+    guardian: '监护人同意',
+    minor: '是否未满 14 周岁',
+    phoneConsent: '手机号授权',
   }),
 )
 

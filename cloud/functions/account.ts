@@ -1,11 +1,48 @@
 import { z } from 'zod'
+import type { Profile } from '../../types'
 import type { FunctionHandlers } from '../core/dispatch'
+import { badRequest, forbidden } from '../core/errors'
 import { isAdmin } from '../core/roles'
 import { empty, optionalText, text } from '../core/validate'
 
 export const MOBILE = /^1[3-9]\d{9}$/
 
+export const GUARDIAN_REQUIRED = '未满 14 周岁需要监护人同意后才能填写资料'
+export const MINOR_NO_PHONE = '未满 14 周岁不收集手机号'
+
+const profileSchema = z
+  .object({
+    name: text(1, 20),
+    phone: optionalText(z.string().trim().regex(MOBILE, '请填写 11 位大陆手机号')),
+    org: optionalText(text(1, 40)),
+    affiliation: z.enum(['league', 'social', 'none']),
+    minor: z.boolean().optional(),
+    guardian: z
+      .object({ name: text(1, 20), consent: z.literal(true, { errorMap: () => ({ message: GUARDIAN_REQUIRED }) }) })
+      .strict()
+      .optional(),
+    phoneConsent: z.boolean().optional(),
+  })
+  .strict()
+  // PIPL art. 31: a minor's information is processed only with a guardian's consent, and no more of it
+  // than the feature needs (no phone; scans keep no location, see checkin.ts).
+  .superRefine((req, issues) => {
+    if (!req.minor) return
+    if (!req.guardian) issues.addIssue({ code: z.ZodIssueCode.custom, path: ['guardian'], message: GUARDIAN_REQUIRED })
+    if (req.phone) issues.addIssue({ code: z.ZodIssueCode.custom, path: ['phone'], message: MINOR_NO_PHONE })
+  })
+
 export const account: FunctionHandlers<'account'> = {
+  verifyPhone: {
+    schema: z.object({ code: z.string().trim().min(1).max(128) }).strict(),
+    access: 'any',
+    async run({ code }, ctx) {
+      if ((await ctx.store.users.getProfile(ctx.openid))?.minor) throw forbidden(MINOR_NO_PHONE)
+      const phone = await ctx.platform.phoneNumber(code)
+      if (!phone || !MOBILE.test(phone)) throw badRequest('code', '没能取到手机号，请再点一次或直接填写')
+      return { phone }
+    },
+  },
   me: {
     schema: empty,
     access: 'any',
@@ -20,17 +57,20 @@ export const account: FunctionHandlers<'account'> = {
     },
   },
   updateProfile: {
-    schema: z
-      .object({
-        name: text(1, 20),
-        phone: optionalText(z.string().trim().regex(MOBILE, '请填写 11 位大陆手机号')),
-        org: optionalText(text(1, 40)),
-        affiliation: z.enum(['league', 'social', 'none']),
-      })
-      .strict(),
+    schema: profileSchema,
     access: 'any',
     async run(req, ctx) {
-      return ctx.store.users.saveProfile(ctx.openid, req, ctx.now())
+      const at = ctx.now().toISOString()
+      const profile: Profile = { name: req.name, affiliation: req.affiliation }
+      if (req.org) profile.org = req.org
+      if (req.minor && req.guardian) {
+        profile.minor = true
+        profile.guardian = { name: req.guardian.name, consentAt: at }
+      } else if (req.phone) {
+        profile.phone = req.phone
+        if (req.phoneConsent) profile.phoneConsentAt = at
+      }
+      return ctx.store.users.saveProfile(ctx.openid, profile, ctx.now())
     },
   },
 }

@@ -83,7 +83,10 @@ export const checkin: FunctionHandlers<'checkin'> = {
       const earlier = await ctx.store.checkins.byRequest(ctx.openid, req.requestId)
       if (earlier) return respond(ctx, earlier)
       const { method, grid, summon } = await targetOf(ctx, req.code)
-      const location = verifyLocation(grid, req.location)
+      // PIPL art. 31: a minor's position is neither checked nor kept (the profile is read only when a
+      // location is in play, so the usual scan costs nothing more).
+      const minor = (req.location || grid?.requireLocation) && (await ctx.store.users.getProfile(ctx.openid))?.minor
+      const location = minor ? undefined : verifyLocation(grid, req.location)
       const verifiedBy: Verification[] = location?.distanceM !== undefined ? [method, 'location'] : [method]
       const input: NewCheckIn = {
         openid: ctx.openid,

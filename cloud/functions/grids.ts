@@ -8,6 +8,7 @@ import { leaderOf } from '../core/access'
 import { isAdmin } from '../core/roles'
 import type { AuthedCtx } from '../core/context'
 import { id, text } from '../core/validate'
+import { followStateOf } from '../domain/follows'
 
 export const CHECKIN_PAGE = 'pages/checkin/index'
 const INVITE_DAYS = 7
@@ -54,7 +55,32 @@ async function checkTown(ctx: AuthedCtx, townId: string | undefined) {
   if (townId !== undefined && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
 }
 
+const FOLLOW_MISSING = '没有找到这个网格'
+
 export const grids: FunctionHandlers<'grids'> = {
+  /** 关注网格动态: follows or stops; a tap that accepted a one-time subscription banks one message. */
+  follow: {
+    schema: z.object({ gridId: id, follow: z.boolean(), subscribed: z.boolean().optional() }).strict(),
+    access: 'any',
+    async run({ gridId, follow, subscribed }, ctx) {
+      const mode = ctx.config.followMode ?? 'one_time'
+      if (!follow) {
+        await ctx.store.follows.unfollow(gridId, ctx.openid)
+        return followStateOf(gridId, null, mode)
+      }
+      if (!(await ctx.store.grids.place(gridId))) throw notFound(FOLLOW_MISSING)
+      let follower = await ctx.store.follows.follow(gridId, ctx.openid, ctx.now())
+      if (subscribed && mode === 'one_time') follower = (await ctx.store.follows.bank(gridId, ctx.openid)) ?? follower
+      return followStateOf(gridId, follower, mode)
+    },
+  },
+  following: {
+    schema: z.object({ gridId: id }).strict(),
+    access: 'any',
+    async run({ gridId }, ctx) {
+      return followStateOf(gridId, await ctx.store.follows.get(gridId, ctx.openid), ctx.config.followMode ?? 'one_time')
+    },
+  },
   towns: {
     schema: z.object({}).strict(),
     access: 'any',

@@ -6,6 +6,7 @@ import { leaderOf } from '../core/access'
 import { AppError, badRequest, notFound } from '../core/errors'
 import { canManageGrid, isAdmin } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
+import { cardStateOf, RENEW_MARGIN_MS } from '../domain/shareCards'
 import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
 import type { SummonRecord } from '../store/port'
@@ -139,6 +140,8 @@ export const summons: FunctionHandlers<'summons'> = {
         now,
       )
       if (req.planId) await ctx.store.plans.creditAdopted(req.planId, record.id)
+      // 关注网格动态: the grid's followers hear of it from the job (jobs/follows.ts), not within this call.
+      if (record.gridId) await ctx.store.follows.announce(record.id, record.gridId, now)
       return summonOf(record, now)
     },
   },
@@ -175,6 +178,25 @@ export const summons: FunctionHandlers<'summons'> = {
       if (mine) detail.mine = mine
       if (summon.planId) detail.credits = (await ctx.store.plans.creditsOf(summonId)).map((name) => ({ name }))
       return detail
+    },
+  },
+  /** 动态消息: the summon's updatable card, with an activity that outlives the share by at least an hour. */
+  shareCard: {
+    schema: bySummon,
+    access: 'any',
+    async run({ summonId }, ctx) {
+      const now = ctx.now()
+      const summon = await ctx.store.summons.get(summonId)
+      if (!summon) throw notFound('没有找到这条召集令')
+      const state = cardStateOf(summon, now)
+      if (!state) return null
+      let card = await ctx.store.shareCards.get(summonId)
+      if (!card || Date.parse(card.expiresAt) - now.getTime() < RENEW_MARGIN_MS) {
+        const activity = await ctx.platform.createActivityId(ctx.openid, now)
+        await ctx.store.shareCards.save(summonId, activity)
+        card = { summonId, ...activity, pushed: null }
+      }
+      return { activityId: card.activityId, expiresAt: card.expiresAt, ...state }
     },
   },
   signUp: {

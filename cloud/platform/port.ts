@@ -5,10 +5,25 @@ export type ContentVerdict = 'pass' | 'review' | 'risky'
 export interface Notification {
   openid: string
   /** Our template key; the production adapter maps it to a subscribe-message template id. */
-  template: 'summon_reminder' | 'waitlist_promoted' | 'quiet_grid'
+  template: 'summon_reminder' | 'waitlist_promoted' | 'quiet_grid' | 'grid_summon'
   page: string
   /** `thing` values are cut to 20 characters before sending. */
   data: Record<string, string>
+}
+
+/** An updatable message's activity (动态消息): the id a shared card carries, valid for 24 hours. */
+export interface UpdatableActivity {
+  activityId: string
+  expiresAt: string
+}
+
+/** The state pushed to every card shared with one activity id: 「已报名 memberCount/roomLimit」, or started. */
+export interface UpdatableUpdate {
+  activityId: string
+  /** 0: not started (the card shows the counts); 1: started (the card says so and stops updating). */
+  targetState: 0 | 1
+  memberCount: number
+  roomLimit: number
 }
 
 export interface Platform {
@@ -16,4 +31,13 @@ export interface Platform {
   codeImage(scene: string, page: string): Promise<string | undefined>
   checkText(content: string, openid: string): Promise<ContentVerdict>
   notify(message: Notification): Promise<void>
+  /** `updatableMessage.createActivityId`: a new activity for a card the member is about to share. */
+  createActivityId(openid: string, now: Date): Promise<UpdatableActivity>
+  /** `updatableMessage.setUpdatableMsg`: updates every card shared with the activity. */
+  setUpdatableMsg(update: UpdatableUpdate): Promise<void>
+  /**
+   * `phonenumber.getPhoneNumber`: the mainland number behind a `getPhoneNumber` button's one-time code
+   * (WeChat's fast verification), or null when the code is invalid, used or not a mainland number.
+   */
+  phoneNumber(code: string): Promise<string | null>
 }

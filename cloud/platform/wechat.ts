@@ -12,6 +12,15 @@ export interface WxCloudSdk {
     wxacode: { getUnlimited(options: Record<string, unknown>): Promise<{ buffer: Buffer; errCode?: number }> }
     security: { msgSecCheck(options: Record<string, unknown>): Promise<MsgSecCheckResponse> }
     subscribeMessage: { send(options: Record<string, unknown>): Promise<{ errCode?: number }> }
+    phonenumber: {
+      getPhoneNumber(options: Record<string, unknown>): Promise<{
+        phoneInfo?: { phoneNumber?: string; purePhoneNumber?: string; countryCode?: string }
+      }>
+    }
+    updatableMessage: {
+      createActivityId(options: Record<string, unknown>): Promise<{ activityId: string; expirationTime: number }>
+      setUpdatableMsg(options: Record<string, unknown>): Promise<{ errCode?: number }>
+    }
   }
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
 }
@@ -71,6 +80,36 @@ export function createWechatPlatform(
         })
       } catch {
         // One-time subscriptions: a member who did not accept (or used it up) cannot be sent to. Not an error.
+      }
+    },
+    async createActivityId(openid) {
+      const answer = await sdk.openapi.updatableMessage.createActivityId({ openid })
+      // `expirationTime` is in seconds since the epoch.
+      return { activityId: answer.activityId, expiresAt: new Date(answer.expirationTime * 1000).toISOString() }
+    },
+    async phoneNumber(code) {
+      try {
+        const { phoneInfo } = await sdk.openapi.phonenumber.getPhoneNumber({ code })
+        if (!phoneInfo?.purePhoneNumber || (phoneInfo.countryCode && phoneInfo.countryCode !== '86')) return null
+        return phoneInfo.purePhoneNumber
+      } catch {
+        return null // An invalid or used code (each lasts 5 minutes and works once).
+      }
+    },
+    async setUpdatableMsg(update) {
+      try {
+        await sdk.openapi.updatableMessage.setUpdatableMsg({
+          activityId: update.activityId,
+          targetState: update.targetState,
+          templateInfo: {
+            parameterList: [
+              { name: 'member_count', value: String(update.memberCount) },
+              { name: 'room_limit', value: String(update.roomLimit) },
+            ],
+          },
+        })
+      } catch {
+        // An expired activity can no longer be updated; the cards keep their last state. Not an error.
       }
     },
   }

@@ -124,6 +124,7 @@ export function createApp(deps: AppDeps): Server {
       secret: deps.secret,
       adminOpenids: deps.config.adminOpenids,
       liveCodeSeconds: deps.config.liveCodeSeconds,
+      followMode: deps.config.followMode,
     },
     now,
   })

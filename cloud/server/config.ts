@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
+import type { FollowMode } from '../../types'
+import { followModeOf } from '../domain/follows'
 
 export interface ServerConfig {
   host: string
@@ -10,6 +12,8 @@ export interface ServerConfig {
   adminOpenids: string[]
   devLogin: boolean
   liveCodeSeconds: number
+  /** `FOLLOW_SUBSCRIPTIONS`: long-term or one-time subscriptions for followers of a grid. */
+  followMode: FollowMode
   /** How often the scheduled job (reminders, promotion notices) runs locally. */
   jobIntervalSeconds: number
   /** Where the built H5 app is served from, if it exists. */
@@ -30,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .filter(Boolean),
     devLogin: env.DEV_LOGIN !== '0',
     liveCodeSeconds: Number.isFinite(live) ? Math.max(5, Math.floor(live)) : 30,
+    followMode: followModeOf(env.FOLLOW_SUBSCRIPTIONS),
     jobIntervalSeconds: Math.max(1, Number(env.JOB_INTERVAL_SECONDS) || 60),
     staticDir: resolve(env.STATIC_DIR || 'dist/h5'),
   }

@@ -1,5 +1,7 @@
 import { join } from 'node:path'
+import { announceSummons } from '../jobs/follows'
 import { sendDueNotices } from '../jobs/notices'
+import { refreshShareCards } from '../jobs/shareCards'
 import { notifyQuietGrids } from '../jobs/quiet'
 import { createLocalPlatform } from '../platform/local'
 import { createSqliteStore } from '../store/sqlite'
@@ -21,9 +23,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // The local stand-in for the timer-triggered cloud function.
   const job = setInterval(() => {
     const now = new Date()
-    Promise.all([sendDueNotices(store, platform, now), notifyQuietGrids(store, platform, now)]).catch((err: unknown) =>
-      console.error('scheduled job failed', err),
-    )
+    Promise.all([
+      sendDueNotices(store, platform, now),
+      announceSummons(store, platform, now, config.followMode),
+      refreshShareCards(store, platform, now),
+      notifyQuietGrids(store, platform, now),
+    ]).catch((err: unknown) => console.error('scheduled job failed', err))
   }, config.jobIntervalSeconds * 1000)
   job.unref()
   const close = () =>

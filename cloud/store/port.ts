@@ -419,8 +419,55 @@ export interface OutboxStore {
   list(filter: { openid?: string; limit?: number }): Promise<OutboxMessage[]>
 }
 
+/** A follower of a grid (关注网格动态) and the one-time subscriptions they banked. */
+export interface Follower {
+  openid: string
+  banked: number
+}
+
+/** Most one-time subscriptions banked per member and grid (each accepted prompt allows one message). */
+export const MAX_BANKED = 20
+
+export interface FollowStore {
+  get(gridId: Id, openid: string): Promise<Follower | null>
+  /** Follows (or keeps following) a grid; a repeat keeps what was banked. */
+  follow(gridId: Id, openid: string, now: Date): Promise<Follower>
+  /** Stops following and forgets what was banked. */
+  unfollow(gridId: Id, openid: string): Promise<void>
+  /** Banks one one-time subscription (up to MAX_BANKED) for a follower; null for a non-follower. */
+  bank(gridId: Id, openid: string): Promise<Follower | null>
+  /** Spends one banked subscription; false when none was left (then nothing may be sent). */
+  spend(gridId: Id, openid: string): Promise<boolean>
+  /** Followers of a grid after `after` (openid order), `limit` at a time. */
+  followers(gridId: Id, after: string | null, limit: number): Promise<Follower[]>
+  /** Queues the announcement of a new summon to its grid's followers (sent by the job). */
+  announce(summonId: Id, gridId: Id, now: Date): Promise<void>
+  /** Claims up to `limit` queued announcements, each for one job run only. */
+  claimAnnouncements(now: Date, limit: number): Promise<{ summonId: Id; gridId: Id }[]>
+}
+
+/** The current activity of a summon's updatable share card, and the state last pushed to it. */
+export interface ShareCardRecord {
+  summonId: Id
+  activityId: string
+  expiresAt: string
+  pushed: { memberCount: number; roomLimit: number; targetState: 0 | 1 } | null
+}
+
+export interface ShareCardStore {
+  get(summonId: Id): Promise<ShareCardRecord | null>
+  /** Saves a summon's new activity (replacing an older one), nothing pushed yet. */
+  save(summonId: Id, activity: { activityId: string; expiresAt: string }): Promise<void>
+  /** Cards whose activity has not expired at `now`, at most `limit`. */
+  live(now: Date, limit: number): Promise<ShareCardRecord[]>
+  /** Records what was pushed to an activity (unless the card moved on to a newer one). */
+  markPushed(summonId: Id, activityId: string, pushed: NonNullable<ShareCardRecord['pushed']>): Promise<void>
+}
+
 export interface Store {
   users: UserStore
+  shareCards: ShareCardStore
+  follows: FollowStore
   grids: GridStore
   summons: SummonStore
   checkins: CheckInStore

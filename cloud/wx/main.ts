@@ -6,7 +6,10 @@ import type { FunctionName } from '../../types'
 import type { Ctx } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { FUNCTIONS } from '../functions'
+import { followModeOf } from '../domain/follows'
+import { announceSummons } from '../jobs/follows'
 import { sendDueNotices } from '../jobs/notices'
+import { refreshShareCards } from '../jobs/shareCards'
 import { notifyQuietGrids } from '../jobs/quiet'
 import { takeStatsSnapshots } from '../jobs/snapshots'
 import { createWechatPlatform, type WxCloudSdk } from '../platform/wechat'
@@ -34,6 +37,7 @@ function environment() {
       summon_reminder: env.TMPL_SUMMON_REMINDER,
       waitlist_promoted: env.TMPL_WAITLIST_PROMOTED,
       quiet_grid: env.TMPL_QUIET_GRID,
+      grid_summon: env.TMPL_GRID_SUMMON,
     },
     envVersion: (env.MINIPROGRAM_ENV_VERSION as 'release' | 'trial' | 'develop' | undefined) ?? 'release',
   })
@@ -45,6 +49,7 @@ function environment() {
       .map((s) => s.trim())
       .filter(Boolean),
     liveCodeSeconds: Math.max(5, Number(env.LIVE_CODE_SECONDS) || 30),
+    followMode: followModeOf(env.FOLLOW_SUBSCRIPTIONS),
   }
   return { store, platform, config }
 }
@@ -61,11 +66,19 @@ export function handlerFor(name: FunctionName) {
 }
 
 /** `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids, overview snapshots. */
-export async function runJobs(): Promise<{ notices: number; quiet: number; snapshots: number }> {
+export async function runJobs(): Promise<{
+  notices: number
+  announced: number
+  cards: number
+  quiet: number
+  snapshots: number
+}> {
   cached ??= environment()
   const now = new Date()
   const notices = await sendDueNotices(cached.store, cached.platform, now)
+  const announced = await announceSummons(cached.store, cached.platform, now, cached.config.followMode)
+  const cards = await refreshShareCards(cached.store, cached.platform, now)
   const quiet = await notifyQuietGrids(cached.store, cached.platform, now)
   const snapshots = await takeStatsSnapshots(cached.store, now)
-  return { notices, quiet, snapshots }
+  return { notices, announced, cards, quiet, snapshots }
 }

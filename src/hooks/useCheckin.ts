@@ -29,9 +29,23 @@ const sendToServer = (scan: PendingScan) =>
     ...(scan.location ? { location: scan.location } : {}),
   })
 
-/** The phone's position (GCJ-02, as WeChat maps use), or null when the member declines or it fails. */
+/** PIPL art. 29–30: the location's own consent, saying why, asked each time a grid needs the position. */
+export const LOCATION_CONSENT_TEXT =
+  '这个网格要求定位签到。我们只在这次报到时获取一次位置，用于核验你在网格阵地的签到范围内，位置随这条报到记录保存，不会持续定位。未满 14 周岁的青少年不需要定位。'
+
+/**
+ * The phone's position (GCJ-02, as WeChat maps use) after the member agreed to the location's own consent,
+ * or null when they decline or it fails.
+ */
 async function askLocation(): Promise<GeoPoint | null> {
   try {
+    const consent = await Taro.showModal({
+      title: '获取你的位置',
+      content: LOCATION_CONSENT_TEXT,
+      confirmText: '同意',
+      cancelText: '不同意',
+    })
+    if (!consent.confirm) return null
     const res = await Taro.getLocation({ type: 'gcj02' })
     return { lat: res.latitude, lng: res.longitude, accuracy: Math.max(0, res.accuracy || 0) }
   } catch {

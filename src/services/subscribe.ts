@@ -24,3 +24,23 @@ export async function askForSummonNotices(): Promise<void> {
     // Refused, banned or unsupported: the sign-up goes ahead without reminders.
   }
 }
+
+/**
+ * Asks (from the user's tap) for the 新召集令 subscription of a followed grid; true when it was accepted.
+ * In the mini program that is WeChat's prompt (one-time: one message per accepted tap; long-term: once).
+ * Elsewhere (H5 and the local server) there is no prompt: the local outbox stands in for the phone, so
+ * the tap counts as accepted.
+ */
+export async function askForGridSummons(): Promise<boolean> {
+  if (process.env.TARO_ENV !== 'weapp') return true
+  const tmplId = buildEnv(() => process.env.TARO_APP_TMPL_GRID_SUMMON)
+  if (!tmplId) return false
+  try {
+    const answer = (await Taro.requestSubscribeMessage({
+      tmplIds: [tmplId],
+    } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+    return answer[tmplId] === 'accept'
+  } catch {
+    return false
+  }
+}

@@ -1,6 +1,7 @@
 import type { Envelope, Profile } from '../../types'
 import { onWxCloud, standInFor } from '../support/store'
-import { createHarness, errorOf, okData, seedGrid, type Harness } from './helpers'
+import { MINOR_NO_PHONE } from '../../cloud/functions/account'
+import { createHarness, errorOf, NOW, okData, seedGrid, type Harness } from './helpers'
 
 let h: Harness
 beforeEach(() => {
@@ -143,5 +144,87 @@ describe('account.me on the cloud database', () => {
       leading: [{ id: led.id, name: led.name }],
     })
     w.close()
+  })
+})
+
+describe('account.updateProfile for a member under 14 (PIPL art. 31)', () => {
+  const update = (data: object) => h.rawAs('o_kid')('account.updateProfile', data) as Promise<Envelope<Profile>>
+  const kid = { name: '小青', org: '某小学', affiliation: 'none' } as const
+  const guardian = { name: '青妈妈', consent: true } as const
+
+  it('records the guardian and the time of consent, and me shows it', async () => {
+    const saved = okData(await update({ ...kid, minor: true, guardian }))
+    expect(saved).toEqual({ ...kid, minor: true, guardian: { name: '青妈妈', consentAt: NOW.toISOString() } })
+    expect(okData(await h.callAs('o_kid')('account.me')).profile).toEqual(saved)
+  })
+
+  it('saves nothing without a guardian’s consent', async () => {
+    expect(Object.keys(errorOf(await update({ ...kid, minor: true }), 'BAD_REQUEST').fields ?? {})).toEqual([
+      'guardian',
+    ])
+    errorOf(await update({ ...kid, minor: true, guardian: { name: '青妈妈', consent: false } }), 'BAD_REQUEST')
+    errorOf(await update({ ...kid, minor: true, guardian: { name: '', consent: true } }), 'BAD_REQUEST')
+    expect(okData(await h.callAs('o_kid')('account.me')).profile).toBeNull()
+  })
+
+  it('refuses a phone number', async () => {
+    const refused = errorOf(await update({ ...kid, minor: true, guardian, phone: '13812345678' }), 'BAD_REQUEST')
+    expect(refused.fields).toEqual({ phone: MINOR_NO_PHONE })
+    expect(okData(await h.callAs('o_kid')('account.me')).profile).toBeNull()
+  })
+
+  it('forgets the phone of an adult profile that becomes a minor’s, and the guardian when it stops', async () => {
+    okData(await update({ ...kid, phone: '13812345678', phoneConsent: true }))
+    const minor = okData(await update({ ...kid, minor: true, guardian }))
+    expect(minor).not.toHaveProperty('phone')
+    expect(minor).not.toHaveProperty('phoneConsentAt')
+    const adult = okData(await update({ ...kid, minor: false, guardian }))
+    expect(adult).toEqual(kid)
+    expect(okData(await h.callAs('o_kid')('account.me')).profile).toEqual(kid)
+  })
+})
+
+describe('account.updateProfile phone consent (PIPL art. 29–30)', () => {
+  const update = (data: object) => h.rawAs('o_me')('account.updateProfile', data) as Promise<Envelope<Profile>>
+
+  it('records when the member agreed to give the phone', async () => {
+    const saved = okData(await update({ ...profile, phoneConsent: true }))
+    expect(saved.phoneConsentAt).toBe(NOW.toISOString())
+    expect(okData(await h.callAs('o_me')('account.me')).profile?.phoneConsentAt).toBe(NOW.toISOString())
+  })
+
+  it('keeps no consent time without a phone', async () => {
+    const saved = okData(await update({ name: '王磊', affiliation: 'none', phoneConsent: true }))
+    expect(saved).toEqual({ name: '王磊', affiliation: 'none' })
+  })
+})
+
+describe('account.verifyPhone (fast verification)', () => {
+  it('answers the number behind the button’s code, and saves nothing', async () => {
+    expect(okData(await h.callAs('o_me')('account.verifyPhone', { code: 'local-phone:13812345678' }))).toEqual({
+      phone: '13812345678',
+    })
+    expect(okData(await h.callAs('o_me')('account.me')).profile).toBeNull()
+  })
+
+  it('refuses a code that gives no number', async () => {
+    const refused = errorOf(await h.callAs('o_me')('account.verifyPhone', { code: 'expired' }), 'BAD_REQUEST')
+    expect(refused.fields).toHaveProperty('code')
+  })
+
+  it('refuses a member under 14', async () => {
+    okData(
+      await h.callAs('o_kid')('account.updateProfile', {
+        name: '小青',
+        affiliation: 'none',
+        minor: true,
+        guardian: { name: '青妈妈', consent: true },
+      }),
+    )
+    const refused = errorOf(
+      await h.callAs('o_kid')('account.verifyPhone', { code: 'local-phone:13812345678' }),
+      'FORBIDDEN',
+    )
+    expect(refused.message).toBe(MINOR_NO_PHONE)
   })
 })

@@ -41,6 +41,7 @@ interface MatrixRow {
 const MATRIX: MatrixRow[] = [
   { action: 'account.me', expect: ANY },
   { action: 'account.updateProfile', expect: ANY },
+  { action: 'account.verifyPhone', expect: ANY },
 
   { action: 'grids.towns', expect: ANY },
   { action: 'grids.list', expect: ANY },
@@ -50,6 +51,8 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.invite', expect: ADMIN_ONLY },
   { action: 'grids.acceptInvite', expect: ANY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
+  { action: 'grids.follow', expect: ANY },
+  { action: 'grids.following', expect: ANY },
 
   { action: 'checkin.scan', expect: ANY },
   { action: 'checkin.liveCode', expect: LEADER_OF_G },
@@ -59,6 +62,7 @@ const MATRIX: MatrixRow[] = [
   { action: 'summons.publish', variant: 'district-wide', request: () => summonRequest(), expect: ADMIN_ONLY },
   { action: 'summons.list', expect: ANY },
   { action: 'summons.get', expect: ANY },
+  { action: 'summons.shareCard', expect: ANY },
   { action: 'summons.signUp', expect: ANY_WITH_PROFILE },
   // The newcomer could not sign up first, so there is nothing to cancel.
   { action: 'summons.cancel', expect: { ...ANY, newcomer: 'CONFLICT' } },

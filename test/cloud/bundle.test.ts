@@ -46,6 +46,24 @@ const mockSdk = {
         return { errCode: 0 }
       },
     },
+    phonenumber: {
+      getPhoneNumber: async (options: Record<string, unknown>) => {
+        calls.push({ api: 'phonenumber.getPhoneNumber', options })
+        return options.code === 'good-code'
+          ? { phoneInfo: { phoneNumber: '13812345678', purePhoneNumber: '13812345678', countryCode: '86' } }
+          : Promise.reject(new Error('errcode: 40029 invalid code'))
+      },
+    },
+    updatableMessage: {
+      createActivityId: async (options: Record<string, unknown>) => {
+        calls.push({ api: 'updatableMessage.createActivityId', options })
+        return { activityId: 'activity-1', expirationTime: Math.floor(Date.now() / 1000) + 86400 }
+      },
+      setUpdatableMsg: async (options: Record<string, unknown>) => {
+        calls.push({ api: 'updatableMessage.setUpdatableMsg', options })
+        return { errCode: 0 }
+      },
+    },
   },
 }
 jest.mock('wx-server-sdk', () => mockSdk, { virtual: true })
@@ -74,7 +92,9 @@ describe('cloud function bundles', () => {
     const config = (name: string) => JSON.parse(readFileSync(join(OUT, name, 'config.json'), 'utf8'))
     expect(config('grids').permissions.openapi).toEqual(['wxacode.getUnlimited'])
     expect(config('plans').permissions.openapi).toEqual(['security.msgSecCheck'])
-    expect(config('jobs').permissions.openapi).toEqual(['subscribeMessage.send'])
+    expect(config('account').permissions.openapi).toEqual(['phonenumber.getPhoneNumber'])
+    expect(config('summons').permissions.openapi).toEqual(['updatableMessage.createActivityId'])
+    expect(config('jobs').permissions.openapi).toEqual(['subscribeMessage.send', 'updatableMessage.setUpdatableMsg'])
     expect(config('jobs').triggers[0]).toMatchObject({ type: 'timer' })
     expect(existsSync(join(OUT, 'account', 'index.ts'))).toBe(false)
   })
@@ -150,5 +170,55 @@ describe('cloud function bundles', () => {
     const sent = calls.find((c) => c.api === 'subscribeMessage.send')!.options
     expect(sent).toMatchObject({ touser: 'o_bundle_member', templateId: 'tmpl-reminder', miniprogramState: 'formal' })
     expect(sent.data).toMatchObject({ thing1: { value: '半小时后开始的活动' } })
+  })
+
+  it("makes a summon's updatable card with createActivityId, and the job pushes its count with setUpdatableMsg", async () => {
+    context.OPENID = 'o_bundle_admin'
+    const start = new Date(Date.now() + 48 * 3600_000)
+    const summon = await main('summons')({
+      action: 'publish',
+      data: {
+        title: '有名额的活动',
+        body: '',
+        place: '阵地',
+        startAt: start.toISOString(),
+        endAt: new Date(start.getTime() + 3600_000).toISOString(),
+        capacity: 8,
+      },
+    })
+    context.OPENID = 'o_bundle_member'
+    const card = await main('summons')({ action: 'shareCard', data: { summonId: summon.data!.id } })
+    expect(card).toMatchObject({
+      ok: true,
+      data: { activityId: 'activity-1', memberCount: 0, roomLimit: 8, targetState: 0 },
+    })
+    expect(calls.find((c) => c.api === 'updatableMessage.createActivityId')!.options).toEqual({
+      openid: 'o_bundle_member',
+    })
+    await main('summons')({ action: 'signUp', data: { summonId: summon.data!.id } })
+    await main('jobs')({})
+    expect(calls.find((c) => c.api === 'updatableMessage.setUpdatableMsg')!.options).toEqual({
+      activityId: 'activity-1',
+      targetState: 0,
+      templateInfo: {
+        parameterList: [
+          { name: 'member_count', value: '1' },
+          { name: 'room_limit', value: '8' },
+        ],
+      },
+    })
+  })
+
+  it('reads a phone number with phonenumber.getPhoneNumber (fast verification)', async () => {
+    context.OPENID = 'o_bundle_phone'
+    expect(await main('account')({ action: 'verifyPhone', data: { code: 'good-code' } })).toEqual({
+      ok: true,
+      data: { phone: '13812345678' },
+    })
+    expect(calls.find((c) => c.api === 'phonenumber.getPhoneNumber')!.options).toEqual({ code: 'good-code' })
+    expect(await main('account')({ action: 'verifyPhone', data: { code: 'used-code' } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    })
   })
 })

@@ -195,6 +195,46 @@ describe('check-in', () => {
       errorOf(await scan('o_ck_2', scene(), { location: { ...north(420), accuracy: 5000 } }), 'OUT_OF_RANGE')
     })
 
+    describe('a member under 14 (PIPL art. 31)', () => {
+      const MINOR = 'o_ck_minor'
+      beforeEach(async () => {
+        okData(
+          await h.callAs(MINOR)('account.updateProfile', {
+            name: '小青',
+            affiliation: 'none',
+            minor: true,
+            guardian: { name: '青妈妈', consent: true },
+          }),
+        )
+      })
+      const kept = () => {
+        const record = jest.spyOn(h.store.checkins, 'record')
+        return () => record.mock.calls.map(([input]) => input)
+      }
+
+      it('checks in at a fenced grid without a position, and none is stored', async () => {
+        const inputs = kept()
+        const answer = okData(await scan(MINOR, scene()))
+        expect(answer.checkIn.verifiedBy).toEqual(['poster'])
+        expect(inputs()).toHaveLength(1)
+        expect(inputs()[0]).not.toHaveProperty('location')
+      })
+
+      it('drops a position the phone sent anyway, inside the fence or out of it', async () => {
+        const inputs = kept()
+        okData(await scan(MINOR, scene(), { location: { ...north(5000), accuracy: 10 } }))
+        okData(await scan(MINOR, signPosterScene(gridId, SECRET), { location: { ...north(10), accuracy: 10 } }))
+        expect(inputs()).toHaveLength(2)
+        for (const input of inputs()) expect(input).not.toHaveProperty('location')
+      })
+
+      it('still keeps an adult member’s verified position', async () => {
+        const inputs = kept()
+        okData(await scan(MEMBER, scene(), { location: { ...north(100), accuracy: 10 } }))
+        expect(inputs()[0].location).toMatchObject({ distanceM: expect.any(Number) })
+      })
+    })
+
     it('does not ask for a position where the grid does not require one', async () => {
       const answer = okData(await scan(MEMBER, signPosterScene(gridId, SECRET)))
       expect(answer.checkIn.verifiedBy).toEqual(['poster'])

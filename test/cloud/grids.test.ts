@@ -351,6 +351,11 @@ describe('grids.posterCode', () => {
         },
         security: { msgSecCheck: async () => ({ errcode: 0, errmsg: 'ok' }) },
         subscribeMessage: { send: async () => ({ errCode: 0 }) },
+        phonenumber: { getPhoneNumber: async () => ({}) },
+        updatableMessage: {
+          createActivityId: async () => ({ activityId: 'unused', expirationTime: 0 }),
+          setUpdatableMsg: async () => ({ errCode: 0 }),
+        },
       },
       uploadFile: async ({ cloudPath }) => ({ fileID: `cloud://env/${cloudPath}` }),
     }

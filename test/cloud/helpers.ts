@@ -15,7 +15,17 @@ import type { Platform } from '../../cloud/platform/port'
 import { createApp } from '../../cloud/server/app'
 import { configFromEnv, loadSecret } from '../../cloud/server/config'
 import { openTestStore, type SqliteTestStore } from '../support/store'
-import type { ActionName, ApiError, Envelope, ErrorCode, FunctionName, GridInput, ReqOf, ResOf } from '../../types'
+import type {
+  ActionName,
+  ApiError,
+  Envelope,
+  ErrorCode,
+  FollowMode,
+  FunctionName,
+  GridInput,
+  ReqOf,
+  ResOf,
+} from '../../types'
 
 export const SECRET = 'test-secret-0123456789'
 /** A fixed clock, so invites, tokens and live codes are deterministic. */
@@ -53,6 +63,7 @@ export interface HarnessOptions {
   file?: string
   adminOpenids?: string[]
   platform?: Platform
+  followMode?: FollowMode
 }
 
 export function splitAction(name: string): { fn: FunctionName; action: string } {
@@ -63,7 +74,12 @@ export function splitAction(name: string): { fn: FunctionName; action: string } 
 export function createHarness(harnessOptions: HarnessOptions = {}): Harness {
   const store = openTestStore(harnessOptions.file ?? ':memory:')
   const platform = harnessOptions.platform ?? createLocalPlatform()
-  const config: CloudConfig = { secret: SECRET, adminOpenids: harnessOptions.adminOpenids ?? [], liveCodeSeconds: 30 }
+  const config: CloudConfig = {
+    secret: SECRET,
+    adminOpenids: harnessOptions.adminOpenids ?? [],
+    liveCodeSeconds: 30,
+    ...(harnessOptions.followMode ? { followMode: harnessOptions.followMode } : {}),
+  }
   const ctxOf = (openid: string | null, { now = NOW }: CallOptions = {}): Ctx => ({
     openid,
     store,

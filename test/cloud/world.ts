@@ -96,6 +96,7 @@ type RequestMaker<A extends ActionName> = (world: World, caller: string | null) 
 /** A valid request of every action of the contract (the type makes a new action a compile error here). */
 export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'account.me': () => ({}),
+  'account.verifyPhone': () => ({ code: 'local-phone:13812345678' }),
   'account.updateProfile': () => ({ name: '陈晓青', phone: '13812345678', org: '某团支部', affiliation: 'league' }),
 
   'grids.towns': () => ({}),
@@ -114,6 +115,8 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'grids.invite': (w) => ({ gridId: w.gridG }),
   'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.posterCode': (w) => ({ gridId: w.gridG }),
+  'grids.follow': (w) => ({ gridId: w.gridG, follow: true, subscribed: true }),
+  'grids.following': (w) => ({ gridId: w.gridG }),
 
   'checkin.scan': (w) => ({
     code: signPosterScene(w.gridG, SECRET),
@@ -127,6 +130,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'summons.list': (w) => ({ scope: 'grid', gridId: w.gridG, limit: 10 }),
   'summons.get': (w) => ({ summonId: w.summonId }),
   'summons.signUp': (w) => ({ summonId: w.summonId }),
+  'summons.shareCard': (w) => ({ summonId: w.summonId }),
   'summons.cancel': async (w, caller) => {
     // Cancelling needs a sign-up of one's own first.
     if (caller) await w.h.callAs(caller)('summons.signUp', { summonId: w.summonId })

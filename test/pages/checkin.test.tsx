@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import * as callModule from '../../src/services/call'
 import type { Transport } from '../../src/services/call'
 import { setupPageHarness } from './harness'
+import { LOCATION_CONSENT_TEXT } from '../../src/hooks/useCheckin'
 
 // The harness installs its in-process transport through setTransport: keep a handle on it, so that a
 // test can put a failing network in front of it.
@@ -37,7 +38,14 @@ const scanRequests = (): string[] =>
     .map((c) => (c.data as { requestId: string }).requestId)
 
 let locationSpy: jest.SpyInstance | null = null
+let consentSpy: jest.SpyInstance | null = null
+/** The location's own consent (a modal), answered `agree`. */
+const answerConsent = (agree: boolean) => {
+  consentSpy = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: agree, cancel: !agree } as never)
+  return consentSpy
+}
 const fakeLocation = (latitude: number, longitude: number, accuracy: number) => {
+  if (!consentSpy) answerConsent(true)
   locationSpy = jest.spyOn(Taro, 'getLocation').mockResolvedValue({ latitude, longitude, accuracy } as never)
   return locationSpy
 }
@@ -47,6 +55,8 @@ afterEach(() => {
   Taro.removeStorageSync('erwei.pendingScans')
   locationSpy?.mockRestore()
   locationSpy = null
+  consentSpy?.mockRestore()
+  consentSpy = null
 })
 
 describe('扫码报到', () => {
@@ -114,9 +124,42 @@ describe('扫码报到', () => {
     await h.findByText('报到成功')
     await h.findByText('扫海报码 · 位置已核验')
     expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }))
+    expect(consentSpy).toHaveBeenCalledWith(expect.objectContaining({ content: LOCATION_CONSENT_TEXT }))
     const ids = scanRequests()
     expect(ids).toHaveLength(2)
     expect(ids[1]).toBe(ids[0])
+  })
+
+  it('gets no position when the member declines the location’s consent', async () => {
+    const id = await gridId('莲花商圈楼宇网格')
+    await h.callAs('o_demo_leader', 'grids.update', { gridId: id, requireLocation: true })
+    const scene = await posterScene('莲花商圈楼宇网格')
+    answerConsent(false)
+    const getLocation = fakeLocation(30.2846, 120.1206, 20)
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index', { scene })
+    await h.findByText('不在签到范围内')
+    expect(getLocation).not.toHaveBeenCalled()
+    expect(scanRequests()).toHaveLength(1)
+  })
+
+  it('checks in a member under 14 at a fenced grid without asking the position', async () => {
+    const id = await gridId('莲花商圈楼宇网格')
+    await h.callAs('o_demo_leader', 'grids.update', { gridId: id, requireLocation: true })
+    const scene = await posterScene('莲花商圈楼宇网格')
+    await h.callAs('o_young_child', 'account.updateProfile', {
+      name: '小青',
+      affiliation: 'none',
+      minor: true,
+      guardian: { name: '青妈妈', consent: true },
+    })
+    const getLocation = fakeLocation(30.2846, 120.1206, 20)
+    h.signInAs('o_young_child')
+    await h.renderPage('pages/checkin/index', { scene })
+    await h.findByText('报到成功')
+    expect(consentSpy).not.toHaveBeenCalled()
+    expect(getLocation).not.toHaveBeenCalled()
+    expect(scanRequests()).toHaveLength(1)
   })
 
   it('explains a refusal when the member is too far away', async () => {

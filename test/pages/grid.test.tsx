@@ -91,3 +91,19 @@ describe('网格页', () => {
     expect(h.navigations).toEqual([{ api: 'redirectTo', url: '/pages/grids/index' }])
   })
 })
+
+describe('关注网格动态', () => {
+  it('follows, banks one message per tap, tells the member what they will hear, and stops', async () => {
+    await openGrid('o_demo_member')
+    const gridId = await lianhuaId()
+    await h.findByText('关注后，这个网格发布新的召集令时，会通过微信服务通知发到你的手机。')
+    await h.click('关注网格动态')
+    await h.findByText('已关注：接下来 1 条新召集令会通知你。微信每次订阅只能通知一次，可以多订阅几次。')
+    expect(await h.store.follows.get(gridId, 'o_demo_member')).toEqual({ openid: 'o_demo_member', banked: 1 })
+    await h.click(await h.findByText('再订阅一条'))
+    await h.findByText('已关注：接下来 2 条新召集令会通知你。微信每次订阅只能通知一次，可以多订阅几次。')
+    await h.click(await h.findByText('取消关注'))
+    await h.findByText('关注后，这个网格发布新的召集令时，会通过微信服务通知发到你的手机。')
+    expect(await h.store.follows.get(gridId, 'o_demo_member')).toBeNull()
+  })
+})

@@ -21,21 +21,36 @@ export type Instance = Record<string, (...args: unknown[]) => unknown>
 export type PrivacyListener = (resolve: (option: { event: string; buttonId?: string }) => void) => void
 
 /** WeChat's globals that the simulator leaves to us: the wx API, App/getApp, and Page as a Component. */
-export function installGlobals() {
+/** `pageQuery` is what each page's onLoad receives (a page opened with `?id=…`). */
+export function installGlobals(pageQuery: Record<string, string> = {}) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate')
   const g = global as unknown as Record<string, unknown>
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const wx = require('miniprogram-simulate/src/api') as Record<string, unknown>
+  // A selector query answers one result per select: an empty rect for `select`, none for `selectAll`
+  // (NutUI's Tabs measure their titles this way).
   wx.createSelectorQuery = () => {
+    const results: unknown[] = []
+    const rect = { width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, scrollTop: 0, scrollLeft: 0 }
     const query = {
-      select: () => query,
-      selectAll: () => query,
-      selectViewport: () => query,
+      in: () => query,
+      select: () => {
+        results.push(rect)
+        return query
+      },
+      selectAll: () => {
+        results.push([])
+        return query
+      },
+      selectViewport: () => {
+        results.push(rect)
+        return query
+      },
       boundingClientRect: () => query,
       scrollOffset: () => query,
       fields: () => query,
-      exec: (cb?: (r: unknown[]) => void) => cb?.([]),
+      exec: (cb?: (r: unknown[]) => void) => cb?.(results),
     }
     return query
   }
@@ -75,6 +90,12 @@ export function installGlobals() {
     privacyContracts.push(Date.now())
     options?.success?.()
   }
+  // Share menu (动态消息): each updateShareMenu call is kept.
+  const shareMenus: Record<string, unknown>[] = []
+  wx.updateShareMenu = (options: Record<string, unknown> & { success?: () => void }) => {
+    shareMenus.push(options)
+    ;(options.success as (() => void) | undefined)?.()
+  }
   g.wx = wx
   let app: Options = {}
   g.App = (options: Options) => {
@@ -92,7 +113,7 @@ export function installGlobals() {
       lifetimes: {
         attached(this: Instance) {
           stack.push(this)
-          this.onLoad?.({})
+          this.onLoad?.({ ...pageQuery })
           this.onShow?.()
         },
         ready(this: Instance) {
@@ -101,5 +122,16 @@ export function installGlobals() {
       },
     })
   }
-  return { simulate, app: () => app, cloudCalls, navigations, privacyListeners, privacyContracts }
+  return {
+    simulate,
+    app: () => app,
+    cloudCalls,
+    navigations,
+    privacyListeners,
+    privacyContracts,
+    shareMenus,
+    store,
+    ready,
+    pages: () => stack as Instance[],
+  }
 }

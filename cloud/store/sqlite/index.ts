@@ -3,6 +3,7 @@ import { sqliteCheckins } from './checkins'
 import { sqliteCodes } from './codes'
 import { checkpointInWorker } from './checkpointer'
 import { openDb } from './db'
+import { sqliteFollows } from './follows'
 import { withGroupCommit } from './group-commit'
 import { sqliteGrids } from './grids'
 import { sqliteOutbox } from './outbox'
@@ -10,6 +11,7 @@ import { sqlitePlans } from './plans'
 import { sqliteStats } from './stats'
 import { sqliteSummons } from './summons'
 import { sqliteUsers } from './users'
+import { sqliteShareCards } from './shareCards'
 
 export interface SqliteStoreOptions {
   /** The embedded server's settings: one commit per event-loop turn, WAL checkpoints in a worker thread. */
@@ -24,7 +26,9 @@ export function createSqliteStore(
   const db = openDb(file)
   const store = {
     db,
+    shareCards: sqliteShareCards(db),
     users: sqliteUsers(db),
+    follows: sqliteFollows(db),
     grids: sqliteGrids(db),
     summons: sqliteSummons(db),
     checkins: sqliteCheckins(db),

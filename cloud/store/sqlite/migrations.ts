@@ -212,4 +212,40 @@ export const MIGRATIONS: readonly string[] = [
     saved_at TEXT NOT NULL
   );
   `,
+  // 8: minors (PIPL art. 31) and the phone's own consent
+  `
+  ALTER TABLE users ADD COLUMN minor INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN guardian_name TEXT;
+  ALTER TABLE users ADD COLUMN guardian_consent_at TEXT;
+  ALTER TABLE users ADD COLUMN phone_consent_at TEXT;
+  `,
+  // 9: following a grid (关注网格动态) and the queue of new summons to announce to its followers
+  `
+  CREATE TABLE grid_follows (
+    grid_id TEXT NOT NULL REFERENCES grids(id),
+    openid TEXT NOT NULL,
+    banked INTEGER NOT NULL DEFAULT 0 CHECK (banked >= 0),
+    since TEXT NOT NULL,
+    PRIMARY KEY (grid_id, openid)
+  );
+  CREATE TABLE summon_announcements (
+    summon_id TEXT PRIMARY KEY REFERENCES summons(id),
+    grid_id TEXT NOT NULL REFERENCES grids(id),
+    created_at TEXT NOT NULL,
+    claimed_at TEXT
+  );
+  CREATE INDEX announcements_waiting ON summon_announcements(created_at) WHERE claimed_at IS NULL;
+  `,
+  // 10: updatable share cards of summons (动态消息): the current activity and what was last pushed to it
+  `
+  CREATE TABLE share_cards (
+    summon_id TEXT PRIMARY KEY REFERENCES summons(id),
+    activity_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    member_count INTEGER,
+    room_limit INTEGER,
+    target_state INTEGER
+  );
+  CREATE INDEX share_cards_expiry ON share_cards(expires_at);
+  `,
 ]

@@ -7,22 +7,36 @@ interface UserRow {
   phone: string | null
   org: string | null
   affiliation: Profile['affiliation']
+  minor: number
+  guardian_name: string | null
+  guardian_consent_at: string | null
+  phone_consent_at: string | null
 }
 
 export function profileOf(row: UserRow): Profile {
   const profile: Profile = { name: row.name, affiliation: row.affiliation }
   if (row.phone) profile.phone = row.phone
   if (row.org) profile.org = row.org
+  if (row.minor) profile.minor = true
+  if (row.guardian_name && row.guardian_consent_at)
+    profile.guardian = { name: row.guardian_name, consentAt: row.guardian_consent_at }
+  if (row.phone && row.phone_consent_at) profile.phoneConsentAt = row.phone_consent_at
   return profile
 }
 
 export function sqliteUsers(db: Db): UserStore {
-  const getProfile = db.prepare<[string], UserRow>('SELECT name, phone, org, affiliation FROM users WHERE openid = ?')
+  const getProfile = db.prepare<[string], UserRow>(`
+    SELECT name, phone, org, affiliation, minor, guardian_name, guardian_consent_at, phone_consent_at
+    FROM users WHERE openid = ?`)
   const upsert = db.prepare(`
-    INSERT INTO users (openid, name, phone, org, affiliation, created_at, updated_at)
-    VALUES (@openid, @name, @phone, @org, @affiliation, @now, @now)
+    INSERT INTO users (openid, name, phone, org, affiliation, minor, guardian_name, guardian_consent_at,
+      phone_consent_at, created_at, updated_at)
+    VALUES (@openid, @name, @phone, @org, @affiliation, @minor, @guardianName, @guardianConsentAt,
+      @phoneConsentAt, @now, @now)
     ON CONFLICT(openid) DO UPDATE SET name = excluded.name, phone = excluded.phone, org = excluded.org,
-      affiliation = excluded.affiliation, updated_at = excluded.updated_at`)
+      affiliation = excluded.affiliation, minor = excluded.minor, guardian_name = excluded.guardian_name,
+      guardian_consent_at = excluded.guardian_consent_at, phone_consent_at = excluded.phone_consent_at,
+      updated_at = excluded.updated_at`)
   const isAdmin = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM admins WHERE openid = ?')
   const addAdmin = db.prepare('INSERT OR IGNORE INTO admins (openid) VALUES (?)')
   const leaderOf = db.prepare<[string], GridRef>(`
@@ -43,6 +57,10 @@ export function sqliteUsers(db: Db): UserStore {
         phone: profile.phone ?? null,
         org: profile.org ?? null,
         affiliation: profile.affiliation,
+        minor: profile.minor ? 1 : 0,
+        guardianName: profile.guardian?.name ?? null,
+        guardianConsentAt: profile.guardian?.consentAt ?? null,
+        phoneConsentAt: profile.phone ? (profile.phoneConsentAt ?? null) : null,
         now: now.toISOString(),
       })
       return profileOf(getProfile.get(openid)!)

@@ -2,17 +2,21 @@ import type { Store } from '../port'
 import { wxCheckins } from './checkins'
 import { wxCodes } from './codes'
 import type { WxDb } from './db'
+import { wxFollows } from './follows'
 import { wxGrids } from './grids'
 import { wxOutbox } from './outbox'
 import { wxPlans } from './plans'
 import { wxStats } from './stats'
 import { wxSummons } from './summons'
 import { wxUsers } from './users'
+import { wxShareCards } from './shareCards'
 
 /** The WeChat cloud database adapter of the storage port (production), over `cloud.database()`. */
 export function createWxCloudStore(db: WxDb): Store {
   return {
+    shareCards: wxShareCards(db),
     users: wxUsers(db),
+    follows: wxFollows(db),
     grids: wxGrids(db),
     summons: wxSummons(db),
     checkins: wxCheckins(db),

@@ -13,7 +13,10 @@ export interface CollectionSpec {
 }
 
 export const SCHEMA = {
-  users: { holds: 'one profile per member; `_id` is the openid', indexes: [] },
+  users: {
+    holds: 'one profile per member; `_id` is the openid; a minor (under 14) with the guardian’s consent and no phone',
+    indexes: [],
+  },
   admins: { holds: 'district admins; `_id` is the openid', indexes: [] },
   grids: {
     holds: 'a grid with its leaders (openids and copied names) and its base',
@@ -164,6 +167,34 @@ export const SCHEMA = {
         ],
       },
     ],
+  },
+  grid_follows: {
+    holds: 'a member following a grid (`gridId_openid`) with the one-time subscriptions banked',
+    indexes: [
+      {
+        name: 'grid_openid',
+        fields: [
+          ['gridId', 'asc'],
+          ['openid', 'asc'],
+        ],
+      },
+    ],
+  },
+  summon_announcements: {
+    holds: 'a new summon waiting to be sent to its grid’s followers; `_id` is the summon',
+    indexes: [
+      {
+        name: 'waiting',
+        fields: [
+          ['claimedAt', 'asc'],
+          ['createdAt', 'asc'],
+        ],
+      },
+    ],
+  },
+  share_cards: {
+    holds: 'a summon’s updatable share card: its activity id, expiry and the state last pushed; `_id` is the summon',
+    indexes: [{ name: 'expiry', fields: [['expiresAt', 'asc']] }],
   },
   poster_codes: { holds: 'a rendered poster code image; `_id` is the scene', indexes: [] },
   stats_snapshots: {

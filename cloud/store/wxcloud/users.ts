@@ -12,6 +12,9 @@ const profileOf = (u: UserDoc): Profile => {
   const profile: Profile = { name: u.name, affiliation: u.affiliation }
   if (u.phone) profile.phone = u.phone
   if (u.org) profile.org = u.org
+  if (u.minor) profile.minor = true
+  if (u.guardian) profile.guardian = { name: u.guardian.name, consentAt: u.guardian.consentAt }
+  if (u.phone && u.phoneConsentAt) profile.phoneConsentAt = u.phoneConsentAt
   return profile
 }
 
@@ -38,6 +41,11 @@ export function wxUsers(db: WxDb, clock: () => number = Date.now): UserStore {
         phone: profile.phone ?? null,
         org: profile.org ?? null,
         affiliation: profile.affiliation,
+        // PIPL art. 31: a minor's record says so, with the guardian's consent (`set` replaces the record,
+        // so a member who is no longer marked a minor keeps neither).
+        minor: profile.minor === true,
+        guardian: profile.guardian ? { name: profile.guardian.name, consentAt: profile.guardian.consentAt } : null,
+        phoneConsentAt: profile.phone ? (profile.phoneConsentAt ?? null) : null,
         createdAt: (existing?.createdAt as string | undefined) ?? now.toISOString(),
         updatedAt: now.toISOString(),
         // The idea rate window (wxcloud/plans.ts) lives in this record: `set` replaces it, so it is carried.

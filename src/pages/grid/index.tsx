@@ -3,6 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../components/Empty'
 import type { Grid } from '../../../types'
+import { FollowGrid } from '../../components/FollowGrid'
 import { FourOnesBadges } from '../../components/FourOnesBadges'
 import { InvitePanel } from '../../components/InvitePanel'
 import { LoadingCards, PageState } from '../../components/PageState'
@@ -13,6 +14,7 @@ import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
 import { BRAND, MUTED, OK } from '../../utils/theme'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
+import shareImage from '../../assets/share/grid.png'
 import './index.scss'
 
 function Mark({ ok }: { ok: boolean }) {
@@ -120,6 +122,7 @@ function GridView({ grid, admin }: { grid: Grid; admin: boolean }) {
           ? `报到时需要开启定位，并在阵地 ${grid.base.radiusM ?? 300} 米范围内。`
           : '扫码报到不需要定位。'}
       </View>
+      <FollowGrid gridId={grid.id} />
       {grid.canManage && <PosterCode gridId={grid.id} />}
       {admin && <InvitePanel gridId={grid.id} />}
     </>
@@ -137,8 +140,9 @@ export default function GridPage() {
   const me = useMe()
 
   useShareAppMessage(() => ({
-    title: grid.data ? `${grid.data.name} · 二维报到` : '二维报到',
+    title: grid.data ? `网格：${grid.data.name} · 扫码报到、关注动态` : '二维报到 · 网格',
     path: ROUTES.grid(gridId),
+    imageUrl: shareImage,
   }))
 
   if (!gridId) {

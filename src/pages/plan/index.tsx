@@ -16,6 +16,7 @@ import { call, messageOf } from '../../services/call'
 import { PLAN_ROUTES, windowLabel } from '../../utils/plans'
 import { showError, showSuccess, TOAST_ID } from '../../utils/toast'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
+import shareImage from '../../assets/share/plan.png'
 import './index.scss'
 
 type Sort = 'newest' | 'likes'
@@ -218,6 +219,7 @@ export default function PlanPage() {
   useShareAppMessage(() => ({
     title: remote.data ? `方案征集：${remote.data.title}` : '二维报到 · 方案征集',
     path: PLAN_ROUTES.detail(planId),
+    imageUrl: shareImage,
   }))
 
   if (!planId) return <NoPlan />

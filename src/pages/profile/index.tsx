@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { View } from '@tarojs/components'
+import { Button as NativeButton, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Form, Input, Radio, Toast } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, Form, Input, Radio, Toast } from '@nutui/nutui-react-taro'
 import type { Affiliation, Profile } from '../../../types'
 import { PageState } from '../../components/PageState'
 import { useLater } from '../../hooks/useLater'
@@ -13,6 +13,7 @@ import { ROUTES } from '../../utils/routes'
 import { mobileCheck, ruleOf, textCheck, textOrUndefined } from '../../utils/rules'
 import { showError, showSuccess, TOAST_ID } from '../../utils/toast'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
+import { openPrivacyContract } from '../../services/privacy'
 import './index.scss'
 
 interface Values {
@@ -20,14 +21,33 @@ interface Values {
   phone: string
   org: string
   affiliation: Affiliation
+  guardianName: string
 }
 
-const valuesOf = (profile: Profile | null): Values => ({
-  name: profile?.name ?? '',
-  phone: profile?.phone ?? '',
-  org: profile?.org ?? '',
-  affiliation: profile?.affiliation ?? 'league',
+interface Initial {
+  values: Values
+  /** Null until the member answers whether they are under 14 (a saved profile has answered it). */
+  minor: boolean | null
+  phoneConsent: boolean
+}
+
+const initialOf = (profile: Profile | null): Initial => ({
+  values: {
+    name: profile?.name ?? '',
+    phone: profile?.phone ?? '',
+    org: profile?.org ?? '',
+    affiliation: profile?.affiliation ?? 'league',
+    guardianName: profile?.guardian?.name ?? '',
+  },
+  minor: profile ? profile.minor === true : null,
+  phoneConsent: profile?.phoneConsentAt !== undefined,
 })
+
+/** PIPL art. 31: what a guardian agrees to, before anything else of a child's is collected. */
+export const GUARDIAN_TEXT =
+  '未满 14 周岁的青少年，需要父母或其他监护人阅读并同意后才能填写资料。我们只记录姓名和所在组织，用于活动报名名单和报到记录；不收集手机号，扫码报到时也不获取位置。'
+/** PIPL art. 29–30: the phone's own consent, saying why. */
+export const PHONE_CONSENT_TEXT = '我同意提供手机号：仅用于网格长就我报名的活动与我联系，不在名单中公开，清空后即删除。'
 
 /** Back where the user came from, or to 我的 when this was the first page (right after choosing an identity). */
 function leave() {
@@ -35,21 +55,34 @@ function leave() {
   else Taro.switchTab({ url: ROUTES.me })
 }
 
-function ProfileForm({ initial }: { initial: Values }) {
+function ProfileForm({ initial }: { initial: Initial }) {
   const [form] = Form.useForm()
   const [saving, setSaving] = useState(false)
+  const [minor, setMinor] = useState<boolean | null>(initial.minor)
+  // A guardian agrees again on each save: the record holds the latest consent.
+  const [guardianConsent, setGuardianConsent] = useState(false)
+  const [phoneConsent, setPhoneConsent] = useState(initial.phoneConsent)
+  const [consentError, setConsentError] = useState<string | null>(null)
   const server = useServerErrors(form)
   const later = useLater()
 
   const save = async (values: Values) => {
+    const phone = minor ? undefined : textOrUndefined(values.phone)
+    if (phone && !phoneConsent) {
+      setConsentError('填写手机号需要先勾选同意；不想提供可以清空手机号')
+      return
+    }
+    setConsentError(null)
     setSaving(true)
     server.clear()
     try {
       await call('account.updateProfile', {
         name: values.name.trim(),
-        phone: textOrUndefined(values.phone),
         org: textOrUndefined(values.org),
         affiliation: values.affiliation,
+        ...(minor
+          ? { minor: true, guardian: { name: values.guardianName.trim(), consent: true } }
+          : { phone, ...(phone ? { phoneConsent: true } : {}) }),
       })
       showSuccess('已保存')
       later(leave, 800)
@@ -62,37 +95,121 @@ function ProfileForm({ initial }: { initial: Values }) {
     }
   }
 
+  // WeChat's fast verification: the button's one-time code becomes the number, filled in for the member
+  // to check; it is saved only with the rest of the form and the phone's consent.
+  const fillPhone = async (code: string | undefined) => {
+    if (!code) return // Declined, or a base library without fast verification: the number can be typed.
+    try {
+      const { phone } = await call('account.verifyPhone', { code })
+      form.setFieldsValue({ phone })
+    } catch (err) {
+      showError(messageOf(err))
+    }
+  }
+
+  // A minor's form goes on only once the guardian has agreed; until the age is answered, nothing else shows.
+  const open = minor === false || (minor === true && guardianConsent)
   return (
-    <Form
-      form={form}
-      initialValues={initial}
-      labelPosition='top'
-      onFinish={save}
-      footer={
-        <Button type='primary' block loading={saving} onClick={() => form.submit()}>
-          保存
-        </Button>
-      }
-    >
-      <Form.Item label='姓名' name='name' required rules={[ruleOf(textCheck(1, 20)), server.serverRule('name')]}>
-        <Input placeholder='你的真实姓名，1–20 个字' maxLength={20} clearable />
-      </Form.Item>
-      <Form.Item label='手机号（选填）' name='phone' rules={[ruleOf(mobileCheck), server.serverRule('phone')]}>
-        <Input placeholder='11 位手机号，可不填' type='number' maxLength={11} clearable />
-      </Form.Item>
-      <Form.Item label='所在组织（选填）' name='org' rules={[ruleOf(textCheck(0, 40)), server.serverRule('org')]}>
-        <Input placeholder='如：某某公司团支部、某某社团' maxLength={40} clearable />
-      </Form.Item>
-      <Form.Item label='组织类型' name='affiliation' required rules={[server.serverRule('affiliation')]}>
-        <Radio.Group direction='vertical'>
-          {AFFILIATION_CHOICES.map((c) => (
-            <Radio key={c.value} value={c.value}>
-              {c.label}
-            </Radio>
-          ))}
+    <View>
+      <View className='profile__age'>
+        <View className='profile__age-label'>你是否未满 14 周岁</View>
+        <Radio.Group
+          direction='horizontal'
+          value={minor === null ? undefined : minor ? 'yes' : 'no'}
+          onChange={(value) => {
+            setMinor(value === 'yes')
+            setConsentError(null)
+          }}
+        >
+          <Radio value='no'>已满 14 周岁</Radio>
+          <Radio value='yes'>未满 14 周岁</Radio>
         </Radio.Group>
-      </Form.Item>
-    </Form>
+      </View>
+      <Form
+        form={form}
+        initialValues={initial.values}
+        labelPosition='top'
+        onFinish={save}
+        footer={
+          open ? (
+            <Button type='primary' block loading={saving} onClick={() => form.submit()}>
+              保存
+            </Button>
+          ) : null
+        }
+      >
+        {minor === true && (
+          <View className='profile__guardian'>
+            <View className='profile__consent-text'>{GUARDIAN_TEXT}</View>
+            <Form.Item
+              label='监护人姓名'
+              name='guardianName'
+              required
+              rules={[ruleOf(textCheck(1, 20)), server.serverRule('guardian.name')]}
+            >
+              <Input placeholder='父母或其他监护人的姓名' maxLength={20} clearable />
+            </Form.Item>
+            <Checkbox className='profile__guardian-consent' checked={guardianConsent} onChange={setGuardianConsent}>
+              我是监护人，已阅读并同意以上说明和《用户隐私保护指引》
+            </Checkbox>
+            <View className='profile__link' onClick={openPrivacyContract}>
+              查看《用户隐私保护指引》
+            </View>
+          </View>
+        )}
+        {open && (
+          <Form.Item label='姓名' name='name' required rules={[ruleOf(textCheck(1, 20)), server.serverRule('name')]}>
+            <Input placeholder='你的真实姓名，1–20 个字' maxLength={20} clearable />
+          </Form.Item>
+        )}
+        {minor === false && (
+          <Form.Item label='手机号（选填）' name='phone' rules={[ruleOf(mobileCheck), server.serverRule('phone')]}>
+            <Input placeholder='11 位手机号，可不填' type='number' maxLength={11} clearable />
+          </Form.Item>
+        )}
+        {minor === false && process.env.TARO_ENV === 'weapp' && (
+          <NativeButton
+            className='profile__fast-phone'
+            openType='getPhoneNumber'
+            onGetPhoneNumber={(e: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) =>
+              void fillPhone(e.detail.code)
+            }
+          >
+            用微信绑定的手机号
+          </NativeButton>
+        )}
+        {minor === false && (
+          <View className='profile__phone-consent'>
+            <Checkbox
+              checked={phoneConsent}
+              onChange={(checked) => {
+                setPhoneConsent(checked)
+                if (checked) setConsentError(null)
+              }}
+            >
+              {PHONE_CONSENT_TEXT}
+            </Checkbox>
+            {consentError && <View className='profile__error'>{consentError}</View>}
+          </View>
+        )}
+        {open && (
+          <Form.Item label='所在组织（选填）' name='org' rules={[ruleOf(textCheck(0, 40)), server.serverRule('org')]}>
+            <Input placeholder='如：某某公司团支部、某某社团' maxLength={40} clearable />
+          </Form.Item>
+        )}
+        {open && (
+          <Form.Item label='组织类型' name='affiliation' required rules={[server.serverRule('affiliation')]}>
+            <Radio.Group direction='vertical'>
+              {AFFILIATION_CHOICES.map((c) => (
+                <Radio key={c.value} value={c.value}>
+                  {c.label}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+        )}
+      </Form>
+    </View>
   )
 }
 
@@ -101,10 +218,11 @@ export default function ProfilePage() {
   return (
     <View className='page profile'>
       <View className='profile__note muted'>
-        我们只收集这几项：姓名和所在组织用于活动报名名单和报到记录；手机号仅用于活动联系，可不填。
+        我们只收集这几项：姓名和所在组织用于活动报名名单和报到记录；手机号仅用于活动联系，可不填。未满 14
+        周岁的青少年需监护人同意，且不收集手机号和位置。
       </View>
       <PageState loading={loading} error={error} onRetry={reload} cards={1}>
-        {me && <ProfileForm initial={valuesOf(me.profile)} />}
+        {me && <ProfileForm initial={initialOf(me.profile)} />}
       </PageState>
       <PrivacyConsent />
       <Toast id={TOAST_ID} />

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Toast } from '@nutui/nutui-react-taro'
@@ -10,6 +10,8 @@ import { SignUpBar } from '../../components/summons/SignUpBar'
 import { SummonFacts, SummonHeader } from '../../components/summons/SummonFacts'
 import { useRemote } from '../../hooks/useSession'
 import { call } from '../../services/call'
+import { enableUpdatableShare } from '../../services/share'
+import shareImage from '../../assets/share/summon.png'
 import { ROUTES } from '../../utils/routes'
 import { SUMMON_ROUTES } from '../../utils/summons'
 import { TOAST_ID } from '../../utils/toast'
@@ -53,7 +55,14 @@ export default function SummonPage() {
   useShareAppMessage(() => ({
     title: remote.data ? `召集令：${remote.data.title}` : '二维报到 · 召集令',
     path: SUMMON_ROUTES.detail(summonId),
+    imageUrl: shareImage,
   }))
+
+  // 动态消息: once the summon is loaded (and again on each reload), the share card becomes updatable.
+  const loaded = remote.data?.id
+  useEffect(() => {
+    if (loaded) void enableUpdatableShare(loaded)
+  }, [loaded, remote.data])
 
   if (!summonId) return <NoSummon />
 
