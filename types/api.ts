@@ -16,6 +16,13 @@ import type {
   Idea,
   IsoTime,
   Me,
+  OrgDetail,
+  OrgKind,
+  OrgMemberFilter,
+  OrgMemberRow,
+  OrgReceipt,
+  OrgSummary,
+  Quarter,
   MySignUp,
   OnlineBase,
   Page,
@@ -68,6 +75,17 @@ export interface PublishSummonReq {
   /** The finalized plan this summon carries out (its adopted authors are credited). */
   planId?: Id
 }
+
+export interface OrgInput {
+  name: string
+  kind: OrgKind
+  townId?: Id
+  parentId?: Id
+}
+
+export type OrgUpdateReq = { orgId: Id } & Partial<OrgInput>
+
+export type OrgJoinReq = { inviteCode: string } | { orgId: Id }
 
 export type SummonScope = 'open' | 'mine' | 'grid'
 
@@ -147,6 +165,23 @@ export interface ActionMap {
     res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights; asOf: IsoTime }
   }
   'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
+
+  'orgs.list': { req: { townId?: Id; q?: string; cursor?: string }; res: Page<OrgSummary> }
+  'orgs.get': { req: { orgId: Id }; res: OrgDetail }
+  'orgs.create': { req: OrgInput; res: OrgSummary }
+  'orgs.update': { req: OrgUpdateReq; res: OrgSummary }
+  /** A member invite may be used by many until it expires; a secretary invite once. */
+  'orgs.invite': { req: { orgId: Id; role: 'member' | 'secretary' }; res: { inviteCode: string; expiresAt: IsoTime } }
+  /** An invite joins at once; a request by id waits for a secretary. */
+  'orgs.join': { req: OrgJoinReq; res: { orgId: Id; status: 'member' | 'pending' } }
+  'orgs.decide': { req: { orgId: Id; openid: string; accept: boolean }; res: { status: 'member' | 'declined' } }
+  'orgs.leave': { req: Empty; res: { orgId: null } }
+  'orgs.members': {
+    req: { orgId: Id; quarter?: Quarter; filter?: OrgMemberFilter; cursor?: string }
+    res: Page<OrgMemberRow>
+  }
+  'orgs.receipt': { req: { orgId: Id; openid?: string; quarter: Quarter }; res: OrgReceipt }
+  'orgs.export': { req: { orgId: Id; quarter: Quarter }; res: { filename: string; csv: string } }
 }
 
 export type ActionName = keyof ActionMap

@@ -83,6 +83,13 @@ const FIELD_LABELS: ReadonlyMap<string, string> = new Map(
     requestId: '请求编号',
     location: '位置',
     inviteCode: '邀请码',
+    orgId: '组织',
+    parentId: '上级组织',
+    role: '身份',
+    quarter: '季度',
+    filter: '筛选条件',
+    openid: '成员',
+    accept: '审核结果',
   }),
 )
 

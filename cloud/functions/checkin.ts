@@ -90,9 +90,12 @@ export const checkin: FunctionHandlers<'checkin'> = {
         requestId: req.requestId,
         gridId: grid?.id ?? null,
         summonId: summon?.id ?? null,
+        // Credited to the member's organisation as it is now (the cloud adapter caches it for 60 s).
+        orgId: await ctx.store.orgs.creditOrg(ctx.openid),
         method,
         verifiedBy,
       }
+      if (summon) input.summon = { title: summon.title, hours: summon.hours }
       if (location) input.location = location
       return respond(ctx, await ctx.store.checkins.record(input, ctx.now(), DEDUPE_MINUTES), { grid, summon })
     },

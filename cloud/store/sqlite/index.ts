@@ -3,6 +3,7 @@ import { sqliteCheckins } from './checkins'
 import { sqliteCodes } from './codes'
 import { openDb } from './db'
 import { sqliteGrids } from './grids'
+import { sqliteOrgs } from './orgs'
 import { sqliteOutbox } from './outbox'
 import { sqlitePlans } from './plans'
 import { sqliteStats } from './stats'
@@ -15,6 +16,7 @@ export function createSqliteStore(file: string): Store & { db: ReturnType<typeof
   return {
     db,
     users: sqliteUsers(db),
+    orgs: sqliteOrgs(db),
     grids: sqliteGrids(db),
     summons: sqliteSummons(db),
     checkins: sqliteCheckins(db),

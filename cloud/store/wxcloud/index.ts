@@ -3,6 +3,7 @@ import { wxCheckins } from './checkins'
 import { wxCodes } from './codes'
 import type { WxDb } from './db'
 import { wxGrids } from './grids'
+import { wxOrgs } from './orgs'
 import { wxOutbox } from './outbox'
 import { wxPlans } from './plans'
 import { wxStats } from './stats'
@@ -13,6 +14,7 @@ import { wxUsers } from './users'
 export function createWxCloudStore(db: WxDb): Store {
   return {
     users: wxUsers(db),
+    orgs: wxOrgs(db),
     grids: wxGrids(db),
     summons: wxSummons(db),
     checkins: wxCheckins(db),
