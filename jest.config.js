@@ -25,7 +25,7 @@ module.exports = {
       displayName: 'cloud-wx',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/cloud'],
-      testMatch: ['**/{account,grids,summons,checkin,plans,stats,authorization,production}.test.ts'],
+      testMatch: ['**/{account,grids,summons,checkin,plans,stats,authorization,production,orgs}.test.ts'],
       setupFiles: ['<rootDir>/test/support/wx-env.js'],
       transform: { '^.+\\.ts$': nodeTransform },
     },
