@@ -516,7 +516,10 @@ export interface OrgStore {
   joinByInvite(code: string, openid: string, now: Date): Promise<OrgJoinOutcome>
   /** Asks to join; a member of that organisation already stays a member. */
   request(orgId: Id, openid: string, now: Date): Promise<OrgJoinOutcome>
-  /** Accepts or declines a request still waiting; `missing` when there is none. */
+  /**
+   * Accepts or declines a request still waiting; a repeated decision that already took effect answers the
+   * same; `missing` otherwise.
+   */
   decide(orgId: Id, openid: string, accept: boolean, now: Date): Promise<OrgDecideOutcome>
   /** Leaves the organisation (and gives up its secretary role). */
   leave(openid: string, now: Date): Promise<void>

@@ -231,8 +231,12 @@ export function sqliteOrgs(db: Db): OrgStore {
     },
     async decide(orgId, openid, yes, now) {
       const changed = yes ? accept.run(now.toISOString(), openid, orgId) : decline.run(openid, orgId)
-      if (changed.changes !== 1) return { ok: false, reason: 'missing' }
-      return { ok: true, status: yes ? 'member' : 'declined' }
+      if (changed.changes === 1) return { ok: true, status: yes ? 'member' : 'declined' }
+      // A re-sent decision that already took effect is answered as done.
+      const current = membershipOf.get(openid)
+      if (yes && current?.org_id === orgId && current.status === 'member') return { ok: true, status: 'member' }
+      if (!yes && hasProfile.get(openid) && current?.org_id !== orgId) return { ok: true, status: 'declined' }
+      return { ok: false, reason: 'missing' }
     },
     async leave(openid) {
       leaveAll.immediate(openid)

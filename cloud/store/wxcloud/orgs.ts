@@ -332,8 +332,12 @@ export function wxOrgs(db: WxDb): OrgStore {
         users().where({ _id: openid, orgId, orgStatus: 'pending' }).update({ data }),
       )
       caches.credit.delete(openid)
-      if (stats.updated !== 1) return { ok: false, reason: 'missing' }
-      return { ok: true, status: accept ? 'member' : 'declined' }
+      if (stats.updated === 1) return { ok: true, status: accept ? 'member' : 'declined' }
+      // A re-sent decision that already took effect (its instance died before answering) is answered as done.
+      const user = await getDoc<UserDoc>(db, 'users', openid)
+      if (accept && user?.orgId === orgId && user.orgStatus === 'member') return { ok: true, status: 'member' }
+      if (!accept && user && user.orgId !== orgId) return { ok: true, status: 'declined' }
+      return { ok: false, reason: 'missing' }
     },
     async leave(openid) {
       const user = await getDoc<UserDoc>(db, 'users', openid)
