@@ -21,6 +21,7 @@ import type {
   OrgMemberFilter,
   OrgMemberRow,
   OrgReceipt,
+  OrgStatsItem,
   OrgSummary,
   Quarter,
   MySignUp,
@@ -163,6 +164,11 @@ export interface ActionMap {
      * computed (the scheduled job keeps a snapshot; locally it is always now).
      */
     res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights; asOf: IsoTime }
+  }
+  /** Organisations' report and participation rates in a quarter (the current one by default), weakest first. */
+  'stats.orgs': {
+    req: { townId?: Id; quarter?: Quarter }
+    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[] }
   }
   'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
 

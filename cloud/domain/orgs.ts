@@ -82,3 +82,78 @@ export function tally(checkIns: CreditedCheckIn[]): {
   const hours = Math.round([...summons.values()].reduce((a, b) => a + b, 0) * 10) / 10
   return { checkIns: checkIns.length, attended: summons.size, hours, ...(last ? { lastActivityAt: last } : {}) }
 }
+
+/** What `stats.orgs` is computed from: plain records, read by either adapter. */
+export interface OrgFigureInput {
+  orgs: { id: string; name: string; kind: 'committee' | 'branch' | 'company' | 'social'; townId?: string }[]
+  /** Current members (not pending requests). */
+  members: { openid: string; orgId: string }[]
+  /** Grid memberships of those members. */
+  memberships: { openid: string; gridId: string }[]
+  /** Check-ins credited to the organisations in the quarter, grouped per member and summon. */
+  credited: { orgId: string; openid: string; summonId: string | null; n: number; hours: number | null }[]
+}
+
+export interface OrgFigures {
+  items: {
+    orgId: string
+    name: string
+    kind: OrgFigureInput['orgs'][number]['kind']
+    townId?: string
+    members: number
+    reported: number
+    reportRate: number | null
+    participated: number
+    participationRate: number | null
+    checkIns: number
+    hours: number
+  }[]
+  matrix: { orgId: string; gridId: string; members: number }[]
+}
+
+/**
+ * Each organisation's figures for a quarter, the weakest first (lowest participation, then report rate,
+ * then name). `participated` counts current members with an attendance credited in the quarter; check-ins
+ * and hours count everything credited to the organisation then (including members who left since).
+ */
+export function orgFigures(input: OrgFigureInput): OrgFigures {
+  const orgOf = new Map(input.members.map((m) => [m.openid, m.orgId]))
+  const withGrid = new Set(input.memberships.map((m) => m.openid))
+  const matrix = new Map<string, { orgId: string; gridId: string; members: number }>()
+  for (const m of input.memberships) {
+    const orgId = orgOf.get(m.openid)
+    if (!orgId) continue
+    const k = `${orgId}\n${m.gridId}`
+    const cell = matrix.get(k) ?? { orgId, gridId: m.gridId, members: 0 }
+    cell.members++
+    matrix.set(k, cell)
+  }
+  const items = input.orgs.map((org) => {
+    const members = input.members.filter((m) => m.orgId === org.id)
+    const reported = members.filter((m) => withGrid.has(m.openid)).length
+    const credited = input.credited.filter((c) => c.orgId === org.id)
+    const attendees = new Set(credited.filter((c) => c.summonId && orgOf.get(c.openid) === org.id).map((c) => c.openid))
+    const hours = Math.round(credited.reduce((sum, c) => sum + (c.summonId ? (c.hours ?? 0) : 0), 0) * 10) / 10
+    return {
+      orgId: org.id,
+      name: org.name,
+      kind: org.kind,
+      ...(org.townId ? { townId: org.townId } : {}),
+      members: members.length,
+      reported,
+      reportRate: reportRate(reported, members.length),
+      participated: attendees.size,
+      participationRate: participationRate(attendees.size, members.length),
+      checkIns: credited.reduce((sum, c) => sum + c.n, 0),
+      hours,
+    }
+  })
+  const weak = (r: number | null) => (r === null ? -1 : r)
+  items.sort(
+    (a, b) =>
+      weak(a.participationRate) - weak(b.participationRate) ||
+      weak(a.reportRate) - weak(b.reportRate) ||
+      a.name.localeCompare(b.name, 'zh-CN'),
+  )
+  return { items, matrix: [...matrix.values()].sort((a, b) => b.members - a.members || a.orgId.localeCompare(b.orgId)) }
+}

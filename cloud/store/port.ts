@@ -51,6 +51,7 @@
  * `stats.overview` answers that time as `asOf`. `grids.create`/`grids.update` drop the snapshots, so a
  * new, renamed or moved grid is counted in its new town at the next overview.
  */
+import type { OrgFigureInput } from '../domain/orgs'
 import type {
   CheckIn,
   Decision,
@@ -493,6 +494,8 @@ export interface CreditedCheckInRow {
 }
 
 export interface OrgStore {
+  /** The records `stats.orgs` is computed from (`domain/orgs.ts`), for one town's organisations or all. */
+  figureInput(range: { start: string; end: string }, townId?: Id): Promise<OrgFigureInput>
   list(filter: { townId?: Id; q?: string; cursor?: string; limit: number }): Promise<Page<OrgSummary>>
   /** The organisation with its member count (counted, never a counter). */
   get(orgId: Id): Promise<OrgSummary | null>

@@ -82,6 +82,7 @@ const MATRIX: MatrixRow[] = [
 
   { action: 'stats.overview', expect: ADMIN_ONLY },
   { action: 'stats.export', expect: ADMIN_ONLY },
+  { action: 'stats.orgs', expect: ADMIN_ONLY },
 
   { action: 'orgs.list', expect: ANY },
   { action: 'orgs.get', expect: ANY },

@@ -320,6 +320,54 @@ describe('orgs', () => {
     expect(exported.csv).toContain('测试青年,西溪网格、古荡网格,4,2,3.5')
   })
 
+  it("gives the admin each organisation's rates for the quarter, weakest first, computed by hand", async () => {
+    const other = okData(await admin()('orgs.create', { name: '西溪科技公司团委', kind: 'company', townId: 'xixi' })).id
+    const [y1, y2] = ['o_org_y1', 'o_org_y2']
+    await seedProfiles(h.store, [y1, y2])
+    for (const openid of [MEMBER, y1])
+      okData(await h.callAs(openid)('orgs.join', { inviteCode: await invite('member') }))
+    okData(await h.callAs(y2)('orgs.join', { inviteCode: await invite('member', other) }))
+    const summonId = await summonAt('社区清洁行动', '2026-10-15T01:00:00.000Z', 2)
+    okData(await poster(MEMBER, '2026-10-10T02:00:00.000Z'))
+    okData(await live(MEMBER, summonId, '2026-10-15T01:05:00.000Z'))
+    okData(await poster(y1, '2026-10-11T02:00:00.000Z'))
+    okData(await poster(y1, '2026-06-11T02:00:00.000Z')) // another quarter
+
+    const stats = okData(await admin()('stats.orgs', { quarter: '2026Q4' }))
+    expect(stats.items).toEqual([
+      {
+        orgId: other,
+        name: '西溪科技公司团委',
+        kind: 'company',
+        townId: 'xixi',
+        members: 1,
+        reported: 0,
+        reportRate: 0,
+        participated: 0,
+        participationRate: 0,
+        checkIns: 0,
+        hours: 0,
+      },
+      // The secretary (no grid, nothing attended), MEMBER (reported, attended 2 h), y1 (reported only).
+      {
+        orgId,
+        name: '西溪街道团工委',
+        kind: 'committee',
+        townId: 'xixi',
+        members: 3,
+        reported: 2,
+        reportRate: 0.667,
+        participated: 1,
+        participationRate: 0.333,
+        checkIns: 3,
+        hours: 2,
+      },
+    ])
+    expect(stats.matrix).toEqual([{ orgId, gridId, members: 2 }])
+    expect(okData(await admin()('stats.orgs', { townId: 'gudang', quarter: '2026Q4' })).items).toEqual([])
+    errorOf(await h.callAs(SECRETARY)('stats.orgs', {}), 'FORBIDDEN')
+  })
+
   it('lets a secretary rename the organisation, and no one else', async () => {
     const renamed = okData(await h.callAs(SECRETARY)('orgs.update', { orgId, name: '西溪街道团工委（新）' }))
     expect(renamed).toMatchObject({ id: orgId, name: '西溪街道团工委（新）', memberCount: 1 })

@@ -168,6 +168,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
 
   'stats.overview': () => ({ townId: 'xixi' }),
   'stats.export': () => ({ kind: 'grids' }),
+  'stats.orgs': () => ({ townId: 'xixi', quarter: '2026Q2' }),
 
   'orgs.list': () => ({ townId: 'xixi', q: '测试' }),
   'orgs.get': (w) => ({ orgId: w.orgO }),

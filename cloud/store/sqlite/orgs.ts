@@ -158,7 +158,35 @@ export function sqliteOrgs(db: Db): OrgStore {
     verifiedBy: JSON.parse(row.verified_json) as Verification[],
   })
 
+  const figureOrgs = db.prepare<{ townId: Id | null }, OrgRow>(
+    `${SELECT_ORG} WHERE (@townId IS NULL OR o.town_id = @townId) ORDER BY o.name, o.id`,
+  )
+  const figureMembers = db.prepare<{ townId: Id | null }, { openid: string; orgId: Id }>(`
+    SELECT m.openid, m.org_id AS orgId FROM org_members m JOIN orgs o ON o.id = m.org_id
+    WHERE m.status = 'member' AND (@townId IS NULL OR o.town_id = @townId)`)
+  const figureGrids = db.prepare<{ townId: Id | null }, { openid: string; gridId: Id }>(`
+    SELECT g.openid, g.grid_id AS gridId FROM grid_members g
+    JOIN org_members m ON m.openid = g.openid AND m.status = 'member' JOIN orgs o ON o.id = m.org_id
+    WHERE (@townId IS NULL OR o.town_id = @townId)`)
+  const figureCredits = db.prepare<
+    { townId: Id | null; start: string; end: string },
+    { orgId: Id; openid: string; summonId: Id | null; n: number; hours: number | null }
+  >(`
+    SELECT c.org_id AS orgId, c.openid, c.summon_id AS summonId, count(*) AS n, max(s.hours) AS hours
+    FROM checkins c JOIN orgs o ON o.id = c.org_id LEFT JOIN summons s ON s.id = c.summon_id
+    WHERE c.at >= @start AND c.at < @end AND (@townId IS NULL OR o.town_id = @townId)
+    GROUP BY c.org_id, c.openid, c.summon_id`)
+
   return {
+    async figureInput({ start, end }, townId) {
+      const t = townId ?? null
+      return {
+        orgs: figureOrgs.all({ townId: t }).map(recordOf),
+        members: figureMembers.all({ townId: t }),
+        memberships: figureGrids.all({ townId: t }),
+        credited: figureCredits.all({ townId: t, start, end }),
+      }
+    },
     async list({ townId, q, cursor, limit }) {
       const after = decodeCursor(cursor)
       const rows = listOrgs.all({

@@ -170,7 +170,85 @@ export function wxOrgs(db: WxDb): OrgStore {
     return { ok: true, orgId, status: 'pending' }
   }
 
+  /** Chunks of 100 (the query cap on `_.in` lists we send). */
+  const chunks = <T>(items: T[]): T[][] =>
+    Array.from({ length: Math.ceil(items.length / 100) }, (_x, i) => items.slice(i * 100, i * 100 + 100))
+
   return {
+    /**
+     * The organisations (a query a 100), their members (a query a 100 members), those members' grids
+     * (a query a 100 members) and the quarter's credited check-ins (one pipeline): an admin's report,
+     * not a hot path.
+     */
+    async figureInput({ start, end }, townId) {
+      const orgDocs = (await getAll(
+        db
+          .collection('orgs')
+          .where(townId ? { townId } : {})
+          .field({ secretaries: false }),
+      )) as OrgDoc[]
+      const ids = orgDocs.map((d) => d._id)
+      const members = (
+        await Promise.all(
+          chunks(ids).map((part) =>
+            getAll(
+              users()
+                .where({ orgId: _.in(part), orgStatus: 'member' })
+                .field({ orgId: true }),
+              100_000,
+            ),
+          ),
+        )
+      )
+        .flat()
+        .map((d) => ({ openid: d._id, orgId: d.orgId as string }))
+      const memberships = (
+        await Promise.all(
+          chunks(members.map((m) => m.openid)).map((part) =>
+            getAll(
+              db
+                .collection('grid_members')
+                .where({ openid: _.in(part) })
+                .field({ openid: true, gridId: true }),
+            ),
+          ),
+        )
+      )
+        .flat()
+        .map((d) => ({ openid: d.openid as string, gridId: d.gridId as string }))
+      const groups = ids.length
+        ? (
+            await Promise.all(
+              chunks(ids).map((part) =>
+                retryOnce(() =>
+                  db
+                    .collection('checkins')
+                    .aggregate()
+                    .match({ orgId: _.in(part), at: _.and([_.gte(start), _.lt(end)]) })
+                    .group({
+                      _id: { orgId: '$orgId', openid: '$openid', summonId: '$summonId' },
+                      n: $.sum(1),
+                      hours: $.max('$hours'),
+                    })
+                    .limit(10_000)
+                    .end(),
+                ),
+              ),
+            )
+          ).flatMap((r) => r.list)
+        : []
+      const credited = groups.map((g) => {
+        const k = g._id as { orgId: string; openid: string; summonId?: string | null }
+        return {
+          orgId: k.orgId,
+          openid: k.openid,
+          summonId: k.summonId ?? null,
+          n: Number(g.n),
+          hours: typeof g.hours === 'number' ? g.hours : null,
+        }
+      })
+      return { orgs: orgDocs.map(orgRecordOf), members, memberships, credited }
+    },
     async list({ townId, q, cursor, limit }) {
       const after = decodeCursor(cursor)
       const conditions: Record<string, unknown>[] = []
