@@ -75,6 +75,8 @@ export interface PublishSummonReq {
   hours?: number
   /** The finalized plan this summon carries out (its adopted authors are credited). */
   planId?: Id
+  /** A 二维召集令 of this organisation, published by its secretary (with a grid, or district-wide without). */
+  orgId?: Id
 }
 
 export interface OrgInput {
@@ -88,7 +90,8 @@ export type OrgUpdateReq = { orgId: Id } & Partial<OrgInput>
 
 export type OrgJoinReq = { inviteCode: string } | { orgId: Id }
 
-export type SummonScope = 'open' | 'mine' | 'grid'
+/** `org`: the 二维召集令 of the caller's organisation. */
+export type SummonScope = 'open' | 'mine' | 'grid' | 'org'
 
 export interface ActionMap {
   'account.me': { req: Empty; res: Me }

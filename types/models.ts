@@ -231,6 +231,9 @@ export interface Summon {
   id: Id
   gridId: Id | null
   gridName: string
+  /** The organisation whose 二维召集令 this is (published by its secretary). */
+  orgId?: Id
+  orgName?: string
   title: string
   body: string
   place: string
@@ -271,6 +274,7 @@ export interface SummonListItem {
   id: Id
   title: string
   gridName: string
+  orgName?: string
   place: string
   startAt: IsoTime
   endAt: IsoTime

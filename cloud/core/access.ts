@@ -42,9 +42,21 @@ export interface SecretaryAccess<Req> {
  * - `profile`: a caller who has filled in their profile;
  * - `admin`: a district admin;
  * - `leaderOf(grid)`: a leader of that grid, or an admin (admins may do whatever a leader may);
- * - `secretaryOf(org)`: a secretary of that organisation, and admins where it says so.
+ * - `secretaryOf(org)`: a secretary of that organisation, and admins where it says so;
+ * - `byTarget(choose)`: one of those, chosen from the request (a summon of an organisation is its
+ *   secretaries', a summon of a grid its leaders').
  */
-export type Access<Req> = 'any' | 'profile' | 'admin' | LeaderAccess<Req> | SecretaryAccess<Req>
+export type Access<Req> =
+  | 'any'
+  | 'profile'
+  | 'admin'
+  | LeaderAccess<Req>
+  | SecretaryAccess<Req>
+  | { kind: 'byTarget'; choose: (req: Req, ctx: AuthedCtx) => Promise<Access<Req>> | Access<Req> }
+
+export function byTarget<Req>(choose: (req: Req, ctx: AuthedCtx) => Promise<Access<Req>> | Access<Req>): Access<Req> {
+  return { kind: 'byTarget', choose }
+}
 
 const SECRETARIES_ONLY = '只有这个组织的书记可以进行这项操作'
 
@@ -89,6 +101,7 @@ export async function authorize<Req>(access: Access<Req>, req: Req, ctx: AuthedC
   }
   if (access === 'admin') return requireAdmin(ctx)
   if (access.kind === 'secretaryOf') return authorizeSecretary(access, req, ctx)
+  if (access.kind === 'byTarget') return authorize(await access.choose(req, ctx), req, ctx)
   const gridId = await access.grid(req, ctx)
   if (gridId === null) {
     if (!(await isAdmin(ctx))) throw forbidden(access.district)

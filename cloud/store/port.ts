@@ -154,6 +154,9 @@ export interface SummonRecord {
   tags: string[]
   hours: number
   planId: Id | null
+  /** The organisation whose 二维召集令 this is, and its name (joined, or from the instance's cache). */
+  orgId: Id | null
+  orgName: string | null
   publishedBy: string
   confirmed: number
   waitlisted: number
@@ -177,12 +180,14 @@ export type NewSummon = Pick<
   | 'hours'
   | 'planId'
   | 'publishedBy'
->
+> & { orgId?: Id | null }
 
 export interface SummonQuery {
   scope: SummonScope
   openid: string
   gridId?: Id
+  /** For `scope: 'org'`: the caller's organisation. */
+  orgId?: Id
   cursor?: string
   limit: number
   now: Date

@@ -19,7 +19,10 @@ describe('every handler', () => {
   it.each(handlers)('%s declares who may call it', (_name, handler) => {
     const access: unknown = (handler as { access?: unknown }).access
     if (typeof access === 'string') expect(['any', 'profile', 'admin']).toContain(access)
-    else if ((access as { kind?: unknown }).kind === 'secretaryOf') {
+    else if ((access as { kind?: unknown }).kind === 'byTarget') {
+      // Chooses a leaderOf or secretaryOf access from the request (checked where the request is known).
+      expect(access).toMatchObject({ choose: expect.any(Function) })
+    } else if ((access as { kind?: unknown }).kind === 'secretaryOf') {
       expect(access).toMatchObject({
         org: expect.any(Function),
         admins: expect.any(Boolean),

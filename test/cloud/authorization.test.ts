@@ -60,7 +60,14 @@ const MATRIX: MatrixRow[] = [
 
   { action: 'summons.publish', expect: LEADER_OF_G },
   { action: 'summons.publish', variant: 'district-wide', request: () => summonRequest(), expect: ADMIN_ONLY },
+  {
+    action: 'summons.publish',
+    variant: "organisation O's 二维召集令 at grid G",
+    request: (w) => ({ ...summonRequest(w.gridG), orgId: w.orgO }),
+    expect: SECRETARY_OF_O_OR_ADMIN,
+  },
   { action: 'summons.list', expect: ANY },
+  { action: 'summons.list', variant: 'scope org', request: () => ({ scope: 'org' }), expect: ANY },
   { action: 'summons.get', expect: ANY },
   { action: 'summons.signUp', expect: ANY_WITH_PROFILE },
   // The newcomer could not sign up first, so there is nothing to cancel.

@@ -368,6 +368,40 @@ describe('orgs', () => {
     errorOf(await h.callAs(SECRETARY)('stats.orgs', {}), 'FORBIDDEN')
   })
 
+  it("publishes the organisation's 二维召集令: its members list it, it carries the name, its secretary runs it", async () => {
+    okData(await h.callAs(MEMBER)('orgs.join', { inviteCode: await invite('member') }))
+    const start = new Date(NOW.getTime() + HOUR).toISOString()
+    const req: PublishSummonReq = {
+      gridId,
+      orgId,
+      title: '团员进网格清洁行动',
+      body: '街道团工委组织团员到西溪网格服务',
+      place: '西溪网格青年之家',
+      startAt: start,
+      endAt: new Date(NOW.getTime() + 3 * HOUR).toISOString(),
+      hours: 2,
+    }
+    const published = okData(await h.callAs(SECRETARY)('summons.publish', req))
+    expect(published).toMatchObject({ orgId, orgName: '西溪街道团工委', gridName: '西溪网格' })
+    errorOf(await h.callAs(MEMBER)('summons.publish', req), 'FORBIDDEN')
+    // The grid's leader did not publish it, the organisation's secretary did: it is his to run.
+    errorOf(await h.callAs(LEADER)('summons.roster', { summonId: published.id }), 'FORBIDDEN')
+    okData(await h.callAs(SECRETARY)('summons.roster', { summonId: published.id }))
+    const code = okData(await h.callAs(SECRETARY)('checkin.liveCode', { summonId: published.id }))
+
+    const listed = okData(await h.callAs(MEMBER)('summons.list', { scope: 'org' }))
+    expect(listed.items.map((s) => [s.id, s.orgName])).toEqual([[published.id, '西溪街道团工委']])
+    expect(okData(await h.callAs(LEADER)('summons.list', { scope: 'org' })).items).toEqual([])
+    expect(okData(await h.callAs(MEMBER)('summons.get', { summonId: published.id }))).toMatchObject({
+      orgName: '西溪街道团工委',
+      canManage: false,
+    })
+    expect(okData(await h.callAs(SECRETARY)('summons.get', { summonId: published.id })).canManage).toBe(true)
+    // Attending it credits the grid and the organisation.
+    const scan = okData(await h.callAs(MEMBER)('checkin.scan', { code: code.code, requestId: requestId() }))
+    expect(scan.checkIn).toMatchObject({ gridId, orgId, summonId: published.id })
+  })
+
   it('lets a secretary rename the organisation, and no one else', async () => {
     const renamed = okData(await h.callAs(SECRETARY)('orgs.update', { orgId, name: '西溪街道团工委（新）' }))
     expect(renamed).toMatchObject({ id: orgId, name: '西溪街道团工委（新）', memberCount: 1 })

@@ -248,6 +248,8 @@ export const MIGRATIONS: readonly string[] = [
     used_by TEXT,
     used_at TEXT
   );
+  ALTER TABLE summons ADD COLUMN org_id TEXT REFERENCES orgs(id);
+  CREATE INDEX summons_org ON summons(org_id, start_at);
   ALTER TABLE checkins ADD COLUMN org_id TEXT REFERENCES orgs(id);
   CREATE INDEX checkins_org ON checkins(org_id, at);
   `,

@@ -1,5 +1,5 @@
 import type { OrgRecord } from '../port'
-import type { WxDb } from './db'
+import { getByIds, type WxDb } from './db'
 
 /** How long this instance trusts what it read of an organisation, or of a member's organisation. */
 export const ORG_TTL_MS = 60_000
@@ -39,6 +39,28 @@ function ttlMap<T>(now: () => number): TtlMap<T> {
 }
 
 const caches = new WeakMap<WxDb, OrgCaches>()
+
+/** Organisations by id from the instance's cache; one `getByIds` for the ids it misses (none when all hit). */
+export async function cachedOrgs(db: WxDb, ids: Iterable<string>): Promise<Map<string, OrgRecord>> {
+  const { records } = orgCaches(db)
+  const found = new Map<string, OrgRecord>()
+  const misses: string[] = []
+  for (const id of new Set(ids)) {
+    const hit = records.get(id)
+    if (hit) found.set(id, hit.value)
+    else misses.push(id)
+  }
+  if (misses.length) {
+    for (const d of await getByIds(db, 'orgs', misses)) {
+      const org: OrgRecord = { id: d._id, name: d.name as string, kind: d.kind as OrgRecord['kind'] }
+      if (d.townId) org.townId = d.townId as string
+      if (d.parentId) org.parentId = d.parentId as string
+      records.set(d._id, org)
+      found.set(d._id, org)
+    }
+  }
+  return found
+}
 
 export function orgCaches(db: WxDb, now: () => number = Date.now): OrgCaches {
   const existing = caches.get(db)

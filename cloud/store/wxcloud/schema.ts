@@ -90,6 +90,13 @@ export const SCHEMA = {
       },
       { name: 'created', fields: [['createdAt', 'desc']] },
       { name: 'ended', fields: [['endAt', 'desc']] },
+      {
+        name: 'org_start',
+        fields: [
+          ['orgId', 'asc'],
+          ['startAt', 'desc'],
+        ],
+      },
     ],
   },
   signups: {
