@@ -20,8 +20,7 @@ const FUNCTIONS = {
   summons: { openapi: [] },
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
-  // The organisation's code is a mini-program code, as for grid posters.
-  orgs: { openapi: ['wxacode.getUnlimited'] },
+  orgs: { openapi: [] },
   jobs: {
     openapi: ['subscribeMessage.send'],
     // Every 5 minutes: reminders an hour before the start, promotion notices, quiet grids.
