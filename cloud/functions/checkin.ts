@@ -101,7 +101,7 @@ export const checkin: FunctionHandlers<'checkin'> = {
   },
   liveCode: {
     schema: z.object({ summonId: id }).strict(),
-    access: summonManagers('只有这条召集令的网格长或组织书记可以出示签到码'),
+    access: summonManagers('只有这条召集令的网格长可以出示签到码', '只有这条二维召集令的组织书记可以出示签到码'),
     async run({ summonId }, ctx) {
       const summon = await ctx.store.summons.get(summonId)
       if (!summon) throw notFound('没有找到这条召集令')

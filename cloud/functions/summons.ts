@@ -92,10 +92,13 @@ export async function canManageSummon(ctx: AuthedCtx, summon: SummonRecord): Pro
 }
 
 /** Who manages the summon a request names: see `canManageSummon`. */
-export function summonManagers<Req extends { summonId: string }>(forbidden: string): Access<Req> {
+export function summonManagers<Req extends { summonId: string }>(
+  forbidden: string,
+  forbiddenOrg = '只有发布这条二维召集令的组织书记可以进行这项操作',
+): Access<Req> {
   return byTarget<Req>(async (req, ctx) => {
     const summon = await loadSummon(ctx, req.summonId)
-    if (summon.orgId) return secretaryOf<Req>(() => summon.orgId!, { admins: true, forbidden })
+    if (summon.orgId) return secretaryOf<Req>(() => summon.orgId!, { admins: true, forbidden: forbiddenOrg })
     return leaderOf<Req>(() => summon.gridId, { forbidden })
   })
 }
@@ -106,7 +109,7 @@ export async function gridOfSummon(ctx: AuthedCtx, summonId: string): Promise<st
 }
 
 /** Leaders of the summon's grid (admins for a district-wide one). */
-const summonManager = summonManagers<{ summonId: string }>('只有发布这条召集令的网格长或组织书记可以进行这项操作')
+const summonManager = summonManagers<{ summonId: string }>('只有发布这条召集令的网格长可以进行这项操作')
 
 /** A summon carrying out a plan needs the plan final, and of the same grid. */
 async function requireFinalPlan(ctx: AuthedCtx, planId: string, gridId: string | undefined): Promise<void> {

@@ -131,10 +131,12 @@ export async function seedOrgs(store: Store, now: Date, summons: SummonRecord[])
       10,
     )
   }
-  // Those signed up for the summons already over attended them (a live scan ten minutes in).
+  // The demo youths signed up for the summons already over attended them (a live scan ten minutes in);
+  // the personas' own histories stay as the tour starts them.
+  const youths = new Set(DEMO_YOUTHS.map((d) => d.openid))
   for (const summon of summons.filter((s) => s.endAt < now.toISOString() && !s.withdrawnAt)) {
     for (const entry of await store.summons.roster(summon.id)) {
-      if (entry.status !== 'confirmed') continue
+      if (entry.status !== 'confirmed' || !youths.has(entry.openid)) continue
       await store.checkins.record(
         {
           openid: entry.openid,
