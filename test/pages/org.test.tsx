@@ -97,6 +97,31 @@ describe('组织管理 (secretary)', () => {
     await h.findByText('西溪街道团工委（盖章）')
   })
 
+  it('publishes a 二维召集令 of the organisation from 组织管理', async () => {
+    const xixi = await orgNamed('西溪街道团工委')
+    h.signInAs('o_demo_leader')
+    await h.renderPage('org/pages/members/index', { orgId: xixi })
+    await h.click('发布二维召集令')
+    const nav = await h.navigatedTo('/leader/pages/summon-publish/index')
+    expect(nav.url).toContain(`orgId=${xixi}`)
+
+    await h.renderPage('leader/pages/summon-publish/index', { orgId: xixi })
+    await h.findByText(
+      '以「西溪街道团工委」的名义发布二维召集令：组织的成员在「我的组织」里能看到，参加后同时记入网格和组织。',
+    )
+    const input = async (label: string) =>
+      (await h.findByText(label, '.nut-form-item-labeltxt'))
+        .closest('.nut-form-item')!
+        .querySelector('input, textarea')!
+    await h.type(await input('标题'), '团员进网格 · 西溪谷清洁行动')
+    await h.type(await input('地点'), '西溪谷青年之家')
+    await h.click('预览')
+    await h.click(await h.findByText('确认发布'))
+    await h.findByText('已发布')
+    const listed = await h.callAs(youth(12).openid, 'summons.list', { scope: 'org' })
+    expect(listed.items.map((s) => [s.title, s.orgName])).toEqual([['团员进网格 · 西溪谷清洁行动', '西溪街道团工委']])
+  })
+
   it('refuses the members screen to someone who is not its secretary', async () => {
     const xixi = await orgNamed('西溪街道团工委')
     h.signInAs('o_demo_member')

@@ -10,6 +10,7 @@ import { call, messageOf } from '../../../services/call'
 import { saveCsv } from '../../../services/csvFile'
 import { quarterLabel, quarterOf } from '../../../../cloud/domain/orgs'
 import { ROUTES } from '../../../utils/routes'
+import { SUMMON_ROUTES } from '../../../utils/summons'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
@@ -103,6 +104,15 @@ function Tools({ org, quarter }: { org: OrgDetail; quarter: string }) {
       )}
       <Button className='members__export' fill='outline' type='primary' block loading={busy} onClick={exportCsv}>
         导出{quarterLabel(quarter)}报到情况
+      </Button>
+      <Button
+        className='members__publish'
+        fill='outline'
+        type='primary'
+        block
+        onClick={() => Taro.navigateTo({ url: `${SUMMON_ROUTES.publish}?orgId=${encodeURIComponent(org.id)}` })}
+      >
+        发布二维召集令
       </Button>
     </View>
   )
