@@ -25,7 +25,9 @@ module.exports = {
       displayName: 'cloud-wx',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/cloud'],
-      testMatch: ['**/{account,grids,summons,checkin,plans,stats,authorization,production,follows,shareCards}.test.ts'],
+      testMatch: [
+        '**/{account,grids,summons,checkin,plans,stats,authorization,production,follows,shareCards,orgs}.test.ts',
+      ],
       setupFiles: ['<rootDir>/test/support/wx-env.js'],
       transform: { '^.+\\.ts$': nodeTransform },
     },

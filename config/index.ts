@@ -6,6 +6,9 @@ import type { Compiler, StatsError } from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+/** The pure domain module the pages share with the cloud functions (compiled like src). */
+const SHARED_DOMAIN = path.resolve(__dirname, '..', 'cloud', 'domain', 'orgs.ts')
+
 /**
  * Writes the weapp build's webpack warnings and errors to dist/weapp-build-report.json (beside the
  * package, not in it), so `npm run check:weapp` can fail on warnings without running the build again.
@@ -57,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      // Pages share the pure rules of cloud/domain/orgs.ts (Beijing-time quarters) with the server.
+      compile: { include: [SHARED_DOMAIN] },
       // mini-css-extract-plugin warned "Conflicting order" 14 times: pages import NutUI components (and
       // so, through babel-plugin-import, their stylesheets) in different orders, and the shared `common`
       // sheet cannot follow all of them. It picks one order either way — the flag only drops the warning
@@ -89,6 +94,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: [SHARED_DOMAIN] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -20,6 +20,7 @@ const FUNCTIONS = {
   summons: { openapi: ['updatableMessage.createActivityId'] },
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
+  orgs: { openapi: [] },
   jobs: {
     openapi: ['subscribeMessage.send', 'updatableMessage.setUpdatableMsg'],
     // Every 5 minutes: reminders an hour before the start, promotion notices, quiet grids.

@@ -16,11 +16,17 @@ export default defineAppConfig({
     'pages/summon/index',
     'pages/plan/index',
     'pages/checkins/index',
+    'pages/org/index',
   ],
   subPackages: [
     {
       root: 'admin',
       pages: ['pages/grid-create/index', 'pages/overview/index', 'pages/grid-manage/index'],
+    },
+    {
+      // The secretary's screens of an organisation (二维: members, join requests, receipts, export).
+      root: 'org',
+      pages: ['pages/members/index', 'pages/receipt/index'],
     },
     {
       root: 'leader',

@@ -18,6 +18,14 @@ import type {
   Idea,
   IsoTime,
   Me,
+  OrgDetail,
+  OrgKind,
+  OrgMemberFilter,
+  OrgMemberRow,
+  OrgReceipt,
+  OrgStatsItem,
+  OrgSummary,
+  Quarter,
   MySignUp,
   OnlineBase,
   Page,
@@ -75,9 +83,23 @@ export interface PublishSummonReq {
   hours?: number
   /** The finalized plan this summon carries out (its adopted authors are credited). */
   planId?: Id
+  /** A 二维召集令 of this organisation, published by its secretary (with a grid, or district-wide without). */
+  orgId?: Id
 }
 
-export type SummonScope = 'open' | 'mine' | 'grid'
+export interface OrgInput {
+  name: string
+  kind: OrgKind
+  townId?: Id
+  parentId?: Id
+}
+
+export type OrgUpdateReq = { orgId: Id } & Partial<OrgInput>
+
+export type OrgJoinReq = { inviteCode: string } | { orgId: Id }
+
+/** `org`: the 二维召集令 of the caller's organisation. */
+export type SummonScope = 'open' | 'mine' | 'grid' | 'org'
 
 export interface ActionMap {
   'account.me': { req: Empty; res: Me }
@@ -171,7 +193,29 @@ export interface ActionMap {
      */
     res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights; asOf: IsoTime }
   }
+  /** Organisations' report and participation rates in a quarter (the current one by default), weakest first. */
+  'stats.orgs': {
+    req: { townId?: Id; quarter?: Quarter }
+    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[] }
+  }
   'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
+
+  'orgs.list': { req: { townId?: Id; q?: string; cursor?: string }; res: Page<OrgSummary> }
+  'orgs.get': { req: { orgId: Id }; res: OrgDetail }
+  'orgs.create': { req: OrgInput; res: OrgSummary }
+  'orgs.update': { req: OrgUpdateReq; res: OrgSummary }
+  /** A member invite may be used by many until it expires; a secretary invite once. */
+  'orgs.invite': { req: { orgId: Id; role: 'member' | 'secretary' }; res: { inviteCode: string; expiresAt: IsoTime } }
+  /** An invite joins at once; a request by id waits for a secretary. */
+  'orgs.join': { req: OrgJoinReq; res: { orgId: Id; status: 'member' | 'pending' } }
+  'orgs.decide': { req: { orgId: Id; openid: string; accept: boolean }; res: { status: 'member' | 'declined' } }
+  'orgs.leave': { req: Empty; res: { orgId: null } }
+  'orgs.members': {
+    req: { orgId: Id; quarter?: Quarter; filter?: OrgMemberFilter; cursor?: string }
+    res: Page<OrgMemberRow>
+  }
+  'orgs.receipt': { req: { orgId: Id; openid?: string; quarter: Quarter }; res: OrgReceipt }
+  'orgs.export': { req: { orgId: Id; quarter: Quarter }; res: { filename: string; csv: string } }
 }
 
 export type ActionName = keyof ActionMap

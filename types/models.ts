@@ -43,6 +43,8 @@ export interface GridRef {
 export interface Roles {
   admin: boolean
   leaderOf: Id[]
+  /** The organisations the member is a secretary of. */
+  secretaryOf: Id[]
 }
 
 export interface Me {
@@ -53,6 +55,94 @@ export interface Me {
   grids: GridRef[]
   /** Beyond v1: the grids the member leads, with their names. */
   leading: GridRef[]
+  /** The member's registered organisation (one at a time), or null. */
+  org: MyOrg | null
+}
+
+// ---------- organisations ----------
+
+export type OrgKind = 'committee' | 'branch' | 'company' | 'social'
+
+/** `pending`: a join request waiting for a secretary. */
+export type OrgMemberStatus = 'member' | 'pending'
+
+export interface MyOrg {
+  id: Id
+  name: string
+  status: OrgMemberStatus
+}
+
+export interface OrgSummary {
+  id: Id
+  name: string
+  kind: OrgKind
+  townId?: Id
+  parentId?: Id
+  memberCount: number
+}
+
+export interface OrgPendingRequest {
+  openid: string
+  name: string
+  requestedAt: IsoTime
+}
+
+export interface OrgDetail extends OrgSummary {
+  secretaries: { name: string }[]
+  isMember: boolean
+  isSecretary: boolean
+  /** For the organisation's secretaries: join requests waiting, oldest first. */
+  pending?: OrgPendingRequest[]
+}
+
+/** A quarter of the calendar in Beijing time, e.g. `2026Q4`. */
+export type Quarter = string
+
+export type OrgMemberFilter = 'all' | 'unreported' | 'inactive'
+
+export interface OrgMemberRow {
+  openid: string
+  name: string
+  grids: GridRef[]
+  /** Check-ins credited to the organisation in the quarter (grid posters and activities). */
+  checkIns: number
+  /** Activities (summons) attended in the quarter. */
+  attended: number
+  hours: number
+  lastActivityAt?: IsoTime
+}
+
+export interface OrgReceipt {
+  org: { id: Id; name: string }
+  member: { name: string }
+  quarter: Quarter
+  grids: { id: Id; name: string; reportedAt: IsoTime }[]
+  activities: {
+    summonId: Id
+    title: string
+    gridName?: string
+    at: IsoTime
+    verifiedBy: Verification[]
+    hours?: number
+  }[]
+  totals: { checkIns: number; activities: number; hours: number }
+}
+
+export interface OrgStatsItem {
+  orgId: Id
+  name: string
+  kind: OrgKind
+  townId?: Id
+  members: number
+  /** Members who belong to at least one grid. */
+  reported: number
+  /** reported ÷ members; null without members. */
+  reportRate: number | null
+  /** Members with at least one attendance credited to the organisation in the quarter. */
+  participated: number
+  participationRate: number | null
+  checkIns: number
+  hours: number
 }
 
 // ---------- grids ----------
@@ -138,6 +228,8 @@ export interface CheckIn {
   method: CheckInMethod
   verifiedBy: Verification[]
   at: IsoTime
+  /** The member's organisation at the time of the scan (credited with the attendance); absent without one. */
+  orgId?: Id
 }
 
 export interface CheckInRecord extends CheckIn {
@@ -154,6 +246,9 @@ export interface Summon {
   id: Id
   gridId: Id | null
   gridName: string
+  /** The organisation whose 二维召集令 this is (published by its secretary). */
+  orgId?: Id
+  orgName?: string
   title: string
   body: string
   place: string
@@ -194,6 +289,7 @@ export interface SummonListItem {
   id: Id
   title: string
   gridName: string
+  orgName?: string
   place: string
   startAt: IsoTime
   endAt: IsoTime

@@ -86,6 +86,13 @@ const FIELD_LABELS: ReadonlyMap<string, string> = new Map(
     guardian: '监护人同意',
     minor: '是否未满 14 周岁',
     phoneConsent: '手机号授权',
+    orgId: '组织',
+    parentId: '上级组织',
+    role: '身份',
+    quarter: '季度',
+    filter: '筛选条件',
+    openid: '成员',
+    accept: '审核结果',
   }),
 )
 

@@ -47,13 +47,22 @@ export const account: FunctionHandlers<'account'> = {
     schema: empty,
     access: 'any',
     async run(_req, ctx) {
-      const [profile, admin, leading, grids] = await Promise.all([
-        ctx.store.users.getProfile(ctx.openid),
+      const [standing, admin, leading, grids] = await Promise.all([
+        ctx.store.users.getAccount(ctx.openid),
         isAdmin(ctx),
         ctx.store.users.leaderOf(ctx.openid),
         ctx.store.users.memberOf(ctx.openid),
       ])
-      return { openid: ctx.openid, profile, roles: { admin, leaderOf: leading.map((g) => g.id) }, grids, leading }
+      // The organisation's name from the instance's cache on the cloud (a read on a miss).
+      const org = standing.org ? await ctx.store.orgs.record(standing.org.orgId) : null
+      return {
+        openid: ctx.openid,
+        profile: standing.profile,
+        roles: { admin, leaderOf: leading.map((g) => g.id), secretaryOf: standing.secretaryOf },
+        grids,
+        leading,
+        org: org && standing.org ? { id: org.id, name: org.name, status: standing.org.status } : null,
+      }
     },
   },
   updateProfile: {

@@ -2,14 +2,13 @@ import { z } from 'zod'
 import type { GeoPoint, Verification } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { leaderOf } from '../core/access'
 import { AppError, notFound } from '../core/errors'
 import { cursor, id } from '../core/validate'
 import { liveCodeExpiry, liveWindow, signLiveCode, verifyCode } from '../domain/codes'
 import { checkFence, DEFAULT_RADIUS_M } from '../domain/geofence'
 import type { CheckInOutcome, GridPlace, NewCheckIn, SummonRecord } from '../store/port'
 import { DISTRICT_NAME } from '../domain/towns'
-import { gridOfSummon } from './summons'
+import { summonManagers } from './summons'
 
 /** A second scan of the same target within this window answers the first check-in. */
 export const DEDUPE_MINUTES = 10
@@ -93,18 +92,19 @@ export const checkin: FunctionHandlers<'checkin'> = {
         requestId: req.requestId,
         gridId: grid?.id ?? null,
         summonId: summon?.id ?? null,
+        // Credited to the member's organisation as it is now (the cloud adapter caches it for 60 s).
+        orgId: await ctx.store.orgs.creditOrg(ctx.openid),
         method,
         verifiedBy,
       }
+      if (summon) input.summon = { title: summon.title, hours: summon.hours }
       if (location) input.location = location
       return respond(ctx, await ctx.store.checkins.record(input, ctx.now(), DEDUPE_MINUTES), { grid, summon })
     },
   },
   liveCode: {
     schema: z.object({ summonId: id }).strict(),
-    access: leaderOf((req, ctx) => gridOfSummon(ctx, req.summonId), {
-      forbidden: '只有这条召集令的网格长可以出示签到码',
-    }),
+    access: summonManagers('只有这条召集令的网格长可以出示签到码', '只有这条二维召集令的组织书记可以出示签到码'),
     async run({ summonId }, ctx) {
       const summon = await ctx.store.summons.get(summonId)
       if (!summon) throw notFound('没有找到这条召集令')

@@ -3,6 +3,7 @@ import type { Handler } from '../core/dispatch'
 import { account } from './account'
 import { checkin } from './checkin'
 import { grids } from './grids'
+import { orgs } from './orgs'
 import { plans } from './plans'
 import { stats } from './stats'
 import { summons } from './summons'
@@ -15,6 +16,7 @@ export const FUNCTIONS: Record<FunctionName, Record<string, Handler<ActionName>>
   summons,
   plans,
   stats,
+  orgs,
 } as unknown as Record<FunctionName, Record<string, Handler<ActionName>>>
 
 export function isFunctionName(name: string): name is FunctionName {

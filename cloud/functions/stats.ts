@@ -5,6 +5,7 @@ import { badRequest } from '../core/errors'
 import { id } from '../core/validate'
 import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
 import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
+import { orgFigures, QUARTER, quarterOf, quarterRange } from '../domain/orgs'
 import { beijing } from '../domain/time'
 import { overviewOf } from '../jobs/snapshots'
 import type { GridActivity } from '../store/port'
@@ -93,6 +94,20 @@ function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
 }
 
 export const stats: FunctionHandlers<'stats'> = {
+  orgs: {
+    schema: z
+      .object({
+        townId: id.optional(),
+        quarter: z.string().trim().regex(QUARTER, '应为「2026Q4」这样的季度').optional(),
+      })
+      .strict(),
+    access: 'admin',
+    async run({ townId, quarter }, ctx) {
+      if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
+      const range = quarterRange(quarter ?? quarterOf(ctx.now()))
+      return orgFigures(await ctx.store.orgs.figureInput(range, townId))
+    },
+  },
   overview: {
     schema: z.object({ townId: id.optional(), fresh: z.boolean().optional() }).strict(),
     access: 'admin',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Summon, SummonDetail, SummonListItem } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { leaderOf } from '../core/access'
+import { byTarget, leaderOf, secretaryOf, type Access } from '../core/access'
 import { AppError, badRequest, notFound } from '../core/errors'
 import { canManageGrid, isAdmin } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
@@ -26,6 +26,7 @@ export const publishSchema = z
     tags: z.array(text(1, 10)).max(5).optional(),
     hours: z.number().min(0).max(24).optional(),
     planId: id.optional(),
+    orgId: id.optional(),
   })
   .strict()
   .refine((s) => s.endAt > s.startAt, { message: '结束时间要晚于开始时间', path: ['endAt'] })
@@ -53,6 +54,8 @@ export function summonOf(r: SummonRecord, now: Date): Summon {
   }
   if (r.withdrawReason) summon.withdrawReason = r.withdrawReason
   if (r.planId) summon.planId = r.planId
+  if (r.orgId) summon.orgId = r.orgId
+  if (r.orgName) summon.orgName = r.orgName
   return summon
 }
 
@@ -70,6 +73,7 @@ function listItemOf(r: SummonRecord & { mine?: SummonListItem['mine'] }, now: Da
     state: summonState(r, now),
   }
   if (r.mine) item.mine = r.mine
+  if (r.orgName) item.orgName = r.orgName
   return item
 }
 
@@ -79,9 +83,25 @@ async function loadSummon(ctx: AuthedCtx, summonId: string): Promise<SummonRecor
   return summon
 }
 
-/** Leaders of the summon's grid manage it; district-wide summons (no grid) belong to the admins. */
+/**
+ * An organisation's 二维召集令 is managed by its secretaries (and admins); others by the leaders of the
+ * summon's grid; district-wide summons (no grid) belong to the admins.
+ */
 export async function canManageSummon(ctx: AuthedCtx, summon: SummonRecord): Promise<boolean> {
+  if (summon.orgId) return (await ctx.store.orgs.isSecretary(summon.orgId, ctx.openid)) || isAdmin(ctx)
   return summon.gridId ? canManageGrid(ctx, summon.gridId) : isAdmin(ctx)
+}
+
+/** Who manages the summon a request names: see `canManageSummon`. */
+export function summonManagers<Req extends { summonId: string }>(
+  forbidden: string,
+  forbiddenOrg = '只有发布这条二维召集令的组织书记可以进行这项操作',
+): Access<Req> {
+  return byTarget<Req>(async (req, ctx) => {
+    const summon = await loadSummon(ctx, req.summonId)
+    if (summon.orgId) return secretaryOf<Req>(() => summon.orgId!, { admins: true, forbidden: forbiddenOrg })
+    return leaderOf<Req>(() => summon.gridId, { forbidden })
+  })
 }
 
 /** The grid whose leaders manage the summon (`null`: district-wide, the admins'); NOT_FOUND without it. */
@@ -90,9 +110,7 @@ export async function gridOfSummon(ctx: AuthedCtx, summonId: string): Promise<st
 }
 
 /** Leaders of the summon's grid (admins for a district-wide one). */
-const summonManager = leaderOf<{ summonId: string }>((req, ctx) => gridOfSummon(ctx, req.summonId), {
-  forbidden: '只有发布这条召集令的网格长可以进行这项操作',
-})
+const summonManager = summonManagers<{ summonId: string }>('只有发布这条召集令的网格长可以进行这项操作')
 
 /** A summon carrying out a plan needs the plan final, and of the same grid. */
 async function requireFinalPlan(ctx: AuthedCtx, planId: string, gridId: string | undefined): Promise<void> {
@@ -113,15 +131,22 @@ const REFUSALS = {
 export const summons: FunctionHandlers<'summons'> = {
   publish: {
     schema: publishSchema,
-    access: leaderOf((req) => req.gridId ?? null, {
-      forbidden: '只有这个网格的网格长可以发布召集令',
-      district: '全区召集令只能由区团委发布，请选择你负责的网格',
-      missing: () => badRequest('gridId', '没有这个网格'),
-    }),
+    // A 二维召集令 (with `orgId`) is its organisation's secretaries' to publish, at a grid or district-wide.
+    access: byTarget((req) =>
+      req.orgId
+        ? secretaryOf((r) => r.orgId!, { admins: true, forbidden: '只有这个组织的书记可以发布二维召集令' })
+        : leaderOf((r) => r.gridId ?? null, {
+            forbidden: '只有这个网格的网格长可以发布召集令',
+            district: '全区召集令只能由区团委发布，请选择你负责的网格',
+            missing: () => badRequest('gridId', '没有这个网格'),
+          }),
+    ),
     async run(req, ctx) {
       const now = ctx.now()
       if (req.startAt <= now.toISOString()) throw badRequest('startAt', '开始时间要晚于现在')
       if (req.planId) await requireFinalPlan(ctx, req.planId, req.gridId)
+      if (req.orgId && req.gridId && !(await ctx.store.grids.get(req.gridId)))
+        throw badRequest('gridId', '没有这个网格')
       const record = await ctx.store.summons.create(
         {
           gridId: req.gridId ?? null,
@@ -135,6 +160,7 @@ export const summons: FunctionHandlers<'summons'> = {
           tags: req.tags ?? [],
           hours: req.hours ?? 0,
           planId: req.planId ?? null,
+          orgId: req.orgId ?? null,
           publishedBy: ctx.openid,
         },
         now,
@@ -148,7 +174,7 @@ export const summons: FunctionHandlers<'summons'> = {
   list: {
     schema: z
       .object({
-        scope: z.enum(['open', 'mine', 'grid']).optional(),
+        scope: z.enum(['open', 'mine', 'grid', 'org']).optional(),
         gridId: id.optional(),
         cursor,
         limit: z.number().int().min(1).max(50).optional(),
@@ -158,7 +184,21 @@ export const summons: FunctionHandlers<'summons'> = {
     async run(req, ctx) {
       const now = ctx.now()
       const scope = req.scope ?? (req.gridId ? 'grid' : 'open')
-      const page = await ctx.store.summons.list({ ...req, scope, openid: ctx.openid, limit: req.limit ?? 20, now })
+      let orgId: string | undefined
+      if (scope === 'org') {
+        // The 二维召集令 of the caller's own organisation; none without one.
+        const { org } = await ctx.store.users.getAccount(ctx.openid)
+        if (!org || org.status !== 'member') return { items: [] }
+        orgId = org.orgId
+      }
+      const page = await ctx.store.summons.list({
+        ...req,
+        scope,
+        openid: ctx.openid,
+        limit: req.limit ?? 20,
+        now,
+        ...(orgId ? { orgId } : {}),
+      })
       return { ...page, items: page.items.map((r) => listItemOf(r, now)) }
     },
   },

@@ -1,5 +1,6 @@
 import type { GridInput, Profile } from '../../types'
-import type { Store } from '../store/port'
+import type { Store, SummonRecord } from '../store/port'
+import { seedOrgs } from './seed-orgs'
 import { seedPlans } from './seed-plans'
 
 export interface Persona {
@@ -168,8 +169,9 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
     for (const openid of leaders) await store.grids.addLeader(grid.id, openid, now)
     for (const openid of members) await store.grids.addMember(grid.id, openid, now)
   }
-  await seedSummons(store, now)
+  const summons = await seedSummons(store, now)
   await seedPlans(store, now)
+  await seedOrgs(store, now, summons)
   return true
 }
 
@@ -348,7 +350,8 @@ function demoSummons(now: Date): SeedSummon[] {
 }
 
 /** Seeds the demo summons and their sign-ups (the grids and personas must exist). */
-export async function seedSummons(store: Store, now = new Date()): Promise<void> {
+export async function seedSummons(store: Store, now = new Date()): Promise<SummonRecord[]> {
+  const created: SummonRecord[] = []
   for (const youth of DEMO_YOUTHS)
     await store.users.saveProfile(youth.openid, { name: youth.name, affiliation: 'league' }, ago(now, 30 * DAY))
   const grids = await store.grids.list({})
@@ -374,5 +377,7 @@ export async function seedSummons(store: Store, now = new Date()): Promise<void>
     for (const [i, openid] of s.signUps.entries())
       await store.summons.signUp(summon.id, openid, new Date(s.createdAt.getTime() + (i + 1) * 17 * MINUTE))
     if (s.withdrawn) await store.summons.withdraw(summon.id, s.withdrawn.reason, s.withdrawn.at)
+    created.push(summon)
   }
+  return created
 }

@@ -32,10 +32,26 @@
  * stay exact when an instance dies between the two.
  * Per-instance caches (not copies in the database): grid names (above) and admins (`users.isAdmin`, 60 s;
  * `addAdmin` on the same instance clears it, so a removed admin keeps access at most 60 s elsewhere).
+ * Organisations (wxcloud/orgs.ts): a member's standing (`orgId`, `orgStatus`, `orgSince`, `secretaryOf`) lives
+ * in their own `users` record, so it is not a copy and every change is one conditional update of it;
+ * `users.saveProfile` updates an existing record field by field so a join racing with it stays. Member
+ * counts are counted from those records, never kept. Copies:
+ * - `orgs.secretaries[openid]`: the organisation's list of its secretaries, written after the member's own
+ *   `secretaryOf` by the join that used the secretary invite (a re-sent join by the invite's taker completes
+ *   it) and removed after it by `leave`; readers keep only the listed members whose records still name the
+ *   role, and authorization reads the member's record, never this list.
+ * - `checkins.orgId`: the organisation credited, the member's at scan time — history, never rewritten.
+ *   The handler reads it through `orgs.creditOrg`, a per-instance cache of 60 s that every read or write of
+ *   the member's record on the instance refreshes: a scan within 60 s of joining or leaving on ANOTHER
+ *   instance can still credit the previous organisation (or none).
+ * - `checkins.summonTitle` / `hours`: a live scan's summon title and hours, which never change after
+ *   publishing, so receipts and member figures read no summons.
+ * Per-instance cache: organisations by id (`orgs.record`, 60 s; `orgs.update` clears it on its instance).
  * Snapshots: `stats_snapshots` holds the overview figures the scheduled job computed, with `takenAt`;
  * `stats.overview` answers that time as `asOf`. `grids.create`/`grids.update` drop the snapshots, so a
  * new, renamed or moved grid is counted in its new town at the next overview.
  */
+import type { OrgFigureInput } from '../domain/orgs'
 import type {
   CheckIn,
   Decision,
@@ -58,6 +74,12 @@ import type {
   Town,
   Verification,
   WeekCount,
+  OrgKind,
+  OrgMemberFilter,
+  OrgMemberRow,
+  OrgMemberStatus,
+  OrgPendingRequest,
+  OrgSummary,
 } from '../../types'
 
 /** A grid as stored, without the viewer-specific flags. */
@@ -74,8 +96,16 @@ export interface GridViewer {
 
 export type InviteOutcome = { ok: true; gridId: Id } | { ok: false; reason: 'missing' | 'used' | 'expired' }
 
+/** A member's standing with the organisations: the one they belong to (or asked to join), and whom they serve. */
+export interface OrgStanding {
+  org: { orgId: Id; status: OrgMemberStatus; since: string } | null
+  secretaryOf: Id[]
+}
+
 export interface UserStore {
   getProfile(openid: string): Promise<Profile | null>
+  /** The profile and the organisation standing, read in one step (`account.me`). */
+  getAccount(openid: string): Promise<{ profile: Profile | null } & OrgStanding>
   saveProfile(openid: string, profile: Profile, now: Date): Promise<Profile>
   isAdmin(openid: string): Promise<boolean>
   addAdmin(openid: string): Promise<void>
@@ -124,6 +154,9 @@ export interface SummonRecord {
   tags: string[]
   hours: number
   planId: Id | null
+  /** The organisation whose 二维召集令 this is, and its name (joined, or from the instance's cache). */
+  orgId: Id | null
+  orgName: string | null
   publishedBy: string
   confirmed: number
   waitlisted: number
@@ -147,12 +180,14 @@ export type NewSummon = Pick<
   | 'hours'
   | 'planId'
   | 'publishedBy'
->
+> & { orgId?: Id | null }
 
 export interface SummonQuery {
   scope: SummonScope
   openid: string
   gridId?: Id
+  /** For `scope: 'org'`: the caller's organisation. */
+  orgId?: Id
   cursor?: string
   limit: number
   now: Date
@@ -195,6 +230,13 @@ export interface NewCheckIn {
   requestId: string
   gridId: Id | null
   summonId: Id | null
+  /** The member's organisation at the time of the scan (`OrgStore.creditOrg`), credited with it. */
+  orgId?: Id | null
+  /**
+   * What the handler read of a live scan's summon. A summon's title and hours never change after it is
+   * published, so the cloud adapter keeps them with the check-in (receipts read no summons); SQLite joins.
+   */
+  summon?: { title: string; hours: number }
   method: CheckIn['method']
   verifiedBy: Verification[]
   location?: GeoPoint & { distanceM?: number }
@@ -464,10 +506,91 @@ export interface ShareCardStore {
   markPushed(summonId: Id, activityId: string, pushed: NonNullable<ShareCardRecord['pushed']>): Promise<void>
 }
 
+export type OrgRecord = Omit<OrgSummary, 'memberCount'>
+
+export interface OrgFields {
+  name: string
+  kind: OrgKind
+  townId?: Id
+  parentId?: Id
+}
+
+export type OrgJoinOutcome =
+  | { ok: true; orgId: Id; status: 'member' | 'pending' }
+  | { ok: false; reason: 'missing' | 'used' | 'expired' | 'no_profile' }
+
+export type OrgDecideOutcome = { ok: true; status: 'member' | 'declined' } | { ok: false; reason: 'missing' }
+
+export interface OrgMemberQuery {
+  orgId: Id
+  /** The quarter's instants, `start` inclusive and `end` exclusive. */
+  start: string
+  end: string
+  filter: OrgMemberFilter
+  cursor?: string
+  limit: number
+}
+
+/** A check-in credited to an organisation, as a receipt lists it. */
+export interface CreditedCheckInRow {
+  id: Id
+  at: string
+  gridId: Id | null
+  gridName: string | null
+  summonId: Id | null
+  summonTitle: string | null
+  hours: number | null
+  verifiedBy: Verification[]
+}
+
+export interface OrgStore {
+  /** The records `stats.orgs` is computed from (`domain/orgs.ts`), for one town's organisations or all. */
+  figureInput(range: { start: string; end: string }, townId?: Id): Promise<OrgFigureInput>
+  list(filter: { townId?: Id; q?: string; cursor?: string; limit: number }): Promise<Page<OrgSummary>>
+  /** The organisation with its member count (counted, never a counter). */
+  get(orgId: Id): Promise<OrgSummary | null>
+  /** The organisation without its count (names); the cloud adapter answers it from a 60 s instance cache. */
+  record(orgId: Id): Promise<OrgRecord | null>
+  create(input: OrgFields, now: Date): Promise<OrgRecord>
+  update(orgId: Id, patch: Partial<OrgFields>, now: Date): Promise<OrgRecord | null>
+  /**
+   * The organisation a scan now credits: the member's, when they are a member (not a pending request).
+   * The cloud adapter answers it from a per-instance cache of 60 s (the copy policy above).
+   */
+  creditOrg(openid: string): Promise<Id | null>
+  isSecretary(orgId: Id, openid: string): Promise<boolean>
+  secretaries(orgId: Id): Promise<{ openid: string; name: string }[]>
+  pending(orgId: Id): Promise<OrgPendingRequest[]>
+  createInvite(orgId: Id, role: 'member' | 'secretary', code: string, createdBy: string, expiresAt: Date): Promise<void>
+  /**
+   * Joins by an invite: a member invite as often as it is used until it expires; a secretary invite once
+   * (the caller also becomes a member). Joining moves the member out of any other organisation.
+   */
+  joinByInvite(code: string, openid: string, now: Date): Promise<OrgJoinOutcome>
+  /** Asks to join; a member of that organisation already stays a member. */
+  request(orgId: Id, openid: string, now: Date): Promise<OrgJoinOutcome>
+  /**
+   * Accepts or declines a request still waiting; a repeated decision that already took effect answers the
+   * same; `missing` otherwise.
+   */
+  decide(orgId: Id, openid: string, accept: boolean, now: Date): Promise<OrgDecideOutcome>
+  /** Leaves the organisation (and gives up its secretary role). */
+  leave(openid: string, now: Date): Promise<void>
+  /** One page of members by openid, with their grids and their quarter, filtered. */
+  members(query: OrgMemberQuery): Promise<Page<OrgMemberRow>>
+  /** The member's name and grids, and the check-ins credited to the organisation in [start, end). */
+  receipt(
+    orgId: Id,
+    openid: string,
+    range: { start: string; end: string },
+  ): Promise<{ name: string | null; grids: (GridRef & { reportedAt: string })[]; checkIns: CreditedCheckInRow[] }>
+}
+
 export interface Store {
   users: UserStore
   shareCards: ShareCardStore
   follows: FollowStore
+  orgs: OrgStore
   grids: GridStore
   summons: SummonStore
   checkins: CheckInStore

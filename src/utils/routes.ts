@@ -15,6 +15,10 @@ export const ROUTES = {
   gridCreate: '/admin/pages/grid-create/index',
   overview: '/admin/pages/overview/index',
   gridManage: (id: string) => `/admin/pages/grid-manage/index?id=${encodeURIComponent(id)}`,
+  org: '/pages/org/index',
+  orgMembers: (orgId: string) => `/org/pages/members/index?orgId=${encodeURIComponent(orgId)}`,
+  orgReceipt: (orgId: string, openid?: string) =>
+    `/org/pages/receipt/index?orgId=${encodeURIComponent(orgId)}${openid ? `&openid=${encodeURIComponent(openid)}` : ''}`,
   checkin: '/pages/checkin/index',
   checkins: '/pages/checkins/index',
   poster: (gridId: string) => `/leader/pages/poster/index?gridId=${encodeURIComponent(gridId)}`,

@@ -19,7 +19,17 @@ describe('every handler', () => {
   it.each(handlers)('%s declares who may call it', (_name, handler) => {
     const access: unknown = (handler as { access?: unknown }).access
     if (typeof access === 'string') expect(['any', 'profile', 'admin']).toContain(access)
-    else {
+    else if ((access as { kind?: unknown }).kind === 'byTarget') {
+      // Chooses a leaderOf or secretaryOf access from the request (checked where the request is known).
+      expect(access).toMatchObject({ choose: expect.any(Function) })
+    } else if ((access as { kind?: unknown }).kind === 'secretaryOf') {
+      expect(access).toMatchObject({
+        org: expect.any(Function),
+        admins: expect.any(Boolean),
+        forbidden: expect.any(String),
+      })
+      expect((access as { forbidden: string }).forbidden).toMatch(/[\u4e00-\u9fa5]/)
+    } else {
       expect(access).toMatchObject({ kind: 'leaderOf', grid: expect.any(Function), forbidden: expect.any(String) })
       expect((access as { forbidden: string }).forbidden).toMatch(/[\u4e00-\u9fa5]/)
     }

@@ -16,9 +16,10 @@ describe('account.me', () => {
     expect(okData(await h.callAs('o_new')('account.me'))).toEqual({
       openid: 'o_new',
       profile: null,
-      roles: { admin: false, leaderOf: [] },
+      roles: { admin: false, leaderOf: [], secretaryOf: [] },
       grids: [],
       leading: [],
+      org: null,
     })
   })
 
@@ -33,9 +34,10 @@ describe('account.me', () => {
     expect(me).toEqual({
       openid: 'o_me',
       profile,
-      roles: { admin: true, leaderOf: [led.id] },
+      roles: { admin: true, leaderOf: [led.id], secretaryOf: [] },
       grids: [{ id: joined.id, name: '第二个网格' }],
       leading: [{ id: led.id, name: led.name }],
+      org: null,
     })
   })
 

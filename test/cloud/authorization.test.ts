@@ -26,6 +26,9 @@ type Row = Record<Exclude<SignedInRole, 'configAdmin' | 'newcomer'>, Outcome> & 
 const ANY: Row = { member: 'ok', otherLeader: 'ok', leader: 'ok', admin: 'ok' }
 const ADMIN_ONLY: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'FORBIDDEN', admin: 'ok' }
 const LEADER_OF_G: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'ok', admin: 'ok' }
+/** Organisation O's secretary is `o_leader` (the `leader` role), P's is `o_other`; O's member is `member`. */
+const SECRETARY_OF_O_OR_ADMIN: Row = LEADER_OF_G
+const SECRETARY_OF_O: Row = { member: 'FORBIDDEN', otherLeader: 'FORBIDDEN', leader: 'ok', admin: 'FORBIDDEN' }
 /** Any signed-in user with a profile: a newcomer is asked to fill one in first. */
 const ANY_WITH_PROFILE: Row = { ...ANY, newcomer: 'FORBIDDEN' }
 
@@ -60,7 +63,14 @@ const MATRIX: MatrixRow[] = [
 
   { action: 'summons.publish', expect: LEADER_OF_G },
   { action: 'summons.publish', variant: 'district-wide', request: () => summonRequest(), expect: ADMIN_ONLY },
+  {
+    action: 'summons.publish',
+    variant: "organisation O's 二维召集令 at grid G",
+    request: (w) => ({ ...summonRequest(w.gridG), orgId: w.orgO }),
+    expect: SECRETARY_OF_O_OR_ADMIN,
+  },
   { action: 'summons.list', expect: ANY },
+  { action: 'summons.list', variant: 'scope org', request: () => ({ scope: 'org' }), expect: ANY },
   { action: 'summons.get', expect: ANY },
   { action: 'summons.shareCard', expect: ANY },
   { action: 'summons.signUp', expect: ANY_WITH_PROFILE },
@@ -83,6 +93,27 @@ const MATRIX: MatrixRow[] = [
 
   { action: 'stats.overview', expect: ADMIN_ONLY },
   { action: 'stats.export', expect: ADMIN_ONLY },
+  { action: 'stats.orgs', expect: ADMIN_ONLY },
+
+  { action: 'orgs.list', expect: ANY },
+  { action: 'orgs.get', expect: ANY },
+  { action: 'orgs.create', expect: ADMIN_ONLY },
+  { action: 'orgs.update', expect: SECRETARY_OF_O_OR_ADMIN },
+  { action: 'orgs.invite', expect: SECRETARY_OF_O_OR_ADMIN },
+  { action: 'orgs.join', expect: ANY_WITH_PROFILE },
+  { action: 'orgs.decide', expect: SECRETARY_OF_O },
+  { action: 'orgs.leave', expect: ANY },
+  { action: 'orgs.members', expect: SECRETARY_OF_O },
+  // The member asks for their own receipt; O's secretary for any member's.
+  { action: 'orgs.receipt', expect: { ...SECRETARY_OF_O, member: 'ok', newcomer: 'FORBIDDEN' } },
+  {
+    action: 'orgs.receipt',
+    variant: 'own, no openid',
+    request: (w) => ({ orgId: w.orgO, quarter: '2026Q2' }),
+    // Anyone may ask for their own: the newcomer has no profile to name on it.
+    expect: { ...ANY, newcomer: 'NOT_FOUND' },
+  },
+  { action: 'orgs.export', expect: SECRETARY_OF_O_OR_ADMIN },
 ]
 
 function expected(row: MatrixRow, role: Role): Outcome {

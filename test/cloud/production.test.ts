@@ -226,6 +226,24 @@ describe('production engine: concurrency', () => {
     expect(detail.counts.attended).toBe(0)
   })
 
+  it('20 members joining by one invite from 4 instances at once each join once; a secretary invite goes to one', async () => {
+    const orgId = (await fleet.main.store.orgs.create({ name: '并发团委', kind: 'committee' }, NOW)).id
+    const memberCode = okData(await fleet.main.as(ADMIN)('orgs.invite', { orgId, role: 'member' })).inviteCode
+    const secretaryCode = okData(await fleet.main.as(ADMIN)('orgs.invite', { orgId, role: 'secretary' })).inviteCode
+    const people = await withProfiles(members(20, 'o_oj'))
+    const instances = [1, 2, 3, 4].map(() => fleet.instance(LATENCY))
+    const joins = await Promise.all(
+      people.map((p, i) => instances[i % 4].as(p)('orgs.join', { inviteCode: memberCode })),
+    )
+    expect(joins.map(okData).every((j) => j.status === 'member')).toBe(true)
+    const secretaries = await Promise.all(
+      people.slice(0, 8).map((p, i) => instances[i % 4].as(p)('orgs.join', { inviteCode: secretaryCode })),
+    )
+    expect(secretaries.filter((s) => s.ok)).toHaveLength(1)
+    const org = okData(await fleet.main.as(ADMIN)('orgs.get', { orgId }))
+    expect([org.memberCount, org.secretaries.length]).toEqual([20, 1])
+  })
+
   it('50 simultaneous poster scans by one member from several instances make one check-in and one report', async () => {
     const [member] = await withProfiles(['o_poster_0001'])
     const instances = Array.from({ length: 4 }, () => fleet.instance(LATENCY))
@@ -428,7 +446,93 @@ const PLAN_SWEEPS: SweepCase[] = [
   },
 ]
 
+async function orgWithSecretary(k: number) {
+  const { store } = fleet.main
+  const orgId = (await store.orgs.create({ name: `测算团支部${k}`, kind: 'branch' }, NOW)).id
+  const [secretary] = await withProfiles([`o_ko${k}_sec`])
+  await store.orgs.createInvite(orgId, 'secretary', `secinvite${k}x`, ADMIN, new Date(NOW.getTime() + 24 * HOUR))
+  await store.orgs.joinByInvite(`secinvite${k}x`, secretary, NOW)
+  return { orgId, secretary }
+}
+
+const ORG_SWEEPS: SweepCase[] = [
+  {
+    name: 'orgs.join (secretary invite)',
+    async prepare(k) {
+      const orgId = (await fleet.main.store.orgs.create({ name: `测算团委${k}`, kind: 'committee' }, NOW)).id
+      const code = okData(await fleet.main.as(ADMIN)('orgs.invite', { orgId, role: 'secretary' })).inviteCode
+      const [member] = await withProfiles([`o_kj${k}_sec`])
+      return {
+        act: (i) => i.as(member)('orgs.join', { inviteCode: code }).then(okData),
+        async check() {
+          const me = okData(await fleet.main.as(member)('account.me', {}))
+          expect([me.roles.secretaryOf, me.org?.status]).toEqual([[orgId], 'member'])
+          const org = okData(await fleet.main.as(member)('orgs.get', { orgId }))
+          expect([org.memberCount, org.secretaries.length, org.isSecretary]).toEqual([1, 1, true])
+        },
+      }
+    },
+  },
+  {
+    name: 'orgs.join (member invite, moving from another organisation)',
+    async prepare(k) {
+      const { orgId: from } = await orgWithSecretary(k)
+      const orgId = (await fleet.main.store.orgs.create({ name: `新团支部${k}`, kind: 'branch' }, NOW)).id
+      const code = okData(await fleet.main.as(ADMIN)('orgs.invite', { orgId, role: 'member' })).inviteCode
+      const [member] = await withProfiles([`o_km${k}_m`])
+      await fleet.main.store.orgs.request(from, member, NOW)
+      return {
+        act: (i) => i.as(member)('orgs.join', { inviteCode: code }).then(okData),
+        async check() {
+          expect(okData(await fleet.main.as(member)('account.me', {})).org).toMatchObject({
+            id: orgId,
+            status: 'member',
+          })
+          expect(okData(await fleet.main.as(member)('orgs.get', { orgId })).memberCount).toBe(1)
+          expect(okData(await fleet.main.as(ADMIN)('orgs.get', { orgId: from })).memberCount).toBe(1)
+        },
+      }
+    },
+  },
+  {
+    name: 'orgs.decide (accept)',
+    async prepare(k) {
+      const { orgId, secretary } = await orgWithSecretary(k)
+      const [applicant] = await withProfiles([`o_kd${k}_a`])
+      await fleet.main.store.orgs.request(orgId, applicant, NOW)
+      return {
+        act: (i) => i.as(secretary)('orgs.decide', { orgId, openid: applicant, accept: true }).then(okData),
+        async check() {
+          expect(okData(await fleet.main.as(applicant)('account.me', {})).org?.status).toBe('member')
+          const org = okData(await fleet.main.as(secretary)('orgs.get', { orgId }))
+          expect([org.memberCount, org.pending]).toEqual([2, []])
+        },
+      }
+    },
+  },
+  {
+    name: 'orgs.leave (a secretary)',
+    async prepare(k) {
+      const { orgId, secretary } = await orgWithSecretary(k)
+      return {
+        act: (i) => i.as(secretary)('orgs.leave', {}).then(okData),
+        async check() {
+          const me = okData(await fleet.main.as(secretary)('account.me', {}))
+          expect([me.org, me.roles.secretaryOf]).toEqual([null, []])
+          const org = okData(await fleet.main.as(ADMIN)('orgs.get', { orgId }))
+          expect([org.memberCount, org.secretaries]).toEqual([0, []])
+        },
+      }
+    },
+  },
+]
+
 describe('production engine: faults', () => {
+  for (const c of ORG_SWEEPS) {
+    cloudOnly(`killed after every operation, then retried elsewhere: ${c.name}`, () => sweep(c, 'killAfter'), 60_000)
+    cloudOnly(`killed at every operation (applied, never answered): ${c.name}`, () => sweep(c, 'killAt'), 60_000)
+  }
+
   for (const c of PLAN_SWEEPS) {
     cloudOnly(`killed after every operation, then retried elsewhere: ${c.name}`, () => sweep(c, 'killAfter'), 60_000)
     cloudOnly(`killed at every operation (applied, never answered): ${c.name}`, () => sweep(c, 'killAt'), 60_000)

@@ -43,7 +43,14 @@ export interface World {
   ideaId: string
   pendingIdeaId: string
   newInvite(): Promise<string>
+  /** Organisation O (secretary `o_leader`, member `o_member`, a join request by `o_applicant`) and P (`o_other`). */
+  orgO: string
+  orgP: string
+  newOrgInvite(): Promise<string>
 }
+
+/** Asks to join organisation O in every world (the secretary's decision has a request to decide). */
+export const APPLICANT = 'o_applicant'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -88,7 +95,20 @@ export async function buildWorld(): Promise<World> {
     await h.store.grids.createInvite(gridG, code, OPENIDS.admin, new Date(NOW.getTime() + DAY))
     return code
   }
-  return { h, gridG, gridH, summonId, planId, ideaId, pendingIdeaId, newInvite }
+  await seedProfiles(h.store, [APPLICANT])
+  const orgO = (await h.store.orgs.create({ name: '测试团委O', kind: 'committee', townId: 'xixi' }, NOW)).id
+  const orgP = (await h.store.orgs.create({ name: '测试团支部P', kind: 'branch', townId: 'xixi' }, NOW)).id
+  const orgInvite = async (orgId: string, role: 'member' | 'secretary') => {
+    const code = newId(16)
+    await h.store.orgs.createInvite(orgId, role, code, OPENIDS.admin, new Date(NOW.getTime() + DAY))
+    return code
+  }
+  await h.store.orgs.joinByInvite(await orgInvite(orgO, 'secretary'), OPENIDS.leader, NOW)
+  await h.store.orgs.joinByInvite(await orgInvite(orgP, 'secretary'), OPENIDS.otherLeader, NOW)
+  await h.store.orgs.joinByInvite(await orgInvite(orgO, 'member'), OPENIDS.member, NOW)
+  await h.store.orgs.request(orgO, APPLICANT, NOW)
+  const newOrgInvite = () => orgInvite(orgO, 'member')
+  return { h, gridG, gridH, summonId, planId, ideaId, pendingIdeaId, newInvite, orgO, orgP, newOrgInvite }
 }
 
 type RequestMaker<A extends ActionName> = (world: World, caller: string | null) => ReqOf<A> | Promise<ReqOf<A>>
@@ -152,6 +172,19 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
 
   'stats.overview': () => ({ townId: 'xixi' }),
   'stats.export': () => ({ kind: 'grids' }),
+  'stats.orgs': () => ({ townId: 'xixi', quarter: '2026Q2' }),
+
+  'orgs.list': () => ({ townId: 'xixi', q: '测试' }),
+  'orgs.get': (w) => ({ orgId: w.orgO }),
+  'orgs.create': (w) => ({ name: '新建团支部', kind: 'branch', townId: 'xixi', parentId: w.orgO }),
+  'orgs.update': (w) => ({ orgId: w.orgO, name: '改名后的团委', kind: 'committee' }),
+  'orgs.invite': (w) => ({ orgId: w.orgO, role: 'member' }),
+  'orgs.join': async (w) => ({ inviteCode: await w.newOrgInvite() }),
+  'orgs.decide': (w) => ({ orgId: w.orgO, openid: APPLICANT, accept: true }),
+  'orgs.leave': () => ({}),
+  'orgs.members': (w) => ({ orgId: w.orgO, quarter: '2026Q2', filter: 'all' }),
+  'orgs.receipt': (w) => ({ orgId: w.orgO, openid: OPENIDS.member, quarter: '2026Q2' }),
+  'orgs.export': (w) => ({ orgId: w.orgO, quarter: '2026Q2' }),
 }
 
 /** Every `function.action` the registry serves, so suites that iterate it cover new actions. */

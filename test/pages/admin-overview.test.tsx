@@ -145,22 +145,39 @@ describe('网格一张图', () => {
     expect(top.style.width).toBe(`${scores[0]}%`)
   })
 
+  it('shows the organisations weakest first with their rates, and where their members serve', async () => {
+    const expected = await h.callAs('o_demo_admin', 'stats.orgs', {})
+    await openOverview()
+    await h.click('组织')
+    await h.findByText('组织成员在各镇街的分布')
+    const names = Array.from(h.page().querySelectorAll('.org-stats__name')).map((n) => n.textContent)
+    expect(names).toEqual(expected.items.map((o) => o.name))
+    const rates = expected.items.map((o) => o.participationRate ?? -1)
+    expect(rates).toEqual([...rates].sort((a, b) => a - b))
+    // The heat grid: a row per organisation whose members reported to grids, a cell per town.
+    const rows = Array.from(h.page().querySelectorAll('.org-heat__row .org-heat__label')).map((l) => l.textContent)
+    expect(rows).toContain('西溪谷数字科技有限公司团委')
+    expect(rows).not.toContain('北山街道团工委')
+  })
+
   it('draws the weekly check-ins from real scans, per district and per town', async () => {
+    // The demo's organisations have check-ins of their own: the three scans come on top of them.
+    const before = (await h.callAs('o_demo_admin', 'stats.overview', { fresh: true })).weeks
+    const total = (weeks: typeof before) => weeks.reduce((sum, w) => sum + w.total, 0)
     const [grid] = await h.store.grids.list({ q: '莲花商圈' })
     const { scene } = await h.callAs('o_demo_leader', 'grids.posterCode', { gridId: grid.id })
     for (const n of [1, 2, 3]) {
       await h.callAs(`o_scan_${n}`, 'checkin.scan', { code: scene, requestId: `page-test-scan-${n}` })
     }
     await openOverview()
-    await h.findByText('12 周共 3 人次，每周从周一算起')
+    await h.findByText(`12 周共 ${total(before) + 3} 人次，每周从周一算起`)
     const values = Array.from(h.page().querySelectorAll('.week-chart__value')).map((v) => v.textContent)
     expect(values).toHaveLength(12)
-    expect(values[11]).toBe('3')
-    expect(h.page().querySelectorAll('.week-chart__bar')[11].getAttribute('style')).toContain('height: 100%')
+    expect(values[11]).toBe(String(before[11].total + 3))
     // Per town: the same weeks counted from byTown (the scans were in 西溪街道).
     const { weeks } = await h.callAs('o_demo_admin', 'stats.overview', {})
-    expect(weekBars(weeks, 'xixi').map((b) => b.value)[11]).toBe(3)
-    expect(weekBars(weeks, 'beishan').every((b) => b.value === 0)).toBe(true)
+    expect(weekBars(weeks, 'xixi').map((b) => b.value)[11]).toBe(weekBars(before, 'xixi')[11].value + 3)
+    expect(weekBars(weeks, 'beishan').map((b) => b.value)).toEqual(weekBars(before, 'beishan').map((b) => b.value))
   })
 
   it('exports the assessment table as a CSV download (H5)', async () => {

@@ -1,6 +1,6 @@
 /**
  * Cloud-database operations per action, measured on a warm instance (one that has served an earlier call
- * for the same grid or summon): the real handlers through `dispatch` over `createWxCloudStore` on the
+ * for the same grid, summon or organisation, and the member's `account.me`, which the app calls at launch): the real handlers through `dispatch` over `createWxCloudStore` on the
  * stand-in, which counts every read, write, count and aggregation (a transaction's each). Shared by the
  * budget test (test/cloud/budgets.test.ts) and the benchmark report (bench/dbops.ts). Exact counts, no timing.
  */
@@ -95,6 +95,14 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
       { max: 1000, windowMinutes: 1 },
     )
   const [a, b, c, d, e] = members
+  // An organisation with its secretary (the leader) and every member, joined by a member invite.
+  const org = await call<{ id: string }>(ADMIN, 'orgs.create', { name: '测算团委', kind: 'committee', townId: 'xixi' })
+  const secretaryInvite = await call<{ inviteCode: string }>(ADMIN, 'orgs.invite', { orgId: org.id, role: 'secretary' })
+  await call(LEADER, 'orgs.join', { inviteCode: secretaryInvite.inviteCode })
+  const memberInvite = await call<{ inviteCode: string }>(LEADER, 'orgs.invite', { orgId: org.id, role: 'member' })
+  for (const openid of members) await call(openid, 'orgs.join', { inviteCode: memberInvite.inviteCode })
+  for (const openid of members) await call(openid, 'account.me', {})
+  await call(e, 'orgs.get', { orgId: org.id })
   // Warm the instance for the grid, the summon and the plan (another member's reads).
   await call(e, 'grids.get', { gridId })
   await call(e, 'summons.get', { summonId: summon.id })
@@ -123,5 +131,9 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('account.me', 3, a, 'account.me', {})
   await measure(`plans.get (${ideas + 1} ideas, first page)`, 3, a, 'plans.get', { planId: plan.id })
   await measure(`stats.overview (${grids} grids)`, 2, ADMIN, 'stats.overview', {})
+  const quarter = '2026Q2'
+  await measure('orgs.members (one page)', 4, LEADER, 'orgs.members', { orgId: org.id, quarter })
+  await measure('orgs.receipt (by the secretary)', 4, LEADER, 'orgs.receipt', { orgId: org.id, openid: b, quarter })
+  await measure('orgs.receipt (own)', 3, b, 'orgs.receipt', { orgId: org.id, quarter })
   return results
 }

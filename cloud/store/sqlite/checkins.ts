@@ -13,6 +13,7 @@ interface CheckInRow {
   verified_json: string
   first_report: number
   at: string
+  org_id: Id | null
 }
 
 function checkInOf(row: CheckInRow): CheckIn {
@@ -24,6 +25,7 @@ function checkInOf(row: CheckInRow): CheckIn {
     at: row.at,
   }
   if (row.summon_id) checkIn.summonId = row.summon_id
+  if (row.org_id) checkIn.orgId = row.org_id
   return checkIn
 }
 
@@ -33,7 +35,7 @@ const outcomeOf = (row: CheckInRow, duplicate: boolean): CheckInOutcome => ({
   duplicate,
 })
 
-const COLUMNS = 'id, grid_id, summon_id, method, verified_json, first_report, at'
+const COLUMNS = 'id, grid_id, summon_id, method, verified_json, first_report, at, org_id'
 
 export function sqliteCheckins(db: Db): CheckInStore {
   const byRequest = db.prepare<[string, string], CheckInRow>(
@@ -49,9 +51,9 @@ export function sqliteCheckins(db: Db): CheckInStore {
     WHERE openid = ? AND summon_id = ? AND method = 'live' AND at > ? AND at <= ? ORDER BY at LIMIT 1`)
   const insert = db.prepare(`
     INSERT INTO checkins (id, openid, request_id, grid_id, summon_id, method, verified_json, lat, lng, accuracy,
-      distance_m, first_report, at)
+      distance_m, first_report, at, org_id)
     VALUES (@id, @openid, @requestId, @gridId, @summonId, @method, @verified, @lat, @lng, @accuracy, @distanceM,
-      @firstReport, @at)`)
+      @firstReport, @at, @orgId)`)
   const join = db.prepare('INSERT OR IGNORE INTO grid_members (grid_id, openid, joined_at) VALUES (?, ?, ?)')
   const markAttended = db.prepare(`
     UPDATE signups SET attended_at = ? WHERE summon_id = ? AND openid = ? AND status = 'confirmed'
@@ -85,6 +87,8 @@ export function sqliteCheckins(db: Db): CheckInStore {
       distanceM: input.location?.distanceM ?? null,
       firstReport: firstReport ? 1 : 0,
       at,
+      // The organisation at scan time: a later move does not rewrite it.
+      orgId: input.orgId ?? null,
     })
     return outcomeOf(getRow.get(id)!, false)
   })
@@ -93,7 +97,7 @@ export function sqliteCheckins(db: Db): CheckInStore {
     { openid: string; afterAt: string | null; afterId: string | null; limit: number },
     CheckInRow & { grid_name: string | null; summon_title: string | null }
   >(`
-    SELECT c.id, c.grid_id, c.summon_id, c.method, c.verified_json, c.first_report, c.at,
+    SELECT c.id, c.grid_id, c.summon_id, c.method, c.verified_json, c.first_report, c.at, c.org_id,
       g.name AS grid_name, s.title AS summon_title
     FROM checkins c LEFT JOIN grids g ON g.id = c.grid_id LEFT JOIN summons s ON s.id = c.summon_id
     WHERE c.openid = @openid AND (@afterAt IS NULL OR (c.at, c.id) < (@afterAt, @afterId))

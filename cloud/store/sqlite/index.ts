@@ -6,6 +6,7 @@ import { openDb } from './db'
 import { sqliteFollows } from './follows'
 import { withGroupCommit } from './group-commit'
 import { sqliteGrids } from './grids'
+import { sqliteOrgs } from './orgs'
 import { sqliteOutbox } from './outbox'
 import { sqlitePlans } from './plans'
 import { sqliteStats } from './stats'
@@ -29,6 +30,7 @@ export function createSqliteStore(
     shareCards: sqliteShareCards(db),
     users: sqliteUsers(db),
     follows: sqliteFollows(db),
+    orgs: sqliteOrgs(db),
     grids: sqliteGrids(db),
     summons: sqliteSummons(db),
     checkins: sqliteCheckins(db),

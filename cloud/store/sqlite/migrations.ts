@@ -248,4 +248,45 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX share_cards_expiry ON share_cards(expires_at);
   `,
+  // 11: organisations (the second dimension): members (one organisation each), secretaries, invites, and
+  // the organisation a check-in is credited to, fixed at scan time
+  `
+  CREATE TABLE orgs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('committee', 'branch', 'company', 'social')),
+    town_id TEXT REFERENCES towns(id),
+    parent_id TEXT REFERENCES orgs(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX orgs_town ON orgs(town_id, name);
+  CREATE TABLE org_members (
+    openid TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES orgs(id),
+    status TEXT NOT NULL CHECK (status IN ('member', 'pending')),
+    since TEXT NOT NULL
+  );
+  CREATE INDEX org_members_org ON org_members(org_id, status, openid);
+  CREATE TABLE org_secretaries (
+    org_id TEXT NOT NULL REFERENCES orgs(id),
+    openid TEXT NOT NULL,
+    since TEXT NOT NULL,
+    PRIMARY KEY (org_id, openid)
+  );
+  CREATE INDEX org_secretaries_openid ON org_secretaries(openid);
+  CREATE TABLE org_invites (
+    code TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES orgs(id),
+    role TEXT NOT NULL CHECK (role IN ('member', 'secretary')),
+    created_by TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_by TEXT,
+    used_at TEXT
+  );
+  ALTER TABLE summons ADD COLUMN org_id TEXT REFERENCES orgs(id);
+  CREATE INDEX summons_org ON summons(org_id, start_at);
+  ALTER TABLE checkins ADD COLUMN org_id TEXT REFERENCES orgs(id);
+  CREATE INDEX checkins_org ON checkins(org_id, at);
+  `,
 ]

@@ -21,6 +21,8 @@ interface SummonRow {
   tags_json: string
   hours: number
   plan_id: Id | null
+  org_id: Id | null
+  org_name: string | null
   published_by: string
   confirmed: number
   waitlisted: number
@@ -32,10 +34,10 @@ interface SummonRow {
 }
 
 const SELECT_SUMMON = `
-  SELECT s.*, g.name AS grid_name,
+  SELECT s.*, g.name AS grid_name, o.name AS org_name,
     (SELECT count(*) FROM signups a INDEXED BY signups_attended
       WHERE a.summon_id = s.id AND a.attended_at IS NOT NULL AND a.status = 'confirmed') AS attended
-  FROM summons s LEFT JOIN grids g ON g.id = s.grid_id`
+  FROM summons s LEFT JOIN grids g ON g.id = s.grid_id LEFT JOIN orgs o ON o.id = s.org_id`
 
 function recordOf(row: SummonRow): SummonRecord {
   return {
@@ -52,6 +54,8 @@ function recordOf(row: SummonRow): SummonRecord {
     tags: JSON.parse(row.tags_json) as string[],
     hours: row.hours,
     planId: row.plan_id,
+    orgId: row.org_id,
+    orgName: row.org_name,
     publishedBy: row.published_by,
     confirmed: row.confirmed,
     waitlisted: row.waitlisted,
@@ -82,9 +86,9 @@ export function sqliteSummons(db: Db): SummonStore {
   const getRow = db.prepare<[Id], SummonRow>(`${SELECT_SUMMON} WHERE s.id = ?`)
   const insert = db.prepare(`
     INSERT INTO summons (id, grid_id, title, body, place, start_at, end_at, sign_up_deadline, capacity, tags_json,
-      hours, plan_id, published_by, created_at, updated_at)
+      hours, plan_id, org_id, published_by, created_at, updated_at)
     VALUES (@id, @gridId, @title, @body, @place, @startAt, @endAt, @signUpDeadline, @capacity, @tags, @hours,
-      @planId, @publishedBy, @now, @now)`)
+      @planId, @orgId, @publishedBy, @now, @now)`)
   const getSignUp = db.prepare<[Id, string], SignUpRow>(
     'SELECT status, wait_seq, attended_at FROM signups WHERE summon_id = ? AND openid = ?',
   )
@@ -236,7 +240,7 @@ export function sqliteSummons(db: Db): SummonStore {
   return {
     async create(input, now) {
       const id = newId()
-      insert.run({ ...input, id, tags: JSON.stringify(input.tags), now: now.toISOString() })
+      insert.run({ ...input, orgId: input.orgId ?? null, id, tags: JSON.stringify(input.tags), now: now.toISOString() })
       return record(id)!
     },
     async get(summonId, viewer) {
@@ -299,6 +303,10 @@ function listSummons(prepare: (sql: string) => Statement, q: SummonQuery) {
   if (q.scope === 'grid' && !q.gridId) {
     where.push(`s.grid_id IN (SELECT grid_id FROM grid_members WHERE openid = @openid
       UNION SELECT grid_id FROM grid_leaders WHERE openid = @openid)`)
+  }
+  if (q.scope === 'org') {
+    where.push('s.org_id = @orgId')
+    params.orgId = q.orgId ?? null
   }
   if (q.gridId) {
     where.push('s.grid_id = @gridId')

@@ -45,7 +45,23 @@ export function sqliteUsers(db: Db): UserStore {
     SELECT g.id, g.name FROM grid_members m JOIN grids g ON g.id = m.grid_id
     WHERE m.openid = ? ORDER BY m.joined_at`)
 
+  const membership = db.prepare<[string], { org_id: string; status: 'member' | 'pending'; since: string }>(
+    'SELECT org_id, status, since FROM org_members WHERE openid = ?',
+  )
+  const secretaryOf = db.prepare<[string], { org_id: string }>(
+    'SELECT org_id FROM org_secretaries WHERE openid = ? ORDER BY since, org_id',
+  )
+
   return {
+    async getAccount(openid) {
+      const row = getProfile.get(openid)
+      const m = membership.get(openid)
+      return {
+        profile: row ? profileOf(row) : null,
+        org: m ? { orgId: m.org_id, status: m.status, since: m.since } : null,
+        secretaryOf: secretaryOf.all(openid).map((r) => r.org_id),
+      }
+    },
     async getProfile(openid) {
       const row = getProfile.get(openid)
       return row ? profileOf(row) : null

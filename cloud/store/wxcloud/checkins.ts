@@ -33,6 +33,11 @@ export type CheckInDoc = Doc & {
   firstReport: boolean
   week: string
   at: string
+  /** The organisation credited (the member's at scan time); absent on records written before it. */
+  orgId?: string | null
+  /** A live scan's summon title and hours, which never change after publishing (the copy policy). */
+  summonTitle?: string
+  hours?: number
 }
 
 /** The check-in's id is derived from (member, request id): a repeated request cannot write twice. */
@@ -42,6 +47,7 @@ const checkInId = (openid: string, requestId: string) =>
 function checkInOf(d: CheckInDoc): CheckIn {
   const c: CheckIn = { id: d._id, gridId: d.gridId, method: d.method, verifiedBy: d.verifiedBy, at: d.at }
   if (d.summonId) c.summonId = d.summonId
+  if (d.orgId) c.orgId = d.orgId
   return c
 }
 
@@ -144,6 +150,8 @@ export function wxCheckins(db: WxDb): CheckInStore {
         firstReport: false,
         week: weekStartOf(now),
         at,
+        orgId: input.orgId ?? null,
+        ...(input.summon ? { summonTitle: input.summon.title, hours: input.summon.hours } : {}),
       }
       if (input.method === 'live' && input.summonId) return live(doc, since)
       if (input.gridId) return poster(doc, since)

@@ -4,6 +4,7 @@ import { wxCodes } from './codes'
 import type { WxDb } from './db'
 import { wxFollows } from './follows'
 import { wxGrids } from './grids'
+import { wxOrgs } from './orgs'
 import { wxOutbox } from './outbox'
 import { wxPlans } from './plans'
 import { wxStats } from './stats'
@@ -17,6 +18,7 @@ export function createWxCloudStore(db: WxDb): Store {
     shareCards: wxShareCards(db),
     users: wxUsers(db),
     follows: wxFollows(db),
+    orgs: wxOrgs(db),
     grids: wxGrids(db),
     summons: wxSummons(db),
     checkins: wxCheckins(db),

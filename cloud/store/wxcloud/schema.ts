@@ -14,7 +14,33 @@ export interface CollectionSpec {
 
 export const SCHEMA = {
   users: {
-    holds: 'one profile per member; `_id` is the openid; a minor (under 14) with the guardian’s consent and no phone',
+    holds:
+      'one profile per member, with their organisation standing; `_id` is the openid; a minor (under 14) with the guardian’s consent and no phone',
+    indexes: [
+      {
+        name: 'org_status',
+        fields: [
+          ['orgId', 'asc'],
+          ['orgStatus', 'asc'],
+        ],
+      },
+    ],
+  },
+  orgs: {
+    holds: 'an organisation (团委、团支部、非公企业团组织、青年社会组织) with its listed secretaries',
+    indexes: [
+      { name: 'name', fields: [['name', 'asc']] },
+      {
+        name: 'town_name',
+        fields: [
+          ['townId', 'asc'],
+          ['name', 'asc'],
+        ],
+      },
+    ],
+  },
+  org_invites: {
+    holds: 'an organisation invite (member: reusable until it expires; secretary: once); `_id` is the code',
     indexes: [],
   },
   admins: { holds: 'district admins; `_id` is the openid', indexes: [] },
@@ -65,6 +91,13 @@ export const SCHEMA = {
       },
       { name: 'created', fields: [['createdAt', 'desc']] },
       { name: 'ended', fields: [['endAt', 'desc']] },
+      {
+        name: 'org_start',
+        fields: [
+          ['orgId', 'asc'],
+          ['startAt', 'desc'],
+        ],
+      },
     ],
   },
   signups: {
@@ -91,6 +124,13 @@ export const SCHEMA = {
         ],
       },
       { name: 'at', fields: [['at', 'desc']] },
+      {
+        name: 'org_at',
+        fields: [
+          ['orgId', 'asc'],
+          ['at', 'desc'],
+        ],
+      },
       {
         name: 'grid_at',
         fields: [

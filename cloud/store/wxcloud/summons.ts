@@ -24,6 +24,7 @@ import type { CancelOutcome, DueNotice, SignUpOutcome, SummonRecord, SummonStore
 import { decodeCursor, encodeCursor } from '../cursor'
 import { getAll, getByIds, getDoc, key, retryOnce, type Doc, type WxDb } from './db'
 import { gridNames } from './names'
+import { cachedOrgs } from './orgcache'
 
 /** A member's entry in one of the summon's maps. */
 export interface SeatEntry {
@@ -40,7 +41,9 @@ export interface SeatEntry {
 export type SeatMap = Record<string, SeatEntry>
 
 export type SummonDoc = Doc &
-  Omit<SummonRecord, 'id' | 'gridName'> & {
+  Omit<SummonRecord, 'id' | 'gridName' | 'orgId' | 'orgName'> & {
+    /** Absent on summons written before organisations. */
+    orgId?: string | null
     seats: SeatMap
     waiting: SeatMap
     /** Members who cancelled, so 「已取消」 and the roster need no second read. */
@@ -118,8 +121,18 @@ export function wxSummons(db: WxDb): SummonStore {
   }
 
   async function recordsOf(docs: SummonDoc[]): Promise<SummonRecord[]> {
-    const labels = await names.get(docs.map((d) => d.gridId).filter((g): g is string => Boolean(g)))
-    return docs.map((doc) => recordOf(doc, doc.gridId ? (labels.get(doc.gridId)?.name ?? '') : DISTRICT_NAME))
+    const orgIds = docs.map((d) => d.orgId).filter((o): o is string => Boolean(o))
+    const [labels, orgs] = await Promise.all([
+      names.get(docs.map((d) => d.gridId).filter((g): g is string => Boolean(g))),
+      orgIds.length ? cachedOrgs(db, orgIds) : Promise.resolve(new Map<string, { name: string }>()),
+    ])
+    return docs.map((doc) =>
+      recordOf(
+        doc,
+        doc.gridId ? (labels.get(doc.gridId)?.name ?? '') : DISTRICT_NAME,
+        doc.orgId ? (orgs.get(doc.orgId)?.name ?? '') : null,
+      ),
+    )
   }
   const recordOfDoc = async (doc: SummonDoc) => (await recordsOf([doc]))[0]
 
@@ -348,6 +361,7 @@ export function wxSummons(db: WxDb): SummonStore {
       const data = {
         _id: id,
         ...input,
+        orgId: input.orgId ?? null,
         confirmed: 0,
         waitlisted: 0,
         attended: 0,
@@ -389,6 +403,7 @@ export function wxSummons(db: WxDb): SummonStore {
         ])
         where.push({ gridId: _.in([...memberships.map((m) => m.gridId as string), ...led.map((g) => g._id)]) })
       }
+      if (q.scope === 'org') where.push({ orgId: q.orgId ?? null })
       if (q.gridId) where.push({ gridId: q.gridId })
       const after = decodeCursor(q.cursor)
       if (after) {
@@ -430,11 +445,13 @@ export function wxSummons(db: WxDb): SummonStore {
   }
 }
 
-function recordOf(doc: SummonDoc, gridName: string): SummonRecord {
+function recordOf(doc: SummonDoc, gridName: string, orgName: string | null): SummonRecord {
   return {
     id: doc._id,
     gridId: doc.gridId,
     gridName,
+    orgId: doc.orgId ?? null,
+    orgName,
     title: doc.title,
     body: doc.body,
     place: doc.place,

@@ -2,8 +2,10 @@ import type { Profile } from '../../../types'
 import type { UserStore } from '../port'
 import { getAll, getDoc, retryOnce, type Doc, type WxDb } from './db'
 import { gridNames } from './names'
+import { orgCaches } from './orgcache'
+import { creditOf, type OrgStandingFields } from './orgs'
 
-type UserDoc = Doc & Profile & { ideaSeq?: number; ideaTimes?: string }
+type UserDoc = Doc & Profile & { ideaSeq?: number; ideaTimes?: string } & OrgStandingFields
 
 /** How long this instance trusts what it read of the admins collection (the copy policy in `../port.ts`). */
 export const ADMIN_TTL_MS = 60_000
@@ -20,6 +22,7 @@ const profileOf = (u: UserDoc): Profile => {
 
 export function wxUsers(db: WxDb, clock: () => number = Date.now): UserStore {
   const names = gridNames(db)
+  const orgs = orgCaches(db)
   // The admin set is small (a district's League committee): one read answers every member for a minute.
   let admins: { set: Set<string>; at: number } | null = null
   async function adminSet(): Promise<Set<string>> {
@@ -29,31 +32,50 @@ export function wxUsers(db: WxDb, clock: () => number = Date.now): UserStore {
     return admins.set
   }
 
+  /** Reads the member's record, remembering the organisation their scans are credited to. */
+  async function read(openid: string): Promise<UserDoc | null> {
+    const user = await getDoc<UserDoc>(db, 'users', openid)
+    orgs.credit.set(openid, creditOf(user))
+    return user
+  }
+
   return {
     async getProfile(openid) {
-      const user = await getDoc<UserDoc>(db, 'users', openid)
+      const user = await read(openid)
       return user ? profileOf(user) : null
+    },
+    async getAccount(openid) {
+      const user = await read(openid)
+      return {
+        profile: user ? profileOf(user) : null,
+        org:
+          user?.orgId && user.orgStatus
+            ? { orgId: user.orgId, status: user.orgStatus, since: user.orgSince ?? '' }
+            : null,
+        secretaryOf: Object.entries(user?.secretaryOf ?? {})
+          .sort(([a, x], [b, y]) => x.localeCompare(y) || a.localeCompare(b))
+          .map(([orgId]) => orgId),
+      }
     },
     async saveProfile(openid, profile, now) {
       const existing = await getDoc<UserDoc>(db, 'users', openid)
-      const data = {
+      const fields = {
         name: profile.name,
         phone: profile.phone ?? null,
         org: profile.org ?? null,
         affiliation: profile.affiliation,
-        // PIPL art. 31: a minor's record says so, with the guardian's consent (`set` replaces the record,
-        // so a member who is no longer marked a minor keeps neither).
+        // PIPL art. 31: a minor's record says so, with the guardian's consent (written on every save, so a
+        // member who is no longer marked a minor keeps neither).
         minor: profile.minor === true,
         guardian: profile.guardian ? { name: profile.guardian.name, consentAt: profile.guardian.consentAt } : null,
         phoneConsentAt: profile.phone ? (profile.phoneConsentAt ?? null) : null,
-        createdAt: (existing?.createdAt as string | undefined) ?? now.toISOString(),
         updatedAt: now.toISOString(),
-        // The idea rate window (wxcloud/plans.ts) lives in this record: `set` replaces it, so it is carried.
-        ...(existing && typeof existing.ideaSeq === 'number'
-          ? { ideaSeq: existing.ideaSeq, ideaTimes: existing.ideaTimes ?? '' }
-          : {}),
       }
-      await retryOnce(() => db.collection('users').doc(openid).set({ data }))
+      // An existing record is updated field by field: the idea rate window (wxcloud/plans.ts) and the
+      // organisation standing (wxcloud/orgs.ts) live in it too, and a join racing with this save stays.
+      const data = { ...fields, createdAt: (existing?.createdAt as string | undefined) ?? now.toISOString() }
+      if (existing) await retryOnce(() => db.collection('users').doc(openid).update({ data: fields }))
+      else await retryOnce(() => db.collection('users').doc(openid).set({ data }))
       if (existing?.name !== profile.name) {
         // The name is copied into every grid this member leads; `update` merges `leaderNames` field by
         // field, so only this leader's entry changes.

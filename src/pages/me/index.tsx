@@ -91,6 +91,15 @@ export default function MePage() {
             <MyGrids me={me} />
             <View className='section-title'>更多</View>
             <Cell.Group>
+              <Cell
+                className='me__org'
+                title='我的组织'
+                description={
+                  me.org ? `${me.org.name}${me.org.status === 'pending' ? '（待审核）' : ''}` : '加入你所在的团组织'
+                }
+                clickable
+                onClick={go(ROUTES.org)}
+              />
               <Cell title='网格目录' description='全区的网格和它们的「四个一」' clickable onClick={go(ROUTES.grids)} />
               {me.roles.admin && (
                 <Cell

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button as NativeButton, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Checkbox, Form, Input, Radio, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Checkbox, Form, Input, Radio, Toast } from '@nutui/nutui-react-taro'
 import type { Affiliation, Profile } from '../../../types'
 import { PageState } from '../../components/PageState'
 import { useLater } from '../../hooks/useLater'
@@ -223,6 +223,15 @@ export default function ProfilePage() {
       </View>
       <PageState loading={loading} error={error} onRetry={reload} cards={1}>
         {me && <ProfileForm initial={initialOf(me.profile)} />}
+        {me && me.profile && !me.org && (
+          <Cell
+            className='profile__org'
+            title='加入已登记的团组织'
+            description='你的组织已在二维报到登记？用邀请码或搜索加入，报到和活动会同时记入组织。'
+            clickable
+            onClick={() => Taro.navigateTo({ url: ROUTES.org })}
+          />
+        )}
       </PageState>
       <PrivacyConsent />
       <Toast id={TOAST_ID} />

@@ -12,6 +12,7 @@ import { saveCsv } from '../../../services/csvFile'
 import { ROUTES } from '../../../utils/routes'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { GridStatsCard } from '../../components/GridStatsCard'
+import { OrgHeatGrid, OrgList } from '../../components/OrgStats'
 import { ScoreRanking } from '../../components/ScoreRanking'
 import { TotalsCards } from '../../components/TotalsCards'
 import { TownList } from '../../components/TownList'
@@ -29,7 +30,7 @@ import {
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
-type View3 = 'grids' | 'towns' | 'ranking'
+type View3 = 'grids' | 'towns' | 'ranking' | 'orgs'
 type Overview = Awaited<ReturnType<typeof loadOverview>>
 
 /** The overview, with when it arrived (relative times count from then); `fresh` recomputes it now. */
@@ -226,6 +227,26 @@ function ExportSection() {
   )
 }
 
+/** The 组织 tab: each organisation's rates this quarter, weakest first, and where their members serve. */
+function OrgsView({ overview, towns }: { overview: Overview; towns: Town[] }) {
+  const stats = useRemote(() => call('stats.orgs', {}), [])
+  const townOf = useMemo(() => new Map(overview.grids.map((g) => [g.gridId, g.townId])), [overview.grids])
+  return (
+    <PageState loading={stats.loading} error={stats.error} onRetry={stats.reload} cards={2}>
+      {stats.data && (
+        <>
+          <View className='muted overview__orgs-note'>
+            本季度（北京时间）。报到率：已到至少一个网格报到的成员占比；参与率：本季度至少参加过一次活动的成员占比。参与率低的排在前面。
+          </View>
+          <OrgList stats={stats.data} />
+          <View className='section-title'>组织成员在各镇街的分布</View>
+          <OrgHeatGrid stats={stats.data} towns={towns} townOfGrid={(id) => townOf.get(id)} />
+        </>
+      )}
+    </PageState>
+  )
+}
+
 function OverviewBody({
   overview,
   towns,
@@ -252,7 +273,9 @@ function OverviewBody({
         <Tabs.TabPane title='网格' value='grids' />
         <Tabs.TabPane title='镇街' value='towns' />
         <Tabs.TabPane title='考核排名' value='ranking' />
+        <Tabs.TabPane title='组织' value='orgs' />
       </Tabs>
+      {view === 'orgs' && <OrgsView overview={overview} towns={towns} />}
       {view === 'grids' && (
         <GridsView grids={overview.grids} towns={towns} query={query} onQuery={setQuery} now={now} />
       )}

@@ -112,7 +112,19 @@ function usePlanParams(): FromPlan | null {
   return planId ? { planId, gridId: queryValue(params.gridId), title: queryValue(params.title) } : null
 }
 
-function PublishForm({ choices, fromPlan }: { choices: Choice[]; fromPlan: FromPlan | null }) {
+/** Opened from an organisation's 组织管理 with `?orgId=…`: a 二维召集令 of that organisation. */
+function useOrgParam(): string | undefined {
+  const { params } = useRouter()
+  return queryValue(params.orgId)
+}
+
+/** A secretary's 二维召集令 goes to any grid their members serve in, or district-wide. */
+const orgChoices = (grids: GridSummary[]): Choice[] => [
+  { value: DISTRICT, label: DISTRICT_LABEL },
+  ...grids.map((g) => ({ value: g.id, label: g.name })),
+]
+
+function PublishForm({ choices, fromPlan, orgId }: { choices: Choice[]; fromPlan: FromPlan | null; orgId?: string }) {
   const [form] = Form.useForm()
   const [preview, setPreview] = useState<Values | null>(null)
   const [publishing, setPublishing] = useState(false)
@@ -143,6 +155,7 @@ function PublishForm({ choices, fromPlan }: { choices: Choice[]; fromPlan: FromP
       const summon = await call('summons.publish', {
         ...toRequest(values),
         ...(fromPlan ? { planId: fromPlan.planId } : {}),
+        ...(orgId ? { orgId } : {}),
       })
       showSuccess('已发布')
       setTimeout(() => Taro.redirectTo({ url: SUMMON_ROUTES.detail(summon.id) }), 800)
@@ -224,13 +237,18 @@ function PublishForm({ choices, fromPlan }: { choices: Choice[]; fromPlan: FromP
 export default function SummonPublishPage() {
   const me = useMe()
   const grids = useRemote(() => call('grids.list', {}), [])
-  const loading = me.loading || grids.loading
-  const error = me.error ?? grids.error
-  const choices = me.data && grids.data ? gridChoices(me.data, grids.data) : []
+  const orgId = useOrgParam()
+  const org = useRemote(() => (orgId ? call('orgs.get', { orgId }) : Promise.resolve(null)), [orgId])
+  const loading = me.loading || grids.loading || org.loading
+  const error = me.error ?? grids.error ?? org.error
+  const secretary = Boolean(org.data?.isSecretary || (org.data && me.data?.roles.admin))
+  const choices =
+    me.data && grids.data ? (orgId ? (secretary ? orgChoices(grids.data) : []) : gridChoices(me.data, grids.data)) : []
   const fromPlan = usePlanParams()
   const retry = () => {
     me.reload()
     grids.reload()
+    org.reload()
   }
   return (
     <View className='page publish'>
@@ -242,12 +260,17 @@ export default function SummonPublishPage() {
           />
         ) : (
           <>
+            {org.data && (
+              <View className='muted publish__preview-note publish__org-note'>
+                以「{org.data.name}」的名义发布二维召集令：组织的成员在「我的组织」里能看到，参加后同时记入网格和组织。
+              </View>
+            )}
             {fromPlan && (
               <View className='muted publish__preview-note'>
                 据定稿方案发布：方案里被采纳建议的提出者会记在这条召集令上。
               </View>
             )}
-            <PublishForm choices={choices} fromPlan={fromPlan} />
+            <PublishForm choices={choices} fromPlan={fromPlan} orgId={orgId} />
           </>
         )}
       </PageState>
