@@ -157,7 +157,10 @@ export interface Summon {
 export interface SummonCounts {
   confirmed: number
   waitlisted: number
+  /** Signed-up members who checked in. */
   attended: number
+  /** Members who checked in with the live code without a confirmed place, counted apart from `attended`. */
+  walkins: number
 }
 
 export interface MySignUp {
@@ -189,13 +192,18 @@ export interface SummonListItem {
   mine?: SignUpStatus
 }
 
+/** A roster row: a sign-up, or a walk-in (checked in with the live code without a confirmed place). */
+export type RosterStatus = SignUpStatus | 'walkin'
+
 export interface RosterEntry {
   openid: string
   name: string
-  status: SignUpStatus
+  status: RosterStatus
   position?: number
+  /** For a walk-in: their first live check-in. */
   attendedAt?: IsoTime
-  signedUpAt: IsoTime
+  /** Absent for a walk-in, who never signed up. */
+  signedUpAt?: IsoTime
 }
 
 // ---------- plans ----------

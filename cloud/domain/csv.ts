@@ -1,6 +1,6 @@
 /** CSV for Excel: UTF-8 with a BOM, and cells neutralised against formula injection. */
 import { stringify } from 'csv-stringify/sync'
-import type { RosterEntry, SignUpStatus, Verification } from '../../types'
+import type { RosterEntry, RosterStatus, SignUpStatus, Verification } from '../../types'
 import type { CheckInExportRow, SignUpExportRow } from '../store/port'
 import { beijing } from './time'
 
@@ -34,14 +34,16 @@ const STATUS_LABEL: Record<SignUpStatus, string> = {
   cancelled: '已取消',
 }
 
+const ROSTER_LABEL: Record<RosterStatus, string> = { ...STATUS_LABEL, walkin: '现场签到' }
+
 export function rosterCsv(items: RosterEntry[]): string {
   return toCsv(
     ['姓名', '状态', '候补位次', '报名时间', '签到时间'],
     items.map((e) => [
       e.name,
-      STATUS_LABEL[e.status],
+      ROSTER_LABEL[e.status],
       e.position ?? '',
-      beijing(e.signedUpAt),
+      e.signedUpAt ? beijing(e.signedUpAt) : '',
       e.attendedAt ? beijing(e.attendedAt) : '',
     ]),
   )

@@ -169,7 +169,12 @@ export const summons: FunctionHandlers<'summons'> = {
       const canManage = await canManageSummon(ctx, summon)
       const detail: SummonDetail = {
         ...summonOf(summon, ctx.now()),
-        counts: { confirmed: summon.confirmed, waitlisted: summon.waitlisted, attended: summon.attended },
+        counts: {
+          confirmed: summon.confirmed,
+          waitlisted: summon.waitlisted,
+          attended: summon.attended,
+          walkins: summon.walkins,
+        },
         canManage,
       }
       if (mine) detail.mine = mine

@@ -128,6 +128,8 @@ export interface SummonRecord {
   confirmed: number
   waitlisted: number
   attended: number
+  /** Members who checked in with the live code without a confirmed place (walk-ins), counted apart. */
+  walkins: number
   withdrawnAt: string | null
   withdrawReason: string | null
   createdAt: string
@@ -184,6 +186,7 @@ export interface SummonStore {
   /** Cancels; a freed place goes at once to the first on the waitlist. */
   cancel(summonId: Id, openid: string, now: Date): Promise<CancelOutcome>
   mine(summonId: Id, openid: string): Promise<MySignUp | null>
+  /** Confirmed (in order), walk-ins (by first check-in), waitlisted (in order), cancelled. */
   roster(summonId: Id): Promise<RosterEntry[]>
   withdraw(summonId: Id, reason: string, now: Date): Promise<WithdrawOutcome>
   /** Claims reminders due for summons starting within `leadMinutes`, and promotion notices not yet sent. */

@@ -159,15 +159,18 @@ export function beijingAt(days: number, hour: number, minute = 0, now: Date = ne
 export interface RosterGroups {
   confirmed: RosterEntry[]
   attended: RosterEntry[]
+  /** Checked in with the live code without a confirmed place. */
+  walkins: RosterEntry[]
   waitlisted: RosterEntry[]
   cancelled: RosterEntry[]
 }
 
-/** The roster by group: confirmed (attended among them), waitlisted in order, cancelled. */
+/** The roster by group: confirmed (attended among them), walk-ins, waitlisted in order, cancelled. */
 export function groupRoster(items: RosterEntry[]): RosterGroups {
   return {
     confirmed: items.filter((e) => e.status === 'confirmed'),
     attended: items.filter((e) => e.status === 'confirmed' && e.attendedAt),
+    walkins: items.filter((e) => e.status === 'walkin'),
     waitlisted: items.filter((e) => e.status === 'waitlisted').sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
     cancelled: items.filter((e) => e.status === 'cancelled'),
   }

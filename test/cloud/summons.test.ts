@@ -116,7 +116,7 @@ describe('summons', () => {
       expect([...positions].sort((a, b) => a! - b!)).toEqual(oneTo(900))
 
       const detail = okData(await h.callAs(LEADER)('summons.get', { summonId: summon.id }))
-      expect(detail.counts).toEqual({ confirmed: 100, waitlisted: 900, attended: 0 })
+      expect(detail.counts).toEqual({ confirmed: 100, waitlisted: 900, attended: 0, walkins: 0 })
       expect(detail.state).toBe('full')
       const roster = okData(await h.callAs(LEADER)('summons.roster', { summonId: summon.id })).items
       expect(waitPositions(roster)).toEqual(oneTo(900))

@@ -40,7 +40,7 @@ export interface SeatEntry {
 export type SeatMap = Record<string, SeatEntry>
 
 export type SummonDoc = Doc &
-  Omit<SummonRecord, 'id' | 'gridName'> & {
+  Omit<SummonRecord, 'id' | 'gridName' | 'walkins'> & {
     seats: SeatMap
     waiting: SeatMap
     /** Members who cancelled, so 「已取消」 and the roster need no second read. */
@@ -65,6 +65,16 @@ const byArrival = (a: SeatEntry, b: SeatEntry) =>
 
 /** The waitlist in promotion order. */
 export const waitingInOrder = (doc: Pick<SummonDoc, 'waiting'>) => Object.values(doc.waiting ?? {}).sort(byArrival)
+
+/**
+ * Walk-ins by first check-in: members who checked in with the live code without a confirmed place. A
+ * member who walked in and signed up later holds a seat and is listed there instead.
+ */
+export const walkinsOf = (doc: Pick<SummonDoc, 'seats' | 'walkins'>) =>
+  Object.entries(doc.walkins ?? {})
+    .filter(([k]) => !doc.seats?.[k])
+    .map(([, e]) => e)
+    .sort(byArrival)
 
 /** What the record says of one member. */
 export function standingOf(doc: SummonDoc, openid: string): MySignUp | null {
@@ -268,10 +278,11 @@ export function wxSummons(db: WxDb): SummonStore {
     const seats = Object.values(doc.seats ?? {}).sort(byArrival)
     const waiting = waitingInOrder(doc)
     const left = Object.values(doc.left ?? {}).sort(byArrival)
+    const walkins = walkinsOf(doc)
     const users = await getByIds(
       db,
       'users',
-      [...seats, ...waiting, ...left].map((e) => e.openid),
+      [...seats, ...waiting, ...left, ...walkins].map((e) => e.openid),
     )
     const nameOf = new Map(users.map((u) => [u._id, u.name as string]))
     const entry = (openid: string, status: SignUpStatus, at: string): RosterEntry => ({
@@ -280,14 +291,25 @@ export function wxSummons(db: WxDb): SummonStore {
       status,
       signedUpAt: at,
     })
+    // A waitlisted or cancelled member who came anyway is listed once, as a walk-in (the waitlist keeps
+    // its positions, so the others' numbers still match what each of them is shown).
+    const walkedIn = new Set(walkins.map((w) => w.openid))
     return [
       ...seats.map((s) => {
         const e = entry(s.openid, 'confirmed', isoOf(s.at))
         if (s.attendedAt) e.attendedAt = s.attendedAt
         return e
       }),
-      ...waiting.map((w, i) => ({ ...entry(w.openid, 'waitlisted', isoOf(w.at)), position: i + 1 })),
-      ...left.map((l) => entry(l.openid, 'cancelled', isoOf(l.at))),
+      ...walkins.map((w): RosterEntry => ({
+        openid: w.openid,
+        name: nameOf.get(w.openid) ?? '未填写姓名',
+        status: 'walkin',
+        attendedAt: isoOf(w.at),
+      })),
+      ...waiting
+        .map((w, i) => ({ ...entry(w.openid, 'waitlisted', isoOf(w.at)), position: i + 1 }))
+        .filter((e) => !walkedIn.has(e.openid)),
+      ...left.map((l) => entry(l.openid, 'cancelled', isoOf(l.at))).filter((e) => !walkedIn.has(e.openid)),
     ]
   }
 
@@ -449,6 +471,7 @@ function recordOf(doc: SummonDoc, gridName: string): SummonRecord {
     confirmed: doc.confirmed,
     waitlisted: doc.waitlisted,
     attended: doc.attended,
+    walkins: walkinsOf(doc).length,
     withdrawnAt: doc.withdrawnAt,
     withdrawReason: doc.withdrawReason,
     createdAt: doc.createdAt,
