@@ -17,7 +17,7 @@ const FUNCTIONS = {
   account: { openapi: [] },
   grids: { openapi: ['wxacode.getUnlimited'] },
   checkin: { openapi: [] },
-  summons: { openapi: [] },
+  summons: { openapi: ['subscribeMessage.send'] },
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
   jobs: {

@@ -8,6 +8,7 @@ import { canManageGrid, isAdmin } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
 import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
+import { notifyWithdrawal } from '../jobs/notices'
 import type { SummonRecord } from '../store/port'
 
 const bySummon = z.object({ summonId: id }).strict()
@@ -215,7 +216,7 @@ export const summons: FunctionHandlers<'summons'> = {
     async run({ summonId }, ctx) {
       const summon = await loadSummon(ctx, summonId)
       const items = await ctx.store.summons.roster(summonId)
-      return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items) }
+      return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items, summon.withdrawnAt !== null) }
     },
   },
   withdraw: {
@@ -225,6 +226,7 @@ export const summons: FunctionHandlers<'summons'> = {
       const outcome = await ctx.store.summons.withdraw(summonId, reason, ctx.now())
       if (!outcome.ok)
         throw outcome.reason === 'missing' ? REFUSALS.missing() : new AppError('CLOSED', '活动已经结束，不能撤回了')
+      if (outcome.first) await notifyWithdrawal(ctx.store, ctx.platform, outcome.summon)
       return summonOf(outcome.summon, ctx.now())
     },
   },

@@ -167,7 +167,9 @@ export type SignUpOutcome =
 export type CancelOutcome =
   { ok: true; promoted: boolean } | { ok: false; reason: 'missing' | 'not_signed_up' | 'started' }
 
-export type WithdrawOutcome = { ok: true; summon: SummonRecord } | { ok: false; reason: 'missing' | 'ended' }
+/** `first`: this call withdrew it (a repeat finds it withdrawn already and changes nothing). */
+export type WithdrawOutcome =
+  { ok: true; summon: SummonRecord; first: boolean } | { ok: false; reason: 'missing' | 'ended' }
 
 /** A notification the scheduled job claimed (marked as sent) and must now deliver. */
 export interface DueNotice {
@@ -188,6 +190,7 @@ export interface SummonStore {
   mine(summonId: Id, openid: string): Promise<MySignUp | null>
   /** Confirmed (in order), walk-ins (by first check-in), waitlisted (in order), cancelled. */
   roster(summonId: Id): Promise<RosterEntry[]>
+  /** Withdraws once: the first call's reason stays. */
   withdraw(summonId: Id, reason: string, now: Date): Promise<WithdrawOutcome>
   /** Claims reminders due for summons starting within `leadMinutes`, and promotion notices not yet sent. */
   claimDueNotices(now: Date, leadMinutes: number): Promise<DueNotice[]>
@@ -365,6 +368,8 @@ export interface SignUpExportRow {
   memberName: string | null
   org: string | null
   status: SignUpStatus
+  /** The summon was withdrawn: its places and waitlist read 已撤回. */
+  summonWithdrawn: boolean
   signedUpAt: string
   attendedAt: string | null
 }

@@ -33,6 +33,7 @@ function environment() {
     templates: {
       summon_reminder: env.TMPL_SUMMON_REMINDER,
       waitlist_promoted: env.TMPL_WAITLIST_PROMOTED,
+      summon_withdrawn: env.TMPL_SUMMON_WITHDRAWN,
       quiet_grid: env.TMPL_QUIET_GRID,
     },
     envVersion: (env.MINIPROGRAM_ENV_VERSION as 'release' | 'trial' | 'develop' | undefined) ?? 'release',

@@ -300,8 +300,8 @@ export function sqliteSummons(db: Db): SummonStore {
       const summon = record(summonId)
       if (!summon) return { ok: false, reason: 'missing' }
       if (now.toISOString() >= summon.endAt) return { ok: false, reason: 'ended' }
-      withdraw.run(now.toISOString(), reason, now.toISOString(), summonId)
-      return { ok: true, summon: record(summonId)! }
+      const first = withdraw.run(now.toISOString(), reason, now.toISOString(), summonId).changes === 1
+      return { ok: true, summon: record(summonId)!, first }
     },
     async claimDueNotices(now, leadMinutes) {
       return claimDueNotices.immediate(now, leadMinutes)

@@ -318,10 +318,10 @@ export function wxSummons(db: WxDb): SummonStore {
     const doc = await read(summonId)
     if (!doc) return { ok: false, reason: 'missing' }
     if (at >= doc.endAt) return { ok: false, reason: 'ended' }
-    await summons()
+    const { stats } = await summons()
       .where({ _id: summonId, withdrawnAt: null })
       .update({ data: { withdrawnAt: at, withdrawReason: reason } })
-    return { ok: true, summon: await recordOfDoc((await read(summonId))!) }
+    return { ok: true, summon: await recordOfDoc((await read(summonId))!), first: stats.updated === 1 }
   }
 
   async function claimReminders(at: string, horizon: string): Promise<DueNotice[]> {

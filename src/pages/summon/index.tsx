@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, Toast } from '@nutui/nutui-react-taro'
+import { Button, NoticeBar, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../components/Empty'
 import type { MySignUp, SummonDetail } from '../../../types'
 import { PageState } from '../../components/PageState'
@@ -68,6 +68,14 @@ export default function SummonPage() {
       <PageState loading={remote.loading} error={remote.error} onRetry={remote.reload} cards={3}>
         {summon && (
           <>
+            {summon.state === 'withdrawn' && (
+              <NoticeBar
+                className='summon__withdrawn'
+                wrap
+                closeable={false}
+                content={`活动已取消${summon.withdrawReason ? `：${summon.withdrawReason}` : ''}`}
+              />
+            )}
             <SummonHeader summon={summon} />
             <SummonFacts summon={summon} counts={summon.counts} />
             {process.env.TARO_ENV === 'weapp' && (
