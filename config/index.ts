@@ -57,6 +57,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      // types/rules.ts holds rules the pages share with the server: compile it like the sources.
+      compile: { include: [path.resolve(__dirname, '..', 'types')] },
       // mini-css-extract-plugin warned "Conflicting order" 14 times: pages import NutUI components (and
       // so, through babel-plugin-import, their stylesheets) in different orders, and the shared `common`
       // sheet cannot follow all of them. It picks one order either way — the flag only drops the warning
@@ -89,6 +91,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'types')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Summon, SummonDetail, SummonListItem } from '../../types'
+import { summonTimeErrors } from '../../types/rules'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { leaderOf } from '../core/access'
@@ -28,10 +29,10 @@ export const publishSchema = z
     planId: id.optional(),
   })
   .strict()
-  .refine((s) => s.endAt > s.startAt, { message: '结束时间要晚于开始时间', path: ['endAt'] })
-  .refine((s) => !s.signUpDeadline || s.signUpDeadline <= s.endAt, {
-    message: '报名截止时间不能晚于结束时间',
-    path: ['signUpDeadline'],
+  // The same rule the publish form checks before its preview (types/rules.ts).
+  .superRefine((s, issues) => {
+    for (const [field, message] of Object.entries(summonTimeErrors(s)))
+      issues.addIssue({ code: z.ZodIssueCode.custom, message, path: [field] })
   })
 
 export function summonOf(r: SummonRecord, now: Date): Summon {
@@ -120,7 +121,8 @@ export const summons: FunctionHandlers<'summons'> = {
     }),
     async run(req, ctx) {
       const now = ctx.now()
-      if (req.startAt <= now.toISOString()) throw badRequest('startAt', '开始时间要晚于现在')
+      const late = summonTimeErrors({ startAt: req.startAt }, now).startAt
+      if (late) throw badRequest('startAt', late)
       if (req.planId) await requireFinalPlan(ctx, req.planId, req.gridId)
       const record = await ctx.store.summons.create(
         {

@@ -95,6 +95,9 @@ describe('summons', () => {
         'BAD_REQUEST',
       )
       expect(backwards.fields).toHaveProperty('endAt')
+      // One sentence that names its field once (not 结束时间结束时间要晚于开始时间).
+      expect(backwards.message).toBe('结束时间要晚于开始时间')
+      expect(backwards.fields?.endAt).toBe('结束时间要晚于开始时间')
       const offset = okData(
         await h.callAs(LEADER)(
           'summons.publish',
