@@ -36,6 +36,7 @@
  * `stats.overview` answers that time as `asOf`. `grids.create`/`grids.update` drop the snapshots, so a
  * new, renamed or moved grid is counted in its new town at the next overview.
  */
+import { AppError } from '../core/errors'
 import type {
   CheckIn,
   Decision,
@@ -59,6 +60,12 @@ import type {
   Verification,
   WeekCount,
 } from '../../types'
+
+/** Grid names are unique within a town (API.md v2). */
+export const nameTaken = () => {
+  const message = '这个镇街已经有同名的网格了，换个名字吧'
+  return new AppError('CONFLICT', message, { name: message })
+}
 
 /** A grid as stored, without the viewer-specific flags. */
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader' | 'canManage'>
@@ -90,7 +97,9 @@ export interface GridStore {
   list(filter: { townId?: Id; q?: string }): Promise<GridSummary[]>
   /** The grid; with a viewer, also whether they are a member and a leader of it, read in the same step. */
   get(gridId: Id, viewer?: string): Promise<(GridRecord & { viewer?: GridViewer }) | null>
+  /** Throws `nameTaken()` when the town has a grid of that name already (checked atomically with the write). */
   create(input: GridInput, now: Date): Promise<GridRecord>
+  /** Throws `nameTaken()` when the new name (or town) meets another grid's. */
   update(gridId: Id, patch: Partial<GridInput>, now: Date): Promise<GridRecord>
   /** Whether the member is one of the grid's leaders (admins are not, unless invited as one). */
   /**

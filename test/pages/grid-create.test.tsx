@@ -59,6 +59,7 @@ describe('创建网格', () => {
     await openForm()
     await h.type(await input('网格名称'), '文三数字生活街区网格')
     const townName = await pickFirstTown()
+    await h.type(await input('实体阵地地址'), '文三路 259 号青年驿站')
     // The town disappears from the reference data after the page loaded it: only the server can tell.
     const town = (await h.store.grids.towns()).find((t) => t.name === townName)
     h.store.db.prepare('DELETE FROM towns WHERE id = ?').run(town?.id)
@@ -79,6 +80,10 @@ describe('创建网格', () => {
     await h.waitUntil(() => expect(name.textContent).toContain('至少 2 个字'))
     await h.waitUntil(async () => expect((await field('所属镇街')).textContent).toContain('请选择镇街'))
     await h.waitUntil(async () => expect((await field('经度（选填）')).textContent).toContain('经纬度要一起填写'))
+    // A grid needs its 实体阵地: a blank address is refused here, as the server refuses it.
+    await h.type(await input('实体阵地地址'), '   ')
+    await h.click('创建网格')
+    await h.waitUntil(async () => expect((await field('实体阵地地址')).textContent).toContain('不能为空'))
     expect(h.calls.filter((c) => c.action === 'create')).toEqual([])
   })
 

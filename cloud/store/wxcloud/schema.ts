@@ -42,6 +42,10 @@ export const SCHEMA = {
     ],
   },
   invites: { holds: 'a single-use leader invite; `_id` is the code', indexes: [] },
+  grid_names: {
+    holds: 'a grid name taken in a town (`_id` derives from town and name), so two grids cannot share it',
+    indexes: [],
+  },
   summons: {
     holds: 'a summon; its places (`seats`), waitlist (`waiting`) and walk-ins live in the record itself',
     indexes: [
