@@ -265,6 +265,12 @@ export interface PlanDetail extends Plan {
   versions: PlanVersion[]
   /** For leaders: ideas waiting for a review or a decision. */
   awaiting: number
+  /**
+   * The plan's 建议: its public ideas (status `visible`; held for review or rejected ones do not count) and of
+   * those the ones adopted in full or in part — the same numbers as the plan list. On the first page only.
+   */
+  ideaCount?: number
+  adoptedCount?: number
   /** The ideas come a page at a time: pass this as `cursor` for the next page. */
   nextCursor?: string
 }

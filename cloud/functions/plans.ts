@@ -133,13 +133,11 @@ export const plans: FunctionHandlers<'plans'> = {
       if (!plan) throw notFound('没有找到这个方案')
       const manager = await canManageGrid(ctx, plan.gridId)
       // One page of the ideas, in the order the page shows them (the waiting ones first for leaders).
-      const page = await ctx.store.plans.ideaPage(planId, {
-        viewer: ctx.openid,
-        manager,
-        sort,
-        cursor: after,
-        limit: IDEA_PAGE,
-      })
+      // The first page also answers the plan's counts (the plan list's numbers), read alongside.
+      const [page, counts] = await Promise.all([
+        ctx.store.plans.ideaPage(planId, { viewer: ctx.openid, manager, sort, cursor: after, limit: IDEA_PAGE }),
+        after ? null : ctx.store.plans.counts(planId),
+      ])
       const detail: PlanDetail = {
         ...planOf(plan, ctx.now()),
         ideas: page.items.map((i) => ideaOf(i, ctx.openid, i.likedByMe)),
@@ -148,6 +146,7 @@ export const plans: FunctionHandlers<'plans'> = {
         awaiting: page.awaiting,
       }
       if (page.nextCursor) detail.nextCursor = page.nextCursor
+      if (counts) Object.assign(detail, counts)
       return detail
     },
   },

@@ -317,6 +317,8 @@ export interface PlanStore {
   /** Every idea of the plan, newest first (seeds and tests; `plans.get` pages with `ideaPage`). */
   ideas(planId: Id, viewer: string): Promise<(IdeaRecord & { likedByMe: boolean })[]>
   ideaPage(planId: Id, query: IdeaPageQuery): Promise<IdeaPage>
+  /** The plan's public ideas and adopted ones, counted as `list` counts them. */
+  counts(planId: Id): Promise<PlanCounts>
   getIdea(ideaId: Id): Promise<IdeaRecord | null>
   /**
    * Adds an idea unless the author has no profile, reached the rate limit, or the plan stopped collecting

@@ -269,6 +269,21 @@ describe('据此发布召集令 (summon publish page opened from a finalized pla
   })
 })
 
+describe('idea counts', () => {
+  it('count the same ideas (the public ones) on the plan list and the plan page, for a leader too', async () => {
+    const id = await planId(COLLECTING)
+    // An idea held for review shows to the leader, but it is not counted until it is public.
+    await h.store.plans.addIdea(
+      { planId: id, openid: 'o_demo_y02', content: '建议请一位投资人来点评', status: 'pending_review' },
+      new Date(),
+      { max: 100, windowMinutes: 60 },
+    )
+    await openPlan('o_demo_leader')
+    await h.findByText('建议 4', '.plan-ideas__title')
+    expect(h.page().textContent).toContain('已采纳 2')
+  })
+})
+
 describe('方案 tab', () => {
   it('lists my grids’ plans first with counts and state, and leaders get 发布方案', async () => {
     h.signInAs('o_demo_leader')
@@ -278,7 +293,7 @@ describe('方案 tab', () => {
     const titles = Array.from(h.page().querySelectorAll('.plan-card__title')).map((e) => e.textContent)
     expect(titles.slice(-1)).toEqual(['职场新人评选 · 评选规则意见征集'])
     const card = (await h.findByText(COLLECTING)).closest('.plan-card') as Element
-    expect(card.textContent).toContain('意见 4 · 已采纳 2')
+    expect(card.textContent).toContain('建议 4 · 已采纳 2')
     expect(card.textContent).toContain('征集中')
     const closed = (await h.findByText('凤凰创客训练营 · 春季主题征集')).closest('.plan-card') as Element
     expect(closed.textContent).toContain('已截止')
