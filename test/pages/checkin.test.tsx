@@ -138,6 +138,9 @@ describe('扫码报到', () => {
     await h.click('报到')
     await h.findByText('这个码不能报到')
     await h.findByText('这不是有效的二维报到码，请确认后再扫')
+    // The text stays, so one wrong character can be corrected instead of typing it all again.
+    const field = (await h.findBySelector('.checkin-manual__input')).querySelector('input') as HTMLInputElement
+    expect(field.value).toBe('P.abc123.AAAAAAAAAAAA')
   })
 
   it('报到记录 lists the check-ins with grid and method, or an empty state', async () => {

@@ -28,8 +28,19 @@ async function scanWithWeChat(checkIn: (code: string) => void): Promise<void> {
   }
 }
 
-function ManualEntry({ onSubmit, busy }: { onSubmit: (code: string) => void; busy: boolean }) {
+interface ManualEntryProps {
+  onSubmit: (code: string) => void
+  busy: boolean
+  /** Bumped when a check-in went through (or was queued): the field empties then, and only then. */
+  doneCount: number
+}
+
+/** 手动输入: the text stays after a refusal, so one wrong character can be corrected. */
+function ManualEntry({ onSubmit, busy, doneCount }: ManualEntryProps) {
   const [text, setText] = useState('')
+  useEffect(() => {
+    if (doneCount > 0) setText('')
+  }, [doneCount])
   const submit = () => {
     const code = normalizeCode(text)
     if (!code) {
@@ -37,7 +48,6 @@ function ManualEntry({ onSubmit, busy }: { onSubmit: (code: string) => void; bus
       return
     }
     onSubmit(code)
-    setText('')
   }
   return (
     <View className='card checkin-manual'>
@@ -125,6 +135,10 @@ export default function CheckinPage() {
   const [camera, setCamera] = useState(false)
   useSceneCheckIn(flow.checkIn)
   const busy = flow.view.kind === 'sending'
+  const [doneCount, setDoneCount] = useState(0)
+  useEffect(() => {
+    if (flow.view.kind === 'done' || flow.view.kind === 'queued') setDoneCount((n) => n + 1)
+  }, [flow.view])
 
   const onCameraText = (text: string): boolean => {
     const code = normalizeCode(text)
@@ -155,7 +169,7 @@ export default function CheckinPage() {
           </Button>
         </View>
       )}
-      {!IS_WEAPP && <ManualEntry onSubmit={(code) => void flow.checkIn(code)} busy={busy} />}
+      {!IS_WEAPP && <ManualEntry onSubmit={(code) => void flow.checkIn(code)} busy={busy} doneCount={doneCount} />}
       <PendingList pending={flow.pending} onRetry={() => void flow.retryPending()} />
       <Cell.Group className='checkin-links'>
         <Cell title='我的报到记录' clickable onClick={() => Taro.navigateTo({ url: ROUTES.checkins })} />
