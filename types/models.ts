@@ -52,6 +52,7 @@ export type GridKind = 'community' | 'building' | 'park' | 'rural' | 'circle'
 
 export interface GridBase {
   address: string
+  /** The base's point in GCJ-02 (the system of WeChat's maps), as every coordinate here. */
   lat?: number
   lng?: number
   /** Check-in radius in metres (50–3000). */
@@ -108,6 +109,10 @@ export type CheckInMethod = 'poster' | 'live'
 /** How a check-in was verified: the code it came from, plus location when the grid requires it. */
 export type Verification = 'poster' | 'live' | 'location'
 
+/**
+ * A position in GCJ-02: the mini program asks WeChat for it directly; the H5 app converts the browser's
+ * WGS-84 reading (src/services/location.ts). Check-ins store and compare GCJ-02 only.
+ */
 export interface GeoPoint {
   lat: number
   lng: number

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import type { ErrorCode, GeoPoint } from '../../types'
 import { call, CallError } from '../services/call'
 import { newRequestId } from '../services/codes'
+import { currentPosition } from '../services/location'
 import {
   flushPending,
   listPending,
@@ -29,11 +30,10 @@ const sendToServer = (scan: PendingScan) =>
     ...(scan.location ? { location: scan.location } : {}),
   })
 
-/** The phone's position (GCJ-02, as WeChat maps use), or null when the member declines or it fails. */
+/** The phone's position (GCJ-02 on every platform), or null when the member declines or it fails. */
 async function askLocation(): Promise<GeoPoint | null> {
   try {
-    const res = await Taro.getLocation({ type: 'gcj02' })
-    return { lat: res.latitude, lng: res.longitude, accuracy: Math.max(0, res.accuracy || 0) }
+    return await currentPosition()
   } catch {
     return null
   }

@@ -4,6 +4,7 @@
  * that requires location gets one, and 报到记录 lists what was recorded.
  */
 import Taro from '@tarojs/taro'
+import gcoord from 'gcoord'
 import * as callModule from '../../src/services/call'
 import type { Transport } from '../../src/services/call'
 import { setupPageHarness } from './harness'
@@ -37,8 +38,19 @@ const scanRequests = (): string[] =>
     .map((c) => (c.data as { requestId: string }).requestId)
 
 let locationSpy: jest.SpyInstance | null = null
+/**
+ * A browser's position, as Taro's H5 getLocation gives it: WGS-84 only (it rejects `type: 'gcj02'`).
+ * `latitude`/`longitude` are the GCJ-02 point the member stands on (what the server compares), handed out
+ * as the WGS-84 reading a browser would report there.
+ */
 const fakeLocation = (latitude: number, longitude: number, accuracy: number) => {
-  locationSpy = jest.spyOn(Taro, 'getLocation').mockResolvedValue({ latitude, longitude, accuracy } as never)
+  const [lng, lat] = gcoord.transform([longitude, latitude], gcoord.GCJ02, gcoord.WGS84)
+  locationSpy = jest
+    .spyOn(Taro, 'getLocation')
+    .mockImplementation(((options: { type?: string }) =>
+      options?.type === 'gcj02'
+        ? Promise.reject(new Error('getLocation:fail gcj02 is not supported in H5'))
+        : Promise.resolve({ latitude: lat, longitude: lng, accuracy })) as never)
   return locationSpy
 }
 
@@ -113,10 +125,14 @@ describe('扫码报到', () => {
     await h.renderPage('pages/checkin/index', { scene })
     await h.findByText('报到成功')
     await h.findByText('扫海报码 · 位置已核验')
-    expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }))
+    // H5 asks the browser for WGS-84 and sends GCJ-02, the system the server compares in.
+    expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'wgs84' }))
     const ids = scanRequests()
     expect(ids).toHaveLength(2)
     expect(ids[1]).toBe(ids[0])
+    const sentAt = h.calls.filter((c) => c.action === 'scan')[1].data as { location: { lat: number; lng: number } }
+    expect(sentAt.location.lat).toBeCloseTo(30.2846, 4)
+    expect(sentAt.location.lng).toBeCloseTo(120.1206, 4)
   })
 
   it('explains a refusal when the member is too far away', async () => {

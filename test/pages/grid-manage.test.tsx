@@ -1,3 +1,5 @@
+import Taro from '@tarojs/taro'
+import gcoord from 'gcoord'
 import { setupPageHarness } from './harness'
 
 jest.setTimeout(30_000)
@@ -62,6 +64,24 @@ describe('网格管理', () => {
     await h.waitUntil(async () =>
       expect((await h.store.grids.get(id))?.online).toEqual([{ kind: 'wechat_group', value: '莲花青年公众号' }]),
     )
+  })
+
+  it('用当前位置 takes the browser’s WGS-84 reading and fills in GCJ-02 (H5 refuses gcj02)', async () => {
+    const [lng, lat] = gcoord.transform([120.1205, 30.2845], gcoord.GCJ02, gcoord.WGS84)
+    const spy = jest
+      .spyOn(Taro, 'getLocation')
+      .mockImplementation(((options: { type?: string }) =>
+        options?.type === 'gcj02'
+          ? Promise.reject(new Error('getLocation:fail gcj02 is not supported in H5'))
+          : Promise.resolve({ latitude: lat, longitude: lng, accuracy: 15 })) as never)
+    try {
+      await openManage('蒋村慢生活')
+      await h.click('用当前位置')
+      const latInput = (await h.findBySelector('.manage-lat')).querySelector('input') as HTMLInputElement
+      await h.waitUntil(() => expect(Number(latInput.value)).toBeCloseTo(30.2845, 4))
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('shows the server’s field errors on the fields', async () => {
