@@ -178,6 +178,8 @@ export interface SummonDetail extends Summon {
   counts: SummonCounts
   /** For a summon carrying out a plan: the members whose ideas were adopted. */
   credits?: { name: string }[]
+  /** For a summon carrying out a plan: that plan, to link back to. */
+  plan?: { id: Id; title: string }
   mine?: MySignUp
   /** The caller may manage it (leader of its grid, or admin). */
   canManage: boolean
@@ -276,6 +278,8 @@ export interface PlanDetail extends Plan {
    */
   ideaCount?: number
   adoptedCount?: number
+  /** For a finalized plan: the summons published from it, oldest first. */
+  summons?: { id: Id; title: string }[]
   /** The ideas come a page at a time: pass this as `cursor` for the next page. */
   nextCursor?: string
 }

@@ -147,6 +147,8 @@ export const plans: FunctionHandlers<'plans'> = {
       }
       if (page.nextCursor) detail.nextCursor = page.nextCursor
       if (counts) Object.assign(detail, counts)
+      // Summons are published from finalized plans only: others need no look.
+      if (plan.finalizedAt) detail.summons = await ctx.store.summons.byPlan(planId)
       return detail
     },
   },

@@ -181,7 +181,14 @@ export const summons: FunctionHandlers<'summons'> = {
         canManage,
       }
       if (mine) detail.mine = mine
-      if (summon.planId) detail.credits = (await ctx.store.plans.creditsOf(summonId)).map((name) => ({ name }))
+      if (summon.planId) {
+        const [credits, plan] = await Promise.all([
+          ctx.store.plans.creditsOf(summonId),
+          ctx.store.plans.get(summon.planId),
+        ])
+        detail.credits = credits.map((name) => ({ name }))
+        if (plan) detail.plan = { id: plan.id, title: plan.title }
+      }
       return detail
     },
   },

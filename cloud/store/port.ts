@@ -201,6 +201,8 @@ export interface SummonStore {
   roster(summonId: Id): Promise<RosterEntry[]>
   /** Withdraws once: the first call's reason stays. */
   withdraw(summonId: Id, reason: string, now: Date): Promise<WithdrawOutcome>
+  /** The summons published from a plan, oldest first (titles only). */
+  byPlan(planId: Id): Promise<{ id: Id; title: string }[]>
   /** Claims reminders due for summons starting within `leadMinutes`, and promotion notices not yet sent. */
   claimDueNotices(now: Date, leadMinutes: number): Promise<DueNotice[]>
 }

@@ -266,6 +266,18 @@ describe('据此发布召集令 (summon publish page opened from a finalized pla
       .all(summonId) as { openid: string }[]
     // The adopted idea of o_demo_member and the partly adopted one of o_demo_y06.
     expect(credits.map((c) => c.openid)).toEqual(['o_demo_member', 'o_demo_y06'])
+
+    // The summon page names the plan it carries out, and who is credited.
+    await h.renderPage('pages/summon/index', { id: summonId })
+    const link = await h.findBySelector('.summon__plan')
+    expect(link.textContent).toContain(FINALIZED)
+    expect(link.textContent).toContain('感谢建议被采纳的')
+    // The plan links to the summon already published, instead of inviting a second one.
+    await openPlan('o_demo_leader', FINALIZED)
+    const panel = await h.findBySelector('.leader-panel')
+    await h.waitUntil(() => expect(panel.textContent).toContain('已据此发布'))
+    await clickIn(panel, FINALIZED)
+    await h.navigatedTo(`/pages/summon/index?id=${summonId}`)
   })
 })
 

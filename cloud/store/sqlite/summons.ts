@@ -135,6 +135,9 @@ export function sqliteSummons(db: Db): SummonStore {
     WHERE w.summon_id = ? AND w.method = 'live' AND NOT EXISTS (SELECT 1 FROM signups c
       WHERE c.summon_id = w.summon_id AND c.openid = w.openid AND c.status = 'confirmed')
     GROUP BY w.openid ORDER BY at, w.openid`)
+  const byPlan = db.prepare<[Id], { id: Id; title: string }>(
+    'SELECT id, title FROM summons WHERE plan_id = ? ORDER BY created_at, id',
+  )
   const withdraw = db.prepare(
     'UPDATE summons SET withdrawn_at = ?, withdraw_reason = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS NULL',
   )
@@ -302,6 +305,9 @@ export function sqliteSummons(db: Db): SummonStore {
       if (now.toISOString() >= summon.endAt) return { ok: false, reason: 'ended' }
       const first = withdraw.run(now.toISOString(), reason, now.toISOString(), summonId).changes === 1
       return { ok: true, summon: record(summonId)!, first }
+    },
+    async byPlan(planId) {
+      return byPlan.all(planId)
     },
     async claimDueNotices(now, leadMinutes) {
       return claimDueNotices.immediate(now, leadMinutes)

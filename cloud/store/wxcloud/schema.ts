@@ -58,6 +58,13 @@ export const SCHEMA = {
       },
       { name: 'start', fields: [['startAt', 'asc']] },
       {
+        name: 'plan',
+        fields: [
+          ['planId', 'asc'],
+          ['createdAt', 'asc'],
+        ],
+      },
+      {
         name: 'grid_start',
         fields: [
           ['gridId', 'asc'],

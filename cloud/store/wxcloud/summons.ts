@@ -444,6 +444,12 @@ export function wxSummons(db: WxDb): SummonStore {
     },
     roster,
     withdraw,
+    async byPlan(planId) {
+      const { data } = await retryOnce(() =>
+        summons().where({ planId }).orderBy('createdAt', 'asc').field({ title: true, createdAt: true }).limit(20).get(),
+      )
+      return data.map((d) => ({ id: d._id, title: d.title as string }))
+    },
     async claimDueNotices(now, leadMinutes) {
       const at = now.toISOString()
       const horizon = new Date(now.getTime() + leadMinutes * 60_000).toISOString()

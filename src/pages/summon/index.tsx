@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, NoticeBar, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, NoticeBar, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../components/Empty'
 import type { MySignUp, SummonDetail } from '../../../types'
 import { PageState } from '../../components/PageState'
@@ -10,6 +10,7 @@ import { SignUpBar } from '../../components/summons/SignUpBar'
 import { SummonFacts, SummonHeader } from '../../components/summons/SummonFacts'
 import { useRemote } from '../../hooks/useSession'
 import { call } from '../../services/call'
+import { PLAN_ROUTES } from '../../utils/plans'
 import { ROUTES } from '../../utils/routes'
 import { SUMMON_ROUTES } from '../../utils/summons'
 import { TOAST_ID } from '../../utils/toast'
@@ -26,6 +27,20 @@ interface Change {
 function withChange(summon: SummonDetail, change: Change | null): SummonDetail {
   if (!change || change.on !== summon) return summon
   return { ...summon, mine: change.mine.status === 'cancelled' ? undefined : change.mine }
+}
+
+/** A summon carrying out a plan: the plan (a tap opens it) and the members whose ideas were adopted. */
+function PlanLink({ plan, credits }: { plan: { id: string; title: string }; credits: { name: string }[] }) {
+  return (
+    <Cell.Group className='summon__plan'>
+      <Cell
+        title={`据方案《${plan.title}》发布`}
+        description={credits.length ? `感谢建议被采纳的 ${credits.map((c) => c.name).join('、')}` : undefined}
+        clickable
+        onClick={() => Taro.navigateTo({ url: PLAN_ROUTES.detail(plan.id) })}
+      />
+    </Cell.Group>
+  )
 }
 
 function NoSummon() {
@@ -78,6 +93,7 @@ export default function SummonPage() {
             )}
             <SummonHeader summon={summon} />
             <SummonFacts summon={summon} counts={summon.counts} />
+            {summon.plan && <PlanLink plan={summon.plan} credits={summon.credits ?? []} />}
             {process.env.TARO_ENV === 'weapp' && (
               <Button className='summon__share' openType='share' fill='outline' block>
                 转发到微信群
