@@ -159,6 +159,17 @@ describe('扫码报到', () => {
     expect(field.value).toBe('P.abc123.AAAAAAAAAAAA')
   })
 
+  it('a pasted invite link opens the invite page instead of failing as a check-in code', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index')
+    await h.type(
+      await h.findBySelector('.checkin-manual__input'),
+      'http://localhost/#/pages/invite/index?code=abcDEF123456',
+    )
+    await h.click('报到')
+    await h.navigatedTo('/pages/invite/index?code=abcDEF123456')
+  })
+
   it('报到记录 lists the check-ins with grid and method, or an empty state', async () => {
     h.signInAs('o_demo_member')
     await h.renderPage('pages/checkins/index')

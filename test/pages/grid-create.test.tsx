@@ -11,7 +11,8 @@ const h = setupPageHarness({ fixture: peopleOnly })
 
 const field = async (label: string) =>
   (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
-const input = async (label: string) => (await field(label)).querySelector('input, textarea') as Element
+// The form item itself: `h.type` waits for the native input Taro draws inside it.
+const input = async (label: string) => field(label)
 
 async function openForm() {
   h.signInAs('o_demo_admin')

@@ -84,6 +84,25 @@ describe('网格管理', () => {
     }
   })
 
+  it('复制邀请链接 copies an absolute link (H5) that opens the invite page, with one toast', async () => {
+    const copied: string[] = []
+    const spy = jest
+      .spyOn(Taro, 'setClipboardData')
+      .mockImplementation(((options: { data: string }) => (copied.push(options.data), Promise.resolve())) as never)
+    try {
+      await openManage('古荡湾')
+      await h.click(await h.findBySelector('.invite-panel__create'))
+      const code = (await h.findBySelector('.invite-panel__code')).textContent ?? ''
+      await h.click('复制邀请链接')
+      await h.waitUntil(() => expect(copied).toHaveLength(1))
+      expect(copied[0]).toBe(`${window.location.origin}${window.location.pathname}#/pages/invite/index?code=${code}`)
+      // The platform says 内容已复制 itself; the page adds no second toast.
+      expect(h.queryByText('邀请链接已复制')).toBeNull()
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
   it('shows the server’s field errors on the fields', async () => {
     const id = await openManage('蒋村慢生活')
     // An empty online row, and location checks on a base without coordinates.

@@ -7,7 +7,7 @@ import { CheckinRefused, CheckinSuccess } from '../../components/checkin/Checkin
 import { useCheckin, type Checkin } from '../../hooks/useCheckin'
 import { codeFromScan, codeFromScene, codeKind, normalizeCode, sceneParam } from '../../services/codes'
 import type { PendingScan } from '../../services/offlineQueue'
-import { ROUTES } from '../../utils/routes'
+import { inviteCodeIn, ROUTES } from '../../utils/routes'
 import { formatTime } from '../../utils/time'
 import { showError, TOAST_ID } from '../../utils/toast'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
@@ -42,6 +42,11 @@ function ManualEntry({ onSubmit, busy, doneCount }: ManualEntryProps) {
     if (doneCount > 0) setText('')
   }, [doneCount])
   const submit = () => {
+    const invite = inviteCodeIn(text)
+    if (invite) {
+      Taro.navigateTo({ url: ROUTES.invite(invite) })
+      return
+    }
     const code = normalizeCode(text)
     if (!code) {
       showError('报到码的格式不对，请对照海报或签到码下方的文字再输一次')
@@ -141,6 +146,13 @@ export default function CheckinPage() {
   }, [flow.view])
 
   const onCameraText = (text: string): boolean => {
+    // An invite's QR opens the invite page rather than failing as a check-in code.
+    const invite = inviteCodeIn(text)
+    if (invite) {
+      setCamera(false)
+      Taro.navigateTo({ url: ROUTES.invite(invite) })
+      return true
+    }
     const code = normalizeCode(text)
     if (!code) return false
     setCamera(false)
