@@ -19,6 +19,9 @@ export const SUMMON_TIME_MESSAGES = {
   deadlineAfterEnd: '报名截止时间不能晚于结束时间',
 } as const
 
+/** Characters as people count them: an emoji (one code point beyond the BMP) is one, not two. */
+export const charCount = (text: string) => Array.from(text).length
+
 const at = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN)
 
 /**

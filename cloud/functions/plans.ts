@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { charCount } from '../../types/rules'
 import type { Idea, Plan, PlanDetail } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
@@ -186,10 +187,12 @@ export const plans: FunctionHandlers<'plans'> = {
     schema: z
       .object({
         planId: id,
+        // 500 characters as people count them (an emoji is one), the same count as the composer's counter.
         content: z
           .string()
-          .max(500)
-          .refine((s) => s.trim().length > 0, '不能为空'),
+          .max(2000)
+          .refine((s) => s.trim().length > 0, '不能为空')
+          .refine((s) => charCount(s) <= 500, '不能超过 500 个字'),
       })
       .strict(),
     async run({ planId, content }, ctx) {

@@ -108,6 +108,11 @@ describe('plans', () => {
       errorOf(await addIdea(AUTHOR, '晚到的建议'), 'CLOSED')
     })
 
+    it('counts characters, not UTF-16 units: 500 emoji are 500 characters', async () => {
+      okData(await addIdea(AUTHOR, '👍'.repeat(500)))
+      expect(errorOf(await addIdea(READER, '👍'.repeat(501)), 'BAD_REQUEST').fields).toHaveProperty('content')
+    })
+
     it('refuses risky text and holds review text for the leaders', async () => {
       const risky = errorOf(await addIdea(AUTHOR, '活动可以顺便搞点 赌 博 吗'), 'CONTENT_REJECTED')
       expect(risky.fields).toHaveProperty('content')

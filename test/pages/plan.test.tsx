@@ -96,6 +96,13 @@ describe('方案 page, as a member', () => {
     expect(stored).toMatchObject({ openid: 'o_demo_member', status: 'visible' })
   })
 
+  it('counts an emoji as one character in the 500-character counter', async () => {
+    await openPlan('o_demo_member')
+    const composer = await h.findBySelector('.idea-composer')
+    await h.type(composer, '点赞👍👍好')
+    await h.waitUntil(() => expect(composer.textContent).toContain('5/500'))
+  })
+
   it('shows markup in an idea as literal text', async () => {
     await openPlan('o_demo_member')
     await h.type(await h.findBySelector('.idea-composer'), '<b>x</b>')
