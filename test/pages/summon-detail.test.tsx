@@ -91,6 +91,13 @@ describe('召集令详情', () => {
     expect(h.page().querySelector('.sign-up-bar')).toBeNull()
   })
 
+  it('a summon that does not exist offers a way home besides 重试', async () => {
+    await openSummon(MEMBER, 'no-such-summon')
+    await h.findByText('没有找到这条召集令')
+    await h.click('回到首页')
+    await h.navigatedTo('/pages/summons/index')
+  })
+
   it('a tap on a closed summon signs nobody up', async () => {
     const closed = await createSummon(h.store, { signUpDeadline: inHours(-1) })
     await openSummon(MEMBER, closed)
