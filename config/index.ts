@@ -60,8 +60,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
-      // Pages share the pure rules of cloud/domain/orgs.ts (Beijing-time quarters) with the server.
-      compile: { include: [SHARED_DOMAIN] },
+      // Pages share pure rules with the server: cloud/domain/orgs.ts (Beijing-time quarters) and
+      // types/rules.ts (summon times): compile them like the sources.
+      compile: { include: [SHARED_DOMAIN, path.resolve(__dirname, '..', 'types')] },
       // mini-css-extract-plugin warned "Conflicting order" 14 times: pages import NutUI components (and
       // so, through babel-plugin-import, their stylesheets) in different orders, and the shared `common`
       // sheet cannot follow all of them. It picks one order either way — the flag only drops the warning
@@ -94,7 +95,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
-      compile: { include: [SHARED_DOMAIN] },
+      compile: { include: [SHARED_DOMAIN, path.resolve(__dirname, '..', 'types')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

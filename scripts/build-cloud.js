@@ -17,7 +17,7 @@ const FUNCTIONS = {
   account: { openapi: ['phonenumber.getPhoneNumber'] },
   grids: { openapi: ['wxacode.getUnlimited'] },
   checkin: { openapi: [] },
-  summons: { openapi: ['updatableMessage.createActivityId'] },
+  summons: { openapi: ['updatableMessage.createActivityId', 'subscribeMessage.send'] },
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
   orgs: { openapi: [] },

@@ -17,10 +17,15 @@ declare namespace NodeJS {
     TARO_APP_CLOUD_ENV?: string
     /** Base URL of the local server (H5 build); empty means the page's own origin. */
     TARO_APP_API_BASE?: string
-    /** Subscribe-message template ids (weapp): the reminder before a summon, and the waitlist promotion. */
+    /**
+     * Subscribe-message template ids (weapp): the reminder before a summon, the waitlist promotion and the
+     * notice of a withdrawal.
+     */
     TARO_APP_TMPL_REMINDER?: string
     TARO_APP_TMPL_PROMOTED?: string
     /** The 新召集令 template of followed grids (关注网格动态). */
     TARO_APP_TMPL_GRID_SUMMON?: string
+    /** The 活动已取消 template of withdrawn summons. */
+    TARO_APP_TMPL_WITHDRAWN?: string
   }
 }

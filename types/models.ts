@@ -157,6 +157,7 @@ export type GridKind = 'community' | 'building' | 'park' | 'rural' | 'circle'
 
 export interface GridBase {
   address: string
+  /** The base's point in GCJ-02 (the system of WeChat's maps), as every coordinate here. */
   lat?: number
   lng?: number
   /** Check-in radius in metres (50–3000). */
@@ -213,6 +214,10 @@ export type CheckInMethod = 'poster' | 'live'
 /** How a check-in was verified: the code it came from, plus location when the grid requires it. */
 export type Verification = 'poster' | 'live' | 'location'
 
+/**
+ * A position in GCJ-02: the mini program asks WeChat for it directly; the H5 app converts the browser's
+ * WGS-84 reading (src/services/location.ts). Check-ins store and compare GCJ-02 only.
+ */
 export interface GeoPoint {
   lat: number
   lng: number
@@ -267,7 +272,10 @@ export interface Summon {
 export interface SummonCounts {
   confirmed: number
   waitlisted: number
+  /** Signed-up members who checked in. */
   attended: number
+  /** Members who checked in with the live code without a confirmed place, counted apart from `attended`. */
+  walkins: number
 }
 
 export interface MySignUp {
@@ -280,6 +288,8 @@ export interface SummonDetail extends Summon {
   counts: SummonCounts
   /** For a summon carrying out a plan: the members whose ideas were adopted. */
   credits?: { name: string }[]
+  /** For a summon carrying out a plan: that plan, to link back to. */
+  plan?: { id: Id; title: string }
   mine?: MySignUp
   /** The caller may manage it (leader of its grid, or admin). */
   canManage: boolean
@@ -300,13 +310,18 @@ export interface SummonListItem {
   mine?: SignUpStatus
 }
 
+/** A roster row: a sign-up, or a walk-in (checked in with the live code without a confirmed place). */
+export type RosterStatus = SignUpStatus | 'walkin'
+
 export interface RosterEntry {
   openid: string
   name: string
-  status: SignUpStatus
+  status: RosterStatus
   position?: number
+  /** For a walk-in: their first live check-in. */
   attendedAt?: IsoTime
-  signedUpAt: IsoTime
+  /** Absent for a walk-in, who never signed up. */
+  signedUpAt?: IsoTime
 }
 
 // ---------- plans ----------
@@ -368,6 +383,14 @@ export interface PlanDetail extends Plan {
   versions: PlanVersion[]
   /** For leaders: ideas waiting for a review or a decision. */
   awaiting: number
+  /**
+   * The plan's 建议: its public ideas (status `visible`; held for review or rejected ones do not count) and of
+   * those the ones adopted in full or in part — the same numbers as the plan list. On the first page only.
+   */
+  ideaCount?: number
+  adoptedCount?: number
+  /** For a finalized plan: the summons published from it, oldest first. */
+  summons?: { id: Id; title: string }[]
   /** The ideas come a page at a time: pass this as `cursor` for the next page. */
   nextCursor?: string
 }

@@ -111,7 +111,9 @@ export function parseRequest<T>(schema: ZodType<T, z.ZodTypeDef, unknown>, data:
   if (result.success) return result.data
   const fields = fieldsOf(result.error)
   const [path, message] = Object.entries(fields)[0]
-  throw new AppError('BAD_REQUEST', `${labelOf(path)}${message}`, fields)
+  // A message that is a whole sentence naming its field already (结束时间要晚于开始时间) is not prefixed again.
+  const label = labelOf(path)
+  throw new AppError('BAD_REQUEST', message.startsWith(label) ? message : `${label}${message}`, fields)
 }
 
 // ---------- reusable field schemas ----------

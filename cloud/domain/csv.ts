@@ -1,6 +1,6 @@
 /** CSV for Excel: UTF-8 with a BOM, and cells neutralised against formula injection. */
 import { stringify } from 'csv-stringify/sync'
-import type { RosterEntry, SignUpStatus, Verification } from '../../types'
+import type { RosterEntry, RosterStatus, SignUpStatus, Verification } from '../../types'
 import type { CheckInExportRow, SignUpExportRow } from '../store/port'
 import { beijing } from './time'
 
@@ -34,14 +34,22 @@ const STATUS_LABEL: Record<SignUpStatus, string> = {
   cancelled: '已取消',
 }
 
-export function rosterCsv(items: RosterEntry[]): string {
+const ROSTER_LABEL: Record<RosterStatus, string> = { ...STATUS_LABEL, walkin: '现场签到' }
+
+/** The status cell of a sign-up: on a withdrawn summon, a place or a waitlist entry reads 已撤回. */
+const statusCell = (status: RosterStatus, withdrawn: boolean) =>
+  withdrawn && (status === 'confirmed' || status === 'waitlisted') ? WITHDRAWN_LABEL : ROSTER_LABEL[status]
+
+export const WITHDRAWN_LABEL = '已撤回'
+
+export function rosterCsv(items: RosterEntry[], withdrawn = false): string {
   return toCsv(
     ['姓名', '状态', '候补位次', '报名时间', '签到时间'],
     items.map((e) => [
       e.name,
-      STATUS_LABEL[e.status],
+      statusCell(e.status, withdrawn),
       e.position ?? '',
-      beijing(e.signedUpAt),
+      e.signedUpAt ? beijing(e.signedUpAt) : '',
       e.attendedAt ? beijing(e.attendedAt) : '',
     ]),
   )
@@ -81,7 +89,7 @@ export function signupsCsv(rows: SignUpExportRow[]): string {
       time(r.summonStartAt),
       r.memberName ?? NO_PROFILE,
       r.org,
-      STATUS_LABEL[r.status],
+      statusCell(r.status, r.summonWithdrawn),
       time(r.signedUpAt),
       time(r.attendedAt),
     ]),

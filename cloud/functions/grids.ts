@@ -15,7 +15,7 @@ const INVITE_DAYS = 7
 
 const base = z
   .object({
-    address: z.string().trim().max(100),
+    address: text(1, 100),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
     radiusM: z.number().int('必须是整数').min(50).max(3000).optional(),

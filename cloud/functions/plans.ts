@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { charCount } from '../../types/rules'
 import type { Idea, Plan, PlanDetail } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
@@ -133,13 +134,11 @@ export const plans: FunctionHandlers<'plans'> = {
       if (!plan) throw notFound('没有找到这个方案')
       const manager = await canManageGrid(ctx, plan.gridId)
       // One page of the ideas, in the order the page shows them (the waiting ones first for leaders).
-      const page = await ctx.store.plans.ideaPage(planId, {
-        viewer: ctx.openid,
-        manager,
-        sort,
-        cursor: after,
-        limit: IDEA_PAGE,
-      })
+      // The first page also answers the plan's counts (the plan list's numbers), read alongside.
+      const [page, counts] = await Promise.all([
+        ctx.store.plans.ideaPage(planId, { viewer: ctx.openid, manager, sort, cursor: after, limit: IDEA_PAGE }),
+        after ? null : ctx.store.plans.counts(planId),
+      ])
       const detail: PlanDetail = {
         ...planOf(plan, ctx.now()),
         ideas: page.items.map((i) => ideaOf(i, ctx.openid, i.likedByMe)),
@@ -148,6 +147,9 @@ export const plans: FunctionHandlers<'plans'> = {
         awaiting: page.awaiting,
       }
       if (page.nextCursor) detail.nextCursor = page.nextCursor
+      if (counts) Object.assign(detail, counts)
+      // Summons are published from finalized plans only: others need no look.
+      if (plan.finalizedAt) detail.summons = await ctx.store.summons.byPlan(planId)
       return detail
     },
   },
@@ -185,10 +187,12 @@ export const plans: FunctionHandlers<'plans'> = {
     schema: z
       .object({
         planId: id,
+        // 500 characters as people count them (an emoji is one), the same count as the composer's counter.
         content: z
           .string()
-          .max(500)
-          .refine((s) => s.trim().length > 0, '不能为空'),
+          .max(2000)
+          .refine((s) => s.trim().length > 0, '不能为空')
+          .refine((s) => charCount(s) <= 500, '不能超过 500 个字'),
       })
       .strict(),
     async run({ planId, content }, ctx) {

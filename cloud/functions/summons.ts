@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Summon, SummonDetail, SummonListItem } from '../../types'
+import { summonTimeErrors } from '../../types/rules'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { byTarget, leaderOf, secretaryOf, type Access } from '../core/access'
@@ -9,6 +10,7 @@ import { cursor, id, isoTime, text } from '../core/validate'
 import { cardStateOf, RENEW_MARGIN_MS } from '../domain/shareCards'
 import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
+import { notifyWithdrawal } from '../jobs/notices'
 import type { SummonRecord } from '../store/port'
 
 const bySummon = z.object({ summonId: id }).strict()
@@ -29,10 +31,10 @@ export const publishSchema = z
     orgId: id.optional(),
   })
   .strict()
-  .refine((s) => s.endAt > s.startAt, { message: '结束时间要晚于开始时间', path: ['endAt'] })
-  .refine((s) => !s.signUpDeadline || s.signUpDeadline <= s.endAt, {
-    message: '报名截止时间不能晚于结束时间',
-    path: ['signUpDeadline'],
+  // The same rule the publish form checks before its preview (types/rules.ts).
+  .superRefine((s, issues) => {
+    for (const [field, message] of Object.entries(summonTimeErrors(s)))
+      issues.addIssue({ code: z.ZodIssueCode.custom, message, path: [field] })
   })
 
 export function summonOf(r: SummonRecord, now: Date): Summon {
@@ -143,7 +145,8 @@ export const summons: FunctionHandlers<'summons'> = {
     ),
     async run(req, ctx) {
       const now = ctx.now()
-      if (req.startAt <= now.toISOString()) throw badRequest('startAt', '开始时间要晚于现在')
+      const late = summonTimeErrors({ startAt: req.startAt }, now).startAt
+      if (late) throw badRequest('startAt', late)
       if (req.planId) await requireFinalPlan(ctx, req.planId, req.gridId)
       if (req.orgId && req.gridId && !(await ctx.store.grids.get(req.gridId)))
         throw badRequest('gridId', '没有这个网格')
@@ -212,11 +215,23 @@ export const summons: FunctionHandlers<'summons'> = {
       const canManage = await canManageSummon(ctx, summon)
       const detail: SummonDetail = {
         ...summonOf(summon, ctx.now()),
-        counts: { confirmed: summon.confirmed, waitlisted: summon.waitlisted, attended: summon.attended },
+        counts: {
+          confirmed: summon.confirmed,
+          waitlisted: summon.waitlisted,
+          attended: summon.attended,
+          walkins: summon.walkins,
+        },
         canManage,
       }
       if (mine) detail.mine = mine
-      if (summon.planId) detail.credits = (await ctx.store.plans.creditsOf(summonId)).map((name) => ({ name }))
+      if (summon.planId) {
+        const [credits, plan] = await Promise.all([
+          ctx.store.plans.creditsOf(summonId),
+          ctx.store.plans.get(summon.planId),
+        ])
+        detail.credits = credits.map((name) => ({ name }))
+        if (plan) detail.plan = { id: plan.id, title: plan.title }
+      }
       return detail
     },
   },
@@ -272,7 +287,7 @@ export const summons: FunctionHandlers<'summons'> = {
     async run({ summonId }, ctx) {
       const summon = await loadSummon(ctx, summonId)
       const items = await ctx.store.summons.roster(summonId)
-      return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items) }
+      return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items, summon.withdrawnAt !== null) }
     },
   },
   withdraw: {
@@ -282,6 +297,7 @@ export const summons: FunctionHandlers<'summons'> = {
       const outcome = await ctx.store.summons.withdraw(summonId, reason, ctx.now())
       if (!outcome.ok)
         throw outcome.reason === 'missing' ? REFUSALS.missing() : new AppError('CLOSED', '活动已经结束，不能撤回了')
+      if (outcome.first) await notifyWithdrawal(ctx.store, ctx.platform, outcome.summon)
       return summonOf(outcome.summon, ctx.now())
     },
   },

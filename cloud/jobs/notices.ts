@@ -1,7 +1,7 @@
 import { cutThing, REMINDER_LEAD_MINUTES } from '../domain/summons'
 import { beijing } from '../domain/time'
 import type { Notification, Platform } from '../platform/port'
-import type { DueNotice, Store } from '../store/port'
+import type { DueNotice, Store, SummonRecord } from '../store/port'
 
 export const SUMMON_PAGE = 'pages/summon/index'
 
@@ -29,6 +29,31 @@ export function notificationOf(notice: DueNotice): Notification {
       thing3: cutThing('候补成功，已为你保留名额'),
     },
   }
+}
+
+/** The notice of a withdrawal, for a member who was confirmed or waiting. */
+export function withdrawalNotice(summon: SummonRecord, openid: string): Notification {
+  return {
+    openid,
+    page: `${SUMMON_PAGE}?id=${summon.id}`,
+    template: 'summon_withdrawn',
+    data: {
+      thing1: cutThing(summon.title),
+      time2: beijing(summon.startAt),
+      thing3: cutThing(summon.withdrawReason ?? '活动已取消'),
+    },
+  }
+}
+
+/**
+ * Tells every confirmed and waitlisted member that the summon was withdrawn, straight after the withdrawal
+ * (one failed message does not stop the others). The withdrawal itself is the claim: a repeat sends nothing.
+ */
+export async function notifyWithdrawal(store: Store, platform: Platform, summon: SummonRecord): Promise<number> {
+  const roster = await store.summons.roster(summon.id)
+  const told = roster.filter((e) => e.status === 'confirmed' || e.status === 'waitlisted')
+  const results = await Promise.allSettled(told.map((e) => platform.notify(withdrawalNotice(summon, e.openid))))
+  return results.filter((r) => r.status === 'fulfilled').length
 }
 
 /** One run of the scheduled job: claims due reminders and promotion notices, then sends them. */

@@ -51,6 +51,7 @@
  * `stats.overview` answers that time as `asOf`. `grids.create`/`grids.update` drop the snapshots, so a
  * new, renamed or moved grid is counted in its new town at the next overview.
  */
+import { AppError } from '../core/errors'
 import type { OrgFigureInput } from '../domain/orgs'
 import type {
   CheckIn,
@@ -81,6 +82,12 @@ import type {
   OrgPendingRequest,
   OrgSummary,
 } from '../../types'
+
+/** Grid names are unique within a town (API.md v2). */
+export const nameTaken = () => {
+  const message = '这个镇街已经有同名的网格了，换个名字吧'
+  return new AppError('CONFLICT', message, { name: message })
+}
 
 /** A grid as stored, without the viewer-specific flags. */
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader' | 'canManage'>
@@ -120,7 +127,9 @@ export interface GridStore {
   list(filter: { townId?: Id; q?: string }): Promise<GridSummary[]>
   /** The grid; with a viewer, also whether they are a member and a leader of it, read in the same step. */
   get(gridId: Id, viewer?: string): Promise<(GridRecord & { viewer?: GridViewer }) | null>
+  /** Throws `nameTaken()` when the town has a grid of that name already (checked atomically with the write). */
   create(input: GridInput, now: Date): Promise<GridRecord>
+  /** Throws `nameTaken()` when the new name (or town) meets another grid's. */
   update(gridId: Id, patch: Partial<GridInput>, now: Date): Promise<GridRecord>
   /** Whether the member is one of the grid's leaders (admins are not, unless invited as one). */
   /**
@@ -161,6 +170,8 @@ export interface SummonRecord {
   confirmed: number
   waitlisted: number
   attended: number
+  /** Members who checked in with the live code without a confirmed place (walk-ins), counted apart. */
+  walkins: number
   withdrawnAt: string | null
   withdrawReason: string | null
   createdAt: string
@@ -200,7 +211,9 @@ export type SignUpOutcome =
 export type CancelOutcome =
   { ok: true; promoted: boolean } | { ok: false; reason: 'missing' | 'not_signed_up' | 'started' }
 
-export type WithdrawOutcome = { ok: true; summon: SummonRecord } | { ok: false; reason: 'missing' | 'ended' }
+/** `first`: this call withdrew it (a repeat finds it withdrawn already and changes nothing). */
+export type WithdrawOutcome =
+  { ok: true; summon: SummonRecord; first: boolean } | { ok: false; reason: 'missing' | 'ended' }
 
 /** A notification the scheduled job claimed (marked as sent) and must now deliver. */
 export interface DueNotice {
@@ -219,8 +232,12 @@ export interface SummonStore {
   /** Cancels; a freed place goes at once to the first on the waitlist. */
   cancel(summonId: Id, openid: string, now: Date): Promise<CancelOutcome>
   mine(summonId: Id, openid: string): Promise<MySignUp | null>
+  /** Confirmed (in order), walk-ins (by first check-in), waitlisted (in order), cancelled. */
   roster(summonId: Id): Promise<RosterEntry[]>
+  /** Withdraws once: the first call's reason stays. */
   withdraw(summonId: Id, reason: string, now: Date): Promise<WithdrawOutcome>
+  /** The summons published from a plan, oldest first (titles only). */
+  byPlan(planId: Id): Promise<{ id: Id; title: string }[]>
   /** Claims reminders due for summons starting within `leadMinutes`, and promotion notices not yet sent. */
   claimDueNotices(now: Date, leadMinutes: number): Promise<DueNotice[]>
 }
@@ -344,6 +361,8 @@ export interface PlanStore {
   /** Every idea of the plan, newest first (seeds and tests; `plans.get` pages with `ideaPage`). */
   ideas(planId: Id, viewer: string): Promise<(IdeaRecord & { likedByMe: boolean })[]>
   ideaPage(planId: Id, query: IdeaPageQuery): Promise<IdeaPage>
+  /** The plan's public ideas and adopted ones, counted as `list` counts them. */
+  counts(planId: Id): Promise<PlanCounts>
   getIdea(ideaId: Id): Promise<IdeaRecord | null>
   /**
    * Adds an idea unless the author has no profile, reached the rate limit, or the plan stopped collecting
@@ -404,6 +423,8 @@ export interface SignUpExportRow {
   memberName: string | null
   org: string | null
   status: SignUpStatus
+  /** The summon was withdrawn: its places and waitlist read 已撤回. */
+  summonWithdrawn: boolean
   signedUpAt: string
   attendedAt: string | null
 }

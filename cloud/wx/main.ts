@@ -36,6 +36,7 @@ function environment() {
     templates: {
       summon_reminder: env.TMPL_SUMMON_REMINDER,
       waitlist_promoted: env.TMPL_WAITLIST_PROMOTED,
+      summon_withdrawn: env.TMPL_SUMMON_WITHDRAWN,
       quiet_grid: env.TMPL_QUIET_GRID,
       grid_summon: env.TMPL_GRID_SUMMON,
     },

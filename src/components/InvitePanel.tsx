@@ -4,8 +4,8 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { call, messageOf } from '../services/call'
 import { formatTime } from '../utils/time'
-import { invitePath } from '../utils/routes'
-import { showError, showSuccess } from '../utils/toast'
+import { inviteLink } from '../utils/routes'
+import { showError } from '../utils/toast'
 import './InvitePanel.scss'
 
 interface Invite {
@@ -40,9 +40,8 @@ export function InvitePanel({ gridId, qrOf }: Props) {
 
   const copy = async (code: string) => {
     try {
-      await Taro.setClipboardData({ data: invitePath(code) })
-      // The mini program shows its own "内容已复制" toast.
-      if (process.env.TARO_ENV !== 'weapp') showSuccess('邀请链接已复制')
+      // Both the mini program and Taro's H5 show their own 内容已复制: one toast is enough.
+      await Taro.setClipboardData({ data: inviteLink(code) })
     } catch {
       showError('没能复制，请长按邀请码手动复制')
     }
@@ -56,7 +55,7 @@ export function InvitePanel({ gridId, qrOf }: Props) {
       </View>
       {invite && (
         <View className='invite-panel__result'>
-          {qrOf && <Image className='invite-panel__qr' src={qrOf(invitePath(invite.inviteCode))} mode='scaleToFill' />}
+          {qrOf && <Image className='invite-panel__qr' src={qrOf(inviteLink(invite.inviteCode))} mode='scaleToFill' />}
           <View className='muted'>{qrOf ? '请对方用微信扫码，或把邀请链接发给对方' : '邀请码'}</View>
           <Text className='invite-panel__code' userSelect>
             {invite.inviteCode}

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import type { ErrorCode, GeoPoint } from '../../types'
 import { call, CallError } from '../services/call'
 import { newRequestId } from '../services/codes'
+import { currentPosition } from '../services/location'
 import {
   flushPending,
   listPending,
@@ -34,7 +35,7 @@ export const LOCATION_CONSENT_TEXT =
   '这个网格要求定位签到。我们只在这次报到时获取一次位置，用于核验你在网格阵地的签到范围内，位置随这条报到记录保存，不会持续定位。未满 14 周岁的青少年不需要定位。'
 
 /**
- * The phone's position (GCJ-02, as WeChat maps use) after the member agreed to the location's own consent,
+ * The phone's position (GCJ-02 on every platform) after the member agreed to the location's own consent,
  * or null when they decline or it fails.
  */
 async function askLocation(): Promise<GeoPoint | null> {
@@ -46,8 +47,7 @@ async function askLocation(): Promise<GeoPoint | null> {
       cancelText: '不同意',
     })
     if (!consent.confirm) return null
-    const res = await Taro.getLocation({ type: 'gcj02' })
-    return { lat: res.latitude, lng: res.longitude, accuracy: Math.max(0, res.accuracy || 0) }
+    return await currentPosition()
   } catch {
     return null
   }

@@ -14,7 +14,8 @@ interface FormLike {
 
 /**
  * Shows the server's `fields` (BAD_REQUEST) on the matching NutUI form items: each item gets a
- * `serverRule(name)`; the message stays until the user changes that field.
+ * `serverRule(name)`; the message stays until the user changes that field (`changed`, from the form's
+ * `onValuesChange`, forgets it at once).
  * `pathToField` maps a server path such as `base.address` to a form field name.
  */
 export function useServerErrors(form: FormLike, pathToField: (path: string) => string | null = (p) => p) {
@@ -51,5 +52,10 @@ export function useServerErrors(form: FormLike, pathToField: (path: string) => s
     errors.current = {}
   }, [])
 
-  return { serverRule, show, clear }
+  /** Forgets the server's message of each field the user changed, whatever the new value. */
+  const changed = useCallback((names: string[]) => {
+    for (const name of names) delete errors.current[name]
+  }, [])
+
+  return { serverRule, show, clear, changed }
 }

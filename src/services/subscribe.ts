@@ -1,11 +1,15 @@
 import Taro from '@tarojs/taro'
 import { buildEnv } from '../utils/env'
 
-/** The subscribe-message templates of the build (weapp): reminder before a summon, waitlist promotion. */
+/**
+ * The subscribe-message templates of the build (weapp): reminder before a summon, waitlist promotion, and
+ * the notice of a withdrawal (three, the most one prompt may ask for).
+ */
 function templateIds(): string[] {
   return [
     buildEnv(() => process.env.TARO_APP_TMPL_REMINDER),
     buildEnv(() => process.env.TARO_APP_TMPL_PROMOTED),
+    buildEnv(() => process.env.TARO_APP_TMPL_WITHDRAWN),
   ].filter((id): id is string => Boolean(id))
 }
 

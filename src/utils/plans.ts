@@ -72,7 +72,8 @@ export function windowLabel(plan: { state: PlanState; ideasUntil: string | null;
 }
 
 /** `意见 n · 已采纳 m`, as on the list cards. */
-export const countsLabel = (ideaCount: number, adoptedCount: number) => `意见 ${ideaCount} · 已采纳 ${adoptedCount}`
+/** 建议 are a plan's public ideas (held for review or rejected ones do not count), the same everywhere. */
+export const countsLabel = (ideaCount: number, adoptedCount: number) => `建议 ${ideaCount} · 已采纳 ${adoptedCount}`
 
 export const IDEA_MAX = 500
 export const REPLY_MAX = 300

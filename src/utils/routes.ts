@@ -7,6 +7,8 @@ export const LOGIN_ROUTE = '/pages/login/index'
 /** Page paths, in one place. */
 export const ROUTES = {
   profile: '/pages/profile/index',
+  /** The invite page without a code: the member types the one they were sent. */
+  enterInvite: '/pages/invite/index',
   me: '/pages/me/index',
   summons: '/pages/summons/index',
   grids: '/pages/grids/index',
@@ -25,5 +27,26 @@ export const ROUTES = {
   liveCode: (summonId: string) => `/leader/pages/live-code/index?summonId=${encodeURIComponent(summonId)}`,
 }
 
-/** The invite page without a leading slash, as a mini program path to paste into a chat. */
+/** The invite page without a leading slash, as a mini program path. */
 export const invitePath = (code: string) => `pages/invite/index?code=${encodeURIComponent(code)}`
+
+/** The invite code in a scanned or pasted invite link or path, or null when the text is no invite. */
+export function inviteCodeIn(text: string): string | null {
+  const hit = /(?:^|[/#])pages\/invite\/index\?(?:.*&)?code=([^&#\s]+)/.exec(text.trim())
+  if (!hit) return null
+  try {
+    return decodeURIComponent(hit[1])
+  } catch {
+    return hit[1]
+  }
+}
+
+/**
+ * The invite as something that opens it: in H5 an absolute link to this app's invite page (the hash
+ * router's `#/pages/invite/index?code=…`); in the mini program the in-app path (its QR is drawn from it).
+ */
+export function inviteLink(code: string): string {
+  if (process.env.TARO_ENV === 'weapp') return invitePath(code)
+  const { origin, pathname } = window.location
+  return `${origin}${pathname}#/${invitePath(code)}`
+}

@@ -71,8 +71,9 @@ export function mineLabel(mine: MySignUp | undefined): string | null {
   return '已报名'
 }
 
-/** The short mark on a list card for the caller's sign-up. */
-export function mineMark(mine: SignUpStatus | undefined): string | null {
+/** The short mark on a list card for the caller's sign-up; 已撤回 once the summon was withdrawn. */
+export function mineMark(mine: SignUpStatus | undefined, state?: SummonState): string | null {
+  if ((mine === 'confirmed' || mine === 'waitlisted') && state === 'withdrawn') return '已撤回'
   if (mine === 'confirmed') return '已报名'
   if (mine === 'waitlisted') return '候补'
   return null
@@ -109,10 +110,15 @@ export interface SignUpView {
   /** One line above the button saying why, or what happens next. */
   note: string | null
   canCancel: boolean
+  /** No button at all: the summon was withdrawn (the page says so in a banner instead). */
+  hidden: boolean
 }
 
 /** What the detail page's button says and does, from the summon and the caller's sign-up. */
 export function signUpView(summon: Pick<SummonDetail, 'state' | 'mine' | 'withdrawReason'>): SignUpView {
+  const shown = { hidden: false }
+  if (summon.state === 'withdrawn')
+    return { label: '', actionable: false, disabled: true, note: closedReason(summon), canCancel: false, hidden: true }
   const mine = mineLabel(summon.mine)
   const cancel = canCancel(summon)
   if (mine) {
@@ -122,16 +128,28 @@ export function signUpView(summon: Pick<SummonDetail, 'state' | 'mine' | 'withdr
       ? '你已到场签到，感谢参与'
       : waiting
         ? '有人取消时按顺序递补，递补成功会通知你'
-        : summon.state === 'withdrawn'
-          ? closedReason(summon)
-          : '记得准时到场，到场后扫现场码签到'
-    return { label: attended ? '已签到' : mine, actionable: false, disabled: false, note, canCancel: cancel }
+        : '记得准时到场，到场后扫现场码签到'
+    return { label: attended ? '已签到' : mine, actionable: false, disabled: false, note, canCancel: cancel, ...shown }
   }
   if (summon.state === 'open')
-    return { label: '一键报名', actionable: true, disabled: false, note: null, canCancel: false }
+    return { label: '一键报名', actionable: true, disabled: false, note: null, canCancel: false, ...shown }
   if (summon.state === 'full')
-    return { label: '一键报名', actionable: true, disabled: false, note: '名额已满，可以候补', canCancel: false }
-  return { label: '一键报名', actionable: false, disabled: true, note: closedReason(summon), canCancel: false }
+    return {
+      label: '一键报名',
+      actionable: true,
+      disabled: false,
+      note: '名额已满，可以候补',
+      canCancel: false,
+      ...shown,
+    }
+  return {
+    label: '一键报名',
+    actionable: false,
+    disabled: true,
+    note: closedReason(summon),
+    canCancel: false,
+    ...shown,
+  }
 }
 
 const BEIJING_MS = 8 * 60 * 60 * 1000
@@ -159,15 +177,18 @@ export function beijingAt(days: number, hour: number, minute = 0, now: Date = ne
 export interface RosterGroups {
   confirmed: RosterEntry[]
   attended: RosterEntry[]
+  /** Checked in with the live code without a confirmed place. */
+  walkins: RosterEntry[]
   waitlisted: RosterEntry[]
   cancelled: RosterEntry[]
 }
 
-/** The roster by group: confirmed (attended among them), waitlisted in order, cancelled. */
+/** The roster by group: confirmed (attended among them), walk-ins, waitlisted in order, cancelled. */
 export function groupRoster(items: RosterEntry[]): RosterGroups {
   return {
     confirmed: items.filter((e) => e.status === 'confirmed'),
     attended: items.filter((e) => e.status === 'confirmed' && e.attendedAt),
+    walkins: items.filter((e) => e.status === 'walkin'),
     waitlisted: items.filter((e) => e.status === 'waitlisted').sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
     cancelled: items.filter((e) => e.status === 'cancelled'),
   }

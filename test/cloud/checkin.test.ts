@@ -142,6 +142,29 @@ describe('check-in', () => {
       expect(okData(await h.callAs(LEADER)('summons.get', { summonId })).counts.attended).toBe(1)
     })
 
+    it('shows a walk-in on the roster, counted apart from the sign-ups, and in the export', async () => {
+      await seedProfiles(h.store, ['o_ck_walkin'])
+      await h.store.users.saveProfile('o_ck_walkin', { name: '现场青年', affiliation: 'none' }, NOW)
+      okData(await h.callAs(MEMBER)('summons.signUp', { summonId }))
+      const { code } = okData(await h.callAs(LEADER, startsIn(5))('checkin.liveCode', { summonId }))
+      okData(await scan(MEMBER, code, {}, startsIn(5)))
+      const walkedInAt = { now: new Date(startsIn(5).now.getTime() + 10_000) }
+      const walkIn = okData(await scan('o_ck_walkin', code, {}, walkedInAt))
+      expect(walkIn.duplicate).toBe(false)
+      // A second scan within the window is the same walk-in, not a second row.
+      okData(await scan('o_ck_walkin', code, {}, { now: new Date(startsIn(5).now.getTime() + 20_000) }))
+
+      const roster = okData(await h.callAs(LEADER)('summons.roster', { summonId })).items
+      expect(roster.map((e) => [e.name, e.status, e.attendedAt])).toEqual([
+        ['测试青年', 'confirmed', startsIn(5).now.toISOString()],
+        ['现场青年', 'walkin', walkedInAt.now.toISOString()],
+      ])
+      const counts = okData(await h.callAs(LEADER)('summons.get', { summonId })).counts
+      expect(counts).toEqual({ confirmed: 1, waitlisted: 0, attended: 1, walkins: 1 })
+      const { csv } = okData(await h.callAs(LEADER)('summons.exportRoster', { summonId }))
+      expect(csv).toContain('现场青年,现场签到,')
+    })
+
     it('accepts the current and the previous rotation only', async () => {
       const at = startsIn(0).now
       const window = liveWindow(at, 30)

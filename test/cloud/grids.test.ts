@@ -37,10 +37,25 @@ const asAdmin = () => h.callAs(ADMIN)
 const fieldsOf = (error: { fields?: Record<string, string> }) => Object.keys(error.fields ?? {}).sort()
 
 describe('grids.towns', () => {
-  it('always lists the 11 towns of Xihu, even in an unseeded database', async () => {
+  it('always lists the 12 towns and streets of Xihu, even in an unseeded database', async () => {
     const towns = okData(await h.callAs('o_any')('grids.towns'))
     expect(towns).toEqual(XIHU_TOWNS.map((t) => ({ ...t, gridCount: 0 })))
-    expect(towns).toHaveLength(11)
+    // The district's current division (10 streets, 西湖街道 among them, and 2 towns), in the order of the
+    // statistical division codes.
+    expect(towns.map((t) => t.name)).toEqual([
+      '北山街道',
+      '西溪街道',
+      '灵隐街道',
+      '翠苑街道',
+      '文新街道',
+      '古荡街道',
+      '西湖街道',
+      '留下街道',
+      '转塘街道',
+      '蒋村街道',
+      '三墩镇',
+      '双浦镇',
+    ])
   })
 
   it('counts the grids of each town', async () => {
@@ -139,6 +154,24 @@ describe('grids.create', () => {
     })
     expect(grid.fourOnes).toEqual({ leader: false, physicalBase: true, onlineBase: true, project: true })
     expect(okData(await asAdmin()('grids.get', { gridId: grid.id }))).toEqual(grid)
+  })
+
+  it('refuses a second grid of the same name in one town, and a blank base address', async () => {
+    okData(await asAdmin()('grids.create', GRID_INPUT))
+    const twin = errorOf(await asAdmin()('grids.create', { ...GRID_INPUT, name: ` ${GRID_INPUT.name} ` }), 'CONFLICT')
+    expect(twin.fields).toEqual({ name: '这个镇街已经有同名的网格了，换个名字吧' })
+    // The same name in another town is another grid.
+    const other = okData(await asAdmin()('grids.create', { ...GRID_INPUT, townId: 'cuiyuan' }))
+    // Renaming or moving onto an existing name is refused too; keeping one's own name is not.
+    errorOf(await asAdmin()('grids.update', { gridId: other.id, townId: GRID_INPUT.townId }), 'CONFLICT')
+    okData(await asAdmin()('grids.update', { gridId: other.id, name: GRID_INPUT.name, kind: 'park' }))
+
+    const blank = errorOf(
+      await asAdmin()('grids.create', { ...GRID_INPUT, name: '空地址网格', base: { address: '   ' } }),
+      'BAD_REQUEST',
+    )
+    expect(fieldsOf(blank)).toEqual(['base.address'])
+    errorOf(await asAdmin()('grids.update', { gridId: other.id, base: { address: '' } }), 'BAD_REQUEST')
   })
 
   it('is for admins only', async () => {

@@ -280,7 +280,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void
 
 describe('concurrent requests', () => {
   it('let exactly one of 20 simultaneous callers take an invite', async () => {
-    const { id: gridId } = await seedGrid(server.store)
+    const { id: gridId } = await seedGrid(server.store, [], { name: '抢邀请码的网格' })
     await server.store.grids.createInvite(gridId, 'raceinvite', 'o_admin', new Date(Date.now() + 86400_000))
     const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => server.login(`o_http_racer_${i}`)))
     const answers = await Promise.all(

@@ -342,7 +342,7 @@ describe('stats.overview at size', () => {
     await w.store.users.addAdmin(ADMIN)
     await seedTown(2)
     const later = new Date(NOW.getTime() + 600_000)
-    expect(await takeStatsSnapshots(w.store, NOW)).toBe(12)
+    expect(await takeStatsSnapshots(w.store, NOW)).toBe(13) // the district and its 12 towns
     const first = okData(await w.callAs(ADMIN, { now: later })('stats.overview', { townId: 'lingyin' }))
     // The cloud adapter answers the job's snapshot; SQLite computes on every call.
     expect(first.asOf).toBe(onWxCloud() ? NOW.toISOString() : later.toISOString())

@@ -5,6 +5,7 @@
 import type { PublishSummonReq, RosterEntry } from '../../types'
 import { sendDueNotices } from '../../cloud/jobs/notices'
 import { createLocalPlatform } from '../../cloud/platform/local'
+import type { Notification } from '../../cloud/platform/port'
 import { issueToken } from '../../cloud/server/tokens'
 import {
   createHarness,
@@ -93,6 +94,9 @@ describe('summons', () => {
         'BAD_REQUEST',
       )
       expect(backwards.fields).toHaveProperty('endAt')
+      // One sentence that names its field once (not 结束时间结束时间要晚于开始时间).
+      expect(backwards.message).toBe('结束时间要晚于开始时间')
+      expect(backwards.fields?.endAt).toBe('结束时间要晚于开始时间')
       const offset = okData(
         await h.callAs(LEADER)(
           'summons.publish',
@@ -115,7 +119,7 @@ describe('summons', () => {
       expect([...positions].sort((a, b) => a! - b!)).toEqual(oneTo(900))
 
       const detail = okData(await h.callAs(LEADER)('summons.get', { summonId: summon.id }))
-      expect(detail.counts).toEqual({ confirmed: 100, waitlisted: 900, attended: 0 })
+      expect(detail.counts).toEqual({ confirmed: 100, waitlisted: 900, attended: 0, walkins: 0 })
       expect(detail.state).toBe('full')
       const roster = okData(await h.callAs(LEADER)('summons.roster', { summonId: summon.id })).items
       expect(waitPositions(roster)).toEqual(oneTo(900))
@@ -238,6 +242,35 @@ describe('summons', () => {
       errorOf(await h.callAs(OTHER_LEADER)('summons.withdraw', { summonId: summon.id, reason: '不行' }), 'FORBIDDEN')
       errorOf(await h.callAs(LEADER, later(60))('summons.withdraw', { summonId: summon.id, reason: '晚了' }), 'CLOSED')
       okData(await h.callAs(ADMIN)('summons.withdraw', { summonId: summon.id, reason: '区团委统一调整' }))
+    })
+
+    it('tells every confirmed and waitlisted member of a withdrawal, once, and exports them as 已撤回', async () => {
+      const sent: Notification[] = []
+      h.close()
+      h = createHarness({ platform: { ...platformWithoutImages(), notify: async (m) => void sent.push(m) } })
+      gridId = (await seedGrid(h.store, [LEADER])).id
+      await seedProfiles(h.store, [LEADER, MEMBER, 'o_wd_waiting', 'o_wd_gone'])
+      const summon = await publish({ capacity: 2 })
+      for (const openid of ['o_wd_gone', MEMBER, 'o_wd_waiting'])
+        okData(await h.callAs(openid)('summons.signUp', { summonId: summon.id }))
+      okData(await h.callAs('o_wd_gone')('summons.cancel', { summonId: summon.id }))
+      okData(await h.callAs(LEADER)('summons.signUp', { summonId: summon.id }))
+      okData(await h.callAs(LEADER)('summons.withdraw', { summonId: summon.id, reason: '天气预报有大雨，改期再约' }))
+      expect(sent.map((m) => m.openid).sort()).toEqual([LEADER, MEMBER, 'o_wd_waiting'].sort())
+      expect(sent[0]).toMatchObject({
+        template: 'summon_withdrawn',
+        page: `pages/summon/index?id=${summon.id}`,
+        data: { thing1: '周末社区志愿服务', thing3: '天气预报有大雨，改期再约' },
+      })
+      // A repeated withdrawal changes nothing and tells nobody again.
+      okData(await h.callAs(LEADER)('summons.withdraw', { summonId: summon.id, reason: '再撤一次' }))
+      expect(sent).toHaveLength(3)
+      expect(okData(await h.callAs(LEADER)('summons.get', { summonId: summon.id })).withdrawReason).toBe(
+        '天气预报有大雨，改期再约',
+      )
+      const { csv } = okData(await h.callAs(LEADER)('summons.exportRoster', { summonId: summon.id }))
+      expect(csv).toContain('测试青年,已撤回,')
+      expect(csv).not.toContain('已报名')
     })
 
     it('answers NOT_FOUND for an unknown summon', async () => {

@@ -160,6 +160,29 @@ describe('网格一张图', () => {
     expect(rows).not.toContain('北山街道团工委')
   })
 
+  it('shows 暂无数据 for a rate without data, which earns nothing, and ⓘ explains the score', async () => {
+    expect(percentText(null)).toBe('暂无数据')
+    const grid = await h.store.grids.create(
+      { name: '空空的新网格', townId: 'xihu', kind: 'community', base: { address: '灵隐路 18 号' } },
+      new Date(),
+    )
+    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const empty = expected.grids.find((g) => g.gridId === grid.id)!
+    // Only its base counts (四个一 30 × 1/4): no members, no activity, no rates.
+    expect(empty.score).toBe(7.5)
+    await openOverview()
+    await h.waitUntil(() => expect(cardOf('空空的新网格')).toBeDefined())
+    expect(figuresOf(cardOf('空空的新网格')!)).toMatchObject({
+      报名率: '暂无数据',
+      出勤率: '暂无数据',
+      采纳率: '暂无数据',
+    })
+    await h.click('考核排名')
+    await h.click(await h.findBySelector('.score-ranking__explain'))
+    // The dialog may be drawn outside the page element.
+    await h.waitUntil(() => expect(document.body.textContent).toContain('没有数据的一项不得分'))
+  })
+
   it('draws the weekly check-ins from real scans, per district and per town', async () => {
     // The demo's organisations have check-ins of their own: the three scans come on top of them.
     const before = (await h.callAs('o_demo_admin', 'stats.overview', { fresh: true })).weeks

@@ -4,6 +4,7 @@
  * that requires location gets one, and 报到记录 lists what was recorded.
  */
 import Taro from '@tarojs/taro'
+import gcoord from 'gcoord'
 import * as callModule from '../../src/services/call'
 import type { Transport } from '../../src/services/call'
 import { setupPageHarness } from './harness'
@@ -44,9 +45,20 @@ const answerConsent = (agree: boolean) => {
   consentSpy = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: agree, cancel: !agree } as never)
   return consentSpy
 }
+/**
+ * A browser's position, as Taro's H5 getLocation gives it: WGS-84 only (it rejects `type: 'gcj02'`).
+ * `latitude`/`longitude` are the GCJ-02 point the member stands on (what the server compares), handed out
+ * as the WGS-84 reading a browser would report there.
+ */
 const fakeLocation = (latitude: number, longitude: number, accuracy: number) => {
   if (!consentSpy) answerConsent(true)
-  locationSpy = jest.spyOn(Taro, 'getLocation').mockResolvedValue({ latitude, longitude, accuracy } as never)
+  const [lng, lat] = gcoord.transform([longitude, latitude], gcoord.GCJ02, gcoord.WGS84)
+  locationSpy = jest
+    .spyOn(Taro, 'getLocation')
+    .mockImplementation(((options: { type?: string }) =>
+      options?.type === 'gcj02'
+        ? Promise.reject(new Error('getLocation:fail gcj02 is not supported in H5'))
+        : Promise.resolve({ latitude: lat, longitude: lng, accuracy })) as never)
   return locationSpy
 }
 
@@ -123,11 +135,15 @@ describe('扫码报到', () => {
     await h.renderPage('pages/checkin/index', { scene })
     await h.findByText('报到成功')
     await h.findByText('扫海报码 · 位置已核验')
-    expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }))
+    // H5 asks the browser for WGS-84 and sends GCJ-02, the system the server compares in.
+    expect(getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'wgs84' }))
     expect(consentSpy).toHaveBeenCalledWith(expect.objectContaining({ content: LOCATION_CONSENT_TEXT }))
     const ids = scanRequests()
     expect(ids).toHaveLength(2)
     expect(ids[1]).toBe(ids[0])
+    const sentAt = h.calls.filter((c) => c.action === 'scan')[1].data as { location: { lat: number; lng: number } }
+    expect(sentAt.location.lat).toBeCloseTo(30.2846, 4)
+    expect(sentAt.location.lng).toBeCloseTo(120.1206, 4)
   })
 
   it('gets no position when the member declines the location’s consent', async () => {
@@ -181,6 +197,20 @@ describe('扫码报到', () => {
     await h.click('报到')
     await h.findByText('这个码不能报到')
     await h.findByText('这不是有效的二维报到码，请确认后再扫')
+    // The text stays, so one wrong character can be corrected instead of typing it all again.
+    const field = (await h.findBySelector('.checkin-manual__input')).querySelector('input') as HTMLInputElement
+    expect(field.value).toBe('P.abc123.AAAAAAAAAAAA')
+  })
+
+  it('a pasted invite link opens the invite page instead of failing as a check-in code', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index')
+    await h.type(
+      await h.findBySelector('.checkin-manual__input'),
+      'http://localhost/#/pages/invite/index?code=abcDEF123456',
+    )
+    await h.click('报到')
+    await h.navigatedTo('/pages/invite/index?code=abcDEF123456')
   })
 
   it('报到记录 lists the check-ins with grid and method, or an empty state', async () => {

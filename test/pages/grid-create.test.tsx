@@ -11,7 +11,8 @@ const h = setupPageHarness({ fixture: peopleOnly })
 
 const field = async (label: string) =>
   (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
-const input = async (label: string) => (await field(label)).querySelector('input, textarea') as Element
+// The form item itself: `h.type` waits for the native input Taro draws inside it.
+const input = async (label: string) => field(label)
 
 async function openForm() {
   h.signInAs('o_demo_admin')
@@ -59,6 +60,7 @@ describe('创建网格', () => {
     await openForm()
     await h.type(await input('网格名称'), '文三数字生活街区网格')
     const townName = await pickFirstTown()
+    await h.type(await input('实体阵地地址'), '文三路 259 号青年驿站')
     // The town disappears from the reference data after the page loaded it: only the server can tell.
     const town = (await h.store.grids.towns()).find((t) => t.name === townName)
     h.store.db.prepare('DELETE FROM towns WHERE id = ?').run(town?.id)
@@ -79,6 +81,10 @@ describe('创建网格', () => {
     await h.waitUntil(() => expect(name.textContent).toContain('至少 2 个字'))
     await h.waitUntil(async () => expect((await field('所属镇街')).textContent).toContain('请选择镇街'))
     await h.waitUntil(async () => expect((await field('经度（选填）')).textContent).toContain('经纬度要一起填写'))
+    // A grid needs its 实体阵地: a blank address is refused here, as the server refuses it.
+    await h.type(await input('实体阵地地址'), '   ')
+    await h.click('创建网格')
+    await h.waitUntil(async () => expect((await field('实体阵地地址')).textContent).toContain('不能为空'))
     expect(h.calls.filter((c) => c.action === 'create')).toEqual([])
   })
 

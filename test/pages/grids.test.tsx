@@ -48,6 +48,12 @@ describe('网格目录', () => {
     await h.type(input, '不存在的网格')
     await h.click('搜索')
     await h.findByText('没有找到相关网格')
+    // Already on 全部: the hint does not send the member to 全部.
+    await h.findByText('换个关键词试试。')
+    expect(h.page().textContent).not.toContain('切到「全部」')
+    // Within one town it does.
+    await h.click(await h.findByText('转塘街道 1'))
+    await h.findByText('换个关键词，或者切到「全部」看看。')
   })
 
   it('opens a grid', async () => {

@@ -46,6 +46,13 @@ describe('我的', () => {
     expect(h.queryByText('还没有加入网格')).toBeNull()
   })
 
+  it('offers 输入邀请码 to anyone, opening the invite page', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/me/index')
+    await h.click('输入邀请码')
+    await h.navigatedTo('/pages/invite/index')
+  })
+
   it('switching identity forgets the token and goes to 选择身份', async () => {
     h.signInAs('o_demo_member')
     await h.renderPage('pages/me/index')

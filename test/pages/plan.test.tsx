@@ -96,6 +96,13 @@ describe('方案 page, as a member', () => {
     expect(stored).toMatchObject({ openid: 'o_demo_member', status: 'visible' })
   })
 
+  it('counts an emoji as one character in the 500-character counter', async () => {
+    await openPlan('o_demo_member')
+    const composer = await h.findBySelector('.idea-composer')
+    await h.type(composer, '点赞👍👍好')
+    await h.waitUntil(() => expect(composer.textContent).toContain('5/500'))
+  })
+
   it('shows markup in an idea as literal text', async () => {
     await openPlan('o_demo_member')
     await h.type(await h.findBySelector('.idea-composer'), '<b>x</b>')
@@ -266,6 +273,33 @@ describe('据此发布召集令 (summon publish page opened from a finalized pla
       .all(summonId) as { openid: string }[]
     // The adopted idea of o_demo_member and the partly adopted one of o_demo_y06.
     expect(credits.map((c) => c.openid)).toEqual(['o_demo_member', 'o_demo_y06'])
+
+    // The summon page names the plan it carries out, and who is credited.
+    await h.renderPage('pages/summon/index', { id: summonId })
+    const link = await h.findBySelector('.summon__plan')
+    expect(link.textContent).toContain(FINALIZED)
+    expect(link.textContent).toContain('感谢建议被采纳的')
+    // The plan links to the summon already published, instead of inviting a second one.
+    await openPlan('o_demo_leader', FINALIZED)
+    const panel = await h.findBySelector('.leader-panel')
+    await h.waitUntil(() => expect(panel.textContent).toContain('已据此发布'))
+    await clickIn(panel, FINALIZED)
+    await h.navigatedTo(`/pages/summon/index?id=${summonId}`)
+  })
+})
+
+describe('idea counts', () => {
+  it('count the same ideas (the public ones) on the plan list and the plan page, for a leader too', async () => {
+    const id = await planId(COLLECTING)
+    // An idea held for review shows to the leader, but it is not counted until it is public.
+    await h.store.plans.addIdea(
+      { planId: id, openid: 'o_demo_y02', content: '建议请一位投资人来点评', status: 'pending_review' },
+      new Date(),
+      { max: 100, windowMinutes: 60 },
+    )
+    await openPlan('o_demo_leader')
+    await h.findByText('建议 4', '.plan-ideas__title')
+    expect(h.page().textContent).toContain('已采纳 2')
   })
 })
 
@@ -278,7 +312,7 @@ describe('方案 tab', () => {
     const titles = Array.from(h.page().querySelectorAll('.plan-card__title')).map((e) => e.textContent)
     expect(titles.slice(-1)).toEqual(['职场新人评选 · 评选规则意见征集'])
     const card = (await h.findByText(COLLECTING)).closest('.plan-card') as Element
-    expect(card.textContent).toContain('意见 4 · 已采纳 2')
+    expect(card.textContent).toContain('建议 4 · 已采纳 2')
     expect(card.textContent).toContain('征集中')
     const closed = (await h.findByText('凤凰创客训练营 · 春季主题征集')).closest('.plan-card') as Element
     expect(closed.textContent).toContain('已截止')

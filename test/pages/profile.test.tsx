@@ -11,11 +11,9 @@ async function openForm(openid: string) {
 
 const field = async (label: string) =>
   (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
-// Taro's <taro-input-core> draws its native <input> a moment after a field appears: `type` waits for it.
-const input = async (label: string) => {
-  const item = await field(label)
-  return (item.querySelector('input') ?? item.querySelector('taro-input-core')) as Element
-}
+// The form item itself: `h.type` waits for the native input Taro draws inside it (not there at once under load).
+const input = async (label: string) => field(label)
+const valueOf = async (label: string) => ((await field(label)).querySelector('input') as HTMLInputElement | null)?.value
 /** The labels of the form's fields, exactly. */
 const labels = () =>
   Array.from(
@@ -26,8 +24,8 @@ const updates = () => h.calls.filter((c) => c.action === 'updateProfile')
 describe('个人信息', () => {
   it('fills in the saved profile', async () => {
     await openForm('o_demo_member')
-    await h.waitUntil(async () => expect(((await input('姓名')) as HTMLInputElement).value).toBe('陈晓青'))
-    expect(((await input('所在组织（选填）')) as HTMLInputElement).value).toBe('西湖区某科技公司团支部')
+    await h.waitUntil(async () => expect(await valueOf('姓名')).toBe('陈晓青'))
+    expect(await valueOf('所在组织（选填）')).toBe('西湖区某科技公司团支部')
   })
 
   it('asks the age first and shows nothing else until it is answered', async () => {

@@ -76,7 +76,26 @@ describe('召集令详情', () => {
 
     const withdrawn = await summonIdOf(h.store, '周末草地音乐会')
     await openSummon(MEMBER, withdrawn)
-    await h.findByText('已撤回：天气预报周末有大雨，改期后另行通知')
+    await h.findByText('活动已取消：天气预报周末有大雨，改期后另行通知')
+  })
+
+  it('a withdrawn summon says 活动已取消 with the reason at the top, and offers no sign-up', async () => {
+    const summonId = await createSummon(h.store)
+    await h.store.summons.signUp(summonId, MEMBER, new Date())
+    await h.store.summons.withdraw(summonId, '场地临时检修，改期另行通知', new Date())
+    await openSummon(MEMBER, summonId)
+    const banner = await h.findBySelector('.summon__withdrawn')
+    expect(banner.textContent).toContain('活动已取消')
+    expect(banner.textContent).toContain('场地临时检修，改期另行通知')
+    expect(h.page().querySelector('.sign-up-bar__main')).toBeNull()
+    expect(h.page().querySelector('.sign-up-bar')).toBeNull()
+  })
+
+  it('a summon that does not exist offers a way home besides 重试', async () => {
+    await openSummon(MEMBER, 'no-such-summon')
+    await h.findByText('没有找到这条召集令')
+    await h.click('回到首页')
+    await h.navigatedTo('/pages/summons/index')
   })
 
   it('a tap on a closed summon signs nobody up', async () => {
@@ -120,7 +139,7 @@ describe('召集令详情', () => {
 
     await h.type(reason, '场地临时检修，改期另行通知')
     await h.click(await h.findBySelector('.nut-dialog-footer-ok'))
-    await h.findByText('已撤回：场地临时检修，改期另行通知')
+    await h.findByText('活动已取消：场地临时检修，改期另行通知')
     expect(await h.store.summons.get(summonId)).toMatchObject({ withdrawReason: '场地临时检修，改期另行通知' })
   })
 

@@ -11,7 +11,8 @@ async function openForm(openid: string) {
 
 const field = async (label: string) =>
   (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
-const input = async (label: string) => (await field(label)).querySelector('input, textarea') as Element
+// The form item itself: `h.type` waits for the native input Taro draws inside it.
+const input = async (label: string) => field(label)
 const publishes = () => h.calls.filter((c) => c.action === 'publish')
 
 /** Every summon published by `openid` (the store's view, whatever the page showed). */
@@ -28,6 +29,42 @@ async function fillAndPreview(title: string) {
   await h.type(await input('人数上限（选填）'), '20')
   await h.click('预览')
   await h.findByText('预览：青年看到的召集令就是这样。确认无误后发布。')
+}
+
+/** A touch event with one touch at `y` (NutUI's picker reads `touches[0].pageY`). */
+function touch(type: string, y: number): Event {
+  const event = new Event(type, { bubbles: true, cancelable: true })
+  const point = { clientX: 0, clientY: y, pageX: 0, pageY: y, screenX: 0, screenY: y }
+  Object.defineProperty(event, 'touches', { value: [point] })
+  return event
+}
+
+/** Opens the time field's picker, rolls its hour column by `hours` (negative: earlier) and confirms. */
+async function pickHour(label: string, hours: number) {
+  await h.click((await field(label)).querySelector('.picker-field') as Element)
+  const popup = await h.waitUntil(() => {
+    const title = Array.from(document.querySelectorAll('.nut-picker-title')).find((t) => t.textContent === label)
+    const found = title?.closest('.nut-picker')
+    if (!found) throw new Error(`no picker ${label}`)
+    return found
+  })
+  const hourColumn = popup.querySelectorAll('.nut-pickerview-list')[3]
+  const spacing = 36
+  // The roller listens once per render: let React render between the steps of the gesture.
+  const pause = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms))
+  hourColumn.dispatchEvent(touch('touchstart', 300))
+  await pause(350)
+  hourColumn.dispatchEvent(touch('touchmove', 300 - (hours * spacing) / 2))
+  await pause()
+  hourColumn.dispatchEvent(touch('touchmove', 300 - hours * spacing))
+  await pause()
+  hourColumn.dispatchEvent(touch('touchend', 300 - hours * spacing))
+  await pause()
+  const roller = hourColumn.querySelector('.nut-pickerview-roller') ?? hourColumn
+  // The roll ends with a CSS transition, which jsdom never runs: end it, as the browser would.
+  for (const type of ['transitionend', 'transitionEnd']) roller.dispatchEvent(new Event(type, { bubbles: true }))
+  await pause()
+  await h.click(popup.querySelector('.nut-picker-confirm-btn') ?? (await h.findByText('确认')))
 }
 
 describe('发布召集令', () => {
@@ -65,6 +102,27 @@ describe('发布召集令', () => {
     expect(publishes()).toHaveLength(1)
     expect(publishes()[0].envelope).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
     expect(await publishedBy(LEADER)).toEqual([])
+  })
+
+  it('refuses an end before the start before any preview, with the server’s words, and forgets it once fixed', async () => {
+    await openForm(LEADER)
+    await h.type(await input('标题'), '测试 · 时间倒过来的活动')
+    await h.type(await input('地点'), '莲花商务中心 2 楼多功能厅')
+    // The form starts at 14:00–16:00 tomorrow: pull the end back to 13:00.
+    await pickHour('结束时间', -3)
+    const end = await field('结束时间')
+    await h.waitUntil(() => expect(end.textContent).toContain('13:00'))
+    await h.click('预览')
+    await h.waitUntil(() => expect(end.textContent).toContain('结束时间要晚于开始时间'))
+    expect(end.textContent).not.toContain('结束时间结束时间')
+    expect(h.queryByText('确认发布')).toBeNull()
+    expect(publishes()).toEqual([])
+
+    // Moving the start before the end clears the end's message at once.
+    await pickHour('开始时间', -2)
+    await h.waitUntil(() => expect(end.textContent).not.toContain('结束时间要晚于开始时间'))
+    await h.click('预览')
+    await h.findByText('预览：青年看到的召集令就是这样。确认无误后发布。')
   })
 
   it('checks the required fields before any preview', async () => {

@@ -1,5 +1,5 @@
 import { setupPageHarness } from './harness'
-import { createSummon, LEADER, MEMBER, summonIdOf } from './summon-fixtures'
+import { createSummon, inHours, LEADER, MEMBER, summonIdOf } from './summon-fixtures'
 
 const h = setupPageHarness()
 
@@ -24,6 +24,22 @@ describe('报名名单', () => {
     expect(waitlist?.textContent).toContain('第 1 位')
     expect(waitlist?.textContent).toContain('陈晓青')
     expect(waitlist?.textContent).toContain('第 2 位')
+  })
+
+  it('lists a walk-in (checked in without signing up) apart, with its count', async () => {
+    const summonId = await createSummon(h.store, { startAt: inHours(-0.5), endAt: inHours(1) }, 1)
+    await h.store.users.saveProfile('o_walkin', { name: '路过的青年', affiliation: 'none' }, new Date())
+    await h.store.checkins.record(
+      { openid: 'o_walkin', requestId: 'walkin-0001', gridId: null, summonId, method: 'live', verifiedBy: ['live'] },
+      new Date(),
+      10,
+    )
+    await openRoster(LEADER, summonId)
+    await h.findByText('现场签到 · 1')
+    const walkins = (await h.findByText('现场签到 · 1')).nextElementSibling
+    expect(walkins?.textContent).toContain('路过的青年')
+    expect(walkins?.textContent).toContain('未报名')
+    expect(h.queryByText('还没有人报名')).toBeNull()
   })
 
   it('exports the CSV the server makes as a browser download (H5)', async () => {

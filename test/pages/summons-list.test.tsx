@@ -60,6 +60,16 @@ describe('召集令 (home tab)', () => {
     expect(h.queryByText('乐创汇创业沙龙 · 第 12 期')).toBeNull()
   })
 
+  it('已报名 marks a withdrawn summon 已撤回, not 已报名', async () => {
+    const summonId = await createSummon(h.store, { title: '测试召集令 · 撤回的活动' })
+    await h.store.summons.signUp(summonId, MEMBER, new Date())
+    await h.store.summons.withdraw(summonId, '改期', new Date())
+    await openList(MEMBER)
+    await tab('已报名')
+    const card = await cardOf('测试召集令 · 撤回的活动')
+    expect(card.querySelector('.summon-card__mine')?.textContent).toBe('已撤回')
+  })
+
   it('我的网格 lists the summons of my grids', async () => {
     await openList(MEMBER)
     await tab('我的网格')

@@ -129,7 +129,7 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('grids.get', 2, a, 'grids.get', { gridId })
   await measure('summons.get', 2, a, 'summons.get', { summonId: summon.id })
   await measure('account.me', 3, a, 'account.me', {})
-  await measure(`plans.get (${ideas + 1} ideas, first page)`, 3, a, 'plans.get', { planId: plan.id })
+  await measure(`plans.get (${ideas + 1} ideas, first page)`, 4, a, 'plans.get', { planId: plan.id })
   await measure(`stats.overview (${grids} grids)`, 2, ADMIN, 'stats.overview', {})
   const quarter = '2026Q2'
   await measure('orgs.members (one page)', 4, LEADER, 'orgs.members', { orgId: org.id, quarter })

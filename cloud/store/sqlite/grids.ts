@@ -1,6 +1,6 @@
 import type { GridInput, GridKind, GridSummary, Id, OnlineBase } from '../../../types'
 import { newId } from '../../core/ids'
-import { fourOnesOf, type GridRecord, type GridStore } from '../port'
+import { fourOnesOf, nameTaken, type GridRecord, type GridStore } from '../port'
 import { statementCache, type Db } from './db'
 
 interface GridRow {
@@ -95,6 +95,9 @@ export function sqliteGrids(db: Db): GridStore {
   const getPlace = db.prepare<[Id], Omit<GridRow, 'leader_count' | 'member_count'>>(
     'SELECT g.*, t.name AS town_name FROM grids g JOIN towns t ON t.id = g.town_id WHERE g.id = ?',
   )
+  const sameName = db.prepare<[Id, string, Id], { id: Id }>(
+    'SELECT id FROM grids INDEXED BY grids_town WHERE town_id = ? AND name = ? AND id <> ? LIMIT 1',
+  )
   const leaderNames = db.prepare<[Id], { name: string }>(`
     SELECT coalesce(u.name, '未填写姓名') AS name FROM grid_leaders l LEFT JOIN users u ON u.openid = l.openid
     WHERE l.grid_id = ? ORDER BY l.since`)
@@ -168,13 +171,27 @@ export function sqliteGrids(db: Db): GridStore {
       const id = newId()
       const cols = { id, ...columnsOf(input), created_at: now.toISOString(), updated_at: now.toISOString() }
       const names = Object.keys(cols)
-      db.prepare(`INSERT INTO grids (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols)
+      const insert = db.prepare(
+        `INSERT INTO grids (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`,
+      )
+      db.transaction(() => {
+        if (sameName.get(input.townId, input.name, id)) throw nameTaken()
+        insert.run(cols)
+      }).immediate()
       return record(id)!
     },
     async update(gridId, patch, now) {
       const cols = { ...columnsOf(patch), updated_at: now.toISOString() }
       const sets = Object.keys(cols).map((n) => `${n} = @${n}`)
-      db.prepare(`UPDATE grids SET ${sets.join(', ')} WHERE id = @id`).run({ ...cols, id: gridId })
+      const change = db.prepare(`UPDATE grids SET ${sets.join(', ')} WHERE id = @id`)
+      db.transaction(() => {
+        if (patch.name !== undefined || patch.townId !== undefined) {
+          const current = getRow.get(gridId)
+          if (current && sameName.get(patch.townId ?? current.town_id, patch.name ?? current.name, gridId))
+            throw nameTaken()
+        }
+        change.run({ ...cols, id: gridId })
+      }).immediate()
       return record(gridId)!
     },
     async place(gridId) {

@@ -81,6 +81,7 @@ const ideaOf = (r: IdeaRow): IdeaRecord => ({
 
 export function sqlitePlans(db: Db): PlanStore {
   const getPlan = db.prepare<[Id], PlanRow>(`${SELECT_PLAN} WHERE p.id = ?`)
+  const countsOf = db.prepare<[Id], CountedPlanRow>(`${SELECT_COUNTED_PLAN} WHERE p.id = ?`)
   const getIdea = db.prepare<[Id], IdeaRow>(`${SELECT_IDEA} WHERE i.id = ?`)
   const insertPlan = db.prepare(`
     INSERT INTO plans (id, grid_id, title, draft, ideas_until, published_by, created_at, updated_at)
@@ -184,6 +185,10 @@ export function sqlitePlans(db: Db): PlanStore {
     async get(planId) {
       const found = plan(planId)
       return found ? { ...found, versions: versionsOf(planId) } : null
+    },
+    async counts(planId) {
+      const row = countsOf.get(planId)
+      return { ideaCount: row?.idea_count ?? 0, adoptedCount: row?.adopted_count ?? 0 }
     },
     async list({ openid, gridId, cursor, limit }) {
       return listPlans(db, { openid, gridId, cursor, limit })

@@ -28,6 +28,7 @@ interface SignUpExportSqlRow {
   title: string
   grid: string
   start_at: string
+  withdrawn_at: string | null
   member: string | null
   org: string | null
   status: SignUpStatus
@@ -158,7 +159,7 @@ export function sqliteStats(db: Db): StatsStore {
     LEFT JOIN summons s ON s.id = c.summon_id LEFT JOIN users u ON u.openid = c.openid
     ORDER BY c.at DESC LIMIT ?`)
   const signupRows = db.prepare<[number], SignUpExportSqlRow>(`
-    SELECT s.title, coalesce(g.name, '${DISTRICT_NAME}') AS grid, s.start_at, u.name AS member,
+    SELECT s.title, coalesce(g.name, '${DISTRICT_NAME}') AS grid, s.start_at, s.withdrawn_at, u.name AS member,
       u.org, x.status, x.signed_up_at, x.attended_at
     FROM signups x JOIN summons s ON s.id = x.summon_id LEFT JOIN grids g ON g.id = s.grid_id
     LEFT JOIN users u ON u.openid = x.openid
@@ -229,6 +230,7 @@ export function sqliteStats(db: Db): StatsStore {
         memberName: r.member,
         org: r.org,
         status: r.status,
+        summonWithdrawn: r.withdrawn_at !== null,
         signedUpAt: r.signed_up_at,
         attendedAt: r.attended_at,
       }))

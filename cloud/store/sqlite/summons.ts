@@ -27,6 +27,7 @@ interface SummonRow {
   confirmed: number
   waitlisted: number
   attended: number
+  walkins: number
   withdrawn_at: string | null
   withdraw_reason: string | null
   created_at: string
@@ -36,7 +37,10 @@ interface SummonRow {
 const SELECT_SUMMON = `
   SELECT s.*, g.name AS grid_name, o.name AS org_name,
     (SELECT count(*) FROM signups a INDEXED BY signups_attended
-      WHERE a.summon_id = s.id AND a.attended_at IS NOT NULL AND a.status = 'confirmed') AS attended
+      WHERE a.summon_id = s.id AND a.attended_at IS NOT NULL AND a.status = 'confirmed') AS attended,
+    (SELECT count(DISTINCT w.openid) FROM checkins w INDEXED BY checkins_summon
+      WHERE w.summon_id = s.id AND w.method = 'live' AND NOT EXISTS (SELECT 1 FROM signups c
+        WHERE c.summon_id = s.id AND c.openid = w.openid AND c.status = 'confirmed')) AS walkins
   FROM summons s LEFT JOIN grids g ON g.id = s.grid_id LEFT JOIN orgs o ON o.id = s.org_id`
 
 function recordOf(row: SummonRow): SummonRecord {
@@ -60,6 +64,7 @@ function recordOf(row: SummonRow): SummonRecord {
     confirmed: row.confirmed,
     waitlisted: row.waitlisted,
     attended: row.attended,
+    walkins: row.walkins,
     withdrawnAt: row.withdrawn_at,
     withdrawReason: row.withdraw_reason,
     createdAt: row.created_at,
@@ -127,6 +132,16 @@ export function sqliteSummons(db: Db): SummonStore {
     FROM signups s LEFT JOIN users u ON u.openid = s.openid WHERE s.summon_id = ?
     ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
       s.wait_seq, coalesce(s.confirmed_at, s.signed_up_at), s.openid`)
+  // Walk-ins: live check-ins of members without a confirmed place, each at their first check-in.
+  const walkins = db.prepare<[Id], { openid: string; name: string | null; at: string }>(`
+    SELECT w.openid, u.name, min(w.at) AS at
+    FROM checkins w INDEXED BY checkins_summon LEFT JOIN users u ON u.openid = w.openid
+    WHERE w.summon_id = ? AND w.method = 'live' AND NOT EXISTS (SELECT 1 FROM signups c
+      WHERE c.summon_id = w.summon_id AND c.openid = w.openid AND c.status = 'confirmed')
+    GROUP BY w.openid ORDER BY at, w.openid`)
+  const byPlan = db.prepare<[Id], { id: Id; title: string }>(
+    'SELECT id, title FROM summons WHERE plan_id = ? ORDER BY created_at, id',
+  )
   const withdraw = db.prepare(
     'UPDATE summons SET withdrawn_at = ?, withdraw_reason = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS NULL',
   )
@@ -261,25 +276,42 @@ export function sqliteSummons(db: Db): SummonStore {
       return mine(summonId, openid)
     },
     async roster(summonId) {
+      const read = db.transaction(() => ({ signups: roster.all(summonId), walkins: walkins.all(summonId) }))()
+      const walkedIn = new Set(read.walkins.map((w) => w.openid))
       let position = 0
-      return roster.all(summonId).map((r): RosterEntry => {
-        const entry: RosterEntry = {
-          openid: r.openid,
-          name: r.name ?? '未填写姓名',
-          status: r.status,
-          signedUpAt: r.signed_up_at,
-        }
-        if (r.status === 'waitlisted') entry.position = ++position
-        if (r.attended_at) entry.attendedAt = r.attended_at
-        return entry
-      })
+      // A waitlisted or cancelled member who came anyway is listed once, as a walk-in (the waitlist keeps
+      // its positions, so the others' numbers still match what each of them is shown).
+      const rows = read.signups
+        .map((r): RosterEntry => {
+          const entry: RosterEntry = {
+            openid: r.openid,
+            name: r.name ?? '未填写姓名',
+            status: r.status,
+            signedUpAt: r.signed_up_at,
+          }
+          if (r.status === 'waitlisted') entry.position = ++position
+          if (r.attended_at) entry.attendedAt = r.attended_at
+          return entry
+        })
+        .filter((r) => r.status === 'confirmed' || !walkedIn.has(r.openid))
+      const walkinRows = read.walkins.map((w): RosterEntry => ({
+        openid: w.openid,
+        name: w.name ?? '未填写姓名',
+        status: 'walkin',
+        attendedAt: w.at,
+      }))
+      const confirmed = rows.filter((r) => r.status === 'confirmed')
+      return [...confirmed, ...walkinRows, ...rows.filter((r) => r.status !== 'confirmed')]
     },
     async withdraw(summonId, reason, now) {
       const summon = record(summonId)
       if (!summon) return { ok: false, reason: 'missing' }
       if (now.toISOString() >= summon.endAt) return { ok: false, reason: 'ended' }
-      withdraw.run(now.toISOString(), reason, now.toISOString(), summonId)
-      return { ok: true, summon: record(summonId)! }
+      const first = withdraw.run(now.toISOString(), reason, now.toISOString(), summonId).changes === 1
+      return { ok: true, summon: record(summonId)!, first }
+    },
+    async byPlan(planId) {
+      return byPlan.all(planId)
     },
     async claimDueNotices(now, leadMinutes) {
       return claimDueNotices.immediate(now, leadMinutes)

@@ -108,10 +108,20 @@ export function wxCheckins(db: WxDb): CheckInStore {
       .where({ ...base, [`seats.${k}.attendedAt`]: _.exists(true), [`seats.${k}.scan.at`]: windowFree(since, doc.at) })
       .update({ data: { [`seats.${k}.scan`]: _.set(doc) } })
     if (again.stats.updated === 1) return true
+    // A walk-in keeps the time of their first check-in (`at`, the roster's); later windows move `scan` only.
     const walkIn = await summons
-      .where({ ...base, [`seats.${k}`]: _.exists(false), [`walkins.${k}.scan.at`]: windowFree(since, doc.at) })
+      .where({ ...base, [`seats.${k}`]: _.exists(false), [`walkins.${k}`]: _.exists(false) })
       .update({ data: { [`walkins.${k}`]: _.set({ openid: doc.openid, at: doc.at, scan: doc }) } })
-    return walkIn.stats.updated === 1
+    if (walkIn.stats.updated === 1) return true
+    const walkInAgain = await summons
+      .where({
+        ...base,
+        [`seats.${k}`]: _.exists(false),
+        [`walkins.${k}`]: _.exists(true),
+        [`walkins.${k}.scan.at`]: windowFree(since, doc.at),
+      })
+      .update({ data: { [`walkins.${k}.scan`]: _.set(doc) } })
+    return walkInAgain.stats.updated === 1
   }
 
   async function live(doc: CheckInDoc, since: string): Promise<CheckInOutcome> {

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { GridInput, GridSummary, Town } from '../../../types'
 import { newId } from '../../core/ids'
 import { XIHU_TOWNS } from '../../domain/towns'
 import {
   fourOnesOf,
+  nameTaken,
   type GridPlace,
   type GridRecord,
   type GridStore,
@@ -73,6 +75,59 @@ export async function touchGrid(db: WxDb, gridId: string, at: string): Promise<v
     .collection('grids')
     .where({ _id: gridId, lastActivityAt: _.or([_.eq(null), _.lt(at)]) })
     .update({ data: { lastActivityAt: at } })
+}
+
+/** The id of a (town, name) claim in `grid_names`. */
+const nameKey = (townId: string, name: string) =>
+  `n${createHash('sha256').update(`${townId}\n${name}`).digest('hex').slice(0, 24)}`
+
+/** A claim whose grid does not hold the name, older than this, was left by an instance that died. */
+const STALE_CLAIM_MS = 60_000
+
+/**
+ * Takes the (town, name) claim for a grid: one `add` with an id derived from both, which the database makes
+ * unique, so two grids never get the same name in one town. A claim left behind (its grid never written, or
+ * renamed by an instance that died before releasing it) is taken over once it is a minute old.
+ */
+async function claimName(db: WxDb, gridId: string, townId: string, name: string, now: Date): Promise<boolean> {
+  const id = nameKey(townId, name)
+  const at = now.toISOString()
+  // Grids written before the claims existed have none: their names are found by the town_name index.
+  const { data: twins } = await retryOnce(() =>
+    db
+      .collection('grids')
+      .where({ townId, name, _id: db.command.neq(gridId) })
+      .limit(1)
+      .get(),
+  )
+  if (twins.length) return false
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await addOnce(db, 'grid_names', { _id: id, gridId, townId, name, at })) return true
+    const claim = await getDoc<Doc & { gridId: string; at: string }>(db, 'grid_names', id)
+    if (!claim) continue
+    if (claim.gridId === gridId) return true
+    const holder = await getDoc<GridDoc>(db, 'grids', claim.gridId)
+    if (
+      holder ? holder.townId === townId && holder.name === name : now.getTime() - Date.parse(claim.at) < STALE_CLAIM_MS
+    )
+      return false
+    const { stats } = await db
+      .collection('grid_names')
+      .where({ _id: id, gridId: claim.gridId })
+      .update({ data: { gridId, at } })
+    if (stats.updated === 1) return true
+  }
+  return false
+}
+
+/** Gives up a claim the grid held (after a rename or a move). */
+async function releaseName(db: WxDb, gridId: string, townId: string, name: string): Promise<void> {
+  await retryOnce(() =>
+    db
+      .collection('grid_names')
+      .where({ _id: nameKey(townId, name), gridId })
+      .remove(),
+  )
 }
 
 const townName = (id: string) => XIHU_TOWNS.find((t) => t.id === id)?.name ?? id
@@ -208,6 +263,7 @@ export function wxGrids(db: WxDb): GridStore {
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       }
+      if (!(await claimName(db, id, input.townId, input.name, now))) throw nameTaken()
       await grids().add({ data })
       await dropSnapshots(db)
       names.remember(id, { name: data.name, townId: data.townId })
@@ -219,7 +275,13 @@ export function wxGrids(db: WxDb): GridStore {
         if (value === undefined) continue
         data[field] = WHOLE.includes(field) ? _.set(value) : value
       }
+      const renamed = patch.name !== undefined || patch.townId !== undefined
+      const before = renamed ? await getDoc<GridDoc>(db, 'grids', gridId) : null
+      const after = before && { townId: patch.townId ?? before.townId, name: patch.name ?? before.name }
+      const moved = before && after && (after.townId !== before.townId || after.name !== before.name)
+      if (moved && !(await claimName(db, gridId, after.townId, after.name, now))) throw nameTaken()
       await retryOnce(() => grids().doc(gridId).update({ data }))
+      if (moved) await releaseName(db, gridId, before.townId, before.name)
       names.invalidate(gridId)
       places.delete(gridId)
       await dropSnapshots(db)

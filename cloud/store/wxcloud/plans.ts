@@ -86,6 +86,27 @@ const ideaOf = (d: IdeaDoc, authorName: string): IdeaRecord => ({
 export function wxPlans(db: WxDb): PlanStore {
   const _ = db.command
   const $ = _.aggregate
+
+  /** The public ideas of each plan and the adopted ones among them, in one aggregation. */
+  async function countsOf(planIds: string[]): Promise<Map<string, PlanCounts>> {
+    const counts = new Map<string, PlanCounts>()
+    if (!planIds.length) return counts
+    const { list } = await retryOnce(() =>
+      ideas()
+        .aggregate()
+        .match({ planId: _.in(planIds), status: 'visible' })
+        .group({
+          _id: '$planId',
+          ideaCount: $.sum(1),
+          adoptedCount: $.sum($.cond({ if: $.in(['$decision', ['adopted', 'partial']]), then: 1, else: 0 })),
+        })
+        .limit(planIds.length)
+        .end(),
+    )
+    for (const row of list)
+      counts.set(row._id as string, { ideaCount: row.ideaCount as number, adoptedCount: row.adoptedCount as number })
+    return counts
+  }
   const plans = () => db.collection('plans')
   const ideas = () => db.collection('ideas')
   const gridLabels = gridNames(db)
@@ -183,26 +204,7 @@ export function wxPlans(db: WxDb): PlanStore {
           break
         }
       }
-      const counts = new Map<string, PlanCounts>()
-      if (items.length) {
-        const { list } = await retryOnce(() =>
-          ideas()
-            .aggregate()
-            .match({ planId: _.in(items.map((p) => p.id)), status: 'visible' })
-            .group({
-              _id: '$planId',
-              ideaCount: $.sum(1),
-              adoptedCount: $.sum($.cond({ if: $.in(['$decision', ['adopted', 'partial']]), then: 1, else: 0 })),
-            })
-            .limit(items.length)
-            .end(),
-        )
-        for (const row of list)
-          counts.set(row._id as string, {
-            ideaCount: row.ideaCount as number,
-            adoptedCount: row.adoptedCount as number,
-          })
-      }
+      const counts = await countsOf(items.map((p) => p.id))
       const counted = items.map((p) => ({ ...p, ...(counts.get(p.id) ?? { ideaCount: 0, adoptedCount: 0 }) }))
       return more && last ? { items: counted, nextCursor: encodeCursor(last) } : { items: counted }
     },
@@ -251,6 +253,9 @@ export function wxPlans(db: WxDb): PlanStore {
       const docs = (await getAll(ideas().where({ planId }).orderBy('createdAt', 'desc'))) as IdeaDoc[]
       const records = await recordsOf(docs)
       return records.map((r, n) => ({ ...r, likedByMe: docs[n].likedBy?.[viewer] === true }))
+    },
+    async counts(planId) {
+      return (await countsOf([planId])).get(planId) ?? { ideaCount: 0, adoptedCount: 0 }
     },
     async ideaPage(planId, { viewer, manager, sort, cursor, limit }): Promise<IdeaPage> {
       // Every key descending: the waiting ones first for managers, then likes (when asked), then newest.

@@ -71,6 +71,10 @@ export const SCHEMA = {
     ],
   },
   invites: { holds: 'a single-use leader invite; `_id` is the code', indexes: [] },
+  grid_names: {
+    holds: 'a grid name taken in a town (`_id` derives from town and name), so two grids cannot share it',
+    indexes: [],
+  },
   summons: {
     holds: 'a summon; its places (`seats`), waitlist (`waiting`) and walk-ins live in the record itself',
     indexes: [
@@ -82,6 +86,13 @@ export const SCHEMA = {
         ],
       },
       { name: 'start', fields: [['startAt', 'asc']] },
+      {
+        name: 'plan',
+        fields: [
+          ['planId', 'asc'],
+          ['createdAt', 'asc'],
+        ],
+      },
       {
         name: 'grid_start',
         fields: [

@@ -219,6 +219,7 @@ export function wxStats(db: WxDb): StatsStore {
           memberName: users.get(d.openid as string)?.name ?? null,
           org: users.get(d.openid as string)?.org ?? null,
           status,
+          summonWithdrawn: Boolean(s?.withdrawnAt),
           signedUpAt: isoOf(entry ? entry.at : (d.signedUpAt ?? d.updatedAt)),
           attendedAt: seat?.attendedAt ?? null,
         }

@@ -41,7 +41,7 @@ export interface SeatEntry {
 export type SeatMap = Record<string, SeatEntry>
 
 export type SummonDoc = Doc &
-  Omit<SummonRecord, 'id' | 'gridName' | 'orgId' | 'orgName'> & {
+  Omit<SummonRecord, 'id' | 'gridName' | 'orgId' | 'orgName' | 'walkins'> & {
     /** Absent on summons written before organisations. */
     orgId?: string | null
     seats: SeatMap
@@ -68,6 +68,16 @@ const byArrival = (a: SeatEntry, b: SeatEntry) =>
 
 /** The waitlist in promotion order. */
 export const waitingInOrder = (doc: Pick<SummonDoc, 'waiting'>) => Object.values(doc.waiting ?? {}).sort(byArrival)
+
+/**
+ * Walk-ins by first check-in: members who checked in with the live code without a confirmed place. A
+ * member who walked in and signed up later holds a seat and is listed there instead.
+ */
+export const walkinsOf = (doc: Pick<SummonDoc, 'seats' | 'walkins'>) =>
+  Object.entries(doc.walkins ?? {})
+    .filter(([k]) => !doc.seats?.[k])
+    .map(([, e]) => e)
+    .sort(byArrival)
 
 /** What the record says of one member. */
 export function standingOf(doc: SummonDoc, openid: string): MySignUp | null {
@@ -281,10 +291,11 @@ export function wxSummons(db: WxDb): SummonStore {
     const seats = Object.values(doc.seats ?? {}).sort(byArrival)
     const waiting = waitingInOrder(doc)
     const left = Object.values(doc.left ?? {}).sort(byArrival)
+    const walkins = walkinsOf(doc)
     const users = await getByIds(
       db,
       'users',
-      [...seats, ...waiting, ...left].map((e) => e.openid),
+      [...seats, ...waiting, ...left, ...walkins].map((e) => e.openid),
     )
     const nameOf = new Map(users.map((u) => [u._id, u.name as string]))
     const entry = (openid: string, status: SignUpStatus, at: string): RosterEntry => ({
@@ -293,14 +304,25 @@ export function wxSummons(db: WxDb): SummonStore {
       status,
       signedUpAt: at,
     })
+    // A waitlisted or cancelled member who came anyway is listed once, as a walk-in (the waitlist keeps
+    // its positions, so the others' numbers still match what each of them is shown).
+    const walkedIn = new Set(walkins.map((w) => w.openid))
     return [
       ...seats.map((s) => {
         const e = entry(s.openid, 'confirmed', isoOf(s.at))
         if (s.attendedAt) e.attendedAt = s.attendedAt
         return e
       }),
-      ...waiting.map((w, i) => ({ ...entry(w.openid, 'waitlisted', isoOf(w.at)), position: i + 1 })),
-      ...left.map((l) => entry(l.openid, 'cancelled', isoOf(l.at))),
+      ...walkins.map((w): RosterEntry => ({
+        openid: w.openid,
+        name: nameOf.get(w.openid) ?? '未填写姓名',
+        status: 'walkin',
+        attendedAt: isoOf(w.at),
+      })),
+      ...waiting
+        .map((w, i) => ({ ...entry(w.openid, 'waitlisted', isoOf(w.at)), position: i + 1 }))
+        .filter((e) => !walkedIn.has(e.openid)),
+      ...left.map((l) => entry(l.openid, 'cancelled', isoOf(l.at))).filter((e) => !walkedIn.has(e.openid)),
     ]
   }
 
@@ -309,10 +331,10 @@ export function wxSummons(db: WxDb): SummonStore {
     const doc = await read(summonId)
     if (!doc) return { ok: false, reason: 'missing' }
     if (at >= doc.endAt) return { ok: false, reason: 'ended' }
-    await summons()
+    const { stats } = await summons()
       .where({ _id: summonId, withdrawnAt: null })
       .update({ data: { withdrawnAt: at, withdrawReason: reason } })
-    return { ok: true, summon: await recordOfDoc((await read(summonId))!) }
+    return { ok: true, summon: await recordOfDoc((await read(summonId))!), first: stats.updated === 1 }
   }
 
   async function claimReminders(at: string, horizon: string): Promise<DueNotice[]> {
@@ -437,6 +459,12 @@ export function wxSummons(db: WxDb): SummonStore {
     },
     roster,
     withdraw,
+    async byPlan(planId) {
+      const { data } = await retryOnce(() =>
+        summons().where({ planId }).orderBy('createdAt', 'asc').field({ title: true, createdAt: true }).limit(20).get(),
+      )
+      return data.map((d) => ({ id: d._id, title: d.title as string }))
+    },
     async claimDueNotices(now, leadMinutes) {
       const at = now.toISOString()
       const horizon = new Date(now.getTime() + leadMinutes * 60_000).toISOString()
@@ -466,6 +494,7 @@ function recordOf(doc: SummonDoc, gridName: string, orgName: string | null): Sum
     confirmed: doc.confirmed,
     waitlisted: doc.waitlisted,
     attended: doc.attended,
+    walkins: walkinsOf(doc).length,
     withdrawnAt: doc.withdrawnAt,
     withdrawReason: doc.withdrawReason,
     createdAt: doc.createdAt,

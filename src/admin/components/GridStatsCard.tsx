@@ -22,6 +22,7 @@ export function GridStatsCard({ grid, townName, now, onOpen }: Props) {
     ['报名率', percentText(grid.fillRate)],
     ['出勤率', percentText(grid.attendanceRate)],
     ['爽约率', percentText(grid.noShowRate)],
+    // 建议: the public ideas on all the grid's plans (held for review or rejected ones do not count).
     ['建议', `${grid.ideas}`],
     ['采纳率', percentText(grid.adoptionRate)],
   ]

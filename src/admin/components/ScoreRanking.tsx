@@ -1,4 +1,6 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
+import { Button, Dialog } from '@nutui/nutui-react-taro'
 import type { GridStats, ScoreWeights } from '../../../types'
 import { ranking, weightsText } from '../utils/overview'
 import './ScoreRanking.scss'
@@ -13,12 +15,35 @@ interface Props {
 /** The assessment (考核) ranking by score, as horizontal bars of Views, with the weights written out. */
 export function ScoreRanking({ grids, weights, townName, onOpen }: Props) {
   const rows = ranking(grids)
+  const [explaining, setExplaining] = useState(false)
   return (
     <View className='score-ranking'>
       <View className='score-ranking__weights'>
-        <Text className='score-ranking__weights-title'>考核得分（满分 100）</Text>
+        <View className='score-ranking__weights-head'>
+          <Text className='score-ranking__weights-title'>考核得分（满分 100）</Text>
+          <Button className='score-ranking__explain' size='small' fill='none' onClick={() => setExplaining(true)}>
+            ⓘ 怎么算
+          </Button>
+        </View>
         <Text className='score-ranking__weights-text'>{weightsText(weights)}</Text>
       </View>
+      <Dialog
+        visible={explaining}
+        title='考核得分怎么算'
+        content={
+          <View className='score-ranking__explain-text'>
+            <Text>
+              四个一按齐全程度得分；活跃度看近 30 天的签到（20 次满分）和召集令（2
+              条满分）；报名率、出勤率、采纳率按比例得分。
+            </Text>
+            <Text>没有数据的一项不得分（显示“暂无数据”），所以没有成员、没有活动的网格不会排到前面。</Text>
+          </View>
+        }
+        hideCancelButton
+        confirmText='知道了'
+        onConfirm={() => setExplaining(false)}
+        onCancel={() => setExplaining(false)}
+      />
       {rows.map((g, i) => (
         <View className='score-ranking__row' key={g.gridId} onClick={() => onOpen(g.gridId)}>
           <Text className={`score-ranking__rank${i < 3 ? ' score-ranking__rank--top' : ''}`}>{i + 1}</Text>

@@ -11,7 +11,7 @@ export function TotalsCards({ totals }: { totals: StatsTotals }) {
     { key: 'members', label: '报到青年', value: `${totals.members}` },
     { key: 'checkIns', label: '近30天签到', value: `${totals.checkIns30d}` },
     { key: 'summons', label: '近30天召集令', value: `${totals.summons30d}` },
-    { key: 'ideas', label: '方案建议', value: `${totals.ideas}` },
+    { key: 'ideas', label: '建议', value: `${totals.ideas}` },
   ]
   return (
     <View className='totals'>

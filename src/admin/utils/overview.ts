@@ -8,8 +8,11 @@ dayjs.extend(relativeTime)
 export const isComplete = (fourOnes: FourOnes): boolean => Object.values(fourOnes).every(Boolean)
 
 /** A rate of 0–1 as a whole percentage; `—` when there is nothing to measure. */
+/** A rate without data (no summons with a capacity, none ended, no decided ideas): it earns no points. */
+export const NO_DATA = '暂无数据'
+
 export function percentText(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)}%`
+  return rate === null ? NO_DATA : `${Math.round(rate * 100)}%`
 }
 
 /** "3 天前" in Beijing time, or 暂无活动. */

@@ -5,6 +5,7 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import type { Idea } from '../../../types'
 import { handleAuthError } from '../../hooks/useSession'
 import { call, CallError, messageOf } from '../../services/call'
+import { charCount } from '../../../types/rules'
 import { IDEA_MAX } from '../../utils/plans'
 import { ROUTES } from '../../utils/routes'
 import { showError, showSuccess } from '../../utils/toast'
@@ -54,14 +55,17 @@ export function IdeaComposer({ planId, onAdded, onClosed }: Props) {
         className='idea-composer__input'
         placeholder='你对这个方案有什么建议？内容、时间、形式都可以说说'
         value={content}
-        maxLength={IDEA_MAX}
-        showCount
+        // The native limit counts UTF-16 units (an emoji is two): keep it loose, cut by characters here.
+        maxLength={IDEA_MAX * 2}
         autoSize
         onChange={(value) => {
-          setContent(value)
+          setContent(charCount(value) > IDEA_MAX ? Array.from(value).slice(0, IDEA_MAX).join('') : value)
           setProblem(null)
         }}
       />
+      <Text className='idea-composer__count'>
+        {charCount(content)}/{IDEA_MAX}
+      </Text>
       {problem && (
         <View className='idea-composer__problem'>
           <Text>{problem}</Text>

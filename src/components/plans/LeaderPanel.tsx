@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Dialog } from '@nutui/nutui-react-taro'
+import { Button, Cell, Dialog } from '@nutui/nutui-react-taro'
 import type { PlanDetail } from '../../../types'
 import { handleAuthError } from '../../hooks/useSession'
 import { call, messageOf } from '../../services/call'
 import { PLAN_ROUTES } from '../../utils/plans'
+import { SUMMON_ROUTES } from '../../utils/summons'
 import { showError, showSuccess } from '../../utils/toast'
 import './LeaderPanel.scss'
 
@@ -41,7 +42,24 @@ export function LeaderPanel({ plan, onChanged }: Props) {
         </Text>
       </View>
       <View className='leader-panel__actions'>
-        {finalized ? (
+        {finalized && plan.summons?.length ? (
+          <View className='leader-panel__published'>
+            <Text className='muted'>已据此发布召集令：</Text>
+            <Cell.Group>
+              {plan.summons.map((s) => (
+                <Cell
+                  key={s.id}
+                  title={s.title}
+                  clickable
+                  onClick={() => Taro.navigateTo({ url: SUMMON_ROUTES.detail(s.id) })}
+                />
+              ))}
+            </Cell.Group>
+            <Button fill='outline' block onClick={() => Taro.navigateTo({ url: PLAN_ROUTES.summonFromPlan(plan) })}>
+              再发一条召集令
+            </Button>
+          </View>
+        ) : finalized ? (
           <Button type='primary' block onClick={() => Taro.navigateTo({ url: PLAN_ROUTES.summonFromPlan(plan) })}>
             据此发布召集令
           </Button>

@@ -60,6 +60,7 @@ export function SignUpBar({ summon, onChanged }: Props) {
   }
 
   const waiting = summon.mine?.status === 'waitlisted'
+  if (view.hidden) return null
   return (
     <View className='sign-up-bar'>
       {view.note && <Text className='sign-up-bar__note'>{view.note}</Text>}

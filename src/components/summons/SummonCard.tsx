@@ -8,7 +8,7 @@ import './SummonCard.scss'
 
 /** One summon in a list: title, state, grid, time, place, how full it is and whether I signed up. */
 export function SummonCard({ summon, now }: { summon: SummonListItem; now?: Date }) {
-  const mark = mineMark(summon.mine)
+  const mark = mineMark(summon.mine, summon.state)
   const faded = ['ended', 'withdrawn'].includes(summon.state)
   return (
     <View
@@ -34,7 +34,10 @@ export function SummonCard({ summon, now }: { summon: SummonListItem; now?: Date
           {summon.waitlisted > 0 ? ` · 候补 ${summon.waitlisted}` : ''}
         </Text>
         {mark && (
-          <Tag type={summon.mine === 'confirmed' ? 'success' : 'warning'} className='summon-card__mine'>
+          <Tag
+            type={mark === '已撤回' ? 'default' : summon.mine === 'confirmed' ? 'success' : 'warning'}
+            className='summon-card__mine'
+          >
             {mark}
           </Tag>
         )}

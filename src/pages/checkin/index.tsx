@@ -7,7 +7,7 @@ import { CheckinRefused, CheckinSuccess } from '../../components/checkin/Checkin
 import { useCheckin, type Checkin } from '../../hooks/useCheckin'
 import { codeFromScan, codeFromScene, codeKind, normalizeCode, sceneParam } from '../../services/codes'
 import type { PendingScan } from '../../services/offlineQueue'
-import { ROUTES } from '../../utils/routes'
+import { inviteCodeIn, ROUTES } from '../../utils/routes'
 import { formatTime } from '../../utils/time'
 import { showError, TOAST_ID } from '../../utils/toast'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
@@ -28,16 +28,31 @@ async function scanWithWeChat(checkIn: (code: string) => void): Promise<void> {
   }
 }
 
-function ManualEntry({ onSubmit, busy }: { onSubmit: (code: string) => void; busy: boolean }) {
+interface ManualEntryProps {
+  onSubmit: (code: string) => void
+  busy: boolean
+  /** Bumped when a check-in went through (or was queued): the field empties then, and only then. */
+  doneCount: number
+}
+
+/** 手动输入: the text stays after a refusal, so one wrong character can be corrected. */
+function ManualEntry({ onSubmit, busy, doneCount }: ManualEntryProps) {
   const [text, setText] = useState('')
+  useEffect(() => {
+    if (doneCount > 0) setText('')
+  }, [doneCount])
   const submit = () => {
+    const invite = inviteCodeIn(text)
+    if (invite) {
+      Taro.navigateTo({ url: ROUTES.invite(invite) })
+      return
+    }
     const code = normalizeCode(text)
     if (!code) {
       showError('报到码的格式不对，请对照海报或签到码下方的文字再输一次')
       return
     }
     onSubmit(code)
-    setText('')
   }
   return (
     <View className='card checkin-manual'>
@@ -125,8 +140,19 @@ export default function CheckinPage() {
   const [camera, setCamera] = useState(false)
   useSceneCheckIn(flow.checkIn)
   const busy = flow.view.kind === 'sending'
+  const [doneCount, setDoneCount] = useState(0)
+  useEffect(() => {
+    if (flow.view.kind === 'done' || flow.view.kind === 'queued') setDoneCount((n) => n + 1)
+  }, [flow.view])
 
   const onCameraText = (text: string): boolean => {
+    // An invite's QR opens the invite page rather than failing as a check-in code.
+    const invite = inviteCodeIn(text)
+    if (invite) {
+      setCamera(false)
+      Taro.navigateTo({ url: ROUTES.invite(invite) })
+      return true
+    }
     const code = normalizeCode(text)
     if (!code) return false
     setCamera(false)
@@ -155,7 +181,7 @@ export default function CheckinPage() {
           </Button>
         </View>
       )}
-      {!IS_WEAPP && <ManualEntry onSubmit={(code) => void flow.checkIn(code)} busy={busy} />}
+      {!IS_WEAPP && <ManualEntry onSubmit={(code) => void flow.checkIn(code)} busy={busy} doneCount={doneCount} />}
       <PendingList pending={flow.pending} onRetry={() => void flow.retryPending()} />
       <Cell.Group className='checkin-links'>
         <Cell title='我的报到记录' clickable onClick={() => Taro.navigateTo({ url: ROUTES.checkins })} />

@@ -62,7 +62,13 @@ export default function GridsPage() {
           {list.data && list.data.length === 0 ? (
             <Empty
               title={query ? '没有找到相关网格' : '这里还没有网格'}
-              description={query ? '换个关键词，或者切到「全部」看看。' : '看看别的镇街，或者请区团委创建网格。'}
+              description={
+                !query
+                  ? '看看别的镇街，或者请区团委创建网格。'
+                  : townId === ALL
+                    ? '换个关键词试试。'
+                    : '换个关键词，或者切到「全部」看看。'
+              }
             />
           ) : (
             list.data?.map((g) => <GridCard key={g.id} grid={g} townName={townNames.get(g.townId)} />)

@@ -118,6 +118,12 @@ export default function MePage() {
                 />
               )}
               <Cell title='个人信息' clickable onClick={go(ROUTES.profile)} />
+              <Cell
+                title='输入邀请码'
+                description='收到区团委的网格长邀请码？在这里填写'
+                clickable
+                onClick={go(ROUTES.enterInvite)}
+              />
               <Cell title='报到记录' description='扫码报到和活动签到的记录' clickable onClick={go(ROUTES.checkins)} />
               {process.env.TARO_ENV !== 'weapp' && (
                 <Cell title='切换身份' description='本地演示用：换一个身份进入' clickable onClick={switchIdentity} />

@@ -111,10 +111,19 @@ function useIdeas(plan: PlanDetail | undefined, sort: Sort) {
   return { ideas, like, put, more: cursor ? more : undefined, loadingMore }
 }
 
-function IdeasHeader({ count, sort, onSort }: { count: number; sort: Sort; onSort: (s: Sort) => void }) {
+interface IdeasHeaderProps {
+  count: number
+  adopted?: number
+  sort: Sort
+  onSort: (s: Sort) => void
+}
+
+/** `建议 N`: the plan's public ideas, as the plan list counts them (not the ideas loaded so far). */
+function IdeasHeader({ count, adopted, sort, onSort }: IdeasHeaderProps) {
   return (
     <View className='plan-ideas__head'>
       <Text className='section-title plan-ideas__title'>建议 {count}</Text>
+      {adopted !== undefined && <Text className='muted plan-ideas__adopted'>已采纳 {adopted}</Text>}
       {/* Segmented puts no className on its root: the wrapper carries the colours. */}
       <View className='plan-ideas__sort'>
         <Segmented options={SORTS} value={sort} onChange={(value) => onSort(value as Sort)} />
@@ -150,7 +159,12 @@ function PlanBody({ plan, sort, onSort, reload }: BodyProps) {
       {manage && <LeaderPanel plan={plan} onChanged={reload} />}
       <PlanHeader plan={plan} />
       <VersionsSection versions={plan.versions} />
-      <IdeasHeader count={ideas.length} sort={sort} onSort={onSort} />
+      <IdeasHeader
+        count={plan.ideaCount ?? ideas.filter((i) => i.status === 'visible').length}
+        adopted={plan.adoptedCount}
+        sort={sort}
+        onSort={onSort}
+      />
       {plan.state === 'collecting' ? (
         <IdeaComposer
           planId={plan.id}

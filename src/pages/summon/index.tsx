@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, NoticeBar, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../components/Empty'
 import type { MySignUp, SummonDetail } from '../../../types'
 import { PageState } from '../../components/PageState'
@@ -12,6 +12,7 @@ import { useRemote } from '../../hooks/useSession'
 import { call } from '../../services/call'
 import { enableUpdatableShare } from '../../services/share'
 import shareImage from '../../assets/share/summon.png'
+import { PLAN_ROUTES } from '../../utils/plans'
 import { ROUTES } from '../../utils/routes'
 import { SUMMON_ROUTES } from '../../utils/summons'
 import { TOAST_ID } from '../../utils/toast'
@@ -28,6 +29,20 @@ interface Change {
 function withChange(summon: SummonDetail, change: Change | null): SummonDetail {
   if (!change || change.on !== summon) return summon
   return { ...summon, mine: change.mine.status === 'cancelled' ? undefined : change.mine }
+}
+
+/** A summon carrying out a plan: the plan (a tap opens it) and the members whose ideas were adopted. */
+function PlanLink({ plan, credits }: { plan: { id: string; title: string }; credits: { name: string }[] }) {
+  return (
+    <Cell.Group className='summon__plan'>
+      <Cell
+        title={`据方案《${plan.title}》发布`}
+        description={credits.length ? `感谢建议被采纳的 ${credits.map((c) => c.name).join('、')}` : undefined}
+        clickable
+        onClick={() => Taro.navigateTo({ url: PLAN_ROUTES.detail(plan.id) })}
+      />
+    </Cell.Group>
+  )
 }
 
 function NoSummon() {
@@ -77,8 +92,17 @@ export default function SummonPage() {
       <PageState loading={remote.loading} error={remote.error} onRetry={remote.reload} cards={3}>
         {summon && (
           <>
+            {summon.state === 'withdrawn' && (
+              <NoticeBar
+                className='summon__withdrawn'
+                wrap
+                closeable={false}
+                content={`活动已取消${summon.withdrawReason ? `：${summon.withdrawReason}` : ''}`}
+              />
+            )}
             <SummonHeader summon={summon} />
             <SummonFacts summon={summon} counts={summon.counts} />
+            {summon.plan && <PlanLink plan={summon.plan} credits={summon.credits ?? []} />}
             {process.env.TARO_ENV === 'weapp' && (
               <Button className='summon__share' openType='share' fill='outline' block>
                 转发到微信群

@@ -79,6 +79,18 @@ describe('export tables', () => {
         memberName: '张三',
         org: '-团支部',
         status: 'waitlisted',
+        summonWithdrawn: false,
+        signedUpAt: at,
+        attendedAt: null,
+      },
+      {
+        summonTitle: '撤回的活动',
+        gridName: '网格',
+        summonStartAt: at,
+        memberName: '李四',
+        org: null,
+        status: 'confirmed',
+        summonWithdrawn: true,
         signedUpAt: at,
         attendedAt: null,
       },
@@ -86,6 +98,7 @@ describe('export tables', () => {
     expect(readCsv(csv)).toEqual([
       ['召集令', '网格', '活动开始', '姓名', '所在组织', '状态', '报名时间', '签到时间'],
       ['活动', '网格', '2026-06-01 10:00', '张三', "'-团支部", '候补', '2026-06-01 10:00', ''],
+      ['撤回的活动', '网格', '2026-06-01 10:00', '李四', '', '已撤回', '2026-06-01 10:00', ''],
     ])
   })
 })

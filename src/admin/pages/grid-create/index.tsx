@@ -156,7 +156,7 @@ function CreateForm({ towns, onCreated }: { towns: Town[]; onCreated: (grid: Gri
         </Radio.Group>
       </Form.Item>
 
-      <Form.Item label='实体阵地地址' name='address' rules={rules('address', textCheck(0, 100))}>
+      <Form.Item label='实体阵地地址' name='address' required rules={rules('address', textCheck(1, 100))}>
         <Input placeholder='如：某某路 1 号青年之家' maxLength={100} clearable />
       </Form.Item>
       <Form.Item label='纬度（选填）' name='lat' rules={rules('lat', numberCheck(-90, 90), pairCheck)}>

@@ -14,6 +14,7 @@ import { qrDataUrl } from '../../../leader/utils/qr'
 import { KIND_LABELS, ONLINE_KIND_LABELS, optionsOf } from '../../../utils/labels'
 import { ROUTES } from '../../../utils/routes'
 import { BRAND, MUTED } from '../../../utils/theme'
+import { currentPosition } from '../../../services/location'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { FieldError } from '../../components/FieldError'
 import {
@@ -79,8 +80,9 @@ function BaseSection({ draft, set, errors }: { draft: Draft; set: SetDraft; erro
   const locate = async () => {
     setLocating(true)
     try {
-      const here = await Taro.getLocation({ type: 'gcj02' })
-      set({ lat: coordinate(here.latitude), lng: coordinate(here.longitude) })
+      // GCJ-02 on every platform (a browser's WGS-84 reading is converted), as the check-ins compare.
+      const here = await currentPosition()
+      set({ lat: coordinate(here.lat), lng: coordinate(here.lng) })
     } catch {
       showError('没能获取当前位置，请检查定位权限后再试')
     } finally {

@@ -117,7 +117,10 @@ export default function LiveCodePage() {
         请青年打开「二维报到」，点「扫码报到」扫这个码。码每 {live.rotateSeconds || '…'} 秒更新一次，截图转发无效。
       </View>
       {summon.data && (
-        <View className='live-code__count'>已签到 {summon.data.counts.attended} 人（返回再进入可刷新）</View>
+        <View className='live-code__count'>
+          已签到 {summon.data.counts.attended} 人
+          {summon.data.counts.walkins > 0 ? ` · 现场签到 ${summon.data.counts.walkins} 人` : ''}（返回再进入可刷新）
+        </View>
       )}
       <PrivacyConsent />
     </View>

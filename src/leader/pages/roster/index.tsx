@@ -17,12 +17,16 @@ import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
-const signedUp = (e: RosterEntry) => `${formatTime(e.signedUpAt, 'M月D日 HH:mm')} 报名`
+const signedUp = (e: RosterEntry) =>
+  e.signedUpAt
+    ? `${formatTime(e.signedUpAt, 'M月D日 HH:mm')} 报名`
+    : `未报名 · ${formatTime(e.attendedAt ?? '', 'M月D日 HH:mm')} 现场签到`
 
 function Counts({ groups }: { groups: RosterGroups }) {
   const counts: [string, number][] = [
     ['已报名', groups.confirmed.length],
     ['已签到', groups.attended.length],
+    ['现场签到', groups.walkins.length],
     ['候补', groups.waitlisted.length],
     ['已取消', groups.cancelled.length],
   ]
@@ -124,6 +128,12 @@ function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntr
       ) : (
         <>
           <Group title='已报名' entries={groups.confirmed} empty='目前没有已报名的人' extra={attendance(summon)} />
+          <Group
+            title='现场签到'
+            entries={groups.walkins}
+            empty='没有未报名就来签到的人'
+            extra={(e) => <Tag type='primary'>现场签到 {formatTime(e.attendedAt ?? '', 'HH:mm')}</Tag>}
+          />
           <Group
             title='候补'
             entries={groups.waitlisted}

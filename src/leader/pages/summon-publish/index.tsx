@@ -5,6 +5,7 @@ import { Button, Form, Input, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import type { PublishSummonReq } from '../../../../types/api'
 import type { GridSummary, Me } from '../../../../types'
+import { summonTimeErrors, type SummonTimeField } from '../../../../types/rules'
 import { PageState } from '../../../components/PageState'
 import { PickerField, type Choice } from '../../../components/PickerField'
 import { DateTimeField } from '../../../components/summons/DateTimeField'
@@ -22,6 +23,7 @@ import './index.scss'
 /** The grid choice that means "district-wide" (admins only). */
 const DISTRICT = 'district'
 const HOUR_MS = 60 * 60 * 1000
+const TIME_FIELDS: SummonTimeField[] = ['startAt', 'endAt', 'signUpDeadline']
 
 interface Values {
   grid: string
@@ -130,6 +132,22 @@ function PublishForm({ choices, fromPlan, orgId }: { choices: Choice[]; fromPlan
   const [publishing, setPublishing] = useState(false)
   const server = useServerErrors(form, fieldOfPath)
   const rules = (name: keyof Values, ...checks: Check[]) => [...checks.map(ruleOf), server.serverRule(name)]
+  /** The server's own rule on the times (types/rules.ts), checked on the form's current values. */
+  const timeCheck =
+    (name: SummonTimeField): Check =>
+    () => {
+      const v = form.getFieldsValue(true) as Partial<Values>
+      const times = { startAt: v.startAt, endAt: v.endAt, signUpDeadline: v.signUpDeadline || undefined }
+      return summonTimeErrors(times, new Date())[name] ?? null
+    }
+  /**
+   * A picked time can fix (or break) the other two: the server's messages on the times go, and the other
+   * times are checked again at once (the picked one is checked by the form itself).
+   */
+  const timePicked = (name: SummonTimeField) => {
+    server.changed(TIME_FIELDS)
+    void form.validateFields(TIME_FIELDS.filter((n) => n !== name)).catch(() => undefined)
+  }
 
   const initial: Partial<Values> = {
     grid: choices.find((c) => c.value === fromPlan?.gridId)?.value ?? choices[0]?.value,
@@ -210,14 +228,40 @@ function PublishForm({ choices, fromPlan, orgId }: { choices: Choice[]; fromPlan
           <Form.Item label='地点' name='place' required rules={rules('place', filled, textCheck(0, 60))}>
             <Input placeholder='如：莲花商务中心 1 楼青年之家' maxLength={60} clearable />
           </Form.Item>
-          <Form.Item label='开始时间' name='startAt' required rules={rules('startAt', requiredCheck('请选择开始时间'))}>
-            <DateTimeField title='开始时间' placeholder='请选择' onPicked={moveEnd} />
+          <Form.Item
+            label='开始时间'
+            name='startAt'
+            required
+            rules={rules('startAt', requiredCheck('请选择开始时间'), timeCheck('startAt'))}
+          >
+            <DateTimeField
+              title='开始时间'
+              placeholder='请选择'
+              onPicked={(start) => {
+                moveEnd(start)
+                timePicked('startAt')
+              }}
+            />
           </Form.Item>
-          <Form.Item label='结束时间' name='endAt' required rules={rules('endAt', requiredCheck('请选择结束时间'))}>
-            <DateTimeField title='结束时间' placeholder='请选择' />
+          <Form.Item
+            label='结束时间'
+            name='endAt'
+            required
+            rules={rules('endAt', requiredCheck('请选择结束时间'), timeCheck('endAt'))}
+          >
+            <DateTimeField title='结束时间' placeholder='请选择' onPicked={() => timePicked('endAt')} />
           </Form.Item>
-          <Form.Item label='报名截止（选填）' name='signUpDeadline' rules={rules('signUpDeadline')}>
-            <DateTimeField title='报名截止' placeholder='不填则活动开始前都可以报名' clearable />
+          <Form.Item
+            label='报名截止（选填）'
+            name='signUpDeadline'
+            rules={rules('signUpDeadline', timeCheck('signUpDeadline'))}
+          >
+            <DateTimeField
+              title='报名截止'
+              placeholder='不填则活动开始前都可以报名'
+              clearable
+              onPicked={() => timePicked('signUpDeadline')}
+            />
           </Form.Item>
           <Form.Item label='人数上限（选填）' name='capacity' rules={rules('capacity', numberCheck(1, 10000, true))}>
             <Input placeholder='不填为不限人数；报满后可以候补' type='number' maxLength={5} />

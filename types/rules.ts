@@ -1,0 +1,40 @@
+/**
+ * Rules that the forms and the server both check, in one place, so a form refuses before the preview what
+ * the server would refuse, in the same words. Plain functions: the server's schemas and the pages both
+ * import them.
+ */
+
+/** The times of a summon as a form or a request holds them (ISO strings; empty or absent when not set). */
+export interface SummonTimesDraft {
+  startAt?: string
+  endAt?: string
+  signUpDeadline?: string
+}
+
+export type SummonTimeField = keyof SummonTimesDraft
+
+export const SUMMON_TIME_MESSAGES = {
+  startInPast: '开始时间要晚于现在',
+  endBeforeStart: '结束时间要晚于开始时间',
+  deadlineAfterEnd: '报名截止时间不能晚于结束时间',
+} as const
+
+/** Characters as people count them: an emoji (one code point beyond the BMP) is one, not two. */
+export const charCount = (text: string) => Array.from(text).length
+
+const at = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN)
+
+/**
+ * What is wrong with a summon's times, by field: the end must come after the start, the sign-up deadline
+ * (when there is one) no later than the end, and — given `now` — the start after now.
+ */
+export function summonTimeErrors(t: SummonTimesDraft, now?: Date): Partial<Record<SummonTimeField, string>> {
+  const errors: Partial<Record<SummonTimeField, string>> = {}
+  const start = at(t.startAt)
+  const end = at(t.endAt)
+  const deadline = at(t.signUpDeadline)
+  if (now && start <= now.getTime()) errors.startAt = SUMMON_TIME_MESSAGES.startInPast
+  if (end <= start) errors.endAt = SUMMON_TIME_MESSAGES.endBeforeStart
+  if (deadline > end) errors.signUpDeadline = SUMMON_TIME_MESSAGES.deadlineAfterEnd
+  return errors
+}
