@@ -31,7 +31,10 @@
  * (`grids.get`) or aggregated per grid (`grids.list`, stats) when read: a counter beside an insert cannot
  * stay exact when an instance dies between the two.
  * Per-instance caches (not copies in the database): grid names (above) and admins (`users.isAdmin`, 60 s;
- * `addAdmin` on the same instance clears it, so a removed admin keeps access at most 60 s elsewhere).
+ * `addAdmin` on the same instance clears it, so a removed admin keeps access at most 60 s elsewhere); a
+ * grid's place for check-ins (`grids.place`, 60 s); a summon's times (`wxcloud/summons.ts`, 60 s: a
+ * withdrawal is never read from it — the writes' conditions refuse it at once); a plan page's idea counts
+ * (`plans.counts`, 10 s; the plan list counts afresh, and the instance that took an idea forgets them).
  * Organisations (wxcloud/orgs.ts): a member's standing (`orgId`, `orgStatus`, `orgSince`, `secretaryOf`) lives
  * in their own `users` record, so it is not a copy and every change is one conditional update of it;
  * `users.saveProfile` updates an existing record field by field so a join racing with it stays. Member

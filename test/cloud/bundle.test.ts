@@ -93,7 +93,10 @@ describe('cloud function bundles', () => {
     expect(config('grids').permissions.openapi).toEqual(['wxacode.getUnlimited'])
     expect(config('plans').permissions.openapi).toEqual(['security.msgSecCheck'])
     expect(config('account').permissions.openapi).toEqual(['phonenumber.getPhoneNumber'])
-    expect(config('summons').permissions.openapi).toEqual(['updatableMessage.createActivityId'])
+    expect(config('summons').permissions.openapi).toEqual([
+      'updatableMessage.createActivityId',
+      'subscribeMessage.send',
+    ])
     expect(config('jobs').permissions.openapi).toEqual(['subscribeMessage.send', 'updatableMessage.setUpdatableMsg'])
     expect(config('jobs').triggers[0]).toMatchObject({ type: 'timer' })
     expect(existsSync(join(OUT, 'account', 'index.ts'))).toBe(false)

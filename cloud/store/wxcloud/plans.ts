@@ -53,6 +53,8 @@ type IdeaDoc = Doc &
 type UserDoc = Doc & { name: string; ideaSeq?: number; ideaTimes?: string }
 
 const ANONYMOUS = '团员青年'
+/** How long a plan page's counts are trusted on an instance (see `pageCounts`). */
+const PAGE_COUNTS_TTL_MS = 10_000
 /** Tries of a compare-and-set before giving up (each failed try means another writer succeeded). */
 const CAS_TRIES = 12
 
@@ -107,6 +109,13 @@ export function wxPlans(db: WxDb): PlanStore {
       counts.set(row._id as string, { ideaCount: row.ideaCount as number, adoptedCount: row.adoptedCount as number })
     return counts
   }
+  /**
+   * A plan page's counts, per instance for PAGE_COUNTS_TTL_MS: a plan's page shows the same numbers as the
+   * plan list (which always counts afresh), at most that old on another instance, and at once on the
+   * instance that took the idea, decision or review (it forgets the plan's entry).
+   */
+  const pageCounts = new Map<string, { counts: PlanCounts; at: number }>()
+  const forgetCounts = (planId: string) => pageCounts.delete(planId)
   const plans = () => db.collection('plans')
   const ideas = () => db.collection('ideas')
   const gridLabels = gridNames(db)
@@ -255,7 +264,11 @@ export function wxPlans(db: WxDb): PlanStore {
       return records.map((r, n) => ({ ...r, likedByMe: docs[n].likedBy?.[viewer] === true }))
     },
     async counts(planId) {
-      return (await countsOf([planId])).get(planId) ?? { ideaCount: 0, adoptedCount: 0 }
+      const hit = pageCounts.get(planId)
+      if (hit && Date.now() - hit.at < PAGE_COUNTS_TTL_MS) return hit.counts
+      const counts = (await countsOf([planId])).get(planId) ?? { ideaCount: 0, adoptedCount: 0 }
+      pageCounts.set(planId, { counts, at: Date.now() })
+      return counts
     },
     async ideaPage(planId, { viewer, manager, sort, cursor, limit }): Promise<IdeaPage> {
       // Every key descending: the waiting ones first for managers, then likes (when asked), then newest.
@@ -365,6 +378,7 @@ export function wxPlans(db: WxDb): PlanStore {
       }
       // false only when the id exists, which for a fresh id means an earlier try of this very add wrote it.
       await addOnce(db, 'ideas', doc)
+      forgetCounts(input.planId)
       return { ok: true, idea: ideaOf(doc, author.name) }
     },
     async like(ideaId, openid, wanted) {
@@ -384,7 +398,9 @@ export function wxPlans(db: WxDb): PlanStore {
           .doc(ideaId)
           .update({ data: { decision, reply, decidedAt: now.toISOString(), waiting: 0 } }),
       )
-      return idea(ideaId)
+      const decided = await idea(ideaId)
+      forgetCounts(decided.planId)
+      return decided
     },
     async review(ideaId, approve) {
       await retryOnce(() =>
@@ -392,7 +408,9 @@ export function wxPlans(db: WxDb): PlanStore {
           .where({ _id: ideaId, status: 'pending_review' })
           .update({ data: { status: approve ? 'visible' : 'rejected', waiting: approve ? 1 : 0 } }),
       )
-      return idea(ideaId)
+      const reviewed = await idea(ideaId)
+      forgetCounts(reviewed.planId)
+      return reviewed
     },
     async creditAdopted(planId, summonId) {
       const adopted = await getAll(ideas().where({ planId, status: 'visible', decision: _.in(['adopted', 'partial']) }))
