@@ -123,6 +123,7 @@ describe('journey: 网格一张图 → invite a leader → 四个一 complete', 
     await fillByPlaceholder(leader.page, '输入以 o_ 开头', freshOpenid('leader'))
     await clickButton(leader.page, '用这个身份进入')
     await waitForRoute(leader.page, 'pages/profile/index')
+    await clickText(leader.page, '已满 14 周岁', true)
     await fillByPlaceholder(leader.page, '你的真实姓名', '赵志远')
     await clickText(leader.page, '团员（团组织成员）', true)
     await clickButton(leader.page, '保存')

@@ -44,10 +44,14 @@ describe('journey: identity → profile → grid directory → 四个一', () =>
       await fillByPlaceholder(page, '输入以 o_ 开头', freshOpenid())
       await clickButton(page, '用这个身份进入')
       await waitForRoute(page, 'pages/profile/index')
+      // The age question comes first (PIPL art. 31): the form opens once it is answered.
+      await clickText(page, '已满 14 周岁', true)
       await seeText(page, '组织类型')
 
       await fillByPlaceholder(page, '你的真实姓名', '林小青')
       await fillByPlaceholder(page, '11 位手机号', '13800000000')
+      // The phone has its own consent, saying why it is asked.
+      await clickText(page, /^我同意提供手机号/)
       await fillByPlaceholder(page, '某某公司团支部', '莲花商务中心青年志愿者协会')
       await clickText(page, '青年社会组织成员', true)
       await screenshot(page, '02-profile', { docs: true })

@@ -53,6 +53,8 @@ module.exports = {
     '^@tarojs/taro$': setup('taro.js'),
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '^@/(.*)$': '<rootDir>/src/$1',
+    // Page tests run the H5 build's files where a module has one (Taro picks `x.h5.ts` for H5 builds).
+    '^(.*)/services/location$': '$1/services/location.h5',
   },
   setupFiles: [setup('env.ts')],
   setupFilesAfterEnv: [setup('timeout.ts')],
