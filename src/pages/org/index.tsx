@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { Button, Cell, Input, Tag, Toast } from '@nutui/nutui-react-taro'
 import type { Me, OrgDetail, OrgSummary } from '../../../types'
 import { PageState } from '../../components/PageState'
-import { ensureIdentity, handleAuthError, useRemote } from '../../hooks/useSession'
+import { useAction } from '../../hooks/useAction'
+import { handleAuthError, useRemote } from '../../hooks/useSession'
 import { call, messageOf } from '../../services/call'
 import { ORG_KIND_LABELS } from '../../utils/orgs'
 import { ROUTES } from '../../utils/routes'
@@ -70,20 +71,7 @@ function JoinCard({ onJoined }: { onJoined: () => void }) {
   const [code, setCode] = useState('')
   const [q, setQ] = useState('')
   const [found, setFound] = useState<OrgSummary[] | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const run = async (work: () => Promise<void>) => {
-    if (!ensureIdentity()) return
-    setBusy(true)
-    try {
-      await work()
-    } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const [busy, run] = useAction({ identity: true })
   const joinByCode = () => {
     const inviteCode = code.trim()
     if (!inviteCode) return showError('请先填写邀请码')

@@ -5,13 +5,14 @@ import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
 import type { OrgDetail, OrgMemberFilter, OrgMemberRow } from '../../../../types'
 import { Empty } from '../../../components/Empty'
 import { PageState } from '../../../components/PageState'
-import { handleAuthError, useRemote } from '../../../hooks/useSession'
-import { call, messageOf } from '../../../services/call'
+import { useAction } from '../../../hooks/useAction'
+import { useRemote } from '../../../hooks/useSession'
+import { call } from '../../../services/call'
 import { saveCsv } from '../../../services/csvFile'
 import { quarterLabel, quarterOf } from '../../../../cloud/domain/orgs'
 import { ROUTES } from '../../../utils/routes'
 import { SUMMON_ROUTES } from '../../../utils/summons'
-import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
@@ -27,21 +28,6 @@ function describe(m: OrgMemberRow): string {
 }
 
 /** Wraps a call with the page's busy flag and kind errors. */
-function useAction(): [boolean, (work: () => Promise<void>) => Promise<void>] {
-  const [busy, setBusy] = useState(false)
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true)
-    try {
-      await work()
-    } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return [busy, run]
-}
 
 function Requests({ org, onDecided }: { org: OrgDetail; onDecided: () => void }) {
   const [busy, run] = useAction()
