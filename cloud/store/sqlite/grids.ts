@@ -24,8 +24,9 @@ interface GridRow {
 
 const SELECT_GRID = `
   SELECT g.*, t.name AS town_name,
+    -- member_count is the grid's own column, kept by triggers with every membership write (migration 12)
     (SELECT count(*) FROM grid_leaders l WHERE l.grid_id = g.id) AS leader_count,
-    (SELECT count(*) FROM grid_members m WHERE m.grid_id = g.id) AS member_count
+    g.member_count
   FROM grids g JOIN towns t ON t.id = g.town_id`
 
 function summaryOf(row: GridRow): GridSummary {

@@ -289,4 +289,29 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE checkins ADD COLUMN org_id TEXT REFERENCES orgs(id);
   CREATE INDEX checkins_org ON checkins(org_id, at);
   `,
+  // 12 (issue 16, growth): reads that cost one page whatever the history.
+  // - grids.member_count, kept by triggers in the transaction of every membership write (a first poster
+  //   report, an invite), so grids.get and grids.list count nothing;
+  // - signups.start_at, the summon's start (never edited after publishing), written with the sign-up, so a
+  //   member's 我的报名 pages through their own index newest first;
+  // - summons_grid_page (grid, start, id): the per-grid seeks of the grid scope's merge;
+  // - summons_span: the longest open summon, so the open scope seeks from now minus that span;
+  // - ideas_plan_likes: the most-liked ordering of a plan's ideas without sorting them all.
+  `
+  ALTER TABLE grids ADD COLUMN member_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE grids SET member_count = (SELECT count(*) FROM grid_members m WHERE m.grid_id = grids.id);
+  CREATE TRIGGER grid_members_counted AFTER INSERT ON grid_members BEGIN
+    UPDATE grids SET member_count = member_count + 1 WHERE id = NEW.grid_id;
+  END;
+  CREATE TRIGGER grid_members_uncounted AFTER DELETE ON grid_members BEGIN
+    UPDATE grids SET member_count = member_count - 1 WHERE id = OLD.grid_id;
+  END;
+  ALTER TABLE signups ADD COLUMN start_at TEXT;
+  UPDATE signups SET start_at = (SELECT s.start_at FROM summons s WHERE s.id = signups.summon_id);
+  CREATE INDEX signups_mine ON signups(openid, start_at, summon_id) WHERE status <> 'cancelled';
+  CREATE INDEX summons_grid_page ON summons(grid_id, start_at, id);
+  CREATE INDEX summons_span ON summons(julianday(end_at) - julianday(start_at)) WHERE withdrawn_at IS NULL;
+  CREATE INDEX ideas_plan_likes ON ideas(plan_id, likes, created_at, id);
+  CREATE INDEX ideas_plan_page ON ideas(plan_id, created_at, id);
+  `,
 ]

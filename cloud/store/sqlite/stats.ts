@@ -68,7 +68,7 @@ interface ActivityRow {
 const ACTIVITY_SQL = `
   SELECT g.id, g.name, g.town_id, g.base_address, g.online_json, g.project_name,
     (SELECT count(*) FROM grid_leaders l WHERE l.grid_id = g.id) AS leaders,
-    (SELECT count(*) FROM grid_members m WHERE m.grid_id = g.id) AS members,
+    g.member_count AS members,
     (SELECT count(*) FROM checkins c WHERE c.grid_id = g.id AND c.at >= @since) AS checkins_30d,
     (SELECT c.at FROM checkins c WHERE c.grid_id = g.id ORDER BY c.at DESC LIMIT 1) AS last_checkin,
     s.n AS summons_30d, s.capacity_total, s.confirmed_of_capacity, s.last AS last_summon,

@@ -108,8 +108,9 @@ export function sqliteSummons(db: Db): SummonStore {
     'UPDATE summons SET waitlisted = waitlisted + 1, wait_seq = wait_seq + 1 WHERE id = ? RETURNING wait_seq',
   )
   const upsertSignUp = db.prepare(`
-    INSERT INTO signups (summon_id, openid, status, wait_seq, signed_up_at, confirmed_at)
-    VALUES (@summonId, @openid, @status, @waitSeq, @now, @confirmedAt)
+    INSERT INTO signups (summon_id, openid, status, wait_seq, signed_up_at, confirmed_at, start_at)
+    VALUES (@summonId, @openid, @status, @waitSeq, @now, @confirmedAt,
+      (SELECT start_at FROM summons WHERE id = @summonId))
     ON CONFLICT(summon_id, openid) DO UPDATE SET status = excluded.status, wait_seq = excluded.wait_seq,
       signed_up_at = excluded.signed_up_at, confirmed_at = excluded.confirmed_at, promoted_at = NULL,
       promotion_notified_at = NULL, reminded_at = NULL, cancelled_at = NULL`)
@@ -320,47 +321,102 @@ export function sqliteSummons(db: Db): SummonStore {
 }
 
 /**
- * Keyset pagination. `open` lists what is not over yet, soonest first; `grid` and `mine` list newest
- * first. The cursor is the (start_at, id) of the last item of the previous page.
+ * Keyset pagination, each scope through an index that starts where the page starts (the cursor is the
+ * (start_at, id) of the last item of the previous page), so a page costs what it shows, not the history:
+ * - `open`, soonest first: a seek on summons_start from now minus the longest open summon's span (read off
+ *   summons_span), since nothing that started before that can still be running;
+ * - `mine`, newest first: the member's own sign-ups, signups_mine (openid, start_at, summon_id);
+ * - `grid` without a grid, newest first: a merge of one seek per grid of the member's (summons_grid_page),
+ *   each reading at most a page;
+ * - one grid, or `org`: a seek on that grid's or organisation's index.
+ * The page's records are then read by id.
  */
 function listSummons(prepare: (sql: string) => Statement, q: SummonQuery) {
-  const where: string[] = []
-  const params: Record<string, unknown> = { openid: q.openid, now: q.now.toISOString(), limit: q.limit + 1 }
-  const ascending = q.scope === 'open'
-  if (q.scope === 'open') where.push('s.withdrawn_at IS NULL AND s.end_at > @now')
-  if (q.scope === 'mine')
-    where.push(
-      "EXISTS (SELECT 1 FROM signups m WHERE m.summon_id = s.id AND m.openid = @openid AND m.status <> 'cancelled')",
-    )
-  if (q.scope === 'grid' && !q.gridId) {
-    where.push(`s.grid_id IN (SELECT grid_id FROM grid_members WHERE openid = @openid
-      UNION SELECT grid_id FROM grid_leaders WHERE openid = @openid)`)
-  }
-  if (q.scope === 'org') {
-    where.push('s.org_id = @orgId')
-    params.orgId = q.orgId ?? null
-  }
-  if (q.gridId) {
-    where.push('s.grid_id = @gridId')
-    params.gridId = q.gridId
-  }
+  const limit = q.limit + 1
   const after = decodeCursor(q.cursor)
-  if (after) {
-    where.push(
-      ascending ? '(s.start_at, s.id) > (@afterStart, @afterId)' : '(s.start_at, s.id) < (@afterStart, @afterId)',
+  const afterStart = after ? String(after[0]) : null
+  const afterId = after ? String(after[1]) : null
+  const now = q.now.toISOString()
+  let ids: Id[]
+  if (q.scope === 'open') {
+    const span = prepare(
+      'SELECT max(julianday(end_at) - julianday(start_at)) AS days FROM summons WHERE withdrawn_at IS NULL',
+    ).get() as { days: number | null }
+    // A start before this cannot end after now. One millisecond of slack against rounding of the span.
+    const from = new Date(q.now.getTime() - Math.ceil((span.days ?? 0) * 86_400_000) - 1).toISOString()
+    const lower = afterStart !== null && afterStart > from ? afterStart : from
+    const grid = q.gridId ? 'grid_id = @gridId AND' : ''
+    ids = (
+      prepare(`
+        SELECT id FROM summons INDEXED BY ${q.gridId ? 'summons_grid_page' : 'summons_start'}
+        WHERE ${grid} start_at >= @lower
+          AND (@afterStart IS NULL OR start_at > @afterStart OR (start_at = @afterStart AND id > @afterId))
+          AND withdrawn_at IS NULL AND end_at > @now
+        ORDER BY start_at, id LIMIT @limit`).all({
+        lower,
+        afterStart,
+        afterId,
+        now,
+        limit,
+        gridId: q.gridId ?? null,
+      }) as { id: Id }[]
+    ).map((r) => r.id)
+  } else if (q.scope === 'mine') {
+    ids = (
+      prepare(`
+        SELECT summon_id AS id FROM signups INDEXED BY signups_mine
+        WHERE openid = @openid AND status <> 'cancelled' AND start_at <= coalesce(@afterStart, '9999')
+          AND (@afterStart IS NULL OR start_at < @afterStart OR summon_id < @afterId)
+          ${q.gridId ? 'AND summon_id IN (SELECT id FROM summons WHERE grid_id = @gridId)' : ''}
+        ORDER BY start_at DESC, summon_id DESC LIMIT @limit`).all({
+        openid: q.openid,
+        gridId: q.gridId ?? null,
+        afterStart,
+        afterId,
+        limit,
+      }) as { id: Id }[]
+    ).map((r) => r.id)
+  } else if (q.scope === 'grid' || q.scope === 'org') {
+    const column = q.scope === 'org' && !q.gridId ? 'org_id' : 'grid_id'
+    const index = column === 'org_id' ? 'summons_org' : 'summons_grid_page'
+    const seek = prepare(`
+      SELECT id, start_at FROM summons INDEXED BY ${index}
+      WHERE ${column} = @key AND start_at <= coalesce(@afterStart, '9999')
+        AND (@afterStart IS NULL OR start_at < @afterStart OR id < @afterId)
+        ${q.scope === 'org' && q.gridId ? 'AND org_id = @orgId' : ''}
+      ORDER BY start_at DESC, id DESC LIMIT @limit`)
+    const keys =
+      q.scope === 'org'
+        ? [q.gridId ?? q.orgId ?? null]
+        : q.gridId
+          ? [q.gridId]
+          : (
+              prepare(`SELECT grid_id FROM grid_members WHERE openid = ?
+                UNION SELECT grid_id FROM grid_leaders WHERE openid = ?`).all(q.openid, q.openid) as {
+                grid_id: Id
+              }[]
+            ).map((r) => r.grid_id)
+    const candidates = keys.flatMap(
+      (key) =>
+        seek.all({ key, afterStart, afterId, limit, orgId: q.orgId ?? null }) as { id: Id; start_at: string }[],
     )
-    params.afterStart = after[0]
-    params.afterId = after[1]
+    candidates.sort((a, b) => (a.start_at === b.start_at ? cmp(b.id, a.id) : cmp(b.start_at, a.start_at)))
+    ids = candidates.slice(0, limit).map((c) => c.id)
+  } else {
+    ids = []
   }
-  const order = ascending ? 's.start_at ASC, s.id ASC' : 's.start_at DESC, s.id DESC'
-  const rows = prepare(
-    `
-      SELECT * FROM (${SELECT_SUMMON.replace('SELECT s.*,', `SELECT s.*, (SELECT status FROM signups x WHERE x.summon_id = s.id AND x.openid = @openid) AS mine,`)}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) s
-      ORDER BY ${order} LIMIT @limit`,
-  ).all(params) as SummonRow[]
-  const page = rows.slice(0, q.limit)
+  const byId = new Map(
+    (
+      prepare(
+        `${SELECT_SUMMON.replace('SELECT s.*,', 'SELECT s.*, (SELECT status FROM signups x WHERE x.summon_id = s.id AND x.openid = @openid) AS mine,')}
+        WHERE s.id IN (SELECT value FROM json_each(@ids))`,
+      ).all({ openid: q.openid, ids: JSON.stringify(ids.slice(0, q.limit)) }) as SummonRow[]
+    ).map((row) => [row.id, row]),
+  )
+  const page = ids.slice(0, q.limit).map((id) => byId.get(id)!)
   const items = page.map((row) => (row.mine ? { ...recordOf(row), mine: row.mine } : recordOf(row)))
   const last = page[page.length - 1]
-  return rows.length > q.limit && last ? { items, nextCursor: encodeCursor([last.start_at, last.id]) } : { items }
+  return ids.length > q.limit && last ? { items, nextCursor: encodeCursor([last.start_at, last.id]) } : { items }
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
