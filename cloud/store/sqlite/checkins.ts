@@ -93,14 +93,16 @@ export function sqliteCheckins(db: Db): CheckInStore {
     return outcomeOf(getRow.get(id)!, false)
   })
 
+  // Keyset: the page starts with a seek on checkins_member (openid, at) at the cursor's time, whatever the
+  // depth (the first page seeks from the end of time), then ties on `at` are ordered by id.
   const mine = db.prepare<
-    { openid: string; afterAt: string | null; afterId: string | null; limit: number },
+    { openid: string; afterAt: string; afterId: string; limit: number },
     CheckInRow & { grid_name: string | null; summon_title: string | null }
   >(`
     SELECT c.id, c.grid_id, c.summon_id, c.method, c.verified_json, c.first_report, c.at, c.org_id,
       g.name AS grid_name, s.title AS summon_title
     FROM checkins c LEFT JOIN grids g ON g.id = c.grid_id LEFT JOIN summons s ON s.id = c.summon_id
-    WHERE c.openid = @openid AND (@afterAt IS NULL OR (c.at, c.id) < (@afterAt, @afterId))
+    WHERE c.openid = @openid AND c.at <= @afterAt AND (c.at < @afterAt OR c.id < @afterId)
     ORDER BY c.at DESC, c.id DESC LIMIT @limit`)
 
   return {
@@ -115,8 +117,8 @@ export function sqliteCheckins(db: Db): CheckInStore {
       const after = decodeCursor(cursor)
       const rows = mine.all({
         openid,
-        afterAt: after ? String(after[0]) : null,
-        afterId: after ? String(after[1]) : null,
+        afterAt: after ? String(after[0]) : '9999',
+        afterId: after ? String(after[1]) : '',
         limit: limit + 1,
       })
       const page = rows.slice(0, limit)

@@ -1,8 +1,18 @@
 import type { Decision, Id, PlanVersion } from '../../../types'
 import { newId } from '../../core/ids'
-import type { IdeaPage, IdeaRecord, NewIdea, PlanCounts, PlanRecord, PlanStore, UpdatePlanOutcome } from '../port'
+import type { Statement } from 'better-sqlite3'
+import type {
+  IdeaPage,
+  IdeaPageQuery,
+  IdeaRecord,
+  NewIdea,
+  PlanCounts,
+  PlanRecord,
+  PlanStore,
+  UpdatePlanOutcome,
+} from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
-import type { Db } from './db'
+import { statementCache, type Db } from './db'
 
 interface PlanRow {
   id: Id
@@ -80,6 +90,7 @@ const ideaOf = (r: IdeaRow): IdeaRecord => ({
 })
 
 export function sqlitePlans(db: Db): PlanStore {
+  const prepared = statementCache(db)
   const getPlan = db.prepare<[Id], PlanRow>(`${SELECT_PLAN} WHERE p.id = ?`)
   const countsOf = db.prepare<[Id], CountedPlanRow>(`${SELECT_COUNTED_PLAN} WHERE p.id = ?`)
   const getIdea = db.prepare<[Id], IdeaRow>(`${SELECT_IDEA} WHERE i.id = ?`)
@@ -211,7 +222,7 @@ export function sqlitePlans(db: Db): PlanStore {
       return ideasOf.all(viewer, planId).map((r) => ({ ...ideaOf(r), likedByMe: r.liked === 1 }))
     },
     async ideaPage(planId, query) {
-      return ideaPage(db, planId, query)
+      return ideaPage(prepared, planId, query)
     },
     async getIdea(ideaId) {
       const row = getIdea.get(ideaId)
@@ -274,39 +285,55 @@ function listPlans(db: Db, q: { openid: string; gridId?: Id; cursor?: string; li
 
 /**
  * One page of the ideas a viewer may see: managers get the ideas waiting for them first; then the most
- * liked (for `likes`), then the newest. Keyset pagination over the sort keys, all descending.
+ * liked (for `likes`), then the newest. Keyset pagination over the sort keys, all descending; the cursor
+ * keeps (waiting, likes or 0, created_at, id). Each segment (managers: the waiting ones, then the rest) is
+ * one seek on the plan's index in the page's order (ideas_plan_likes or ideas_plan_page), so a deep page
+ * costs what the first does; only the managers' waiting segment, their queue of things to do, is sorted.
  */
-function ideaPage(db: Db, planId: Id, q: Parameters<PlanStore['ideaPage']>[1]): IdeaPage {
-  const waiting = q.manager ? "(i.status = 'pending_review' OR (i.status = 'visible' AND i.decision IS NULL))" : '0'
-  const keys = [`${waiting}`, q.sort === 'likes' ? 'i.likes' : '0', 'i.created_at', 'i.id']
+function ideaPage(prepare: (sql: string) => Statement, planId: Id, q: IdeaPageQuery): IdeaPage {
+  const waiting = "(i.status = 'pending_review' OR (i.status = 'visible' AND i.decision IS NULL))"
   const visible = q.manager
     ? "(i.status IN ('visible', 'pending_review') OR i.openid = @viewer)"
     : "(i.status = 'visible' OR i.openid = @viewer)"
-  const params: Record<string, unknown> = { planId, viewer: q.viewer, limit: q.limit + 1 }
-  const where = ['i.plan_id = @planId', visible]
+  const likes = q.sort === 'likes'
   const after = decodeCursor(q.cursor)
-  if (after && after.length === keys.length) {
-    where.push(`(${keys.join(', ')}) < (@k0, @k1, @k2, @k3)`)
-    after.forEach((k, n) => (params[`k${n}`] = k))
-  }
-  const rows = db
-    .prepare(
-      `SELECT i.*, u.name AS author_name, ${keys[0]} AS k0, ${keys[1]} AS k1,
+  const cursor = after && after.length === 4 ? after : null
+  const segments = q.manager ? [1, 0] : [0]
+  const rows: (IdeaRow & { liked: number; k0: number })[] = []
+  for (const segment of segments) {
+    if (rows.length > q.limit) break
+    if (cursor && q.manager && segment > Number(cursor[0])) continue
+    const continues = cursor !== null && (!q.manager || Number(cursor[0]) === segment)
+    const where = ['i.plan_id = @planId', visible]
+    if (q.manager) where.push(segment === 1 ? waiting : `NOT ${waiting}`)
+    if (continues)
+      where.push(likes ? '(i.likes, i.created_at, i.id) < (@k1, @k2, @k3)' : '(i.created_at, i.id) < (@k2, @k3)')
+    const index = segment === 1 ? '' : `INDEXED BY ${likes ? 'ideas_plan_likes' : 'ideas_plan_page'}`
+    const found = prepare(
+      `SELECT i.*, u.name AS author_name, ${segment} AS k0,
         EXISTS (SELECT 1 FROM idea_likes l WHERE l.idea_id = i.id AND l.openid = @viewer) AS liked
-      FROM ideas i LEFT JOIN users u ON u.openid = i.openid
+      FROM ideas i ${index} LEFT JOIN users u ON u.openid = i.openid
       WHERE ${where.join(' AND ')}
-      ORDER BY k0 DESC, k1 DESC, i.created_at DESC, i.id DESC LIMIT @limit`,
-    )
-    .all(params) as (IdeaRow & { liked: number; k0: number; k1: number })[]
+      ORDER BY ${likes ? 'i.likes DESC, ' : ''}i.created_at DESC, i.id DESC LIMIT @limit`,
+    ).all({
+      planId,
+      viewer: q.viewer,
+      limit: q.limit + 1 - rows.length,
+      ...(continues ? { k1: cursor[1], k2: cursor[2], k3: cursor[3] } : {}),
+    }) as (IdeaRow & { liked: number; k0: number })[]
+    rows.push(...found)
+  }
   const page = rows.slice(0, q.limit)
   const last = page[page.length - 1]
   const awaiting = q.manager
-    ? db
-        .prepare<[Id], { n: number }>(`SELECT count(*) AS n FROM ideas i WHERE i.plan_id = ? AND ${waiting}`)
-        .get(planId)!.n
+    ? (prepare(`SELECT count(*) AS n FROM ideas i WHERE i.plan_id = ? AND ${waiting}`).get(planId) as { n: number }).n
     : 0
   const items = page.map((r) => ({ ...ideaOf(r), likedByMe: r.liked === 1 }))
   return rows.length > q.limit && last
-    ? { items, awaiting, nextCursor: encodeCursor([last.k0, last.k1, last.created_at, last.id]) }
+    ? {
+        items,
+        awaiting,
+        nextCursor: encodeCursor([last.k0, likes ? last.likes : 0, last.created_at, last.id]),
+      }
     : { items, awaiting }
 }

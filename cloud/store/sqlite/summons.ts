@@ -397,8 +397,7 @@ function listSummons(prepare: (sql: string) => Statement, q: SummonQuery) {
               }[]
             ).map((r) => r.grid_id)
     const candidates = keys.flatMap(
-      (key) =>
-        seek.all({ key, afterStart, afterId, limit, orgId: q.orgId ?? null }) as { id: Id; start_at: string }[],
+      (key) => seek.all({ key, afterStart, afterId, limit, orgId: q.orgId ?? null }) as { id: Id; start_at: string }[],
     )
     candidates.sort((a, b) => (a.start_at === b.start_at ? cmp(b.id, a.id) : cmp(b.start_at, a.start_at)))
     ids = candidates.slice(0, limit).map((c) => c.id)

@@ -87,6 +87,20 @@ export const SCHEMA = {
       },
       { name: 'start', fields: [['startAt', 'asc']] },
       {
+        name: 'open_start',
+        fields: [
+          ['withdrawnAt', 'asc'],
+          ['startAt', 'asc'],
+        ],
+      },
+      {
+        name: 'span',
+        fields: [
+          ['withdrawnAt', 'asc'],
+          ['spanMs', 'desc'],
+        ],
+      },
+      {
         name: 'plan',
         fields: [
           ['planId', 'asc'],
@@ -122,6 +136,15 @@ export const SCHEMA = {
         ],
       },
       { name: 'summon', fields: [['summonId', 'asc']] },
+      {
+        name: 'openid_start',
+        fields: [
+          ['openid', 'asc'],
+          ['status', 'asc'],
+          ['startAt', 'desc'],
+          ['summonId', 'desc'],
+        ],
+      },
     ],
   },
   checkins: {

@@ -130,6 +130,30 @@ export function wxSummons(db: WxDb): SummonStore {
     return doc ? timesOf(doc) : null
   }
 
+  let longest: { spanMs: number; at: number; now: number } | null = null
+  /**
+   * The earliest start an open summon can have: now minus the longest span of a summon not withdrawn
+   * (one query a minute per instance). A summon published after that query starts after it (a summon
+   * starts in the future), hence the bound never passes the time of the query. Records written before
+   * `spanMs` existed need it backfilled (endAt - startAt) once.
+   */
+  async function openFrom(now: Date): Promise<string> {
+    if (!longest || Date.now() - longest.at >= TIMES_TTL_MS) {
+      const readAt = { at: Date.now(), now: now.getTime() }
+      const { data } = await retryOnce(() =>
+        summons()
+          .where({ withdrawnAt: null, spanMs: _.gte(0) })
+          .orderBy('spanMs', 'desc')
+          .limit(1)
+          .get(),
+      )
+      longest = { spanMs: (data[0]?.spanMs as number | undefined) ?? 0, ...readAt }
+    }
+    // A minute of slack for the clocks of other instances.
+    const bound = Math.min(now.getTime() - longest.spanMs, longest.now) - TIMES_TTL_MS
+    return new Date(bound).toISOString()
+  }
+
   async function recordsOf(docs: SummonDoc[]): Promise<SummonRecord[]> {
     const orgIds = docs.map((d) => d.orgId).filter((o): o is string => Boolean(o))
     const [labels, orgs] = await Promise.all([
@@ -147,12 +171,13 @@ export function wxSummons(db: WxDb): SummonStore {
   const recordOfDoc = async (doc: SummonDoc) => (await recordsOf([doc]))[0]
 
   /** Writes the member's index entry as the record says it is (idempotent: a `set`). */
-  async function writeIndex(summonId: string, openid: string, status: IndexStatus, at: string) {
+  async function writeIndex(summonId: string, startAt: string, openid: string, status: IndexStatus, at: string) {
     await retryOnce(() =>
       db
         .collection('signups')
         .doc(key(summonId, memberKey(openid)))
-        .set({ data: { summonId, openid, status, updatedAt: at } }),
+        // `startAt` (never edited after publishing) orders 我的报名 newest first through `openid_start`.
+        .set({ data: { summonId, startAt, openid, status, updatedAt: at } }),
     )
   }
 
@@ -200,7 +225,7 @@ export function wxSummons(db: WxDb): SummonStore {
     const at = now.toISOString()
     for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
       if (await takeSeat(summonId, times, openid)) {
-        await writeIndex(summonId, openid, 'confirmed', at)
+        await writeIndex(summonId, times.startAt, openid, 'confirmed', at)
         return { ok: true, status: 'confirmed' }
       }
       if (times.capacity !== null) await joinWaitlist(summonId, times.capacity, openid)
@@ -210,7 +235,7 @@ export function wxSummons(db: WxDb): SummonStore {
       const standing = standingOf(doc, openid)
       if (standing && standing.status !== 'cancelled') {
         // Written again on a repeated tap too: that repairs the index after an instance died before it.
-        await writeIndex(summonId, openid, standing.status, at)
+        await writeIndex(summonId, times.startAt, openid, standing.status, at)
         return answerOf(standing)
       }
       if (doc.withdrawnAt) return { ok: false, reason: 'withdrawn' }
@@ -273,13 +298,13 @@ export function wxSummons(db: WxDb): SummonStore {
       if (cancelRefusal(timesOf(doc), now)) return { ok: false, reason: 'started' }
       if (waiting) {
         if (!(await leaveWaitlist(doc, waiting, at))) continue
-        await writeIndex(summonId, openid, 'cancelled', at)
+        await writeIndex(summonId, doc.startAt, openid, 'cancelled', at)
         return { ok: true, promoted: false }
       }
       const promoted = await releaseSeat(doc, seat!, at)
       if (promoted === false) continue
-      await writeIndex(summonId, openid, 'cancelled', at)
-      if (promoted) await writeIndex(summonId, promoted, 'confirmed', at)
+      await writeIndex(summonId, doc.startAt, openid, 'cancelled', at)
+      if (promoted) await writeIndex(summonId, doc.startAt, promoted, 'confirmed', at)
       return { ok: true, promoted: promoted !== null }
     }
     throw new Error(`cancel of ${summonId} did not settle in ${CANCEL_ATTEMPTS} attempts`)
@@ -384,6 +409,7 @@ export function wxSummons(db: WxDb): SummonStore {
         _id: id,
         ...input,
         orgId: input.orgId ?? null,
+        spanMs: Date.parse(input.endAt) - Date.parse(input.startAt),
         confirmed: 0,
         waitlisted: 0,
         attended: 0,
@@ -407,16 +433,56 @@ export function wxSummons(db: WxDb): SummonStore {
       const mine = viewer === undefined ? null : standingOf(doc, viewer)
       return mine ? { ...record, mine } : record
     },
+    /**
+     * One page, each scope through an index that starts where the page starts:
+     * - `open`: `open_start` (withdrawnAt, startAt) from now minus the longest span of a summon not
+     *   withdrawn (`spanMs`, read through `span`, cached on the instance for 60 s; a summon published since
+     *   starts after the cache was read, so the bound still holds);
+     * - `mine`: the member's index entries by `openid_start` (openid, status, startAt), then the page's
+     *   records by id (2 operations);
+     * - `grid`: `grid_start` (gridId, startAt) for the member's grids in one query: the database merges one
+     *   index range per grid for a sort on the range's second field, reading at most a page of each.
+     */
     async list(q) {
       const at = q.now.toISOString()
       const where: Record<string, unknown>[] = []
       const ascending = q.scope === 'open'
-      if (q.scope === 'open') where.push({ withdrawnAt: null, endAt: _.gt(at) })
+      const after = decodeCursor(q.cursor)
+      const order = ascending ? 'asc' : 'desc'
       if (q.scope === 'mine') {
-        const mine = await getAll(
-          db.collection('signups').where({ openid: q.openid, status: _.in(['confirmed', 'waitlisted']) }),
+        const cond: Record<string, unknown>[] = [{ openid: q.openid, status: _.in(['confirmed', 'waitlisted']) }]
+        if (after) {
+          const [startAt, id] = after
+          cond.push(_.or([{ startAt: _.lt(startAt) }, { startAt, summonId: _.lt(id) }]))
+        }
+        const { data: entries } = await retryOnce(() =>
+          db
+            .collection('signups')
+            .where(_.and(cond))
+            .orderBy('startAt', 'desc')
+            .orderBy('summonId', 'desc')
+            .limit(q.limit + 1)
+            .get(),
         )
-        where.push({ _id: _.in(mine.map((d) => d.summonId as string)) })
+        const ids = entries.map((d) => d.summonId as string)
+        const docs = new Map(((await getByIds(db, 'summons', ids)) as SummonDoc[]).map((d) => [d._id, d]))
+        let page = ids.map((id) => docs.get(id)).filter((d): d is SummonDoc => d !== undefined)
+        if (q.gridId) page = page.filter((d) => d.gridId === q.gridId)
+        const more = entries.length > q.limit
+        page = page.slice(0, q.limit)
+        const records = await recordsOf(page)
+        const items = page.map((doc, i) => {
+          const status = standingOf(doc, q.openid)?.status
+          return status ? { ...records[i], mine: status } : records[i]
+        })
+        const last = entries[Math.min(entries.length, q.limit) - 1]
+        return more && last
+          ? { items, nextCursor: encodeCursor([last.startAt as string, last.summonId as string]) }
+          : { items }
+      }
+      if (q.scope === 'open') {
+        const from = await openFrom(q.now)
+        where.push({ withdrawnAt: null, startAt: _.gte(from), endAt: _.gt(at) })
       }
       if (q.scope === 'grid' && !q.gridId) {
         const [memberships, led] = await Promise.all([
@@ -427,13 +493,11 @@ export function wxSummons(db: WxDb): SummonStore {
       }
       if (q.scope === 'org') where.push({ orgId: q.orgId ?? null })
       if (q.gridId) where.push({ gridId: q.gridId })
-      const after = decodeCursor(q.cursor)
       if (after) {
         const [startAt, id] = after
         const cmp = ascending ? _.gt : _.lt
         where.push(_.or([{ startAt: cmp(startAt) }, { startAt, _id: cmp(id) }]))
       }
-      const order = ascending ? 'asc' : 'desc'
       const { data } = await retryOnce(() =>
         summons()
           .where(where.length ? _.and(where) : {})
