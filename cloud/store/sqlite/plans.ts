@@ -1,6 +1,6 @@
+import type { Statement } from 'better-sqlite3'
 import type { Decision, Id, PlanVersion } from '../../../types'
 import { newId } from '../../core/ids'
-import type { Statement } from 'better-sqlite3'
 import type {
   IdeaPage,
   IdeaPageQuery,
