@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: every benchmark, one table (ratios first), also written to bench/report.json.
- * `npm run bench -- sizes stats` runs only the named parts (sizes, http, dbops, stats).
+ * `npm run bench -- sizes stats` runs only the named parts (sizes, http, dbops, stats, growth).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { dbOpsRows } from './dbops'
+import { growthRows } from './growth'
 import { httpRows } from './http'
 import { ROOT, round, type Row } from './lib'
 import { sizeRows } from './sizes'
@@ -17,6 +18,7 @@ const PARTS: Record<string, () => Row[] | Promise<Row[]>> = {
   sizes: sizeRows,
   dbops: dbOpsRows,
   stats: statsRows,
+  growth: growthRows,
   http: () => httpRows(LOG_DIR),
 }
 

@@ -22,7 +22,17 @@ const DAY = 86_400_000
 const ADMIN = 'o_stats_admin'
 
 /** Fills the district in one transaction of prepared inserts (deterministic pseudo-random spread). */
-export function generateDistrict(db: ReturnType<typeof createSqliteStore>['db'], now: Date): void {
+export function generateDistrict(
+  db: ReturnType<typeof createSqliteStore>['db'],
+  now: Date,
+  size: { grids: number; members: number; checkins: number; summons: number } = {
+    grids: GRIDS,
+    members: MEMBERS,
+    checkins: CHECKINS,
+    summons: SUMMONS,
+  },
+): void {
+  const { grids: GRID_N, members: MEMBER_N, checkins: CHECKIN_N, summons: SUMMON_N } = size
   let seed = 42
   const rand = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31
@@ -45,18 +55,18 @@ export function generateDistrict(db: ReturnType<typeof createSqliteStore>['db'],
   )
   db.transaction(() => {
     const created = iso(400 * DAY)
-    for (let g = 0; g < GRIDS; g++) {
+    for (let g = 0; g < GRID_N; g++) {
       const town = XIHU_TOWNS[g % XIHU_TOWNS.length].id
       grid.run(`g${g}`, `网格 ${g}`, town, g % 3 ? `阵地 ${g}` : '', g % 2 ? '项目' : null, created, created)
       if (g % 4) leader.run(`g${g}`, `o_leader_${g}`, created)
     }
-    for (let s = 0; s < SUMMONS; s++) {
+    for (let s = 0; s < SUMMON_N; s++) {
       const start = iso(rand(365) * DAY)
-      summon.run(`s${s}`, `g${rand(GRIDS)}`, start, start, rand(21), start, start)
+      summon.run(`s${s}`, `g${rand(GRID_N)}`, start, start, rand(21), start, start)
     }
-    for (let c = 0; c < CHECKINS; c++) {
-      const openid = `o_m_${rand(MEMBERS)}`
-      const gridId = `g${rand(GRIDS)}`
+    for (let c = 0; c < CHECKIN_N; c++) {
+      const openid = `o_m_${rand(MEMBER_N)}`
+      const gridId = `g${rand(GRID_N)}`
       const at = iso(rand(365 * DAY))
       member.run(gridId, openid, at)
       checkin.run(`c${c}`, openid, `r${c}`, gridId, at)

@@ -296,7 +296,10 @@ export const MIGRATIONS: readonly string[] = [
   //   member's 我的报名 pages through their own index newest first;
   // - summons_grid_page (grid, start, id): the per-grid seeks of the grid scope's merge;
   // - summons_span: the longest open summon, so the open scope seeks from now minus that span;
-  // - ideas_plan_likes: the most-liked ordering of a plan's ideas without sorting them all.
+  // - ideas_plan_likes / ideas_plan_page: a plan's ideas most liked or newest, without sorting them all;
+  // - plans.idea_count / adopted_count (the plan's 建议: visible ideas, and those adopted in full or in
+  //   part), kept by triggers in the transaction of every idea write, so plans.get and plans.list count
+  //   nothing.
   `
   ALTER TABLE grids ADD COLUMN member_count INTEGER NOT NULL DEFAULT 0;
   UPDATE grids SET member_count = (SELECT count(*) FROM grid_members m WHERE m.grid_id = grids.id);
@@ -313,5 +316,25 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX summons_span ON summons(julianday(end_at) - julianday(start_at)) WHERE withdrawn_at IS NULL;
   CREATE INDEX ideas_plan_likes ON ideas(plan_id, likes, created_at, id);
   CREATE INDEX ideas_plan_page ON ideas(plan_id, created_at, id);
+  ALTER TABLE plans ADD COLUMN idea_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE plans ADD COLUMN adopted_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE plans SET
+    idea_count = (SELECT count(*) FROM ideas i WHERE i.plan_id = plans.id AND i.status = 'visible'),
+    adopted_count = (SELECT count(*) FROM ideas i WHERE i.plan_id = plans.id AND i.status = 'visible'
+      AND i.decision IN ('adopted', 'partial'));
+  CREATE TRIGGER ideas_counted AFTER INSERT ON ideas BEGIN
+    UPDATE plans SET idea_count = idea_count + (NEW.status = 'visible'),
+      adopted_count = adopted_count + CASE WHEN NEW.status = 'visible' AND NEW.decision IN ('adopted', 'partial') THEN 1 ELSE 0 END WHERE id = NEW.plan_id;
+  END;
+  CREATE TRIGGER ideas_recounted AFTER UPDATE OF status, decision, plan_id ON ideas BEGIN
+    UPDATE plans SET idea_count = idea_count - (OLD.status = 'visible'),
+      adopted_count = adopted_count - CASE WHEN OLD.status = 'visible' AND OLD.decision IN ('adopted', 'partial') THEN 1 ELSE 0 END WHERE id = OLD.plan_id;
+    UPDATE plans SET idea_count = idea_count + (NEW.status = 'visible'),
+      adopted_count = adopted_count + CASE WHEN NEW.status = 'visible' AND NEW.decision IN ('adopted', 'partial') THEN 1 ELSE 0 END WHERE id = NEW.plan_id;
+  END;
+  CREATE TRIGGER ideas_uncounted AFTER DELETE ON ideas BEGIN
+    UPDATE plans SET idea_count = idea_count - (OLD.status = 'visible'),
+      adopted_count = adopted_count - CASE WHEN OLD.status = 'visible' AND OLD.decision IN ('adopted', 'partial') THEN 1 ELSE 0 END WHERE id = OLD.plan_id;
+  END;
   `,
 ]

@@ -45,12 +45,9 @@ interface IdeaRow {
 
 const SELECT_PLAN = `SELECT p.*, g.name AS grid_name FROM plans p JOIN grids g ON g.id = p.grid_id`
 
-/** The counts are counted, never kept: they cannot drift from the ideas. */
+/** The counts are the plan's columns, kept by triggers with every idea write (migration 12). */
 const SELECT_COUNTED_PLAN = `
-  SELECT p.*, g.name AS grid_name,
-    (SELECT count(*) FROM ideas i WHERE i.plan_id = p.id AND i.status = 'visible') AS idea_count,
-    (SELECT count(*) FROM ideas i WHERE i.plan_id = p.id AND i.status = 'visible'
-      AND i.decision IN ('adopted', 'partial')) AS adopted_count
+  SELECT p.*, g.name AS grid_name
   FROM plans p JOIN grids g ON g.id = p.grid_id`
 
 const SELECT_IDEA = `

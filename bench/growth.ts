@@ -1,0 +1,201 @@
+/**
+ * `npm run bench -- growth`: the reads of issue 16 through the real handlers (dispatch) on SQLite, at 1k,
+ * 10k and 50k records (and `stats.overview` at 200, 2,000 and 10,000 grids): CPU milliseconds (median of
+ * this process's user + system time) and the bytes of the answer. Each size is built quickly by direct
+ * inserts in one transaction (deterministic). A read that costs one page stays flat: its ratio to the 1k
+ * figure stays near 1. `GROWTH_SIZES=1000,10000` picks the sizes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Ctx } from '../cloud/core/context'
+import { dispatch } from '../cloud/core/dispatch'
+import { signPosterScene } from '../cloud/domain/codes'
+import { XIHU_TOWNS } from '../cloud/domain/towns'
+import { FUNCTIONS } from '../cloud/functions'
+import { createLocalPlatform } from '../cloud/platform/local'
+import { encodeCursor } from '../cloud/store/cursor'
+import { createSqliteStore } from '../cloud/store/sqlite'
+import type { FunctionName } from '../types'
+import { generateDistrict } from './stats'
+import { medianTimes, round, type Row } from './lib'
+
+const DAY = 86_400_000
+const SECRET = 'bench-growth-secret-0123'
+const ADMIN = 'o_gw_admin'
+const MEMBER = 'o_gw_member'
+const LEADER = 'o_gw_leader'
+const GRIDS = 20
+
+type Store = ReturnType<typeof createSqliteStore>
+
+/**
+ * N of everything that grows, in one transaction: N summons over the past N/4 hours … ahead (20 of them
+ * still open), the member signed up to every 5th; N ideas on one plan (random likes); N check-ins of the
+ * member; one grid of N members. The member belongs to 5 of the 20 grids.
+ */
+function generate(db: Store['db'], n: number, now: Date): { planId: string; deepCheckin: string } {
+  let seed = 7
+  const rand = (k: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed % k
+  }
+  const iso = (ms: number) => new Date(now.getTime() + ms).toISOString()
+  const created = iso(-400 * DAY)
+  const grid = db.prepare(
+    `INSERT INTO grids (id, name, town_id, kind, base_address, online_json, created_at, updated_at)
+     VALUES (?, ?, ?, 'community', '阵地', '[]', ?, ?)`,
+  )
+  const member = db.prepare('INSERT OR IGNORE INTO grid_members (grid_id, openid, joined_at) VALUES (?, ?, ?)')
+  const user = db.prepare(
+    "INSERT INTO users (openid, name, affiliation, created_at, updated_at) VALUES (?, '测试青年', 'league', ?, ?)",
+  )
+  const summon = db.prepare(
+    `INSERT INTO summons (id, grid_id, title, body, place, start_at, end_at, capacity, published_by, confirmed,
+       created_at, updated_at) VALUES (?, ?, ?, '', '地点', ?, ?, NULL, ?, 0, ?, ?)`,
+  )
+  const signup = db.prepare(
+    `INSERT INTO signups (summon_id, openid, status, signed_up_at, confirmed_at, start_at)
+     VALUES (?, ?, 'confirmed', ?, ?, ?)`,
+  )
+  const plan = db.prepare(
+    `INSERT INTO plans (id, grid_id, title, draft, published_by, created_at, updated_at)
+     VALUES ('p0', 'gw0', '方案', '草稿', ?, ?, ?)`,
+  )
+  const idea = db.prepare(
+    "INSERT INTO ideas (id, plan_id, openid, content, status, likes, created_at) VALUES (?, 'p0', ?, ?, 'visible', ?, ?)",
+  )
+  const checkin = db.prepare(
+    `INSERT INTO checkins (id, openid, request_id, grid_id, method, verified_json, at)
+     VALUES (?, ?, ?, ?, 'poster', '["poster"]', ?)`,
+  )
+  let deepCheckin = ''
+  db.transaction(() => {
+    for (const openid of [MEMBER, LEADER]) user.run(openid, created, created)
+    for (let g = 0; g < GRIDS; g++) {
+      grid.run(`gw${g}`, `网格 ${g}`, XIHU_TOWNS[g % XIHU_TOWNS.length].id, created, created)
+      if (g % 4 === 0) member.run(`gw${g}`, MEMBER, created)
+    }
+    db.prepare("INSERT INTO grid_leaders (grid_id, openid, since) VALUES ('gw0', ?, ?)").run(LEADER, created)
+    for (let s = 0; s < n; s++) {
+      // Hourly-ish history ending now; the last 20 start in the coming days.
+      const start = s >= n - 20 ? iso((s - (n - 20) + 1) * 6 * 3_600_000) : iso(-(n - s) * 15 * 60_000)
+      const end = new Date(Date.parse(start) + 2 * 3_600_000).toISOString()
+      const id = `s${String(s).padStart(6, '0')}`
+      summon.run(id, `gw${s % GRIDS}`, `召集令 ${s}`, start, end, LEADER, created, created)
+      if (s % 5 === 0) signup.run(id, MEMBER, created, created, start)
+    }
+    plan.run(LEADER, created, created)
+    for (let i = 0; i < n; i++)
+      idea.run(`i${String(i).padStart(6, '0')}`, MEMBER, `建议 ${i}`, rand(50), iso(-(n - i) * 60_000))
+    for (let c = 0; c < n; c++) {
+      const at = iso(-(n - c) * 10 * 60_000)
+      checkin.run(`c${String(c).padStart(6, '0')}`, MEMBER, `r${c}`, `gw${c % GRIDS}`, at)
+      if (c === Math.floor(n * 0.2)) deepCheckin = encodeCursor([at, `c${String(c).padStart(6, '0')}`])
+    }
+    // The big grid: N members.
+    for (let m = 0; m < n; m++) member.run('gw1', `o_gw_m${m}`, created)
+  })()
+  return { planId: 'p0', deepCheckin }
+}
+
+interface Figure {
+  read: string
+  size: number
+  cpu: number
+  bytes: number
+}
+
+async function measureReads(n: number): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'erwei-bench-growth-'))
+  const store = createSqliteStore(join(dir, 'erwei.sqlite'))
+  try {
+    const now = new Date()
+    const { planId, deepCheckin } = generate(store.db, n, now)
+    store.db.pragma('optimize')
+    const platform = { ...createLocalPlatform(), codeImage: async () => undefined }
+    const ctxOf = (openid: string): Ctx => ({
+      openid,
+      store,
+      platform,
+      config: { secret: SECRET, adminOpenids: [ADMIN], liveCodeSeconds: 30 },
+      now: () => now,
+    })
+    const call = async (openid: string, name: string, data: unknown) => {
+      const [fn, action] = name.split('.') as [FunctionName, string]
+      const envelope = await dispatch(FUNCTIONS[fn], { action, data }, ctxOf(openid))
+      if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`)
+      return envelope
+    }
+    const figures: Figure[] = []
+    const measure = async (read: string, openid: string, name: string, data: () => unknown) => {
+      const bytes = Buffer.byteLength(JSON.stringify(await call(openid, name, data())))
+      const { cpu } = await medianTimes(() => call(openid, name, data()), 21, 5)
+      figures.push({ read, size: n, cpu, bytes })
+    }
+    await measure('summons.list open', MEMBER, 'summons.list', () => ({ scope: 'open' }))
+    await measure('summons.list mine', MEMBER, 'summons.list', () => ({ scope: 'mine' }))
+    await measure('summons.list grid', MEMBER, 'summons.list', () => ({ scope: 'grid' }))
+    await measure('plans.get newest', MEMBER, 'plans.get', () => ({ planId }))
+    await measure('plans.get most liked', MEMBER, 'plans.get', () => ({ planId, sort: 'likes' }))
+    await measure('checkin.mine deep page (80% in)', MEMBER, 'checkin.mine', () => ({ cursor: deepCheckin }))
+    await measure('grids.get (N members)', MEMBER, 'grids.get', () => ({ gridId: 'gw1' }))
+    const poster = signPosterScene('gw1', SECRET)
+    let k = 0
+    // Each scan a newcomer: a first report, a write that joins the big grid.
+    await measure('checkin.scan poster at the grid of N members', MEMBER, 'checkin.scan', () => ({
+      code: poster,
+      requestId: `gw-scan-${String(k++).padStart(6, '0')}`,
+    }))
+    return figures
+  } finally {
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function measureOverview(grids: number): Promise<Figure> {
+  const dir = mkdtempSync(join(tmpdir(), 'erwei-bench-growth-'))
+  const store = createSqliteStore(join(dir, 'erwei.sqlite'))
+  try {
+    const now = new Date()
+    // 25 members, 50 check-ins over a year and 5 summons a grid.
+    generateDistrict(store.db, now, { grids, members: grids * 25, checkins: grids * 50, summons: grids * 5 })
+    store.db.pragma('optimize')
+    const ctx: Ctx = {
+      openid: ADMIN,
+      store,
+      platform: createLocalPlatform(),
+      config: { secret: SECRET, adminOpenids: [ADMIN], liveCodeSeconds: 30 },
+      now: () => now,
+    }
+    const overview = () => dispatch(FUNCTIONS.stats, { action: 'overview', data: {} }, ctx)
+    const bytes = Buffer.byteLength(JSON.stringify(await overview()))
+    const { cpu } = await medianTimes(overview, 5, 1)
+    return { read: 'stats.overview (grids)', size: grids, cpu, bytes }
+  } finally {
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export async function growthRows(): Promise<Row[]> {
+  const sizes = (process.env.GROWTH_SIZES ?? '1000,10000,50000').split(',').map(Number)
+  await measureReads(200) // warms the code paths, so the first size is not measured cold
+  const figures: Figure[] = []
+  for (const n of sizes) figures.push(...(await measureReads(n)))
+  const overviewSizes = (process.env.GROWTH_GRIDS ?? '200,2000,10000').split(',').map(Number)
+  for (const g of overviewSizes) figures.push(await measureOverview(g))
+  return figures.map((f): Row => {
+    const base = figures.find((b) => b.read === f.read)!
+    return {
+      section: 'growth',
+      name: `${f.read} at ${f.size.toLocaleString('en')}: CPU vs the smallest size`,
+      value: round(f.cpu, 3),
+      unit: 'ms',
+      against: { name: `at ${base.size.toLocaleString('en')}`, value: round(base.cpu, 3) },
+      ratio: round(f.cpu / base.cpu, 2),
+      note: `${f.bytes.toLocaleString('en')} bytes (${round(f.bytes / base.bytes, 2)}×)`,
+    }
+  })
+}
