@@ -78,7 +78,9 @@ export interface ChildServer {
 export async function startChild(entry: string, env: NodeJS.ProcessEnv, logFile: string): Promise<ChildServer> {
   const port = Number(env.PORT) || (await freePort())
   const fd = openSync(logFile, 'a')
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], {
+  // BENCH_CPU_PROF=<dir>: the child writes a V8 CPU profile there when it exits (node --cpu-prof).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', fd, fd],
