@@ -4,7 +4,7 @@
  * 100 and 200 concurrent clients, beside a bare node:http JSON endpoint measured in the same run; and a
  * contended sign-up (one summon with capacity 100) against an uncontended one (a summon per request).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signPosterScene } from '../cloud/domain/codes'
@@ -24,6 +24,8 @@ const RUNS = 3
 const MAX_SECONDS = 60
 /** `BENCH_HTTP_CLIENTS=100,200` adds the 200-client runs. */
 const CLIENTS = (process.env.BENCH_HTTP_CLIENTS ?? '100').split(',').map(Number)
+/** `BENCH_HTTP_ONLY=checkin` (or `signup`): that series and the bare one only, no contended run (profiling). */
+const ONLY = process.env.BENCH_HTTP_ONLY
 const NOW = new Date()
 const DAY = 86_400_000
 
@@ -104,10 +106,28 @@ interface Series {
 }
 
 /** Runs each series once per round (interleaved, so a noisy neighbour hits all alike); median per series. */
-async function rounds(series: Series[], clients: number): Promise<Record<string, LoadResult>> {
-  const results: Record<string, LoadResult[]> = Object.fromEntries(series.map((s) => [s.name, []]))
+/** CPU milliseconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return NaN
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return NaN
+  }
+}
+
+type Measured = LoadResult & { cpuPerRequest: number }
+
+async function rounds(
+  series: Series[],
+  clients: number,
+  pids: Record<string, number | undefined> = {},
+): Promise<Record<string, Measured>> {
+  const results: Record<string, Measured[]> = Object.fromEntries(series.map((s) => [s.name, []]))
   for (let pass = 0; pass <= RUNS; pass++) {
     for (const s of series) {
+      const cpu0 = cpuMsOf(pids[s.name])
       const result = await load({
         port: s.port(),
         path: s.path,
@@ -117,7 +137,8 @@ async function rounds(series: Series[], clients: number): Promise<Record<string,
         maxSeconds: MAX_SECONDS,
       })
       if (result.failed) throw new Error(`${s.name}: ${result.failed} of ${result.requests} requests failed`)
-      if (pass > 0) results[s.name].push(result) // round 0 is the warm-up
+      const cpuPerRequest = (cpuMsOf(pids[s.name]) - cpu0) / result.requests
+      if (pass > 0) results[s.name].push({ ...result, cpuPerRequest }) // round 0 is the warm-up
     }
   }
   return Object.fromEntries(
@@ -128,6 +149,7 @@ async function rounds(series: Series[], clients: number): Promise<Record<string,
         perSecond: median(list.map((r) => r.perSecond)),
         p50: median(list.map((r) => r.p50)),
         p99: median(list.map((r) => r.p99)),
+        cpuPerRequest: median(list.map((r) => r.cpuPerRequest)),
       },
     ]),
   )
@@ -166,13 +188,24 @@ export async function httpRows(logDir: string): Promise<Row[]> {
           { name: 'bare', port: () => bare.port, path: '/api/checkin', bodyOf: bareBody, maxRequests: REQUESTS },
           { name: 'checkin', port: () => app.port, path: '/api/checkin', bodyOf: checkIn, maxRequests: REQUESTS },
           { name: 'signup', port: () => app.port, path: '/api/summons', bodyOf: signUp, maxRequests: REQUESTS },
-        ],
+        ].filter((s) => !ONLY || s.name === 'bare' || s.name === ONLY),
         clients,
+        { bare: bare.pid, checkin: app.pid, signup: app.pid },
       )
       for (const [key, label] of [
         ['checkin', 'check-in (poster scan, a write each)'],
         ['signup', 'sign-up (confirmed, no capacity)'],
       ] as const) {
+        if (!r[key]) continue
+        rows.push({
+          section: 'http',
+          name: `${label}, ${clients} clients: server CPU per request vs bare`,
+          value: round(r[key].cpuPerRequest, 3),
+          unit: 'ms',
+          against: { name: 'bare CPU per request', value: round(r.bare.cpuPerRequest, 3) },
+          ratio: ratioOf(r[key].cpuPerRequest, r.bare.cpuPerRequest),
+          note: 'user + system time of the server process over the series (steadier than req/s on a loaded machine)',
+        })
         rows.push({
           section: 'http',
           name: `${label}, ${clients} clients: req/s vs bare node:http`,
@@ -193,6 +226,7 @@ export async function httpRows(logDir: string): Promise<Row[]> {
         })
       }
     }
+    if (ONLY) return rows
     const contended = await rounds(
       [
         {

@@ -70,6 +70,7 @@ export function freePort(): Promise<number> {
 
 export interface ChildServer {
   port: number
+  pid: number | undefined
   child: ChildProcess
   stop(): Promise<void>
 }
@@ -108,7 +109,7 @@ export async function startChild(entry: string, env: NodeJS.ProcessEnv, logFile:
       child.kill('SIGTERM')
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref()
     })
-  return { port, child, stop }
+  return { port, pid: child.pid, child, stop }
 }
 
 export interface LoadResult {

@@ -46,6 +46,19 @@ export type CodeCheck =
   | { ok: true; kind: 'live'; summonId: string; window: number }
   | { ok: false; reason: 'invalid' | 'expired' }
 
+/** A poster's signature never changes: the expected one is remembered per grid (bounded), not recomputed per scan. */
+const posterMacs = new Map<string, string>()
+function posterMac(secret: string, gridId: string): string {
+  const key = `${secret}\u0000${gridId}`
+  let expected = posterMacs.get(key)
+  if (expected === undefined) {
+    expected = mac(secret, `poster:${gridId}`, 12)
+    if (posterMacs.size >= 10_000) posterMacs.clear()
+    posterMacs.set(key, expected)
+  }
+  return expected
+}
+
 /**
  * Verifies a scanned code. A live code is valid for the current and the previous rotation only; an
  * older (or future) window is `expired` when its signature is genuine, `invalid` otherwise.
@@ -54,7 +67,7 @@ export function verifyCode(code: string, secret: string, now: Date, periodSecond
   const parts = code.trim().split('.')
   if (parts[0] === 'P' && parts.length === 3 && ID_CHARS.test(parts[1])) {
     const [, gridId, sig] = parts
-    return sameText(sig, mac(secret, `poster:${gridId}`, 12))
+    return sameText(sig, posterMac(secret, gridId))
       ? { ok: true, kind: 'poster', gridId }
       : { ok: false, reason: 'invalid' }
   }

@@ -58,7 +58,6 @@ export function sqliteCheckins(db: Db): CheckInStore {
   const markAttended = db.prepare(`
     UPDATE signups SET attended_at = ? WHERE summon_id = ? AND openid = ? AND status = 'confirmed'
       AND attended_at IS NULL`)
-  const getRow = db.prepare<[Id], CheckInRow>(`SELECT ${COLUMNS} FROM checkins WHERE id = ?`)
 
   const record = db.transaction((input: NewCheckIn, now: Date, dedupeMinutes: number): CheckInOutcome => {
     const earlier = byRequest.get(input.openid, input.requestId)
@@ -90,7 +89,18 @@ export function sqliteCheckins(db: Db): CheckInStore {
       // The organisation at scan time: a later move does not rewrite it.
       orgId: input.orgId ?? null,
     })
-    return outcomeOf(getRow.get(id)!, false)
+    // The row as inserted (not read back): the same columns the other answers read.
+    const row: CheckInRow = {
+      id,
+      grid_id: input.gridId,
+      summon_id: input.summonId,
+      method: input.method,
+      verified_json: JSON.stringify(input.verifiedBy),
+      first_report: firstReport ? 1 : 0,
+      at,
+      org_id: input.orgId ?? null,
+    }
+    return outcomeOf(row, false)
   })
 
   // Keyset: the page starts with a seek on checkins_member (openid, at) at the cursor's time, whatever the

@@ -1,6 +1,6 @@
 import type { GridInput, GridKind, GridSummary, Id, OnlineBase } from '../../../types'
 import { newId } from '../../core/ids'
-import { fourOnesOf, nameTaken, type GridRecord, type GridStore } from '../port'
+import { fourOnesOf, nameTaken, type GridPlace, type GridRecord, type GridStore } from '../port'
 import { statementCache, type Db } from './db'
 
 interface GridRow {
@@ -93,8 +93,14 @@ export function sqliteGrids(db: Db): GridStore {
     FROM towns t ORDER BY t.sort`)
   const townExists = db.prepare<[Id], { one: number }>('SELECT 1 AS one FROM towns WHERE id = ?')
   const getRow = db.prepare<[Id], GridRow>(`${SELECT_GRID} WHERE g.id = ?`)
-  const getPlace = db.prepare<[Id], Omit<GridRow, 'leader_count' | 'member_count'>>(
-    'SELECT g.*, t.name AS town_name FROM grids g JOIN towns t ON t.id = g.town_id WHERE g.id = ?',
+  const getPlace = db.prepare<
+    [Id],
+    Pick<
+      GridRow,
+      'id' | 'name' | 'town_id' | 'base_address' | 'base_lat' | 'base_lng' | 'base_radius_m' | 'require_location'
+    >
+  >(
+    'SELECT id, name, town_id, base_address, base_lat, base_lng, base_radius_m, require_location FROM grids WHERE id = ?',
   )
   const sameName = db.prepare<[Id, string, Id], { id: Id }>(
     'SELECT id FROM grids INDEXED BY grids_town WHERE town_id = ? AND name = ? AND id <> ? LIMIT 1',
@@ -199,8 +205,13 @@ export function sqliteGrids(db: Db): GridStore {
       // The grid's own columns only: a check-in needs no member or leader counts.
       const row = getPlace.get(gridId)
       if (!row) return null
-      const { id, name, townId, base, requireLocation } = recordOf({ ...row, leader_count: 0, member_count: 0 }, [])
-      return { id, name, townId, base, requireLocation }
+      const base: GridPlace['base'] = { address: row.base_address }
+      if (row.base_lat !== null && row.base_lng !== null) {
+        base.lat = row.base_lat
+        base.lng = row.base_lng
+      }
+      if (row.base_radius_m !== null) base.radiusM = row.base_radius_m
+      return { id: row.id, name: row.name, townId: row.town_id, base, requireLocation: row.require_location === 1 }
     },
     async isLeader(gridId, openid) {
       return isLeader.get(gridId, openid) !== undefined
