@@ -228,3 +228,51 @@ describe('SQLite reads seek one page (EXPLAIN QUERY PLAN)', () => {
     expect(badPlans(h)).toEqual([])
   })
 })
+
+describe('exports stop at 20,000 rows, newest first, without sorting the history', () => {
+  it('answers 20,000 check-ins and 20,000 sign-ups of 22,000 each, read in index order', async () => {
+    const h = createHarness({ adminOpenids: ['o_gp_admin'] })
+    try {
+      const db = (h.store as unknown as { db: Database.Database }).db
+      const grid = await seedGrid(h.store, [LEADER])
+      const iso = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString()
+      db.transaction(() => {
+        const summon = db.prepare(`INSERT INTO summons (id, grid_id, title, body, place, start_at, end_at,
+          published_by, created_at, updated_at) VALUES (?, ?, ?, '', '地点', ?, ?, ?, ?, ?)`)
+        const signup = db.prepare(`INSERT INTO signups (summon_id, openid, status, signed_up_at, start_at)
+          VALUES (?, ?, 'confirmed', ?, ?)`)
+        const checkin = db.prepare(`INSERT INTO checkins (id, openid, request_id, grid_id, method, verified_json, at)
+          VALUES (?, ?, ?, ?, 'poster', '["poster"]', ?)`)
+        for (let s = 0; s < 2_200; s++) {
+          const start = iso(s * 60)
+          summon.run(`ex${s}`, grid.id, `召集令${s}`, start, start, LEADER, start, start)
+          for (let m = 0; m < 10; m++) signup.run(`ex${s}`, `o_ex_${m}`, iso(s * 60 + m + 1), start)
+        }
+        for (let c = 0; c < 22_000; c++) checkin.run(`exc${c}`, `o_ex_${c % 50}`, `rex${c}`, grid.id, iso(c))
+      })()
+      executed.length = 0
+      recording = true
+      const checkins = okData(await h.callAs('o_gp_admin')('stats.export', { kind: 'checkins' }))
+      const signups = okData(await h.callAs('o_gp_admin')('stats.export', { kind: 'signups' }))
+      recording = false
+      const lines = (csv: string) => csv.split('\n').filter((l) => l.trim()).length
+      expect(lines(checkins.csv)).toBe(20_001) // the header and 20,000 rows
+      expect(lines(signups.csv)).toBe(20_001)
+      expect(signups.csv).toContain('召集令0,')
+      expect(signups.csv).not.toContain('召集令2100,')
+      const plans: string[] = []
+      for (const { sql, args } of executed.splice(0)) {
+        if (!/ORDER BY/.test(sql)) continue
+        const plan = originalPrepare.call(db, `EXPLAIN QUERY PLAN ${sql}`).all(...(args as [])) as { detail: string }[]
+        plans.push(...plan.map((p) => p.detail))
+      }
+      // Walked in index order and stopped at the limit: no sort of every row (a sort within one summon's
+      // sign-ups is the RIGHT PART of the order).
+      expect(plans.filter((d) => /USE TEMP B-TREE FOR ORDER BY/.test(d))).toEqual([])
+      expect(plans).toContainEqual(expect.stringMatching(/USING (COVERING )?INDEX checkins_at/))
+      expect(plans).toContainEqual(expect.stringMatching(/USING INDEX summons_start/))
+    } finally {
+      h.close()
+    }
+  }, 120_000)
+})

@@ -152,6 +152,8 @@ export function sqliteStats(db: Db): StatsStore {
     }
     return statement
   }
+  // Exports walk the newest first in index order (checkins_at; summons_start, then each summon's sign-ups)
+  // and stop at the limit: 20,000 rows cost 20,000 rows whatever the history, no sort of the whole table.
   const checkinRows = db.prepare<[number], CheckInExportSqlRow>(`
     SELECT c.at, coalesce(g.name, '${DISTRICT_NAME}') AS grid, t.name AS town, s.title AS summon, c.method,
       c.verified_json, u.name AS member, u.org
@@ -161,8 +163,8 @@ export function sqliteStats(db: Db): StatsStore {
   const signupRows = db.prepare<[number], SignUpExportSqlRow>(`
     SELECT s.title, coalesce(g.name, '${DISTRICT_NAME}') AS grid, s.start_at, s.withdrawn_at, u.name AS member,
       u.org, x.status, x.signed_up_at, x.attended_at
-    FROM signups x JOIN summons s ON s.id = x.summon_id LEFT JOIN grids g ON g.id = s.grid_id
-    LEFT JOIN users u ON u.openid = x.openid
+    FROM summons s INDEXED BY summons_start JOIN signups x ON x.summon_id = s.id
+    LEFT JOIN grids g ON g.id = s.grid_id LEFT JOIN users u ON u.openid = x.openid
     ORDER BY s.start_at DESC, x.signed_up_at LIMIT ?`)
   const quietCandidates = db.prepare<{ since: string; now: string }, { id: Id; name: string }>(`
     SELECT g.id, g.name FROM grids g
