@@ -235,7 +235,7 @@ describe('exports stop at 20,000 rows, newest first, without sorting the history
     try {
       const db = (h.store as unknown as { db: Database.Database }).db
       const grid = await seedGrid(h.store, [LEADER])
-      const iso = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString()
+      const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString()
       db.transaction(() => {
         const summon = db.prepare(`INSERT INTO summons (id, grid_id, title, body, place, start_at, end_at,
           published_by, created_at, updated_at) VALUES (?, ?, ?, '', '地点', ?, ?, ?, ?, ?)`)
@@ -244,11 +244,11 @@ describe('exports stop at 20,000 rows, newest first, without sorting the history
         const checkin = db.prepare(`INSERT INTO checkins (id, openid, request_id, grid_id, method, verified_json, at)
           VALUES (?, ?, ?, ?, 'poster', '["poster"]', ?)`)
         for (let s = 0; s < 2_200; s++) {
-          const start = iso(s * 60)
+          const start = ago(s * 60)
           summon.run(`ex${s}`, grid.id, `召集令${s}`, start, start, LEADER, start, start)
-          for (let m = 0; m < 10; m++) signup.run(`ex${s}`, `o_ex_${m}`, iso(s * 60 + m + 1), start)
+          for (let m = 0; m < 10; m++) signup.run(`ex${s}`, `o_ex_${m}`, ago(s * 60 + m + 1), start)
         }
-        for (let c = 0; c < 22_000; c++) checkin.run(`exc${c}`, `o_ex_${c % 50}`, `rex${c}`, grid.id, iso(c))
+        for (let c = 0; c < 22_000; c++) checkin.run(`exc${c}`, `o_ex_${c % 50}`, `rex${c}`, grid.id, ago(c))
       })()
       executed.length = 0
       recording = true
