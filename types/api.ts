@@ -216,6 +216,12 @@ export interface ActionMap {
   }
   'orgs.receipt': { req: { orgId: Id; openid?: string; quarter: Quarter }; res: OrgReceipt }
   'orgs.export': { req: { orgId: Id; quarter: Quarter }; res: { filename: string; csv: string } }
+  /**
+   * Beyond the issue's table: the organisation's permanent code for its poster (`O.<orgId>`, opening the
+   * check-in page as a grid poster's does); scanning it opens the organisation to ask to join (待审核).
+   * `image` is a data URL (PNG) locally, a cloud file id in production.
+   */
+  'orgs.posterCode': { req: { orgId: Id }; res: { scene: string; page: string; image?: string } }
 }
 
 export type ActionName = keyof ActionMap

@@ -3,7 +3,14 @@
  * the `cloud-wx` project): invites and requests, concurrent joins, leaving, the organisation credited at
  * scan time, Beijing-time quarters, and a receipt computed by hand on a seeded scenario.
  */
-import { liveWindow, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
+import {
+  isValidScene,
+  liveWindow,
+  orgOfScene,
+  SCENE_MAX,
+  signLiveCode,
+  signPosterScene,
+} from '../../cloud/domain/codes'
 import { quarterOf, quarterRange, reportRate, participationRate, tally } from '../../cloud/domain/orgs'
 import type { PublishSummonReq } from '../../types'
 import {
@@ -407,5 +414,19 @@ describe('orgs', () => {
     expect(renamed).toMatchObject({ id: orgId, name: '西溪街道团工委（新）', memberCount: 1 })
     errorOf(await h.callAs(MEMBER)('orgs.update', { orgId, name: '别人改的名字' }), 'FORBIDDEN')
     errorOf(await h.callAs(MEMBER)('orgs.update', { orgId: 'nosuchorg', name: '别人改的名字' }), 'NOT_FOUND')
+  })
+
+  it("gives the secretary the organisation's permanent poster code, which opens the check-in page", async () => {
+    const code = okData(await h.callAs(SECRETARY)('orgs.posterCode', { orgId }))
+    expect(code).toEqual({ scene: `O.${orgId}`, page: 'pages/checkin/index' })
+    expect(orgOfScene(code.scene)).toBe(orgId)
+    expect(code.scene.length).toBeLessThanOrEqual(SCENE_MAX)
+    expect(isValidScene(code.scene)).toBe(true)
+    // The same code every time (a printed poster never expires).
+    expect(okData(await h.callAs(ADMIN)('orgs.posterCode', { orgId })).scene).toBe(code.scene)
+    errorOf(await h.callAs(MEMBER)('orgs.posterCode', { orgId }), 'FORBIDDEN')
+    errorOf(await h.callAs(ADMIN)('orgs.posterCode', { orgId: 'nosuchorg' }), 'NOT_FOUND')
+    // Not a grid's code: checking in with it is refused, nothing is written.
+    errorOf(await h.callAs(MEMBER)('checkin.scan', { code: code.scene, requestId: requestId() }), 'CODE_INVALID')
   })
 })
