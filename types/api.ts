@@ -23,6 +23,7 @@ import type {
   OrgMemberFilter,
   OrgMemberRow,
   OrgReceipt,
+  OrgScoreWeights,
   OrgStatsItem,
   OrgSummary,
   Quarter,
@@ -196,7 +197,8 @@ export interface ActionMap {
   /** Organisations' report and participation rates in a quarter (the current one by default), weakest first. */
   'stats.orgs': {
     req: { townId?: Id; quarter?: Quarter }
-    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[] }
+    /** `weights` (of each item's `score`) goes beyond the issue's table. */
+    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[]; weights: OrgScoreWeights }
   }
   'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
 

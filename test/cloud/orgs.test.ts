@@ -354,6 +354,7 @@ describe('orgs', () => {
         participationRate: 0,
         checkIns: 0,
         hours: 0,
+        score: 0,
       },
       // The secretary (no grid, nothing attended), MEMBER (reported, attended 2 h), y1 (reported only).
       {
@@ -368,8 +369,11 @@ describe('orgs', () => {
         participationRate: 0.333,
         checkIns: 3,
         hours: 2,
+        // 2/3 × 40 + 1/3 × 60 = 46.67
+        score: 46.7,
       },
     ])
+    expect(stats.weights).toEqual({ reportRate: 40, participationRate: 60 })
     expect(stats.matrix).toEqual([{ orgId, gridId, members: 2 }])
     expect(okData(await admin()('stats.orgs', { townId: 'gudang', quarter: '2026Q4' })).items).toEqual([])
     errorOf(await h.callAs(SECRETARY)('stats.orgs', {}), 'FORBIDDEN')
