@@ -246,6 +246,27 @@ describe('orgs', () => {
     expect(now.items.find((m) => m.openid === MEMBER)?.checkIns).toBe(1)
   })
 
+  it("puts an attendance at 23:50 on 31 December (Beijing) in the admin's fourth quarter, one at 00:10 in the next", async () => {
+    okData(await h.callAs(MEMBER)('orgs.join', { inviteCode: await invite('member') }))
+    const late = await summonAt('跨年夜志愿服务', '2026-12-31T15:40:00.000Z', 1)
+    const early = await summonAt('元旦清晨巡河', '2026-12-31T16:05:00.000Z', 1)
+    okData(await live(MEMBER, late, '2026-12-31T15:50:00.000Z')) // 23:50 on 31 December in Beijing
+    okData(await live(MEMBER, early, '2026-12-31T16:10:00.000Z')) // 00:10 on 1 January in Beijing
+    okData(await poster(MEMBER, '2027-01-02T02:00:00.000Z'))
+    const row = async (quarter: string) =>
+      okData(await admin()('stats.orgs', { quarter })).items.find((o) => o.orgId === orgId)!
+    expect(await row('2026Q4')).toMatchObject({ checkIns: 1, participated: 1, participationRate: 0.5 })
+    expect(await row('2027Q1')).toMatchObject({ checkIns: 2, participated: 1, participationRate: 0.5 })
+    expect(await row('2026Q3')).toMatchObject({ checkIns: 0, participated: 0, participationRate: 0 })
+    // Without a quarter, the admin sees the one the clock is in, in Beijing time.
+    const current = async (iso: string) =>
+      okData(await h.callAs(ADMIN, at(iso))('stats.orgs', {})).items.find((o) => o.orgId === orgId)!.checkIns
+    expect(await current('2026-12-31T15:59:00.000Z')).toBe(1)
+    expect(await current('2026-12-31T16:01:00.000Z')).toBe(2)
+    const receipt = okData(await h.callAs(MEMBER)('orgs.receipt', { orgId, quarter: '2027Q1' }))
+    expect(receipt.activities.map((a) => a.title)).toEqual(['元旦清晨巡河'])
+  })
+
   it('answers the receipt computed by hand on a seeded quarter', async () => {
     const second = (await seedGrid(h.store, [LEADER], { name: '古荡网格', townId: 'gudang' })).id
     const joinedAt = '2026-09-01T02:00:00.000Z'

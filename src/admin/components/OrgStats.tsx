@@ -3,7 +3,6 @@ import type { ResOf, Town } from '../../../types'
 import { Empty } from '../../components/Empty'
 import { ORG_KIND_LABELS, percent } from '../../utils/orgs'
 import './OrgStats.scss'
-import './ScoreRanking.scss'
 
 type OrgStatsRes = ResOf<'stats.orgs'>
 
@@ -50,10 +49,10 @@ export function orgRanking(items: OrgStatsRes['items']): OrgStatsRes['items'] {
 export function OrgRanking({ stats }: { stats: OrgStatsRes }) {
   const rows = orgRanking(stats.items)
   return (
-    <View className='score-ranking org-ranking'>
-      <View className='score-ranking__weights'>
-        <Text className='score-ranking__weights-title'>组织考核得分（满分 100，本季度）</Text>
-        <Text className='score-ranking__weights-text org-ranking__weights'>{orgWeightsText(stats.weights)}</Text>
+    <View className='org-ranking'>
+      <View className='org-ranking__weights'>
+        <Text className='org-ranking__weights-title'>组织考核得分（满分 100，本季度）</Text>
+        <Text className='org-ranking__weights-text'>{orgWeightsText(stats.weights)}</Text>
         <Text className='muted org-ranking__how'>
           报到率：已到网格报到的成员占比；参与率：本季度参加过活动的成员占比；两项按比例乘以权重相加。没有成员的组织得 0
           分。
@@ -61,21 +60,21 @@ export function OrgRanking({ stats }: { stats: OrgStatsRes }) {
       </View>
       {rows.length === 0 && <View className='muted'>还没有组织。</View>}
       {rows.map((o, i) => (
-        <View className='score-ranking__row org-ranking__row' key={o.orgId}>
-          <Text className={`score-ranking__rank${i < 3 ? ' score-ranking__rank--top' : ''}`}>{i + 1}</Text>
-          <View className='score-ranking__body'>
-            <View className='score-ranking__name'>
-              <Text className='org-ranking__name'>{o.name}</Text>
+        <View className='org-ranking__row' key={o.orgId}>
+          <Text className={`org-ranking__rank${i < 3 ? ' org-ranking__rank--top' : ''}`}>{i + 1}</Text>
+          <View className='org-ranking__body'>
+            <View className='org-ranking__name'>
+              <Text className='org-ranking__org'>{o.name}</Text>
               <Text className='muted'>
                 {' '}
                 · 报到率 {percent(o.reportRate)} · 参与率 {percent(o.participationRate)}
               </Text>
             </View>
-            <View className='score-ranking__track'>
-              <View className='score-ranking__fill' style={{ width: `${Math.min(100, Math.max(0, o.score))}%` }} />
+            <View className='org-ranking__track'>
+              <View className='org-ranking__fill' style={{ width: `${Math.min(100, Math.max(0, o.score))}%` }} />
             </View>
           </View>
-          <Text className='score-ranking__score org-ranking__score'>{o.score}</Text>
+          <Text className='org-ranking__score'>{o.score}</Text>
         </View>
       ))}
     </View>
