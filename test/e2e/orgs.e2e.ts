@@ -15,6 +15,7 @@ import {
   seeText,
   waitForRoute,
 } from './browser'
+import { ROUTES } from '../../src/utils/routes'
 
 /**
  * Journey (issue 14, 二维): a secretary invites → a member joins by the code → the member checks in at a
@@ -96,7 +97,7 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     // The admin's 组织 tab before.
     const admin = await openPhone(browser)
     await journey(admin, 'orgs-admin-before', async () => {
-      await signedIn(admin.page, 'o_demo_admin', 'admin/pages/overview/index')
+      await signedIn(admin.page, 'o_demo_admin', ROUTES.overview)
       await clickText(admin.page, '组织', true)
       await seeText(admin.page, '组织成员在各镇街的分布')
       const line = await rowText(admin.page)
@@ -110,17 +111,17 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     let inviteLink = ''
     await journey(secretary, 'orgs-invite', async () => {
       const { page } = secretary
-      await signedIn(page, 'o_demo_leader', 'pages/org/index')
+      await signedIn(page, 'o_demo_leader', ROUTES.org)
       await seeText(page, ORG, true)
       await clickButton(page, '组织管理')
-      await waitForRoute(page, 'org/pages/members/index')
+      await waitForRoute(page, ROUTES.orgMembers('').split('?')[0])
       await clickButton(page, '生成成员邀请码')
       inviteCode = ((await page.locator('.members__invite-code:visible').first().textContent()) ?? '').trim()
       expect(inviteCode).toMatch(/^[0-9a-z]{16}$/)
       await page.locator('.members__invite-qr:visible').first().waitFor()
       await screenshot(page, 'org-invite')
       // The link the QR carries (what 复制邀请链接 copies): an absolute link to 我的组织 with the code.
-      inviteLink = `${baseUrl()}/#/pages/org/index?invite=${inviteCode}`
+      inviteLink = appUrl(ROUTES.orgInvite(inviteCode))
     })
 
     // The member (profile filled in) opens the link and joins at once.
@@ -128,15 +129,17 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     const member = await openPhone(browser)
     await journey(member, 'orgs-join', async () => {
       const { page } = member
-      await signedIn(page, memberOpenid, 'pages/me/index')
+      await signedIn(page, memberOpenid, ROUTES.me)
       await page.goto(inviteLink)
-      await waitForRoute(page, 'pages/org/index')
+      await waitForRoute(page, ROUTES.org)
       await seeText(page, '用邀请码加入')
       expect(await page.locator('.org__code input:visible').first().inputValue()).toBe(inviteCode)
       await clickButton(page, '加入组织')
-      await seeText(page, '已加入组织')
+      // A member at once (no 待审核), the invite used up on this page.
+      await page.locator('.org__tags', { hasText: '成员' }).first().waitFor()
       await seeText(page, ORG, true)
       await seeText(page, '我的报到回执', true)
+      expect(await page.getByText('收到组织邀请').count()).toBe(0)
     })
 
     // The member checks in at a grid (its poster code, typed) …
@@ -145,7 +148,7 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     const poster = await call<{ scene: string }>('o_demo_leader', 'grids', 'posterCode', { gridId })
     await journey(member, 'orgs-checkin', async () => {
       const { page } = member
-      await page.goto(appUrl('pages/checkin/index'))
+      await page.goto(appUrl(ROUTES.checkin))
       await fillByPlaceholder(page, '例如 P.', poster.scene)
       await clickButton(page, /^报到$/)
       await seeText(page, '报到成功')
@@ -167,7 +170,7 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     const live = await call<{ code: string }>('o_demo_leader', 'checkin', 'liveCode', { summonId: summon.id })
     await journey(member, 'orgs-attend', async () => {
       const { page } = member
-      await page.goto(appUrl('pages/checkin/index'))
+      await page.goto(appUrl(ROUTES.checkin))
       await fillByPlaceholder(page, '例如 P.', live.code)
       await clickButton(page, /^报到$/)
       await seeText(page, '签到成功')
@@ -178,9 +181,9 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     await journey(secretary, 'orgs-receipt', async () => {
       const { page } = secretary
       await page.reload()
-      await waitForRoute(page, 'org/pages/members/index')
+      await waitForRoute(page, ROUTES.orgMembers('').split('?')[0])
       await clickCell(page, memberName)
-      await waitForRoute(page, 'org/pages/receipt/index')
+      await waitForRoute(page, ROUTES.orgReceipt('').split('?')[0])
       await seeText(page, '二维报到回执', true)
       await seeText(page, memberName, true)
       await page.locator('.receipt__grid', { hasText: GRID }).first().waitFor()

@@ -177,6 +177,12 @@ export default function OrgPage() {
   // `orgId`: opened by the organisation's poster code; `invite`: by a member invite's link or QR.
   const scannedOrg = queryValue(params.orgId)
   const invite = queryValue(params.invite)
+  // Once used (or once the member joined here some other way), the invite the page was opened with is done.
+  const [settled, setSettled] = useState(false)
+  const joined = () => {
+    setSettled(true)
+    data.reload()
+  }
   const data = useRemote(
     async () => {
       const me: Me = await call('account.me', {})
@@ -189,15 +195,15 @@ export default function OrgPage() {
   return (
     <View className='page org'>
       <PageState loading={data.loading} error={data.error} onRetry={data.reload} cards={2}>
-        {data.data && scannedOrg && <ScannedOrg orgId={scannedOrg} current={data.data.me.org} onJoined={data.reload} />}
-        {data.data && data.data.org && invite && (
-          <MovingByInvite current={data.data.org.name} inviteCode={invite} onJoined={data.reload} />
+        {data.data && scannedOrg && <ScannedOrg orgId={scannedOrg} current={data.data.me.org} onJoined={joined} />}
+        {data.data && data.data.org && invite && !settled && (
+          <MovingByInvite current={data.data.org.name} inviteCode={invite} onJoined={joined} />
         )}
         {data.data &&
           (data.data.org ? (
             <MyOrgCard org={data.data.org} onLeft={data.reload} />
           ) : (
-            !scannedOrg && <JoinCard onJoined={data.reload} initialCode={invite} />
+            !scannedOrg && <JoinCard onJoined={joined} initialCode={invite} />
           ))}
       </PageState>
       <PrivacyConsent />
