@@ -166,6 +166,9 @@ describe('the member invite as a QR and a link', () => {
     await h.click('加入组织')
     await h.findByText('已加入组织')
     expect(await h.store.orgs.creditOrg('o_demo_admin')).toBe(xixi)
+    // The invite is done: the page shows the organisation, not an offer to move by the same invite.
+    await h.findByText('我的报到回执')
+    expect(h.queryByText('收到组织邀请')).toBeNull()
   })
 
   it('moves a member of another organisation by the invite, on their word', async () => {
