@@ -133,6 +133,16 @@ describe('the organisation’s code', () => {
     expect((await h.store.users.getAccount('o_demo_admin')).org).toMatchObject({ orgId: xixi, status: 'pending' })
   })
 
+  it('opens 我的组织 when the check-in page is opened with the code as its scene (WeChat’s camera, the H5 link)', async () => {
+    const xixi = await orgNamed('西溪街道团工委')
+    const { scene, page } = await h.callAs('o_demo_leader', 'orgs.posterCode', { orgId: xixi })
+    expect(page).toBe(ROUTES.checkin.slice(1))
+    h.signInAs('o_demo_admin')
+    await h.renderPage('pages/checkin/index', { scene: encodeURIComponent(scene) })
+    expect((await h.navigatedTo('/pages/org/index')).url).toBe(ROUTES.orgFromCode(xixi))
+    expect(h.calls.filter((c) => c.action === 'scan')).toEqual([])
+  })
+
   it('tells a member of another organisation that their records stay with it', async () => {
     const xixi = await orgNamed('西溪街道团工委')
     h.signInAs('o_demo_member')
