@@ -66,10 +66,9 @@ export async function saveReceiptImage(r: OrgReceipt, canvasId: string): Promise
     canvas.width = RECEIPT_WIDTH * SCALE
     canvas.height = layout.height * SCALE
     drawReceipt(canvas.getContext('2d') as Canvas2D, layout, SCALE)
+    // The whole canvas (the default area), at its own pixel size.
     const { width, height } = canvas
-    tempFilePath = (
-      await Taro.canvasToTempFilePath({ canvas, x: 0, y: 0, width, height, destWidth: width, destHeight: height })
-    ).tempFilePath
+    tempFilePath = (await Taro.canvasToTempFilePath({ canvas, destWidth: width, destHeight: height })).tempFilePath
   } catch {
     return showError('没能生成图片，请稍后再试')
   }
