@@ -26,7 +26,7 @@ export default defineAppConfig({
     {
       // The secretary's screens of an organisation (二维: members, join requests, receipts, export).
       root: 'org',
-      pages: ['pages/members/index', 'pages/receipt/index'],
+      pages: ['pages/members/index', 'pages/receipt/index', 'pages/poster/index'],
     },
     {
       root: 'leader',

@@ -23,6 +23,7 @@ import type {
   OrgMemberFilter,
   OrgMemberRow,
   OrgReceipt,
+  OrgScoreWeights,
   OrgStatsItem,
   OrgSummary,
   Quarter,
@@ -196,7 +197,8 @@ export interface ActionMap {
   /** Organisations' report and participation rates in a quarter (the current one by default), weakest first. */
   'stats.orgs': {
     req: { townId?: Id; quarter?: Quarter }
-    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[] }
+    /** `weights` (of each item's `score`) goes beyond the issue's table. */
+    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[]; weights: OrgScoreWeights }
   }
   'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
 
@@ -216,6 +218,12 @@ export interface ActionMap {
   }
   'orgs.receipt': { req: { orgId: Id; openid?: string; quarter: Quarter }; res: OrgReceipt }
   'orgs.export': { req: { orgId: Id; quarter: Quarter }; res: { filename: string; csv: string } }
+  /**
+   * Beyond the issue's table: the organisation's permanent code for its poster (`O.<orgId>`, opening the
+   * check-in page as a grid poster's does); scanning it opens the organisation to ask to join (待审核).
+   * `image` is a data URL (PNG) locally, a cloud file id in production.
+   */
+  'orgs.posterCode': { req: { orgId: Id }; res: { scene: string; page: string; image?: string } }
 }
 
 export type ActionName = keyof ActionMap

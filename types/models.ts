@@ -143,6 +143,14 @@ export interface OrgStatsItem {
   participationRate: number | null
   checkIns: number
   hours: number
+  /** The organisation's assessment score, 0–100, from its rates and `ORG_SCORE_WEIGHTS` (beyond the issue's table). */
+  score: number
+}
+
+/** What an organisation's assessment score weighs (they add up to 100). */
+export interface OrgScoreWeights {
+  reportRate: number
+  participationRate: number
 }
 
 // ---------- grids ----------

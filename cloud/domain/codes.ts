@@ -28,6 +28,22 @@ export function signPosterScene(gridId: string, secret: string): string {
   return scene
 }
 
+/**
+ * An organisation's poster scene: `O.<orgId>`. Unsigned on purpose: it only opens the organisation to ask
+ * to join (a request a secretary decides, as anyone may make from the list); joining at once takes a
+ * member invite, which is a secret.
+ */
+export function orgScene(orgId: string): string {
+  if (!ID_CHARS.test(orgId)) throw new Error('organisation id not usable in a scene')
+  return `O.${orgId}`
+}
+
+/** The organisation of an `O.<orgId>` scene, or null. */
+export function orgOfScene(scene: string): string | null {
+  const hit = /^O\.([0-9a-z]{1,16})$/.exec(scene.trim())
+  return hit ? hit[1] : null
+}
+
 export function liveWindow(at: Date, periodSeconds: number): number {
   return Math.floor(at.getTime() / 1000 / periodSeconds)
 }

@@ -46,6 +46,21 @@ export const reportRate = (reported: number, members: number) => rate(reported, 
  */
 export const participationRate = (participated: number, members: number) => rate(participated, members)
 
+/**
+ * The organisation's assessment score (考核得分, 0–100), shown with its weights on the admin's ranking:
+ * participation weighs more than reporting, since serving in a grid is what the second dimension is for.
+ */
+export const ORG_SCORE_WEIGHTS = { reportRate: 40, participationRate: 60 } as const
+
+/** The score of an organisation with `members`, `reported` and `participated` members; 0 without members. */
+export function orgScore(f: { members: number; reported: number; participated: number }): number {
+  if (f.members === 0) return 0
+  const total =
+    (f.reported / f.members) * ORG_SCORE_WEIGHTS.reportRate +
+    (f.participated / f.members) * ORG_SCORE_WEIGHTS.participationRate
+  return Math.round(total * 10) / 10
+}
+
 /** Organisation kinds, as people call them. */
 export const ORG_KIND_LABELS = {
   committee: '团委',
@@ -107,8 +122,10 @@ export interface OrgFigures {
     participationRate: number | null
     checkIns: number
     hours: number
+    score: number
   }[]
   matrix: { orgId: string; gridId: string; members: number }[]
+  weights: { reportRate: number; participationRate: number }
 }
 
 /**
@@ -146,6 +163,7 @@ export function orgFigures(input: OrgFigureInput): OrgFigures {
       participationRate: participationRate(attendees.size, members.length),
       checkIns: credited.reduce((sum, c) => sum + c.n, 0),
       hours,
+      score: orgScore({ members: members.length, reported, participated: attendees.size }),
     }
   })
   const weak = (r: number | null) => (r === null ? -1 : r)
@@ -155,5 +173,9 @@ export function orgFigures(input: OrgFigureInput): OrgFigures {
       weak(a.reportRate) - weak(b.reportRate) ||
       a.name.localeCompare(b.name, 'zh-CN'),
   )
-  return { items, matrix: [...matrix.values()].sort((a, b) => b.members - a.members || a.orgId.localeCompare(b.orgId)) }
+  return {
+    items,
+    matrix: [...matrix.values()].sort((a, b) => b.members - a.members || a.orgId.localeCompare(b.orgId)),
+    weights: { ...ORG_SCORE_WEIGHTS },
+  }
 }

@@ -6,7 +6,9 @@ import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
 import { cursor, empty, id, optionalText, text } from '../core/validate'
+import { orgScene } from '../domain/codes'
 import { toCsv } from '../domain/csv'
+import { CHECKIN_PAGE } from './grids'
 import { ORG_INVITE_DAYS, QUARTER, quarterLabel, quarterOf, quarterRange, tally } from '../domain/orgs'
 import type { OrgFields, OrgJoinOutcome, OrgRecord } from '../store/port'
 
@@ -242,6 +244,17 @@ export const orgs: FunctionHandlers<'orgs'> = {
         rows.map((r) => [r.name, r.grids.map((g) => g.name).join('、'), r.checkIns, r.attended, r.hours]),
       )
       return { filename: `${org.name}-${quarterLabel(q)}报到情况.csv`, csv }
+    },
+  },
+  posterCode: {
+    schema: z.object(byOrg).strict(),
+    access: secretaryOf(orgOf, { admins: true }),
+    async run({ orgId }, ctx) {
+      await loadOrg(ctx, orgId)
+      const scene = orgScene(orgId)
+      // The check-in page (a tab page, in the main package for good) reads the scene and opens the organisation.
+      const image = await ctx.platform.codeImage(scene, CHECKIN_PAGE)
+      return image ? { scene, page: CHECKIN_PAGE, image } : { scene, page: CHECKIN_PAGE }
     },
   },
 }

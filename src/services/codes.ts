@@ -78,6 +78,19 @@ export function codeFromScene(scene: string | undefined): string | null {
   return scene ? normalizeCode(decodeScene(scene)) : null
 }
 
+const ORG = /^O\.([0-9a-z]{1,16})$/
+
+/**
+ * The organisation of an organisation's poster code (`O.<orgId>`: bare, or the `scene=` of a mini program
+ * path or link, encoded or not), or null. Not a check-in code: it opens the organisation to ask to join.
+ */
+export function orgCodeIn(text: string | undefined | null): string | null {
+  if (!text) return null
+  const trimmed = text.trim()
+  const hit = ORG.exec(decodeScene(sceneParam(trimmed) ?? trimmed))
+  return hit ? hit[1] : null
+}
+
 /** A fresh request id for one scan: time plus randomness, 8–64 characters of [A-Za-z0-9_-]. */
 export function newRequestId(now: number = Date.now(), random: () => number = Math.random): string {
   const noise = Array.from({ length: 3 }, () =>

@@ -18,6 +18,11 @@ export const ROUTES = {
   overview: '/admin/pages/overview/index',
   gridManage: (id: string) => `/admin/pages/grid-manage/index?id=${encodeURIComponent(id)}`,
   org: '/pages/org/index',
+  /** 我的组织 opened by an organisation's poster code: the organisation, to ask to join. */
+  orgFromCode: (orgId: string) => `/pages/org/index?orgId=${encodeURIComponent(orgId)}`,
+  /** 我的组织 opened by a member invite (its link or QR): joins at once. */
+  orgInvite: (code: string) => `/pages/org/index?invite=${encodeURIComponent(code)}`,
+  orgPoster: (orgId: string) => `/org/pages/poster/index?orgId=${encodeURIComponent(orgId)}`,
   orgMembers: (orgId: string) => `/org/pages/members/index?orgId=${encodeURIComponent(orgId)}`,
   orgReceipt: (orgId: string, openid?: string) =>
     `/org/pages/receipt/index?orgId=${encodeURIComponent(orgId)}${openid ? `&openid=${encodeURIComponent(openid)}` : ''}`,
@@ -49,4 +54,39 @@ export function inviteLink(code: string): string {
   if (process.env.TARO_ENV === 'weapp') return invitePath(code)
   const { origin, pathname } = window.location
   return `${origin}${pathname}#/${invitePath(code)}`
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+/** 我的组织's path and its invite query, as a pattern (the path comes from ROUTES, wherever the page lives). */
+const ORG_INVITE = new RegExp(`(?:^|[/#])${escaped(ROUTES.org.slice(1))}\\?(?:.*&)?invite=([^&#\\s]+)`)
+
+/** The member invite in a scanned or pasted organisation invite link or path, or null. */
+export function orgInviteCodeIn(text: string): string | null {
+  const hit = ORG_INVITE.exec(text.trim())
+  if (!hit) return null
+  try {
+    return decodeURIComponent(hit[1])
+  } catch {
+    return hit[1]
+  }
+}
+
+/**
+ * An organisation's member invite as something that opens it: in H5 an absolute link to 我的组织 with the
+ * code; in the mini program the in-app path (its QR is read by the in-app scanner).
+ */
+export function orgInviteLink(code: string): string {
+  const path = ROUTES.orgInvite(code).slice(1)
+  if (process.env.TARO_ENV === 'weapp') return path
+  const { origin, pathname } = window.location
+  return `${origin}${pathname}#/${path}`
+}
+
+/**
+ * An organisation's poster code in H5: an absolute link to the check-in page with the scene, as the mini
+ * program code opens `pages/checkin/index?scene=…` (the check-in page reads it and opens the organisation).
+ */
+export function sceneLink(scene: string, page: string): string {
+  const { origin, pathname } = window.location
+  return `${origin}${pathname}#/${page}?scene=${encodeURIComponent(scene)}`
 }

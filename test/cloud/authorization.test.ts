@@ -114,6 +114,7 @@ const MATRIX: MatrixRow[] = [
     expect: { ...ANY, newcomer: 'NOT_FOUND' },
   },
   { action: 'orgs.export', expect: SECRETARY_OF_O_OR_ADMIN },
+  { action: 'orgs.posterCode', expect: SECRETARY_OF_O_OR_ADMIN },
 ]
 
 function expected(row: MatrixRow, role: Role): Outcome {

@@ -3,7 +3,14 @@
  * the `cloud-wx` project): invites and requests, concurrent joins, leaving, the organisation credited at
  * scan time, Beijing-time quarters, and a receipt computed by hand on a seeded scenario.
  */
-import { liveWindow, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
+import {
+  isValidScene,
+  liveWindow,
+  orgOfScene,
+  SCENE_MAX,
+  signLiveCode,
+  signPosterScene,
+} from '../../cloud/domain/codes'
 import { quarterOf, quarterRange, reportRate, participationRate, tally } from '../../cloud/domain/orgs'
 import type { PublishSummonReq } from '../../types'
 import {
@@ -239,6 +246,27 @@ describe('orgs', () => {
     expect(now.items.find((m) => m.openid === MEMBER)?.checkIns).toBe(1)
   })
 
+  it("puts an attendance at 23:50 on 31 December (Beijing) in the admin's fourth quarter, one at 00:10 in the next", async () => {
+    okData(await h.callAs(MEMBER)('orgs.join', { inviteCode: await invite('member') }))
+    const late = await summonAt('跨年夜志愿服务', '2026-12-31T15:40:00.000Z', 1)
+    const early = await summonAt('元旦清晨巡河', '2026-12-31T16:05:00.000Z', 1)
+    okData(await live(MEMBER, late, '2026-12-31T15:50:00.000Z')) // 23:50 on 31 December in Beijing
+    okData(await live(MEMBER, early, '2026-12-31T16:10:00.000Z')) // 00:10 on 1 January in Beijing
+    okData(await poster(MEMBER, '2027-01-02T02:00:00.000Z'))
+    const row = async (quarter: string) =>
+      okData(await admin()('stats.orgs', { quarter })).items.find((o) => o.orgId === orgId)!
+    expect(await row('2026Q4')).toMatchObject({ checkIns: 1, participated: 1, participationRate: 0.5 })
+    expect(await row('2027Q1')).toMatchObject({ checkIns: 2, participated: 1, participationRate: 0.5 })
+    expect(await row('2026Q3')).toMatchObject({ checkIns: 0, participated: 0, participationRate: 0 })
+    // Without a quarter, the admin sees the one the clock is in, in Beijing time.
+    const current = async (iso: string) =>
+      okData(await h.callAs(ADMIN, at(iso))('stats.orgs', {})).items.find((o) => o.orgId === orgId)!.checkIns
+    expect(await current('2026-12-31T15:59:00.000Z')).toBe(1)
+    expect(await current('2026-12-31T16:01:00.000Z')).toBe(2)
+    const receipt = okData(await h.callAs(MEMBER)('orgs.receipt', { orgId, quarter: '2027Q1' }))
+    expect(receipt.activities.map((a) => a.title)).toEqual(['元旦清晨巡河'])
+  })
+
   it('answers the receipt computed by hand on a seeded quarter', async () => {
     const second = (await seedGrid(h.store, [LEADER], { name: '古荡网格', townId: 'gudang' })).id
     const joinedAt = '2026-09-01T02:00:00.000Z'
@@ -347,6 +375,7 @@ describe('orgs', () => {
         participationRate: 0,
         checkIns: 0,
         hours: 0,
+        score: 0,
       },
       // The secretary (no grid, nothing attended), MEMBER (reported, attended 2 h), y1 (reported only).
       {
@@ -361,8 +390,11 @@ describe('orgs', () => {
         participationRate: 0.333,
         checkIns: 3,
         hours: 2,
+        // 2/3 × 40 + 1/3 × 60 = 46.67
+        score: 46.7,
       },
     ])
+    expect(stats.weights).toEqual({ reportRate: 40, participationRate: 60 })
     expect(stats.matrix).toEqual([{ orgId, gridId, members: 2 }])
     expect(okData(await admin()('stats.orgs', { townId: 'gudang', quarter: '2026Q4' })).items).toEqual([])
     errorOf(await h.callAs(SECRETARY)('stats.orgs', {}), 'FORBIDDEN')
@@ -407,5 +439,19 @@ describe('orgs', () => {
     expect(renamed).toMatchObject({ id: orgId, name: '西溪街道团工委（新）', memberCount: 1 })
     errorOf(await h.callAs(MEMBER)('orgs.update', { orgId, name: '别人改的名字' }), 'FORBIDDEN')
     errorOf(await h.callAs(MEMBER)('orgs.update', { orgId: 'nosuchorg', name: '别人改的名字' }), 'NOT_FOUND')
+  })
+
+  it("gives the secretary the organisation's permanent poster code, which opens the check-in page", async () => {
+    const code = okData(await h.callAs(SECRETARY)('orgs.posterCode', { orgId }))
+    expect(code).toEqual({ scene: `O.${orgId}`, page: 'pages/checkin/index' })
+    expect(orgOfScene(code.scene)).toBe(orgId)
+    expect(code.scene.length).toBeLessThanOrEqual(SCENE_MAX)
+    expect(isValidScene(code.scene)).toBe(true)
+    // The same code every time (a printed poster never expires).
+    expect(okData(await h.callAs(ADMIN)('orgs.posterCode', { orgId })).scene).toBe(code.scene)
+    errorOf(await h.callAs(MEMBER)('orgs.posterCode', { orgId }), 'FORBIDDEN')
+    errorOf(await h.callAs(ADMIN)('orgs.posterCode', { orgId: 'nosuchorg' }), 'NOT_FOUND')
+    // Not a grid's code: checking in with it is refused, nothing is written.
+    errorOf(await h.callAs(MEMBER)('checkin.scan', { code: code.scene, requestId: requestId() }), 'CODE_INVALID')
   })
 })

@@ -185,6 +185,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'orgs.members': (w) => ({ orgId: w.orgO, quarter: '2026Q2', filter: 'all' }),
   'orgs.receipt': (w) => ({ orgId: w.orgO, openid: OPENIDS.member, quarter: '2026Q2' }),
   'orgs.export': (w) => ({ orgId: w.orgO, quarter: '2026Q2' }),
+  'orgs.posterCode': (w) => ({ orgId: w.orgO }),
 }
 
 /** Every `function.action` the registry serves, so suites that iterate it cover new actions. */

@@ -54,13 +54,6 @@ describe('我的 → 我的组织', () => {
     expect(account.org).toMatchObject({ orgId: await orgNamed('慧客书屋'), status: 'pending' })
   })
 
-  it('points a member without a registered organisation from 个人信息 to 我的组织', async () => {
-    h.signInAs('o_demo_admin')
-    await h.renderPage('pages/profile/index')
-    await h.click('加入已登记的团组织')
-    await h.navigatedTo('/pages/org/index')
-  })
-
   it('refuses an unknown code with the server’s message', async () => {
     h.signInAs('o_demo_admin')
     await h.renderPage('pages/org/index')

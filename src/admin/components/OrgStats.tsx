@@ -20,8 +20,61 @@ export function OrgList({ stats }: { stats: OrgStatsRes }) {
           </View>
           <View className='muted'>
             {ORG_KIND_LABELS[o.kind]} · 成员 {o.members} · 报到率 {percent(o.reportRate)}（{o.reported} 人）· 本季度参与{' '}
-            {o.participated} 人 · 签到 {o.checkIns} · {o.hours} 小时
+            {o.participated} 人 · 签到 {o.checkIns} · {o.hours} 小时 · 考核 {o.score} 分
           </View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+const WEIGHT_LABELS: Record<keyof OrgStatsRes['weights'], string> = {
+  reportRate: '报到率',
+  participationRate: '参与率',
+}
+
+/** "报到率 40 · 参与率 60", from the weights the server uses. */
+export function orgWeightsText(weights: OrgStatsRes['weights']): string {
+  return (Object.keys(WEIGHT_LABELS) as (keyof OrgStatsRes['weights'])[])
+    .map((key) => `${WEIGHT_LABELS[key]}\u00a0${weights[key]}`)
+    .join(' · ')
+}
+
+/** The organisations' assessment ranking: best score first (the 组织 tab lists the weakest first). */
+export function orgRanking(items: OrgStatsRes['items']): OrgStatsRes['items'] {
+  return [...items].sort((a, b) => b.score - a.score || b.members - a.members || a.name.localeCompare(b.name, 'zh-CN'))
+}
+
+/** 组织考核排名: score bars with the weights written out, as the grids' ranking. */
+export function OrgRanking({ stats }: { stats: OrgStatsRes }) {
+  const rows = orgRanking(stats.items)
+  return (
+    <View className='org-ranking'>
+      <View className='org-ranking__weights'>
+        <Text className='org-ranking__weights-title'>组织考核得分（满分 100，本季度）</Text>
+        <Text className='org-ranking__weights-text'>{orgWeightsText(stats.weights)}</Text>
+        <Text className='muted org-ranking__how'>
+          报到率：已到网格报到的成员占比；参与率：本季度参加过活动的成员占比；两项按比例乘以权重相加。没有成员的组织得 0
+          分。
+        </Text>
+      </View>
+      {rows.length === 0 && <View className='muted'>还没有组织。</View>}
+      {rows.map((o, i) => (
+        <View className='org-ranking__row' key={o.orgId}>
+          <Text className={`org-ranking__rank${i < 3 ? ' org-ranking__rank--top' : ''}`}>{i + 1}</Text>
+          <View className='org-ranking__body'>
+            <View className='org-ranking__name'>
+              <Text className='org-ranking__org'>{o.name}</Text>
+              <Text className='muted'>
+                {' '}
+                · 报到率 {percent(o.reportRate)} · 参与率 {percent(o.participationRate)}
+              </Text>
+            </View>
+            <View className='org-ranking__track'>
+              <View className='org-ranking__fill' style={{ width: `${Math.min(100, Math.max(0, o.score))}%` }} />
+            </View>
+          </View>
+          <Text className='org-ranking__score'>{o.score}</Text>
         </View>
       ))}
     </View>

@@ -5,9 +5,9 @@ import { Button, Cell, Input, Tag, Toast } from '@nutui/nutui-react-taro'
 import { CameraScanner } from '../../components/checkin/CameraScanner'
 import { CheckinRefused, CheckinSuccess } from '../../components/checkin/CheckinResult'
 import { useCheckin, type Checkin } from '../../hooks/useCheckin'
-import { codeFromScan, codeFromScene, codeKind, normalizeCode, sceneParam } from '../../services/codes'
+import { codeFromScan, codeFromScene, codeKind, normalizeCode, orgCodeIn, sceneParam } from '../../services/codes'
 import type { PendingScan } from '../../services/offlineQueue'
-import { inviteCodeIn, ROUTES } from '../../utils/routes'
+import { inviteCodeIn, orgInviteCodeIn, ROUTES } from '../../utils/routes'
 import { formatTime } from '../../utils/time'
 import { showError, TOAST_ID } from '../../utils/toast'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
@@ -16,10 +16,28 @@ import './index.scss'
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 const NOT_OURS = '这不是二维报到的码。请扫网格阵地的报到海报码，或网格长手机上的活动签到码。'
 
+/**
+ * Opens what an organisation's code leads to: its poster code (`O.<orgId>`) opens 我的组织 to ask to join,
+ * a member invite's link or QR opens it to join at once. False when `text` is neither.
+ */
+function openOrgCode(...texts: (string | undefined)[]): boolean {
+  for (const text of texts) {
+    if (!text) continue
+    const invite = orgInviteCodeIn(text)
+    const orgId = invite ? null : orgCodeIn(text)
+    if (invite) Taro.navigateTo({ url: ROUTES.orgInvite(invite) })
+    else if (orgId) Taro.navigateTo({ url: ROUTES.orgFromCode(orgId) })
+    else continue
+    return true
+  }
+  return false
+}
+
 /** The mini program's camera scan: the scene from `path` for our codes, else the plain `result`. */
 async function scanWithWeChat(checkIn: (code: string) => void): Promise<void> {
   try {
     const answer = await Taro.scanCode({ onlyFromCamera: true })
+    if (openOrgCode(answer.path, answer.result)) return
     const code = codeFromScan(answer)
     if (code) checkIn(code)
     else showError(NOT_OURS)
@@ -47,6 +65,7 @@ function ManualEntry({ onSubmit, busy, doneCount }: ManualEntryProps) {
       Taro.navigateTo({ url: ROUTES.invite(invite) })
       return
     }
+    if (openOrgCode(text)) return
     const code = normalizeCode(text)
     if (!code) {
       showError('报到码的格式不对，请对照海报或签到码下方的文字再输一次')
@@ -120,6 +139,7 @@ function useSceneCheckIn(checkIn: (code: string) => Promise<void>) {
     const code = codeFromScene(scene)
     if (!scene || handled.current === scene) return
     handled.current = scene
+    if (openOrgCode(scene)) return
     if (code) void checkIn(code)
     else showError(NOT_OURS)
   }
@@ -151,6 +171,10 @@ export default function CheckinPage() {
     if (invite) {
       setCamera(false)
       Taro.navigateTo({ url: ROUTES.invite(invite) })
+      return true
+    }
+    if (openOrgCode(text)) {
+      setCamera(false)
       return true
     }
     const code = normalizeCode(text)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button as NativeButton, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Cell, Checkbox, Form, Input, Radio, Toast } from '@nutui/nutui-react-taro'
-import type { Affiliation, Profile } from '../../../types'
+import type { Affiliation, Me, Profile } from '../../../types'
 import { PageState } from '../../components/PageState'
 import { useLater } from '../../hooks/useLater'
 import { handleAuthError, useMe } from '../../hooks/useSession'
@@ -12,6 +12,7 @@ import { AFFILIATION_CHOICES } from '../../utils/labels'
 import { ROUTES } from '../../utils/routes'
 import { mobileCheck, ruleOf, textCheck, textOrUndefined } from '../../utils/rules'
 import { showError, showSuccess, TOAST_ID } from '../../utils/toast'
+import { OrgPicker, type OrgChoice } from '../../components/OrgPicker'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
 import { openPrivacyContract } from '../../services/privacy'
 import './index.scss'
@@ -55,7 +56,64 @@ function leave() {
   else Taro.switchTab({ url: ROUTES.me })
 }
 
-function ProfileForm({ initial }: { initial: Initial }) {
+/** The registered organisation picked on this form, joined right after the profile is saved. */
+async function joinPicked(choice: OrgChoice): Promise<string> {
+  if ('inviteCode' in choice) {
+    await call('orgs.join', { inviteCode: choice.inviteCode })
+    return '已保存，并已加入组织'
+  }
+  await call('orgs.join', { orgId: choice.orgId })
+  return `已保存，已向「${choice.name}」提交入会申请`
+}
+
+/**
+ * 所在组织: the member's registered organisation if they have one (changed on 我的组织), else the same
+ * picker as 我的组织; what is picked is joined when the form is saved (joining needs the profile first).
+ */
+function OrgSection({
+  current,
+  picked,
+  onPick,
+}: {
+  current: Me['org']
+  picked: OrgChoice | null
+  onPick: (c: OrgChoice | null) => void
+}) {
+  if (current) {
+    return (
+      <Cell
+        className='profile__org'
+        title={`所在组织：${current.name}${current.status === 'pending' ? '（待审核）' : ''}`}
+        description='更换或离开组织，请到「我的组织」'
+        clickable
+        onClick={() => Taro.navigateTo({ url: ROUTES.org })}
+      />
+    )
+  }
+  return (
+    <View className='profile__org-picker'>
+      <View className='profile__section-title'>所在团组织（选填）</View>
+      <View className='muted'>你的组织已在二维报到登记？用邀请码或搜索选中它，保存后报到和活动会同时记入组织。</View>
+      <OrgPicker
+        onPick={onPick}
+        labels={{ code: '使用这个邀请码', request: '选择' }}
+        pickedOrgId={picked && 'orgId' in picked ? picked.orgId : undefined}
+      />
+      {picked && (
+        <View className='profile__picked'>
+          {'inviteCode' in picked
+            ? `保存后用邀请码 ${picked.inviteCode} 加入组织`
+            : `保存后向「${picked.name}」提交入会申请，书记同意后生效`}
+          <View className='profile__link' onClick={() => onPick(null)}>
+            不选了
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function ProfileForm({ initial, org }: { initial: Initial; org: Me['org'] }) {
   const [form] = Form.useForm()
   const [saving, setSaving] = useState(false)
   const [minor, setMinor] = useState<boolean | null>(initial.minor)
@@ -65,6 +123,7 @@ function ProfileForm({ initial }: { initial: Initial }) {
   const [consentError, setConsentError] = useState<string | null>(null)
   const server = useServerErrors(form)
   const later = useLater()
+  const [picked, setPicked] = useState<OrgChoice | null>(null)
 
   const save = async (values: Values) => {
     const phone = minor ? undefined : textOrUndefined(values.phone)
@@ -84,7 +143,18 @@ function ProfileForm({ initial }: { initial: Initial }) {
           ? { minor: true, guardian: { name: values.guardianName.trim(), consent: true } }
           : { phone, ...(phone ? { phoneConsent: true } : {}) }),
       })
-      showSuccess('已保存')
+      if (picked) {
+        try {
+          showSuccess(await joinPicked(picked))
+        } catch (err) {
+          // The profile is saved; the member can pick again here or on 我的组织.
+          setPicked(null)
+          showError(`资料已保存，但没能加入组织：${messageOf(err)}`)
+          return
+        }
+      } else {
+        showSuccess('已保存')
+      }
       later(leave, 800)
     } catch (err) {
       handleAuthError(err)
@@ -192,9 +262,14 @@ function ProfileForm({ initial }: { initial: Initial }) {
             {consentError && <View className='profile__error'>{consentError}</View>}
           </View>
         )}
+        {open && <OrgSection current={org} picked={picked} onPick={setPicked} />}
         {open && (
           <Form.Item label='所在组织（选填）' name='org' rules={[ruleOf(textCheck(0, 40)), server.serverRule('org')]}>
-            <Input placeholder='如：某某公司团支部、某某社团' maxLength={40} clearable />
+            <Input
+              placeholder={org ? '如：某某公司团支部、某某社团' : '组织还没登记？直接填写名称，如：某某社团'}
+              maxLength={40}
+              clearable
+            />
           </Form.Item>
         )}
         {open && (
@@ -222,16 +297,7 @@ export default function ProfilePage() {
         周岁的青少年需监护人同意，且不收集手机号和位置。
       </View>
       <PageState loading={loading} error={error} onRetry={reload} cards={1}>
-        {me && <ProfileForm initial={initialOf(me.profile)} />}
-        {me && me.profile && !me.org && (
-          <Cell
-            className='profile__org'
-            title='加入已登记的团组织'
-            description='你的组织已在二维报到登记？用邀请码或搜索加入，报到和活动会同时记入组织。'
-            clickable
-            onClick={() => Taro.navigateTo({ url: ROUTES.org })}
-          />
-        )}
+        {me && <ProfileForm initial={initialOf(me.profile)} org={me.org} />}
       </PageState>
       <PrivacyConsent />
       <Toast id={TOAST_ID} />

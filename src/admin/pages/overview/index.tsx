@@ -12,7 +12,7 @@ import { saveCsv } from '../../../services/csvFile'
 import { ROUTES } from '../../../utils/routes'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { GridStatsCard } from '../../components/GridStatsCard'
-import { OrgHeatGrid, OrgList } from '../../components/OrgStats'
+import { OrgHeatGrid, OrgList, OrgRanking } from '../../components/OrgStats'
 import { ScoreRanking } from '../../components/ScoreRanking'
 import { TotalsCards } from '../../components/TotalsCards'
 import { TownList } from '../../components/TownList'
@@ -247,6 +247,18 @@ function OrgsView({ overview, towns }: { overview: Overview; towns: Town[] }) {
   )
 }
 
+/** The organisations' part of 考核排名, loaded when the tab opens. */
+function OrgRankingSection() {
+  const stats = useRemote(() => call('stats.orgs', {}), [])
+  return (
+    <View className='card'>
+      <PageState loading={stats.loading} error={stats.error} onRetry={stats.reload} cards={1}>
+        {stats.data && <OrgRanking stats={stats.data} />}
+      </PageState>
+    </View>
+  )
+}
+
 function OverviewBody({
   overview,
   towns,
@@ -290,6 +302,8 @@ function OverviewBody({
           />
         </View>
       )}
+      {view === 'ranking' && <View className='section-title'>组织考核排名</View>}
+      {view === 'ranking' && <OrgRankingSection />}
       <ExportSection />
     </>
   )

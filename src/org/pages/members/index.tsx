@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
 import type { OrgDetail, OrgMemberFilter, OrgMemberRow } from '../../../../types'
@@ -10,9 +10,11 @@ import { useRemote } from '../../../hooks/useSession'
 import { call } from '../../../services/call'
 import { saveCsv } from '../../../services/csvFile'
 import { quarterLabel, quarterOf } from '../../../../cloud/domain/orgs'
-import { ROUTES } from '../../../utils/routes'
+import { orgInviteLink, ROUTES } from '../../../utils/routes'
+import { formatTime } from '../../../utils/time'
+import { qrDataUrl } from '../../../leader/utils/qr'
 import { SUMMON_ROUTES } from '../../../utils/summons'
-import { showSuccess, TOAST_ID } from '../../../utils/toast'
+import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
@@ -26,8 +28,6 @@ function describe(m: OrgMemberRow): string {
   const grids = m.grids.length ? `报到：${m.grids.map((g) => g.name).join('、')}` : '还没有报到网格'
   return `${grids} · 签到 ${m.checkIns} 次 · 参加 ${m.attended} 场 · ${m.hours} 小时`
 }
-
-/** Wraps a call with the page's busy flag and kind errors. */
 
 function Requests({ org, onDecided }: { org: OrgDetail; onDecided: () => void }) {
   const [busy, run] = useAction()
@@ -65,12 +65,42 @@ function Requests({ org, onDecided }: { org: OrgDetail; onDecided: () => void })
   )
 }
 
+/** The member invite: its code, and the link (H5) or in-app path (mini program) as a QR that joins at once. */
+function InviteResult({ invite }: { invite: { inviteCode: string; expiresAt: string } }) {
+  const link = orgInviteLink(invite.inviteCode)
+  const copy = async () => {
+    try {
+      await Taro.setClipboardData({ data: link })
+    } catch {
+      showError('没能复制，请长按邀请码手动复制')
+    }
+  }
+  return (
+    <View className='members__code'>
+      <Image className='members__invite-qr' src={qrDataUrl(link, 6, 2)} mode='scaleToFill' />
+      <View>
+        邀请码：
+        <Text className='members__invite-code' userSelect>
+          {invite.inviteCode}
+        </Text>
+      </View>
+      <View className='muted'>
+        有效期至 {formatTime(invite.expiresAt)}
+        ，可以多人使用：成员用「扫码报到」扫这个码，或打开邀请链接、在「我的组织」里填写邀请码，即可直接加入。
+      </View>
+      <Button className='members__copy' size='small' fill='outline' type='primary' onClick={() => void copy()}>
+        复制邀请链接
+      </Button>
+    </View>
+  )
+}
+
 function Tools({ org, quarter }: { org: OrgDetail; quarter: string }) {
   const [busy, run] = useAction()
-  const [code, setCode] = useState<string | null>(null)
-  const invite = () =>
+  const [invite, setInvite] = useState<{ inviteCode: string; expiresAt: string } | null>(null)
+  const makeInvite = () =>
     run(async () => {
-      setCode((await call('orgs.invite', { orgId: org.id, role: 'member' })).inviteCode)
+      setInvite(await call('orgs.invite', { orgId: org.id, role: 'member' }))
     })
   const exportCsv = () =>
     run(async () => {
@@ -78,16 +108,20 @@ function Tools({ org, quarter }: { org: OrgDetail; quarter: string }) {
       if (outcome === 'downloaded') showSuccess('报到情况已下载')
     })
   return (
-    <View className='card'>
-      <Button className='members__invite' type='primary' block loading={busy} onClick={invite}>
+    <View className='card members__tools'>
+      <Button className='members__invite' type='primary' block loading={busy} onClick={makeInvite}>
         生成成员邀请码
       </Button>
-      {code && (
-        <View className='members__code'>
-          邀请码：{code}
-          <View className='muted'>7 天内有效，可以多人使用：发到组织群里，成员在「我的组织」里填写即可加入。</View>
-        </View>
-      )}
+      {invite && <InviteResult invite={invite} />}
+      <Button
+        className='members__poster'
+        fill='outline'
+        type='primary'
+        block
+        onClick={() => Taro.navigateTo({ url: ROUTES.orgPoster(org.id) })}
+      >
+        组织二维码（打印张贴）
+      </Button>
       <Button className='members__export' fill='outline' type='primary' block loading={busy} onClick={exportCsv}>
         导出{quarterLabel(quarter)}报到情况
       </Button>
