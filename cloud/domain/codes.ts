@@ -3,7 +3,10 @@
  *
  * - Poster scene (a grid's permanent code): `P.<gridId>.<sig12>`, at most 32 characters, using only
  *   characters that `wxacode.getUnlimited` accepts in a scene.
- * - Live code (one summon, rotating): `L.<summonId>.<window>.<sig16>` where window = floor(epoch s / period).
+ * - Live code (one summon, rotating): `L.<summonId>.<window>.<sig16>` where window = floor(epoch s / period);
+ *   its sign-out twin (签退, a service summon) is `O.<summonId>.<window>.<sig16>`, signed apart.
+ * - Short code (issue 12): 6 digits a member types on the summon's page, one per summon, window and phase,
+ *   accepted for the same windows as the live code it is shown with.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
@@ -32,8 +35,42 @@ export function liveWindow(at: Date, periodSeconds: number): number {
   return Math.floor(at.getTime() / 1000 / periodSeconds)
 }
 
-export function signLiveCode(summonId: string, window: number, secret: string): string {
-  return `L.${summonId}.${window}.${mac(secret, `live:${summonId}:${window}`, 16)}`
+export type CodePhase = 'in' | 'out'
+
+const livePrefix = (phase: CodePhase) => (phase === 'out' ? 'O' : 'L')
+const liveMessage = (summonId: string, window: number, phase: CodePhase) =>
+  phase === 'out' ? `live-out:${summonId}:${window}` : `live:${summonId}:${window}`
+
+export function signLiveCode(summonId: string, window: number, secret: string, phase: CodePhase = 'in'): string {
+  return `${livePrefix(phase)}.${summonId}.${window}.${mac(secret, liveMessage(summonId, window, phase), 16)}`
+}
+
+/** The 6-digit code shown under the live code of `window` (a different one for each phase). */
+export function shortLiveCode(summonId: string, window: number, secret: string, phase: CodePhase = 'in'): string {
+  const digest = createHmac('sha256', secret).update(`short:${phase}:${summonId}:${window}`).digest()
+  return (digest.readUInt32BE(0) % 1_000_000).toString().padStart(6, '0')
+}
+
+export type ShortCodeCheck = { ok: true; phase: CodePhase; window: number } | { ok: false }
+
+/**
+ * Checks a typed short code of a summon against the current and the previous window, both phases (the
+ * same windows a live code is accepted for). Six digits are guessable, so callers rate-limit wrong ones.
+ */
+export function verifyShortCode(
+  code: string,
+  summonId: string,
+  secret: string,
+  now: Date,
+  periodSeconds: number,
+): ShortCodeCheck {
+  const typed = code.trim()
+  if (!/^\d{6}$/.test(typed) || !ID_CHARS.test(summonId)) return { ok: false }
+  const current = liveWindow(now, periodSeconds)
+  for (const window of [current, current - 1])
+    for (const phase of ['in', 'out'] as const)
+      if (sameText(typed, shortLiveCode(summonId, window, secret, phase))) return { ok: true, phase, window }
+  return { ok: false }
 }
 
 /** When the code signed for `window` stops being accepted (the end of the next window). */
@@ -43,8 +80,8 @@ export function liveCodeExpiry(window: number, periodSeconds: number): Date {
 
 export type CodeCheck =
   | { ok: true; kind: 'poster'; gridId: string }
-  | { ok: true; kind: 'live'; summonId: string; window: number }
-  | { ok: false; reason: 'invalid' | 'expired' }
+  | { ok: true; kind: 'live'; summonId: string; window: number; phase: CodePhase }
+  | { ok: false; reason: 'invalid' | 'expired'; summonId?: string; phase?: CodePhase }
 
 /**
  * Verifies a scanned code. A live code is valid for the current and the previous rotation only; an
@@ -58,13 +95,20 @@ export function verifyCode(code: string, secret: string, now: Date, periodSecond
       ? { ok: true, kind: 'poster', gridId }
       : { ok: false, reason: 'invalid' }
   }
-  if (parts[0] === 'L' && parts.length === 4 && ID_CHARS.test(parts[1]) && /^\d{1,12}$/.test(parts[2])) {
-    const [, summonId, windowText, sig] = parts
+  if (
+    (parts[0] === 'L' || parts[0] === 'O') &&
+    parts.length === 4 &&
+    ID_CHARS.test(parts[1]) &&
+    /^\d{1,12}$/.test(parts[2])
+  ) {
+    const [prefix, summonId, windowText, sig] = parts
+    const phase: CodePhase = prefix === 'O' ? 'out' : 'in'
     const window = Number(windowText)
-    if (!sameText(sig, mac(secret, `live:${summonId}:${window}`, 16))) return { ok: false, reason: 'invalid' }
+    if (!sameText(sig, mac(secret, liveMessage(summonId, window, phase), 16))) return { ok: false, reason: 'invalid' }
     const current = liveWindow(now, periodSeconds)
-    if (window !== current && window !== current - 1) return { ok: false, reason: 'expired' }
-    return { ok: true, kind: 'live', summonId, window }
+    // A genuine but stale code names its summon and phase, so a retried sign-out can still be answered.
+    if (window !== current && window !== current - 1) return { ok: false, reason: 'expired', summonId, phase }
+    return { ok: true, kind: 'live', summonId, window, phase }
   }
   return { ok: false, reason: 'invalid' }
 }

@@ -4,7 +4,7 @@ import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { cursor, id } from '../core/validate'
-import { liveCodeExpiry, liveWindow, signLiveCode, verifyCode } from '../domain/codes'
+import { liveCodeExpiry, liveWindow, shortLiveCode, signLiveCode, verifyCode } from '../domain/codes'
 import { checkFence, DEFAULT_RADIUS_M } from '../domain/geofence'
 import type { CheckInOutcome, GridPlace, NewCheckIn, SummonRecord } from '../store/port'
 import { DISTRICT_NAME } from '../domain/towns'
@@ -29,6 +29,8 @@ const scanSchema = z
       })
       .strict()
       .optional(),
+    /** With a summon, `code` is the 6-digit code typed from its page (issue 12). */
+    summonId: id.optional(),
   })
   .strict()
 
@@ -103,12 +105,14 @@ export const checkin: FunctionHandlers<'checkin'> = {
     },
   },
   liveCode: {
-    schema: z.object({ summonId: id }).strict(),
+    schema: z.object({ summonId: id, phase: z.enum(['in', 'out']).optional() }).strict(),
     access: summonManagers('只有这条召集令的网格长可以出示签到码', '只有这条二维召集令的组织书记可以出示签到码'),
-    async run({ summonId }, ctx) {
+    async run({ summonId, phase = 'in' }, ctx) {
       const summon = await ctx.store.summons.get(summonId)
       if (!summon) throw notFound('没有找到这条召集令')
       if (summon.withdrawnAt) throw new AppError('CLOSED', '这条召集令已撤回')
+      if (phase === 'out' && !(summon.hours > 0))
+        throw new AppError('CONFLICT', '这条召集令不是志愿服务（没有志愿时长），不需要签退', { phase: '不需要签退' })
       const now = ctx.now()
       if (now.getTime() < Date.parse(summon.startAt) - LIVE_MARGIN_MS) {
         throw new AppError('CLOSED', '活动开始前 2 小时才能出示签到码')
@@ -117,15 +121,19 @@ export const checkin: FunctionHandlers<'checkin'> = {
         throw new AppError('CLOSED', '活动已经结束，签到已关闭')
       const period = ctx.config.liveCodeSeconds
       const window = liveWindow(now, period)
+      const { secret } = ctx.config
       const upcoming = Array.from({ length: UPCOMING_CODES }, (_, i) => ({
-        code: signLiveCode(summonId, window + i + 1, ctx.config.secret),
+        code: signLiveCode(summonId, window + i + 1, secret, phase),
         validFrom: new Date((window + i + 1) * period * 1000).toISOString(),
+        shortCode: shortLiveCode(summonId, window + i + 1, secret, phase),
       }))
       return {
-        code: signLiveCode(summonId, window, ctx.config.secret),
+        code: signLiveCode(summonId, window, secret, phase),
         expiresAt: liveCodeExpiry(window, period).toISOString(),
         rotateSeconds: period,
         upcoming,
+        phase,
+        shortCode: shortLiveCode(summonId, window, secret, phase),
       }
     },
   },
