@@ -148,7 +148,7 @@ export interface ActionMap {
   'checkin.scan': {
     req: { code: string; requestId: string; location?: GeoPoint; summonId?: Id }
     res: {
-      /** The check-in of the sign-in (for a sign-out, the sign-in it closes). */
+      /** The check-in; for a sign-out, one standing for it (`at` is the sign-out's time). */
       checkIn: CheckIn
       /** The grid credited; `id` is null for a district-wide summon. */
       grid: { id: Id | null; name: string }

@@ -116,3 +116,36 @@ export function verifyCode(code: string, secret: string, now: Date, periodSecond
 export function isValidScene(scene: string): boolean {
   return scene.length > 0 && scene.length <= SCENE_MAX && SCENE_CHARS.test(scene)
 }
+
+/**
+ * 志愿服务记录证明 numbers: `<year>-<serial10>-<check4>` in upper-case hex. The serial is an HMAC of
+ * (member, year, total) with the server's secret, so the same certificate keeps its number; the check is an
+ * HMAC of (year, serial), so a changed character is refused before any read, and `certificateMatches`
+ * re-derives the serial from the stored record, so a record that does not belong to it is refused too.
+ */
+const hexMac = (secret: string, message: string, length: number) =>
+  createHmac('sha256', secret).update(message).digest('hex').slice(0, length).toUpperCase()
+
+const halfHours = (total: number) => Math.round(total * 2)
+
+export function certificateNumber(openid: string, year: number, totalHours: number, secret: string): string {
+  const serial = hexMac(secret, `cert:${openid}:${year}:${halfHours(totalHours)}`, 10)
+  return `${year}-${serial}-${hexMac(secret, `certno:${year}:${serial}`, 4)}`
+}
+
+/** The year of a well-formed, genuinely signed number; null for anything else. */
+export function parseCertificateNumber(number: string, secret: string): { year: number } | null {
+  const m = /^(\d{4})-([0-9A-F]{10})-([0-9A-F]{4})$/.exec(number.trim().toUpperCase())
+  if (!m) return null
+  const [, yearText, serial, check] = m
+  return sameText(check, hexMac(secret, `certno:${yearText}:${serial}`, 4)) ? { year: Number(yearText) } : null
+}
+
+/** Whether the stored certificate is the one its number was signed for. */
+export function certificateMatches(
+  number: string,
+  record: { openid: string; year: number; totalHours: number },
+  secret: string,
+): boolean {
+  return sameText(number.trim().toUpperCase(), certificateNumber(record.openid, record.year, record.totalHours, secret))
+}
