@@ -183,6 +183,8 @@ export function sqliteHours(db: Db): HoursStore {
     if (earlier && earlier.request_id === input.requestId) return answer(earlier.at, true)
     if (summon.hoursConfirmedAt) return { ok: false as const, reason: 'confirmed' as const }
     if (!signIn?.at) return { ok: false as const, reason: 'no_sign_in' as const }
+    // A second sign-out moves it later, never earlier: an earlier scan changes nothing.
+    if (earlier && earlier.at >= now.toISOString()) return answer(earlier.at, true)
     upsertSignOut.run({ s: input.summonId, o: input.openid, at: now.toISOString(), r: input.requestId })
     return answer(signOutOf.get(input.summonId, input.openid)!.at, false)
   })
