@@ -107,8 +107,7 @@ describe('报名名单: 志愿时长', () => {
     h.signInAs(LEADER)
     await h.renderPage('leader/pages/roster/index', { id: summonId })
     await h.findByText('签到、签退都扫码后自动算出时长；活动结束后由你确认。')
-    await h.findByText('签到 ', '.hours-panel__row')
-    expect(textOf('.hours-panel__row')).toMatch(/签到 \d\d:\d\d · 签退 — · 算得 0 小时/)
+    await h.waitUntil(() => expect(textOf('.hours-panel__row')).toMatch(/签到 \d\d:\d\d · 签退 — · 算得 0 小时/))
     expect(h.queryByText('确认时长')).toBeNull()
   })
 
