@@ -18,6 +18,33 @@ async function endedSummon() {
 
 const textOf = (selector: string) => h.page().querySelector(selector)?.textContent ?? ''
 
+describe('发布召集令: 志愿服务 or 会议', () => {
+  const field = async (label: string) =>
+    (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
+
+  it('asks for hours (in half hours) only for 志愿服务 · 计入志愿时长, and publishes them', async () => {
+    h.signInAs(LEADER)
+    await h.renderPage('leader/pages/summon-publish/index')
+    await h.findByText('会议 · 团建（不计时长）')
+    expect(h.queryByText('志愿时长（小时）')).toBeNull()
+    await h.click(await h.findByText('志愿服务 · 计入志愿时长'))
+    await h.type(await field('标题'), '测试 · 楼宇垃圾分类志愿服务')
+    await h.type(await field('地点'), '莲花商务中心 1 楼大堂')
+    await h.type(await field('志愿时长（小时）'), '1.25')
+    await h.click('预览')
+    await h.findByText('请按半小时填写，如 2 或 1.5')
+    await h.type(await field('志愿时长（小时）'), '1.5')
+    await h.click('预览')
+    await h.findByText('预览：青年看到的召集令就是这样。确认无误后发布。')
+    await h.findByText('志愿服务 · 计入志愿时长', '.nut-cell-title')
+    await h.click('确认发布')
+    await h.findByText('已发布')
+    const publish = h.calls.find((c) => c.action === 'publish')
+    expect(publish?.data).toMatchObject({ title: '测试 · 楼宇垃圾分类志愿服务', hours: 1.5 })
+    expect(publish?.envelope).toMatchObject({ ok: true, data: { hours: 1.5, service: true } })
+  })
+})
+
 describe('活动签到码: 签到 and 签退', () => {
   it('switches to 签退 and shows each phase’s 6-digit code, which the server accepts when typed', async () => {
     const start = new Date(Date.now() - 30 * MINUTE)
