@@ -7,7 +7,7 @@ import { CheckinRefused, CheckinSuccess } from '../../components/checkin/Checkin
 import { useCheckin, type Checkin } from '../../hooks/useCheckin'
 import { codeFromScan, codeFromScene, codeKind, normalizeCode, sceneParam } from '../../services/codes'
 import type { PendingScan } from '../../services/offlineQueue'
-import { inviteCodeIn, ROUTES } from '../../utils/routes'
+import { inviteCodeIn, ROUTES, verifyNumberIn } from '../../utils/routes'
 import { formatTime } from '../../utils/time'
 import { showError, TOAST_ID } from '../../utils/toast'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
@@ -21,7 +21,10 @@ async function scanWithWeChat(checkIn: (code: string) => void): Promise<void> {
   try {
     const answer = await Taro.scanCode({ onlyFromCamera: true })
     const code = codeFromScan(answer)
+    // A 志愿服务记录证明's code opens its check (the verify page), not a check-in.
+    const certificate = code ? null : verifyNumberIn(answer.path ?? answer.result ?? '')
     if (code) checkIn(code)
+    else if (certificate) Taro.navigateTo({ url: ROUTES.verify(certificate) })
     else showError(NOT_OURS)
   } catch {
     // The member closed the scanner: nothing to do.
@@ -45,6 +48,11 @@ function ManualEntry({ onSubmit, busy, doneCount }: ManualEntryProps) {
     const invite = inviteCodeIn(text)
     if (invite) {
       Taro.navigateTo({ url: ROUTES.invite(invite) })
+      return
+    }
+    const certificate = verifyNumberIn(text)
+    if (certificate) {
+      Taro.navigateTo({ url: ROUTES.verify(certificate) })
       return
     }
     const code = normalizeCode(text)
@@ -151,6 +159,12 @@ export default function CheckinPage() {
     if (invite) {
       setCamera(false)
       Taro.navigateTo({ url: ROUTES.invite(invite) })
+      return true
+    }
+    const certificate = verifyNumberIn(text)
+    if (certificate) {
+      setCamera(false)
+      Taro.navigateTo({ url: ROUTES.verify(certificate) })
       return true
     }
     const code = normalizeCode(text)
