@@ -188,8 +188,12 @@ export function wxHours(db: WxDb): HoursStore {
           duplicate,
           orgId: place ? creditOrgOf(place.entry) : null,
         })
-        if (place && place.entry.outReq === requestId && place.entry.signOutAt)
+        if (place && place.entry.outReq === requestId && place.entry.signOutAt) {
+          // A retry: the first attempt may have died before the index, so it is written again (a `set`).
+          const index = indexOf(doc, openid)
+          if (index) await writeIndex(index)
           return answer(place.entry.signOutAt, true)
+        }
         if (doc.hoursConfirmedAt) return { ok: false, reason: 'confirmed' }
         if (!signInAt || !place) return { ok: false, reason: 'no_sign_in' }
         // A second sign-out moves it later, never earlier: an earlier scan changes nothing.
@@ -310,9 +314,21 @@ export function wxHours(db: WxDb): HoursStore {
         (g): g is string => Boolean(g),
       )
       const orgIds = docs.map((d) => d.summonOrgId).filter((o): o is string => Boolean(o))
-      const [labels, orgs] = await Promise.all([
+      // A sign-in without its index record: its summon's times and confirmation are read (one more
+      // operation, only while such a sign-in exists), so it reads as the roster does.
+      const open = [...signIns.keys()]
+      const [labels, orgs, times] = await Promise.all([
         names.get(gridIds),
         orgIds.length ? cachedOrgs(db, orgIds) : Promise.resolve(new Map<string, { name: string }>()),
+        open.length
+          ? retryOnce(() =>
+              summons()
+                .where({ _id: _.in(open.slice(0, 100)) })
+                .field({ startAt: true, endAt: true, hoursConfirmedAt: true, orgId: true, withdrawnAt: true })
+                .limit(100)
+                .get(),
+            ).then(({ data }) => new Map(data.map((d) => [d._id, d as unknown as SummonDoc])))
+          : Promise.resolve(new Map<string, SummonDoc>()),
       ])
       const gridName = (g: string | null) => (g ? (labels.get(g)?.name ?? null) : DISTRICT_NAME)
       const rows: ServiceRow[] = [
@@ -334,10 +350,10 @@ export function wxHours(db: WxDb): HoursStore {
           title: c.summonTitle ?? '',
           gridName: gridName(c.gridId),
           orgName: null,
-          startAt: c.at,
-          endAt: null,
+          startAt: times.get(c.summonId!)?.startAt ?? c.at,
+          endAt: times.get(c.summonId!)?.endAt ?? null,
           planned: c.hours ?? 0,
-          hoursConfirmedAt: null,
+          hoursConfirmedAt: times.get(c.summonId!)?.hoursConfirmedAt ?? null,
           signInAt: c.at,
           signOutAt: null,
           makeup: null,
