@@ -91,7 +91,10 @@ function ActivityRow({ item }: { item: HoursItem }) {
       <View className='hours-item__tags'>
         <Tag type={STATUS_TONE[item.status]}>{statusText(item.status, item.note)}</Tag>
         {item.source === 'makeup' && <Tag type='primary'>补录</Tag>}
-        {item.note && <Text className='muted hours-item__note'>{item.note}</Text>}
+        {/* The note says more than the tag (a make-up's reason); the same words twice say nothing. */}
+        {item.note && item.note !== statusText(item.status, item.note) && (
+          <Text className='muted hours-item__note'>{item.note}</Text>
+        )}
       </View>
     </View>
   )
