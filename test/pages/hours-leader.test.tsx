@@ -211,6 +211,13 @@ describe('报名名单: 志愿时长', () => {
     }
   })
 
+  it('links 网格一张图 to the make-up audit', async () => {
+    h.signInAs(ADMIN)
+    await h.renderPage('admin/pages/overview/index')
+    await h.click('志愿时长补录记录')
+    await h.navigatedTo('/admin/pages/hours-audit/index')
+  })
+
   it('keeps the make-up audit from a leader', async () => {
     h.signInAs(LEADER)
     await h.renderPage('admin/pages/hours-audit/index')
