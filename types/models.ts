@@ -432,6 +432,8 @@ export interface GridStats {
   quiet: boolean
   /** The assessment score (0–100) with the weights the overview states. */
   score: number
+  /** Beyond v2 (志愿时长): this year's confirmed volunteer hours credited at the grid's summons. */
+  hours?: number
 }
 
 /** One week of check-ins (weeks start on Monday, Beijing time). */
@@ -458,6 +460,8 @@ export interface StatsTotals {
   ideas: number
   fourOnesComplete: number
   quiet: number
+  /** Beyond v2 (志愿时长): this year's confirmed volunteer hours in the district (or town). */
+  hours?: number
 }
 
 export type ExportKind = 'grids' | 'checkins' | 'signups'

@@ -441,6 +441,8 @@ export interface OverviewSnapshot {
   activity: GridActivity[]
   members: number
   weeks: WeekCount[]
+  /** 志愿时长: this year's confirmed hours credited per grid (absent on snapshots taken before it). */
+  gridHours?: Record<Id, number>
 }
 
 export interface StatsStore {

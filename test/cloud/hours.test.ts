@@ -200,6 +200,10 @@ describe('confirmation', () => {
     expect(mine.items[0]).toMatchObject({ status: 'confirmed', hours: 2.5 })
     const detail = okData(await fleet.main.as(MEMBER, END)('summons.get', { summonId }))
     expect(detail).toMatchObject({ service: true, hoursConfirmedAt: END.toISOString() })
+    // The admin's overview counts the confirmed hours at the grid.
+    const overview = okData(await fleet.main.as(ADMIN, END)('stats.overview', { fresh: true }))
+    expect(overview.grids.find((g) => g.gridId === gridId)?.hours).toBe(2.5)
+    expect(overview.totals.hours).toBe(2.5)
   })
 
   it('a member who signed in but never out is listed 未签退 and gets nothing', async () => {

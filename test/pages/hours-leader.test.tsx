@@ -3,6 +3,8 @@
  * code, the roster's hours (sign-in, sign-out, computed), 确认时长 after the end, 补录 with a reason, the
  * hours CSV, and the admins' make-up audit list — over the real handlers.
  */
+import { hoursOf } from '../../src/admin/utils/overview'
+import { hoursText } from '../../src/utils/hours'
 import { setupPageHarness } from './harness'
 import { confirmHours, HOUR, member, MINUTE, scanAt, serviceSummon } from './hours-fixtures'
 import { ADMIN, LEADER, MEMBER } from './summon-fixtures'
@@ -216,6 +218,30 @@ describe('报名名单: 志愿时长', () => {
     await h.renderPage('admin/pages/overview/index')
     await h.click('志愿时长补录记录')
     await h.navigatedTo('/admin/pages/hours-audit/index')
+  })
+
+  it('shows each grid’s and the district’s confirmed hours on 网格一张图', async () => {
+    const { summonId, start, end } = await endedSummon()
+    await scanAt(h, summonId, MEMBER, 'in', new Date(start.getTime() + 5 * MINUTE))
+    await scanAt(h, summonId, MEMBER, 'out', new Date(end.getTime() - 5 * MINUTE))
+    await confirmHours(h, summonId)
+    const stats = await h.callAs(ADMIN, 'stats.overview', { fresh: true })
+    const grid = stats.grids.find((g) => g.name === '莲花商圈楼宇网格')
+    // GridStats.hours and StatsTotals.hours come with the backend's stats change (read through hoursOf).
+    const gridHours = hoursOf(grid ?? {}) ?? 0
+    expect(gridHours).toBeGreaterThanOrEqual(1.5)
+    h.signInAs(ADMIN)
+    await h.renderPage('admin/pages/overview/index')
+    const card = await h.waitUntil(() => {
+      const found = Array.from(h.page().querySelectorAll('.grid-stats')).find((c) =>
+        c.textContent?.includes('莲花商圈楼宇网格'),
+      )
+      if (!found) throw new Error('no card yet')
+      return found
+    })
+    expect(card.textContent).toContain(`${hoursText(gridHours)} 小时志愿时长`)
+    const total = hoursText(hoursOf(stats.totals) ?? 0)
+    await h.waitUntil(() => expect(textOf('.totals__card--hours')).toContain(total))
   })
 
   it('keeps the make-up audit from a leader', async () => {
