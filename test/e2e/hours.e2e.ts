@@ -22,7 +22,9 @@ import { launchBrowser, openPhone, pageErrors, screenshot, seeText, journey, typ
 
 const MINUTE = 60_000
 const LEADER = 'o_demo_leader'
-const MEMBER = 'o_demo_member'
+// A member of their own (the demo member already has seeded hours): a fresh identity with a profile.
+const MEMBER = `o_e2e_hours_${Math.random().toString(36).slice(2, 8)}`
+const NAME = '林小雨'
 const TITLE = '测试 · 西溪湿地护绿志愿服务'
 
 let offset = 0
@@ -121,6 +123,7 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
       new Date(start.getTime() - 2 * 24 * 60 * MINUTE),
     )
     summonId = summon.id
+    await local.store.users.saveProfile(MEMBER, { name: NAME, affiliation: 'none' }, new Date())
   }, 60_000)
 
   afterAll(async () => {
@@ -172,7 +175,7 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
     await journey(leader, 'hours-confirm', async () => {
       await leader.page.goto(`${local.url}/#/leader/pages/roster/index?id=${summonId}`)
       await seeText(leader.page, '活动已结束，核对下面每个人的时长后点「确认时长」。')
-      const row = leader.page.locator('.hours-panel__row', { hasText: '陈晓青' })
+      const row = leader.page.locator('.hours-panel__row', { hasText: NAME })
       await row.waitFor()
       expect(await row.textContent()).toContain('1.5 小时')
       await leader.page.locator('.hours-panel__confirm').click()
@@ -200,7 +203,7 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
       await table.waitFor()
       expect(await table.textContent()).toContain(TITLE)
       expect(await table.textContent()).toContain('1.5 小时')
-      expect(await youth.page.locator('.certificate__statement').textContent()).toContain('陈晓青')
+      expect(await youth.page.locator('.certificate__statement').textContent()).toContain(NAME)
       await screenshot(youth.page, 'hours-certificate', { docs: true })
       expect(pageErrors(youth)).toEqual([])
     })
