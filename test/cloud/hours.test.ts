@@ -62,6 +62,11 @@ describe('sign-in and sign-out', () => {
     okData(await scan(MEMBER, summonId, at(-10)))
     const out = okData(await scan(MEMBER, summonId, at(170), 'out'))
     expect(out).toMatchObject({ phase: 'out', duplicate: false, summon: { id: summonId } })
+    expect(okData(await fleet.main.as(MEMBER, at(171))('summons.get', { summonId })).mine).toEqual({
+      status: 'confirmed',
+      attendedAt: at(-10).toISOString(),
+      signedOutAt: at(170).toISOString(),
+    })
     expect(out.signOut).toEqual({ signInAt: at(-10).toISOString(), signOutAt: at(170).toISOString(), hours: 2.5 })
     const r = okData(await roster(summonId))
     expect(r).toMatchObject({ planned: 2.5, ended: true })

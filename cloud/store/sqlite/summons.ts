@@ -86,6 +86,8 @@ interface SignUpRow {
   status: SignUpStatus
   wait_seq: number | null
   attended_at: string | null
+  /** 志愿时长: the member's sign-out (read with `getSignUp` only). */
+  signed_out_at?: string | null
 }
 
 export function sqliteSummons(db: Db): SummonStore {
@@ -97,7 +99,9 @@ export function sqliteSummons(db: Db): SummonStore {
     VALUES (@id, @gridId, @title, @body, @place, @startAt, @endAt, @signUpDeadline, @capacity, @tags, @hours,
       @planId, @orgId, @publishedBy, @now, @now)`)
   const getSignUp = db.prepare<[Id, string], SignUpRow>(
-    'SELECT status, wait_seq, attended_at FROM signups WHERE summon_id = ? AND openid = ?',
+    `SELECT status, wait_seq, attended_at,
+      (SELECT o.at FROM hours_signouts o WHERE o.summon_id = signups.summon_id AND o.openid = signups.openid) AS signed_out_at
+    FROM signups WHERE summon_id = ? AND openid = ?`,
   )
   const positionOf = db.prepare<[Id, number], { position: number }>(
     "SELECT count(*) AS position FROM signups WHERE summon_id = ? AND status = 'waitlisted' AND wait_seq <= ?",
@@ -180,6 +184,7 @@ export function sqliteSummons(db: Db): SummonStore {
       result.position = positionOf.get(summonId, row.wait_seq)!.position
     }
     if (row.attended_at) result.attendedAt = row.attended_at
+    if (row.status === 'confirmed' && row.signed_out_at) result.signedOutAt = row.signed_out_at
     return result
   }
 

@@ -94,7 +94,12 @@ export const walkinsOf = (doc: Pick<SummonDoc, 'seats' | 'walkins'>) =>
 export function standingOf(doc: SummonDoc, openid: string): MySignUp | null {
   const k = memberKey(openid)
   const seat = doc.seats?.[k]
-  if (seat) return seat.attendedAt ? { status: 'confirmed', attendedAt: seat.attendedAt } : { status: 'confirmed' }
+  if (seat) {
+    if (!seat.attendedAt) return { status: 'confirmed' }
+    return seat.signOutAt
+      ? { status: 'confirmed', attendedAt: seat.attendedAt, signedOutAt: seat.signOutAt }
+      : { status: 'confirmed', attendedAt: seat.attendedAt }
+  }
   if (doc.waiting?.[k]) {
     const position = waitingInOrder(doc).findIndex((e) => e.openid === openid) + 1
     return { status: 'waitlisted', position }
