@@ -21,6 +21,7 @@ const FUNCTIONS = {
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
   orgs: { openapi: [] },
+  hours: { openapi: [] },
   jobs: {
     openapi: ['subscribeMessage.send', 'updatableMessage.setUpdatableMsg'],
     // Every 5 minutes: reminders an hour before the start, promotion notices, quiet grids.

@@ -21,7 +21,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'admin',
-      pages: ['pages/grid-create/index', 'pages/overview/index', 'pages/grid-manage/index'],
+      pages: ['pages/grid-create/index', 'pages/overview/index', 'pages/grid-manage/index', 'pages/hours-audit/index'],
     },
     {
       // The secretary's screens of an organisation (二维: members, join requests, receipts, export).
@@ -37,6 +37,11 @@ export default defineAppConfig({
         'pages/roster/index',
         'pages/plan-edit/index',
       ],
+    },
+    {
+      // 志愿时长 (issue 15): the member's hours, the 志愿服务记录证明 and its public check.
+      root: 'hours',
+      pages: ['pages/mine/index', 'pages/certificate/index', 'pages/verify/index'],
     },
   ],
   window: {

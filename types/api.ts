@@ -14,9 +14,17 @@ import type {
   GridProject,
   GridStats,
   GridSummary,
+  HoursAuditItem,
+  HoursCertificate,
+  HoursItem,
+  HoursRoster,
+  HoursRosterItem,
+  HoursTotals,
+  HoursVerification,
   Id,
   Idea,
   IsoTime,
+  LivePhase,
   Me,
   OrgDetail,
   OrgKind,
@@ -131,25 +139,45 @@ export interface ActionMap {
     res: { scene: string; page: string; image?: string }
   }
 
+  /**
+   * A scanned code, or (beyond v2, issue 12) the 6-digit code typed from the summon's page: then `summonId`
+   * names the summon and `code` is the short code shown under its live code (valid for the same rotation).
+   * Wrong typed codes are limited per member and summon (RATE_LIMITED, with a wait in the message).
+   * A code of the `out` phase signs the member out (签退) of a service summon: refused (CONFLICT) without a
+   * sign-in; a second sign-out moves it later; after the leader confirmed the hours, CLOSED.
+   */
   'checkin.scan': {
-    req: { code: string; requestId: string; location?: GeoPoint }
+    req: { code: string; requestId: string; location?: GeoPoint; summonId?: Id }
     res: {
+      /** The check-in; for a sign-out, one standing for it (`at` is the sign-out's time). */
       checkIn: CheckIn
       /** The grid credited; `id` is null for a district-wide summon. */
       grid: { id: Id | null; name: string }
       summon?: { id: Id; title: string }
       firstReport: boolean
       duplicate: boolean
+      /** Beyond v2: `out` for a sign-out; absent (or `in`) for a check-in. */
+      phase?: LivePhase
+      /**
+       * Beyond v2, for a sign-out: its time and the hours the scans give so far (pending the leader's
+       * confirmation); `note` says why nothing counts (不足 60%).
+       */
+      signOut?: { signInAt: IsoTime; signOutAt: IsoTime; hours: number; note?: string }
     }
   }
   'checkin.liveCode': {
-    req: { summonId: Id }
+    /** `phase` (beyond v2): `out` shows the sign-out code (签退) of a service summon; `in` by default. */
+    req: { summonId: Id; phase?: LivePhase }
     res: {
       code: string
       expiresAt: IsoTime
       rotateSeconds: number
       /** Beyond v1: the codes of the next rotations, so the leader's phone rotates without a call each time. */
-      upcoming: { code: string; validFrom: IsoTime }[]
+      upcoming: { code: string; validFrom: IsoTime; shortCode: string }[]
+      /** Beyond v2: the phase these codes are for. */
+      phase: LivePhase
+      /** Beyond v2 (issue 12): 6 digits a member can type on the summon's page, valid as long as `code`. */
+      shortCode: string
     }
   }
   'checkin.mine': { req: { cursor?: string }; res: Page<CheckInRecord> }
@@ -224,6 +252,35 @@ export interface ActionMap {
    * `image` is a data URL (PNG) locally, a cloud file id in production.
    */
   'orgs.posterCode': { req: { orgId: Id }; res: { scene: string; page: string; image?: string } }
+
+  /** 志愿时长 (issue 15): the caller's service activities in a year (this one by default), newest first. */
+  'hours.mine': {
+    req: { year?: number; cursor?: string }
+    res: { totals: HoursTotals; items: HoursItem[]; nextCursor?: string; year: number }
+  }
+  /** Leader of the summon's grid (secretary for a 二维召集令; admins): each member's scans and hours. */
+  'hours.roster': { req: { summonId: Id }; res: HoursRoster }
+  /**
+   * 确认时长, after the end only (CLOSED before): locks each member's hours as computed (or made up).
+   * `confirmed`: members credited with hours; a repeat answers the same and changes nothing.
+   */
+  'hours.confirm': { req: { summonId: Id }; res: { confirmed: number; confirmedAt: IsoTime } }
+  /**
+   * 补录 by the summon's leader, for a member on its roster (a confirmed sign-up or a walk-in), after the
+   * start; `hours` in half hours from 0 to the summon's hours (more is refused); reason 2–100 characters.
+   */
+  'hours.makeup': {
+    req: { summonId: Id; openid: string; hours: number; reason: string }
+    res: HoursRosterItem
+  }
+  /** Admins: every make-up, newest first. */
+  'hours.audit': { req: { cursor?: string }; res: { items: HoursAuditItem[]; nextCursor?: string } }
+  /** The caller's 志愿服务记录证明 for a year (this one by default): confirmed hours only. */
+  'hours.certificate': { req: { year?: number }; res: HoursCertificate }
+  /** Checks a certificate number (any signed-in caller); a changed or unknown number is `{ valid: false }`. */
+  'hours.verify': { req: { number: string }; res: HoursVerification }
+  /** The summon's hours roster as a CSV file (UTF-8 with BOM, Excel-safe), for its leader. */
+  'hours.export': { req: { summonId: Id }; res: { filename: string; csv: string } }
 }
 
 export type ActionName = keyof ActionMap

@@ -271,6 +271,13 @@ export interface Summon {
   capacity: number | null
   tags: string[]
   hours: number
+  /**
+   * Beyond v2: volunteer service (志愿服务 · 计入志愿时长), i.e. `hours > 0`; always set by the server. Meetings
+   * and 团建 are published without hours and credit none.
+   */
+  service?: boolean
+  /** Beyond v2: when the leader confirmed the summon's hours (确认时长). */
+  hoursConfirmedAt?: IsoTime
   state: SummonState
   withdrawReason?: string
   planId?: Id
@@ -284,12 +291,16 @@ export interface SummonCounts {
   attended: number
   /** Members who checked in with the live code without a confirmed place, counted apart from `attended`. */
   walkins: number
+  /** Beyond v2: members (sign-ups and walk-ins) who signed out (签退) of a service summon. */
+  signedOut?: number
 }
 
 export interface MySignUp {
   status: SignUpStatus
   position?: number
   attendedAt?: IsoTime
+  /** Beyond v2: the member's latest sign-out (签退) of a service summon. */
+  signedOutAt?: IsoTime
 }
 
 export interface SummonDetail extends Summon {
@@ -316,6 +327,8 @@ export interface SummonListItem {
   waitlisted: number
   state: SummonState
   mine?: SignUpStatus
+  /** Beyond v2: the summon's planned volunteer hours (0 for a meeting); volunteer service when > 0. */
+  hours?: number
 }
 
 /** A roster row: a sign-up, or a walk-in (checked in with the live code without a confirmed place). */
@@ -427,6 +440,8 @@ export interface GridStats {
   quiet: boolean
   /** The assessment score (0–100) with the weights the overview states. */
   score: number
+  /** Beyond v2 (志愿时长): this year's confirmed volunteer hours credited at the grid's summons. */
+  hours?: number
 }
 
 /** One week of check-ins (weeks start on Monday, Beijing time). */
@@ -453,6 +468,8 @@ export interface StatsTotals {
   ideas: number
   fourOnesComplete: number
   quiet: number
+  /** Beyond v2 (志愿时长): this year's confirmed volunteer hours in the district (or town). */
+  hours?: number
 }
 
 export type ExportKind = 'grids' | 'checkins' | 'signups'
@@ -492,3 +509,142 @@ export interface ShareCard {
   /** 1 once the summon has started. */
   targetState: 0 | 1
 }
+
+// ---------- volunteer hours (志愿时长, issue 15) ----------
+
+/**
+ * Which live code a leader shows: `in` (签到, the default) or `out` (签退). A summon with `hours > 0` is
+ * volunteer service (志愿服务); only its scans credit hours.
+ */
+export type LivePhase = 'in' | 'out'
+
+/**
+ * - `pending`: awaiting the leader's 确认时长 (the hours may still change with a later sign-out);
+ * - `confirmed`: confirmed by the leader, credited, no longer changed by scanning;
+ * - `not_eligible`: nothing credited — present less than 60 % of the summon (不足 60%), or no sign-out.
+ */
+export type HoursStatus = 'pending' | 'confirmed' | 'not_eligible'
+export type HoursSource = 'scan' | 'makeup'
+
+/** A leader's 补录 of one member's hours on one summon: who, when, from → to, why. */
+export interface HoursMakeup {
+  /** The hours before (the scans' or an earlier make-up's) and after. */
+  from: number
+  to: number
+  reason: string
+  /** The leader's display name. */
+  by: string
+  at: IsoTime
+}
+
+/** Hours in a calendar year (Beijing time). `hours = fromScans + makeup`; confirmed ones only. */
+export interface HoursTotals {
+  hours: number
+  /** Confirmed hours credited by scans. */
+  fromScans: number
+  /** Confirmed hours of activities with a make-up (补录). */
+  makeup: number
+  /** Beyond the table: hours computed but not yet confirmed by the leader (not in `hours`). */
+  pending: number
+  /** Beyond the table: confirmed hours of every year, for the star level (`hoursStars` in types/rules.ts). */
+  allTime: number
+}
+
+/** One service activity in the member's 志愿时长. */
+export interface HoursItem {
+  summonId: Id
+  title: string
+  gridName?: string
+  orgName?: string
+  /** The summon's start. */
+  date: IsoTime
+  signInAt?: IsoTime
+  signOutAt?: IsoTime
+  /** Hours credited (or, while pending, that would be credited): a make-up's `to` when there is one. */
+  hours: number
+  source: HoursSource
+  status: HoursStatus
+  /** Why: 不足 60% · 未签退 · 补录：<reason>. */
+  note?: string
+}
+
+/** A row of a summon's hours roster: a confirmed sign-up or a walk-in. */
+export interface HoursRosterItem {
+  openid: string
+  name: string
+  signInAt?: IsoTime
+  signOutAt?: IsoTime
+  /** What the scans give, by the rules (0 under 60 % or without a sign-out). */
+  computed: number
+  makeup?: HoursMakeup
+  /** Beyond the table: what is credited, `makeup.to` when there is one, else `computed`. */
+  hours: number
+  status: HoursStatus
+  /** Beyond the table: 不足 60% · 未签退 · 未签到. */
+  note?: string
+}
+
+export interface HoursRoster {
+  /** The summon's planned hours (the cap). */
+  planned: number
+  items: HoursRosterItem[]
+  /** Beyond the table: when the leader confirmed the hours; absent while pending. */
+  confirmedAt?: IsoTime
+  /** Beyond the table: the summon has ended, so 确认时长 may be tapped. */
+  ended: boolean
+}
+
+export interface HoursAuditItem {
+  summonId: Id
+  title: string
+  openid: string
+  name: string
+  /** The leader's name. */
+  by: string
+  at: IsoTime
+  from: number
+  to: number
+  reason: string
+}
+
+/** A year of Beijing time as the certificate states it, e.g. `{ year: 2026, from: '2026-01-01', to: '2026-12-31' }`. */
+export interface HoursPeriod {
+  year: number
+  from: string
+  to: string
+}
+
+/** One activity on the certificate (confirmed hours only). */
+export interface CertificateItem {
+  summonId: Id
+  /** The activity's content: its title. */
+  title: string
+  date: IsoTime
+  hours: number
+  /** The recording grid or organisation. */
+  recordedBy: string
+  source: HoursSource
+}
+
+/** 志愿服务记录证明. */
+export interface HoursCertificate {
+  /** The certificate number, checked by `hours.verify` (signed by the server; a changed number is refused). */
+  number: string
+  name: string
+  period: HoursPeriod
+  totalHours: number
+  items: CertificateItem[]
+  issuer: { name: string }
+  issuedAt: IsoTime
+}
+
+export type HoursVerification =
+  | {
+      valid: true
+      /** Masked: 陈*青. */
+      name: string
+      totalHours: number
+      period: HoursPeriod
+      issuedAt: IsoTime
+    }
+  | { valid: false }

@@ -38,3 +38,17 @@ export function summonTimeErrors(t: SummonTimesDraft, now?: Date): Partial<Recor
   if (deadline > end) errors.signUpDeadline = SUMMON_TIME_MESSAGES.deadlineAfterEnd
   return errors
 }
+
+/** 志愿时长: the yearly mark a League member is expected to reach (hours). */
+export const HOURS_YEAR_TARGET = 20
+
+/** Confirmed hours (all years) for one to five stars (星级志愿者). */
+export const HOURS_STAR_LEVELS = [100, 300, 600, 1000, 1500] as const
+
+/** The star level (0–5) of a member's confirmed hours of all years. */
+export function hoursStars(allTimeHours: number): number {
+  return HOURS_STAR_LEVELS.filter((level) => allTimeHours >= level).length
+}
+
+/** Digits of the short live code a member can type (issue 12). */
+export const SHORT_CODE_LENGTH = 6

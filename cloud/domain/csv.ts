@@ -95,3 +95,35 @@ export function signupsCsv(rows: SignUpExportRow[]): string {
     ]),
   )
 }
+
+const HOURS_STATUS_LABEL = { pending: '待确认', confirmed: '已确认', not_eligible: '不计时长' } as const
+
+/** A summon's hours roster for its leader: scans, computed hours, make-ups (补录) and what is credited. */
+export function hoursCsv(
+  items: {
+    name: string
+    signInAt?: string
+    signOutAt?: string
+    computed: number
+    hours: number
+    status: keyof typeof HOURS_STATUS_LABEL
+    note?: string
+    makeup?: { from: number; to: number; reason: string; by: string; at: string }
+  }[],
+): string {
+  return toCsv(
+    ['姓名', '签到时间', '签退时间', '按扫码计算（小时）', '计入时长（小时）', '状态', '补录', '说明'],
+    items.map((e) => [
+      e.name,
+      e.signInAt ? beijing(e.signInAt) : '',
+      e.signOutAt ? beijing(e.signOutAt) : '',
+      e.computed,
+      e.hours,
+      HOURS_STATUS_LABEL[e.status],
+      e.makeup
+        ? `补录 ${e.makeup.from}→${e.makeup.to} 小时，${e.makeup.by} ${beijing(e.makeup.at)}：${e.makeup.reason}`
+        : '',
+      e.makeup ? '' : (e.note ?? ''),
+    ]),
+  )
+}

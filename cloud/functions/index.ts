@@ -3,6 +3,7 @@ import type { Handler } from '../core/dispatch'
 import { account } from './account'
 import { checkin } from './checkin'
 import { grids } from './grids'
+import { hours } from './hours'
 import { orgs } from './orgs'
 import { plans } from './plans'
 import { stats } from './stats'
@@ -17,6 +18,7 @@ export const FUNCTIONS: Record<FunctionName, Record<string, Handler<ActionName>>
   plans,
   stats,
   orgs,
+  hours,
 } as unknown as Record<FunctionName, Record<string, Handler<ActionName>>>
 
 export function isFunctionName(name: string): name is FunctionName {

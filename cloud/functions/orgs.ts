@@ -9,6 +9,7 @@ import { cursor, empty, id, optionalText, text } from '../core/validate'
 import { orgScene } from '../domain/codes'
 import { toCsv } from '../domain/csv'
 import { CHECKIN_PAGE } from './grids'
+import { sumHours } from '../domain/hours'
 import { ORG_INVITE_DAYS, QUARTER, quarterLabel, quarterOf, quarterRange, tally } from '../domain/orgs'
 import type { OrgFields, OrgJoinOutcome, OrgRecord } from '../store/port'
 
@@ -70,13 +71,31 @@ async function loadOrg(ctx: AuthedCtx, orgId: Id): Promise<OrgRecord> {
   return org
 }
 
+/**
+ * 志愿时长 (issue 15): the rows' hours are the confirmed hours credited to the organisation in the range
+ * (the leader's 确认时长, make-ups included), not the summons' planned hours.
+ */
+async function withCreditedHours(
+  ctx: AuthedCtx,
+  orgId: Id,
+  range: { start: string; end: string },
+  rows: OrgMemberRow[],
+): Promise<OrgMemberRow[]> {
+  if (!rows.length) return rows
+  const credited = await ctx.store.hours.credited(range, { orgId, openids: rows.map((r) => r.openid) })
+  return rows.map((r) => ({
+    ...r,
+    hours: sumHours(credited.filter((c) => c.openid === r.openid).map((c) => c.hours)),
+  }))
+}
+
 /** Every member's row of the quarter, a page at a time. */
 async function allMembers(ctx: AuthedCtx, orgId: Id, start: string, end: string): Promise<OrgMemberRow[]> {
   const rows: OrgMemberRow[] = []
   let after: string | undefined
   for (let i = 0; i < EXPORT_PAGES; i++) {
     const page = await ctx.store.orgs.members({ orgId, start, end, filter: 'all', cursor: after, limit: 100 })
-    rows.push(...page.items)
+    rows.push(...(await withCreditedHours(ctx, orgId, { start, end }, page.items)))
     if (!page.nextCursor) break
     after = page.nextCursor
   }
@@ -197,7 +216,15 @@ export const orgs: FunctionHandlers<'orgs'> = {
     access: secretaryOf(orgOf),
     async run({ orgId, quarter: q, filter, cursor: after }, ctx) {
       const { start, end } = rangeOf(q, ctx)
-      return ctx.store.orgs.members({ orgId, start, end, filter: filter ?? 'all', cursor: after, limit: PAGE_SIZE })
+      const page = await ctx.store.orgs.members({
+        orgId,
+        start,
+        end,
+        filter: filter ?? 'all',
+        cursor: after,
+        limit: PAGE_SIZE,
+      })
+      return { ...page, items: await withCreditedHours(ctx, orgId, { start, end }, page.items) }
     },
   },
   receipt: {
@@ -209,8 +236,14 @@ export const orgs: FunctionHandlers<'orgs'> = {
     async run({ orgId, openid, quarter: q }, ctx): Promise<OrgReceipt> {
       const range = rangeOf(q, ctx)
       const member = openid ?? ctx.openid
-      const [org, data] = await Promise.all([loadOrg(ctx, orgId), ctx.store.orgs.receipt(orgId, member, range)])
+      const [org, data, credited] = await Promise.all([
+        loadOrg(ctx, orgId),
+        ctx.store.orgs.receipt(orgId, member, range),
+        ctx.store.hours.credited(range, { orgId, openids: [member] }),
+      ])
       if (data.name === null) throw notFound('没有找到这位成员')
+      // Hours are the confirmed, credited ones (issue 15): an activity not yet confirmed shows none.
+      const hoursOf = new Map(credited.map((c) => [c.summonId, c.hours]))
       const activities = data.checkIns
         .filter((c) => c.summonId !== null)
         .map((c) => ({
@@ -219,7 +252,7 @@ export const orgs: FunctionHandlers<'orgs'> = {
           ...(c.gridName ? { gridName: c.gridName } : {}),
           at: c.at,
           verifiedBy: c.verifiedBy,
-          ...(c.hours !== null ? { hours: c.hours } : {}),
+          ...(hoursOf.has(c.summonId!) ? { hours: hoursOf.get(c.summonId!)! } : {}),
         }))
       const figures = tally(data.checkIns)
       return {
@@ -228,7 +261,11 @@ export const orgs: FunctionHandlers<'orgs'> = {
         quarter: range.quarter,
         grids: data.grids,
         activities,
-        totals: { checkIns: figures.checkIns, activities: figures.attended, hours: figures.hours },
+        totals: {
+          checkIns: figures.checkIns,
+          activities: figures.attended,
+          hours: sumHours(credited.map((c) => c.hours)),
+        },
       }
     },
   },

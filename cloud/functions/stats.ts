@@ -5,6 +5,7 @@ import { badRequest } from '../core/errors'
 import { id } from '../core/validate'
 import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
 import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
+import { sumHours } from '../domain/hours'
 import { orgFigures, QUARTER, quarterOf, quarterRange } from '../domain/orgs'
 import { beijing } from '../domain/time'
 import { overviewOf } from '../jobs/snapshots'
@@ -105,7 +106,17 @@ export const stats: FunctionHandlers<'stats'> = {
     async run({ townId, quarter }, ctx) {
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const range = quarterRange(quarter ?? quarterOf(ctx.now()))
-      return orgFigures(await ctx.store.orgs.figureInput(range, townId))
+      const [input, credited] = await Promise.all([
+        ctx.store.orgs.figureInput(range, townId),
+        ctx.store.hours.credited(range, {}),
+      ])
+      const figures = orgFigures(input)
+      // 志愿时长 (issue 15): confirmed hours credited to each organisation, not the summons' planned hours.
+      const items = figures.items.map((o) => ({
+        ...o,
+        hours: sumHours(credited.filter((c) => c.orgId === o.orgId).map((c) => c.hours)),
+      }))
+      return { ...figures, items }
     },
   },
   overview: {
@@ -116,9 +127,13 @@ export const stats: FunctionHandlers<'stats'> = {
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const now = ctx.now()
       const snapshot = await overviewOf(ctx.store, now, townId, fresh === true)
-      const grids = snapshot.activity.map((a) => gridStatsOf(a, now))
+      // 志愿时长 (issue 15): this year's confirmed hours credited at each grid's summons (in the snapshot).
+      const grids = snapshot.activity.map((a) => ({
+        ...gridStatsOf(a, now),
+        hours: snapshot.gridHours?.[a.gridId] ?? 0,
+      }))
       return {
-        totals: totalsOf(grids, snapshot.members),
+        totals: { ...totalsOf(grids, snapshot.members), hours: sumHours(grids.map((g) => g.hours)) },
         grids,
         weeks: snapshot.weeks,
         weights: SCORE_WEIGHTS,

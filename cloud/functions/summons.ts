@@ -51,9 +51,11 @@ export function summonOf(r: SummonRecord, now: Date): Summon {
     capacity: r.capacity,
     tags: r.tags,
     hours: r.hours,
+    service: r.hours > 0,
     state: summonState(r, now),
     createdAt: r.createdAt,
   }
+  if (r.hoursConfirmedAt) summon.hoursConfirmedAt = r.hoursConfirmedAt
   if (r.withdrawReason) summon.withdrawReason = r.withdrawReason
   if (r.planId) summon.planId = r.planId
   if (r.orgId) summon.orgId = r.orgId
@@ -73,6 +75,7 @@ function listItemOf(r: SummonRecord & { mine?: SummonListItem['mine'] }, now: Da
     confirmed: r.confirmed,
     waitlisted: r.waitlisted,
     state: summonState(r, now),
+    hours: r.hours,
   }
   if (r.mine) item.mine = r.mine
   if (r.orgName) item.orgName = r.orgName

@@ -1,4 +1,5 @@
 import type { Id, WeekCount } from '../../types'
+import { beijingYear, sumHours, yearRange } from '../domain/hours'
 import type { OverviewSnapshot, Store } from '../store/port'
 
 /** Check-ins per week shown by the overview. */
@@ -8,12 +9,16 @@ export const DISTRICT_SCOPE = 'district'
 
 /** The overview figures of the district or one town, computed now (live: costs what the store's figures cost). */
 export async function computeOverview(store: Store, now: Date, townId?: Id): Promise<OverviewSnapshot> {
-  const [activity, members, weeks] = await Promise.all([
+  const [activity, members, weeks, credited] = await Promise.all([
     store.stats.gridActivity(now, townId),
     store.stats.distinctMembers(townId),
     store.stats.weeklyCheckIns(now, OVERVIEW_WEEKS, townId),
+    store.hours.credited(yearRange(beijingYear(now)), {}),
   ])
-  return { scope: townId ?? DISTRICT_SCOPE, takenAt: now.toISOString(), activity, members, weeks }
+  // 志愿时长 (issue 15): this year's confirmed hours per grid, kept with the snapshot.
+  const gridHours: Record<Id, number> = {}
+  for (const c of credited) if (c.gridId) gridHours[c.gridId] = sumHours([gridHours[c.gridId] ?? 0, c.hours])
+  return { scope: townId ?? DISTRICT_SCOPE, takenAt: now.toISOString(), activity, members, weeks, gridHours }
 }
 
 /**
@@ -49,6 +54,7 @@ export async function takeStatsSnapshots(store: Store, now: Date): Promise<numbe
       activity: district.activity.filter((a) => a.townId === t.id),
       members: t.gridCount ? await store.stats.distinctMembers(t.id) : 0,
       weeks: weeksOfTown(district.weeks, t.id),
+      gridHours: district.gridHours,
     })),
   )
   const snapshots = [district, ...perTown]

@@ -1,5 +1,6 @@
 import type { GridInput, Profile } from '../../types'
 import type { Store, SummonRecord } from '../store/port'
+import { seedHours } from './seed-hours'
 import { seedOrgs } from './seed-orgs'
 import { seedPlans } from './seed-plans'
 
@@ -172,6 +173,7 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
   const summons = await seedSummons(store, now)
   await seedPlans(store, now)
   await seedOrgs(store, now, summons)
+  await seedHours(store, now)
   return true
 }
 

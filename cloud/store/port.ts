@@ -178,6 +178,8 @@ export interface SummonRecord {
   withdrawnAt: string | null
   withdrawReason: string | null
   createdAt: string
+  /** When the leader confirmed the summon's volunteer hours (确认时长); null or absent while pending. */
+  hoursConfirmedAt?: string | null
 }
 
 export type NewSummon = Pick<
@@ -439,6 +441,8 @@ export interface OverviewSnapshot {
   activity: GridActivity[]
   members: number
   weeks: WeekCount[]
+  /** 志愿时长: this year's confirmed hours credited per grid (absent on snapshots taken before it). */
+  gridHours?: Record<Id, number>
 }
 
 export interface StatsStore {
@@ -610,7 +614,136 @@ export interface OrgStore {
   ): Promise<{ name: string | null; grids: (GridRef & { reportedAt: string })[]; checkIns: CreditedCheckInRow[] }>
 }
 
+/** A leader's 补录 as stored: from → to hours, why, who (openid and, where known, name) and when. */
+export interface MakeupRecord {
+  from: number
+  to: number
+  reason: string
+  by: string
+  byName: string | null
+  at: string
+}
+
+/** A member on a summon's hours roster: a confirmed sign-up or a walk-in, with their scans. */
+export interface HoursMember {
+  openid: string
+  name: string | null
+  status: 'confirmed' | 'walkin'
+  signInAt: string | null
+  signOutAt: string | null
+  /** The latest make-up (it replaces the scans' credit). */
+  makeup: MakeupRecord | null
+  /** The organisation the sign-in credited. */
+  orgId: Id | null
+}
+
+export interface SummonHoursRecord {
+  summon: SummonRecord
+  members: HoursMember[]
+}
+
+/** One service activity of a member (a sign-in, or a make-up), as `hours.mine` lists it. */
+export interface ServiceRow {
+  summonId: Id
+  title: string
+  gridName: string | null
+  orgName: string | null
+  startAt: string
+  /** Null when only the sign-in is known (no sign-out yet, not confirmed): the summon is not read. */
+  endAt: string | null
+  planned: number
+  hoursConfirmedAt: string | null
+  signInAt: string | null
+  signOutAt: string | null
+  makeup: { to: number; reason: string } | null
+}
+
+export type SignOutOutcome =
+  | { ok: true; summon: SummonRecord; signInAt: string; signOutAt: string; duplicate: boolean; orgId: Id | null }
+  | { ok: false; reason: 'missing' | 'withdrawn' | 'not_service' | 'no_sign_in' | 'confirmed' }
+
+export type ConfirmOutcome =
+  | { ok: true; confirmedAt: string; first: boolean; hours: SummonHoursRecord }
+  | { ok: false; reason: 'missing' | 'withdrawn' | 'not_ended' | 'not_service' }
+
+export type MakeupOutcome =
+  { ok: true; member: HoursMember; summon: SummonRecord } | { ok: false; reason: 'missing' | 'not_on_roster' }
+
+export interface HoursAuditRow {
+  summonId: Id
+  title: string
+  openid: string
+  name: string | null
+  byName: string | null
+  by: string
+  at: string
+  from: number
+  to: number
+  reason: string
+}
+
+/** A certificate as issued: its number, whose, the year and total it states, and when it was first issued. */
+export interface CertificateRecord {
+  number: string
+  openid: string
+  year: number
+  totalHours: number
+  name: string
+  issuedAt: string
+}
+
+/** Confirmed hours credited in a period, per member and the organisation their sign-in credited. */
+export interface CreditedHoursRow {
+  openid: string
+  orgId: Id | null
+  gridId: Id | null
+  summonId: Id
+  hours: number
+}
+
+export interface HoursStore {
+  /**
+   * Records (or moves later) the member's sign-out in the same seat or walk-in entry their sign-in marked,
+   * refused without a sign-in or once the hours are confirmed (checked in the same atomic step). A repeated
+   * request id answers the sign-out it made.
+   */
+  signOut(input: { summonId: Id; openid: string; requestId: string }, now: Date): Promise<SignOutOutcome>
+  /** The summon with each confirmed sign-up and walk-in, their scans and make-ups, read in one step. */
+  summonHours(summonId: Id): Promise<SummonHoursRecord | null>
+  /** Confirms the summon's hours once it has ended; a repeat changes nothing (`first: false`). */
+  confirm(summonId: Id, now: Date): Promise<ConfirmOutcome>
+  /** Records a make-up for a member on the roster (and its audit entry, in the same atomic step). */
+  makeup(
+    input: {
+      summonId: Id
+      openid: string
+      from: number
+      to: number
+      reason: string
+      by: string
+      byName: string | null
+    },
+    now: Date,
+  ): Promise<MakeupOutcome>
+  /** Every service activity of the member, all years, newest first. */
+  mine(openid: string): Promise<ServiceRow[]>
+  /** Make-ups, newest first. */
+  audit(cursor: string | undefined, limit: number): Promise<Page<HoursAuditRow>>
+  /** Saves a certificate unless its number exists (then the first one is answered). */
+  issueCertificate(record: CertificateRecord): Promise<CertificateRecord>
+  certificate(number: string): Promise<CertificateRecord | null>
+  /** Wrong typed codes of the member for the summon since `since`. */
+  wrongGuesses(summonId: Id, openid: string, since: Date): Promise<number>
+  addWrongGuess(summonId: Id, openid: string, now: Date, windowMs: number): Promise<void>
+  /** Confirmed, credited hours of summons starting in [start, end), for the organisation figures. */
+  credited(
+    range: { start: string; end: string },
+    filter: { orgId?: Id; openids?: string[] },
+  ): Promise<CreditedHoursRow[]>
+}
+
 export interface Store {
+  hours: HoursStore
   users: UserStore
   shareCards: ShareCardStore
   follows: FollowStore

@@ -3,13 +3,14 @@
  * Pure functions (no Taro), so they run the same in the mini program, in H5 and in tests.
  *
  * - Poster scene: `P.<gridId>.<sig>` (a grid's permanent code, at most 32 characters).
- * - Live code: `L.<summonId>.<window>.<sig>` (one summon, rotating on the leader's phone).
+ * - Live code: `L.<summonId>.<window>.<sig>` (one summon, rotating on the leader’s phone); a sign-out code
+ *   (签退, issue 15) is the same with `O.`.
  */
 
 export type CodeKind = 'poster' | 'live'
 
 const POSTER = /^P\.[0-9a-z]{1,16}\.[A-Za-z0-9_-]{4,32}$/
-const LIVE = /^L\.[0-9a-z]{1,16}\.\d{1,12}\.[A-Za-z0-9_-]{4,32}$/
+const LIVE = /^[LO]\.[0-9a-z]{1,16}\.\d{1,12}\.[A-Za-z0-9_-]{4,32}$/
 
 /** What `wx.scanCode` answers (only the fields we read). */
 export interface ScanAnswer {

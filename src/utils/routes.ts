@@ -29,7 +29,38 @@ export const ROUTES = {
   checkin: '/pages/checkin/index',
   checkins: '/pages/checkins/index',
   poster: (gridId: string) => `/leader/pages/poster/index?gridId=${encodeURIComponent(gridId)}`,
-  liveCode: (summonId: string) => `/leader/pages/live-code/index?summonId=${encodeURIComponent(summonId)}`,
+  liveCode: (summonId: string, phase?: 'in' | 'out') =>
+    `/leader/pages/live-code/index?summonId=${encodeURIComponent(summonId)}${phase === 'out' ? '&phase=out' : ''}`,
+  /** 志愿时长 (issue 15): the member's hours of a year, the certificate, and its public check. */
+  hoursMine: '/hours/pages/mine/index',
+  certificate: (year?: number) => `/hours/pages/certificate/index${year ? `?year=${year}` : ''}`,
+  verify: (number?: string) => `/hours/pages/verify/index${number ? `?number=${encodeURIComponent(number)}` : ''}`,
+  /** Admins: every 补录 (make-up) of volunteer hours. */
+  hoursAudit: '/admin/pages/hours-audit/index',
+}
+
+/** The verify page without a leading slash, as a mini program path. */
+export const verifyPath = (number: string) => `hours/pages/verify/index?number=${encodeURIComponent(number)}`
+
+/**
+ * What a certificate's QR code holds: in H5 an absolute link to the verify page; in the mini program the
+ * in-app path (the 扫码报到 scanner opens it; the number is printed beside it for anyone to type).
+ */
+export function verifyLink(number: string): string {
+  if (process.env.TARO_ENV === 'weapp') return verifyPath(number)
+  const { origin, pathname } = window.location
+  return `${origin}${pathname}#/${verifyPath(number)}`
+}
+
+/** The certificate number in a scanned verify link or path, or null when the text is none. */
+export function verifyNumberIn(text: string): string | null {
+  const hit = /(?:^|[/#])hours\/pages\/verify\/index\?(?:.*&)?number=([^&#\s]+)/.exec(text.trim())
+  if (!hit) return null
+  try {
+    return decodeURIComponent(hit[1])
+  } catch {
+    return hit[1]
+  }
 }
 
 /** The invite page without a leading slash, as a mini program path. */

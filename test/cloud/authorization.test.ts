@@ -115,6 +115,17 @@ const MATRIX: MatrixRow[] = [
   },
   { action: 'orgs.export', expect: SECRETARY_OF_O_OR_ADMIN },
   { action: 'orgs.posterCode', expect: SECRETARY_OF_O_OR_ADMIN },
+
+  { action: 'hours.mine', expect: ANY },
+  { action: 'hours.roster', expect: LEADER_OF_G },
+  { action: 'hours.export', expect: LEADER_OF_G },
+  // Access is checked first; the world's summon has not ended (confirm) nor started (make-up) yet.
+  { action: 'hours.confirm', expect: { ...LEADER_OF_G, leader: 'CLOSED', admin: 'CLOSED' } },
+  { action: 'hours.makeup', expect: { ...LEADER_OF_G, leader: 'CLOSED', admin: 'CLOSED' } },
+  { action: 'hours.audit', expect: ADMIN_ONLY },
+  // A certificate names the member: a newcomer has no name yet.
+  { action: 'hours.certificate', expect: { ...ANY, newcomer: 'CONFLICT' } },
+  { action: 'hours.verify', expect: ANY },
 ]
 
 function expected(row: MatrixRow, role: Role): Outcome {

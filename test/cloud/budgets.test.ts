@@ -33,6 +33,9 @@ describe('cloud database operations per action', () => {
     'orgs.members',
     'orgs.receipt (by the secretary)',
     'orgs.receipt (own)',
+    'checkin.scan sign-out (签退)',
+    'checkin.scan sign-out, again at the same time',
+    'hours.mine, first page',
   ])('%s stays within its budget', (action) => {
     const m = measured.find((x) => x.action.startsWith(action))!
     expect(m).toBeDefined()

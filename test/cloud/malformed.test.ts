@@ -119,7 +119,7 @@ const actions = registeredActions()
  * Actions whose request names another member as `openid` (the contract's name for the member a secretary
  * decides on or prints a receipt for); the caller's identity still comes from the platform only.
  */
-const TARGET_OPENID = new Set(['orgs.decide', 'orgs.receipt'])
+const TARGET_OPENID = new Set(['orgs.decide', 'orgs.receipt', 'hours.makeup'])
 /** Actions that take one of several fields: with none of them, the first is named. */
 const ONE_OF: Record<string, string[]> = { 'orgs.join': ['inviteCode'] }
 

@@ -85,6 +85,16 @@ describe('orgs', () => {
       code: signLiveCode(summonId, liveWindow(new Date(iso), 30), SECRET),
       requestId: requestId(),
     })
+  /** 签退 with the summon's sign-out code, then the leader's 确认时长 after its end (issue 15). */
+  const signOutAndConfirm = async (openid: string, summonId: string, outIso: string, confirmIso: string) => {
+    okData(
+      await h.callAs(openid, at(outIso))('checkin.scan', {
+        code: signLiveCode(summonId, liveWindow(new Date(outIso), 30), SECRET, 'out'),
+        requestId: requestId(),
+      }),
+    )
+    okData(await h.callAs(LEADER, at(confirmIso))('hours.confirm', { summonId }))
+  }
   /** A summon of the grid that starts at `startIso` (published an hour before it). */
   const summonAt = async (title: string, startIso: string, hours: number) => {
     const start = new Date(startIso)
@@ -280,6 +290,9 @@ describe('orgs', () => {
     okData(await live(MEMBER, clean, '2026-10-15T01:30:00.000Z')) // signs again after the window: same activity
     okData(await live(MEMBER, read, '2026-11-20T06:10:00.000Z'))
     okData(await poster(MEMBER, '2026-12-31T16:10:00.000Z')) // 2027Q1 in Beijing: not in this receipt
+    // Hours are the confirmed, credited ones: 01:05–03:00 → 1.5 h; 06:10–08:00 → 1.5 h (the cap).
+    await signOutAndConfirm(MEMBER, clean, '2026-10-15T03:00:00.000Z', '2026-10-15T04:00:00.000Z')
+    await signOutAndConfirm(MEMBER, read, '2026-11-20T08:00:00.000Z', '2026-11-20T09:00:00.000Z')
 
     const receipt = okData(await h.callAs(SECRETARY)('orgs.receipt', { orgId, openid: MEMBER, quarter: '2026Q4' }))
     expect(receipt).toEqual({
@@ -297,7 +310,7 @@ describe('orgs', () => {
           gridName: '西溪网格',
           at: '2026-10-15T01:05:00.000Z',
           verifiedBy: ['live'],
-          hours: 2,
+          hours: 1.5,
         },
         {
           summonId: clean,
@@ -305,7 +318,7 @@ describe('orgs', () => {
           gridName: '西溪网格',
           at: '2026-10-15T01:30:00.000Z',
           verifiedBy: ['live'],
-          hours: 2,
+          hours: 1.5,
         },
         {
           summonId: read,
@@ -316,8 +329,8 @@ describe('orgs', () => {
           hours: 1.5,
         },
       ],
-      // 1 poster + 3 live check-ins; 2 summons; 2 + 1.5 hours.
-      totals: { checkIns: 4, activities: 2, hours: 3.5 },
+      // 1 poster + 3 live check-ins; 2 summons; 1.5 + 1.5 confirmed hours.
+      totals: { checkIns: 4, activities: 2, hours: 3 },
     })
     // The member asks for their own and sees the same.
     expect(okData(await h.callAs(MEMBER)('orgs.receipt', { orgId, quarter: '2026Q4' }))).toEqual(receipt)
@@ -332,7 +345,7 @@ describe('orgs', () => {
       ],
       checkIns: 4,
       attended: 2,
-      hours: 3.5,
+      hours: 3,
       lastActivityAt: '2026-11-20T06:10:00.000Z',
     })
     // The secretary reported to no grid and attended nothing.
@@ -345,7 +358,7 @@ describe('orgs', () => {
 
     const exported = okData(await h.callAs(SECRETARY)('orgs.export', { orgId, quarter: '2026Q4' }))
     expect(exported.filename).toBe('西溪街道团工委-2026年第四季度报到情况.csv')
-    expect(exported.csv).toContain('测试青年,西溪网格、古荡网格,4,2,3.5')
+    expect(exported.csv).toContain('测试青年,西溪网格、古荡网格,4,2,3')
   })
 
   it("gives the admin each organisation's rates for the quarter, weakest first, computed by hand", async () => {
@@ -360,6 +373,7 @@ describe('orgs', () => {
     okData(await live(MEMBER, summonId, '2026-10-15T01:05:00.000Z'))
     okData(await poster(y1, '2026-10-11T02:00:00.000Z'))
     okData(await poster(y1, '2026-06-11T02:00:00.000Z')) // another quarter
+    await signOutAndConfirm(MEMBER, summonId, '2026-10-15T03:00:00.000Z', '2026-10-15T04:00:00.000Z')
 
     const stats = okData(await admin()('stats.orgs', { quarter: '2026Q4' }))
     expect(stats.items).toEqual([
@@ -377,7 +391,7 @@ describe('orgs', () => {
         hours: 0,
         score: 0,
       },
-      // The secretary (no grid, nothing attended), MEMBER (reported, attended 2 h), y1 (reported only).
+      // The secretary (no grid, nothing attended), MEMBER (reported, 1.5 h confirmed), y1 (reported only).
       {
         orgId,
         name: '西溪街道团工委',
@@ -389,7 +403,7 @@ describe('orgs', () => {
         participated: 1,
         participationRate: 0.333,
         checkIns: 3,
-        hours: 2,
+        hours: 1.5,
         // 2/3 × 40 + 1/3 × 60 = 46.67
         score: 46.7,
       },

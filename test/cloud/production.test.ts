@@ -527,7 +527,118 @@ const ORG_SWEEPS: SweepCase[] = [
   },
 ]
 
+/** An ongoing service summon (2 h to go, 2 volunteer hours) with `n` members signed in 110 minutes ago. */
+async function serviceSummon(k: number, n: number) {
+  const { store } = fleet.main
+  const summon = await store.summons.create(
+    {
+      gridId,
+      title: `志愿服务${k}`,
+      body: '',
+      place: '西溪公园',
+      startAt: new Date(NOW.getTime() - 2 * HOUR).toISOString(),
+      endAt: new Date(NOW.getTime() + HOUR).toISOString(),
+      signUpDeadline: null,
+      capacity: null,
+      tags: [],
+      hours: 2,
+      planId: null,
+      publishedBy: LEADER,
+    },
+    NOW,
+  )
+  const people = await withProfiles(members(n, `o_kh${k}_`))
+  const signedIn = new Date(NOW.getTime() - 110 * 60_000)
+  const inCode = signLiveCode(summon.id, liveWindow(signedIn, 30), SECRET)
+  for (const p of people)
+    okData(await fleet.main.as(p, signedIn)('checkin.scan', { code: inCode, requestId: requestId() }))
+  return { summonId: summon.id, people, ended: new Date(NOW.getTime() + HOUR + 60_000) }
+}
+
+/** The member's 志愿时长 agrees with the leader's roster for every member (the index with the truth). */
+async function expectHoursAgree(summonId: string, people: string[], when: Date) {
+  const rows = okData(await fleet.main.as(LEADER, when)('hours.roster', { summonId })).items
+  expect(rows.map((r) => r.openid).sort()).toEqual([...people].sort())
+  for (const r of rows) {
+    const item = okData(await fleet.main.as(r.openid, when)('hours.mine', {})).items.find(
+      (i) => i.summonId === summonId,
+    )
+    expect({ openid: r.openid, hours: item?.hours, status: item?.status, out: item?.signOutAt }).toEqual({
+      openid: r.openid,
+      hours: r.hours,
+      status: r.status,
+      out: r.signOutAt,
+    })
+  }
+  return rows
+}
+
+const HOURS_SWEEPS: SweepCase[] = [
+  {
+    name: 'checkin.scan sign-out (签退)',
+    async prepare(k) {
+      const { summonId, people } = await serviceSummon(k, 2)
+      const id = requestId()
+      const out = signLiveCode(summonId, liveWindow(NOW, 30), SECRET, 'out')
+      return {
+        act: (i) => i.as(people[0])('checkin.scan', { code: out, requestId: id }).then(okData),
+        async check() {
+          const rows = await expectHoursAgree(summonId, people, NOW)
+          expect(rows.find((r) => r.openid === people[0])).toMatchObject({
+            signOutAt: NOW.toISOString(),
+            computed: 1.5,
+          })
+        },
+      }
+    },
+  },
+  {
+    name: 'hours.confirm',
+    async prepare(k) {
+      const { summonId, people, ended } = await serviceSummon(k, 3)
+      const out = signLiveCode(summonId, liveWindow(NOW, 30), SECRET, 'out')
+      for (const p of people.slice(0, 2))
+        okData(await fleet.main.as(p)('checkin.scan', { code: out, requestId: requestId() }))
+      return {
+        act: (i) => i.as(LEADER, ended)('hours.confirm', { summonId }).then(okData),
+        async check() {
+          const rows = await expectHoursAgree(summonId, people, ended)
+          expect(rows.map((r) => r.status).sort()).toEqual(['confirmed', 'confirmed', 'not_eligible'])
+        },
+      }
+    },
+  },
+  {
+    name: 'hours.makeup',
+    async prepare(k) {
+      const { summonId, people, ended } = await serviceSummon(k, 2)
+      return {
+        act: (i) =>
+          i
+            .as(LEADER, ended)('hours.makeup', { summonId, openid: people[1], hours: 2, reason: '忘记签退，现场核实' })
+            .then(okData),
+        async check() {
+          const rows = await expectHoursAgree(summonId, people, ended)
+          expect(rows.find((r) => r.openid === people[1])).toMatchObject({ hours: 2, makeup: { to: 2 } })
+          // Every make-up that took effect is audited (a retry after a lost answer is a second, equal entry).
+          const audit = okData(await fleet.main.as(ADMIN, ended)('hours.audit', {})).items.filter(
+            (a) => a.summonId === summonId,
+          )
+          expect(audit.length).toBeGreaterThanOrEqual(1)
+          expect(audit.length).toBeLessThanOrEqual(2)
+          expect(audit.every((a) => a.openid === people[1] && a.to === 2)).toBe(true)
+        },
+      }
+    },
+  },
+]
+
 describe('production engine: faults', () => {
+  for (const c of HOURS_SWEEPS) {
+    cloudOnly(`killed after every operation, then retried elsewhere: ${c.name}`, () => sweep(c, 'killAfter'), 60_000)
+    cloudOnly(`killed at every operation (applied, never answered): ${c.name}`, () => sweep(c, 'killAt'), 60_000)
+  }
+
   for (const c of ORG_SWEEPS) {
     cloudOnly(`killed after every operation, then retried elsewhere: ${c.name}`, () => sweep(c, 'killAfter'), 60_000)
     cloudOnly(`killed at every operation (applied, never answered): ${c.name}`, () => sweep(c, 'killAt'), 60_000)
@@ -546,7 +657,7 @@ describe('production engine: faults', () => {
   cloudOnly(
     'a transient error at any operation is retried or answered INTERNAL, never a guess',
     async () => {
-      for (const c of SWEEPS) {
+      for (const c of [...SWEEPS, ...HOURS_SWEEPS]) {
         const dry = await c.prepare(++prepared)
         const n = await opsOf(dry.act)
         for (let k = 1; k <= n; k++) {

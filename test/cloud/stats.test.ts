@@ -127,6 +127,8 @@ describe('stats', () => {
       quiet: false,
       // 30 (四个一) + 30 × (min(1, 8/20) + min(1, 2/2)) / 2 + 10 × 0.167 + 15 × 0.8 + 15 × 0.667 = 74.7
       score: 74.7,
+      // No summon's hours were confirmed by its leader (志愿时长): nothing is credited.
+      hours: 0,
     })
     expect(row(grids, b)).toMatchObject({
       fourOnes: { leader: false, physicalBase: true, onlineBase: false, project: true },
@@ -153,6 +155,7 @@ describe('stats', () => {
       ideas: 4,
       fourOnesComplete: 1,
       quiet: 1,
+      hours: 0,
     })
     const beishan = await overview('beishan')
     expect(beishan.grids.map((g) => g.gridId)).toEqual([c])

@@ -186,6 +186,15 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'orgs.receipt': (w) => ({ orgId: w.orgO, openid: OPENIDS.member, quarter: '2026Q2' }),
   'orgs.export': (w) => ({ orgId: w.orgO, quarter: '2026Q2' }),
   'orgs.posterCode': (w) => ({ orgId: w.orgO }),
+
+  'hours.mine': () => ({ year: 2026 }),
+  'hours.roster': (w) => ({ summonId: w.summonId }),
+  'hours.confirm': (w) => ({ summonId: w.summonId }),
+  'hours.makeup': (w) => ({ summonId: w.summonId, openid: OPENIDS.member, hours: 1.5, reason: '忘记签退，现场核实' }),
+  'hours.audit': () => ({}),
+  'hours.certificate': () => ({ year: 2026 }),
+  'hours.verify': () => ({ number: 'H2026-AAAAAAAAAA-AAAA' }),
+  'hours.export': (w) => ({ summonId: w.summonId }),
 }
 
 /** Every `function.action` the registry serves, so suites that iterate it cover new actions. */

@@ -93,6 +93,11 @@ export interface PageHarness {
   type(target: Element, value: string): Promise<void>
   /** For this test, the local platform draws real QR code images (slow: about 4 s per image). */
   drawCodeImages(): void
+  /**
+   * Sets the handlers' clock (`ctx.now`) to `at`, or back to real time with null; the pages' own clock
+   * stays real. For arranging scans at chosen moments through the real handlers.
+   */
+  setClock(at: Date | null): void
   /** Waits until the page asked for a navigation whose url contains `fragment`. */
   navigatedTo(fragment: string): Promise<Navigation>
   /** Unmounts every page of the app (React roots and their elements). */
@@ -146,7 +151,9 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
   const utils = new TestUtils()
   let platform = platformWithoutImages()
   const config: CloudConfig = { secret: SECRET, adminOpenids: options.adminOpenids ?? [], liveCodeSeconds: 30 }
-  const now = () => new Date()
+  // The handlers' clock: real time unless a test sets it (to arrange scans at given moments).
+  let clock: Date | null = null
+  const now = () => (clock ? new Date(clock) : new Date())
   let store: TestStore | null = null
   let app: Awaited<ReturnType<TestUtils['createApp']>>['app'] | null = null
   const calls: RecordedCall[] = []
@@ -185,6 +192,7 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     if (fixture === 'demo') await seedDemo(store)
     else if (typeof fixture === 'function') await fixture(store)
     platform = platformWithoutImages()
+    clock = null
     calls.length = 0
     navigations.length = 0
     setToken(null)
@@ -370,6 +378,9 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     type,
     drawCodeImages: () => {
       platform = createLocalPlatform()
+    },
+    setClock: (at) => {
+      clock = at
     },
     navigatedTo,
     unmount,

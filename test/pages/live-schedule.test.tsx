@@ -4,6 +4,8 @@ import { clockSkew, frameAt, scheduleOf, type LiveAnswer } from '../../src/leade
 const ROTATE = 30
 const windowStart = (w: number) => w * ROTATE * 1000
 const iso = (ms: number) => new Date(ms).toISOString()
+/** A stand-in for the 6 digits the server derives for window `w`. */
+const short = (w: number) => String(w % 1_000_000).padStart(6, '0')
 
 /** What checkin.liveCode answers inside window `w`. */
 function answerAt(w: number, upcoming = 3): LiveAnswer {
@@ -11,9 +13,11 @@ function answerAt(w: number, upcoming = 3): LiveAnswer {
     code: `L.s1.${w}.sig`,
     expiresAt: iso(windowStart(w + 2)),
     rotateSeconds: ROTATE,
+    shortCode: short(w),
     upcoming: Array.from({ length: upcoming }, (_, i) => ({
       code: `L.s1.${w + i + 1}.sig`,
       validFrom: iso(windowStart(w + i + 1)),
+      shortCode: short(w + i + 1),
     })),
   }
 }
@@ -33,13 +37,35 @@ describe('live code schedule', () => {
   })
 
   it('shows each code in its window with the seconds left until the next', () => {
-    expect(frameAt(schedule, windowStart(W) + 1_000)).toEqual({ code: `L.s1.${W}.sig`, secondsLeft: 29, remaining: 3 })
-    expect(frameAt(schedule, windowStart(W + 1))).toEqual({ code: `L.s1.${W + 1}.sig`, secondsLeft: 30, remaining: 2 })
+    expect(frameAt(schedule, windowStart(W) + 1_000)).toEqual({
+      code: `L.s1.${W}.sig`,
+      shortCode: short(W),
+      secondsLeft: 29,
+      remaining: 3,
+    })
+    expect(frameAt(schedule, windowStart(W + 1))).toEqual({
+      code: `L.s1.${W + 1}.sig`,
+      shortCode: short(W + 1),
+      secondsLeft: 30,
+      remaining: 2,
+    })
     expect(frameAt(schedule, windowStart(W + 2) + 29_500).secondsLeft).toBe(1)
   })
 
+  it('rotates the typed 6-digit code with the QR code', () => {
+    expect(frameAt(schedule, windowStart(W + 2) + 5_000).shortCode).toBe(short(W + 2))
+    // An older server answers no short code: nothing to show, nothing breaks.
+    const old = scheduleOf({ ...answerAt(W), shortCode: undefined, upcoming: [] })
+    expect(frameAt(old, windowStart(W)).shortCode).toBe('')
+  })
+
   it('keeps the last code (0 s left) when the list has run out', () => {
-    expect(frameAt(schedule, windowStart(W + 9))).toEqual({ code: `L.s1.${W + 3}.sig`, secondsLeft: 0, remaining: 0 })
+    expect(frameAt(schedule, windowStart(W + 9))).toEqual({
+      code: `L.s1.${W + 3}.sig`,
+      shortCode: short(W + 3),
+      secondsLeft: 0,
+      remaining: 0,
+    })
   })
 
   it('measures how far the phone clock is off from the window the server was in', () => {

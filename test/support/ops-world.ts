@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../../cloud/core/context'
 import { dispatch } from '../../cloud/core/dispatch'
-import { liveWindow, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
+import { liveWindow, shortLiveCode, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
 import { FUNCTIONS } from '../../cloud/functions'
 import { createLocalPlatform } from '../../cloud/platform/local'
 import { createWxCloudStore } from '../../cloud/store/wxcloud'
@@ -133,8 +133,60 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('account.me', 3, a, 'account.me', {})
   await measure(`stats.overview (${grids} grids)`, 2, ADMIN, 'stats.overview', {})
   const quarter = '2026Q2'
-  await measure('orgs.members (one page)', 4, LEADER, 'orgs.members', { orgId: org.id, quarter })
-  await measure('orgs.receipt (by the secretary)', 4, LEADER, 'orgs.receipt', { orgId: org.id, openid: b, quarter })
-  await measure('orgs.receipt (own)', 3, b, 'orgs.receipt', { orgId: org.id, quarter })
+  // +1 each for the confirmed hours credited (issue 15: `service_hours`, one query).
+  await measure('orgs.members (one page)', 5, LEADER, 'orgs.members', { orgId: org.id, quarter })
+  await measure('orgs.receipt (by the secretary)', 5, LEADER, 'orgs.receipt', { orgId: org.id, openid: b, quarter })
+  await measure('orgs.receipt (own)', 4, b, 'orgs.receipt', { orgId: org.id, quarter })
+
+  // 志愿时长 (issue 15): an ended service summon (made in the store: publishing refuses a past start).
+  const service = await store.summons.create(
+    {
+      gridId,
+      title: '测算志愿服务',
+      body: '',
+      place: '测算地点',
+      startAt: new Date(now.getTime() - 3 * 3_600_000).toISOString(),
+      endAt: new Date(now.getTime() - 3_600_000).toISOString(),
+      signUpDeadline: null,
+      capacity: null,
+      tags: [],
+      hours: 2,
+      planId: null,
+      publishedBy: LEADER,
+    },
+    now,
+  )
+  const window = liveWindow(now, 30)
+  const serviceIn = signLiveCode(service.id, window, SECRET)
+  const serviceOut = signLiveCode(service.id, window, SECRET, 'out')
+  await call(a, 'summons.get', { summonId: service.id })
+  for (const [i, openid] of members.entries())
+    await call(openid, 'checkin.scan', { code: serviceIn, requestId: `ops-in-${String(i).padStart(6, '0')}` })
+  await call(e, 'checkin.scan', { code: serviceOut, requestId: 'ops-out-warm01' })
+  await measure('checkin.scan sign-out (签退)', 3, a, 'checkin.scan', { code: serviceOut, requestId: 'ops-out-00001' })
+  await measure('checkin.scan sign-out, again at the same time', 3, a, 'checkin.scan', {
+    code: serviceOut,
+    requestId: 'ops-out-00002',
+  })
+  await measure('checkin.scan typed 6-digit sign-out', undefined, b, 'checkin.scan', {
+    code: shortLiveCode(service.id, window, SECRET, 'out'),
+    summonId: service.id,
+    requestId: 'ops-out-00003',
+  })
+  await measure('hours.roster', undefined, LEADER, 'hours.roster', { summonId: service.id })
+  await measure('hours.makeup', undefined, LEADER, 'hours.makeup', {
+    summonId: service.id,
+    openid: c,
+    hours: 1.5,
+    reason: '忘记签退，现场核实',
+  })
+  await measure(`hours.confirm (${members.length} members)`, undefined, LEADER, 'hours.confirm', {
+    summonId: service.id,
+  })
+  await measure('hours.mine, first page', 2, a, 'hours.mine', {})
+  const cert = await measure<{ number: string }>('hours.certificate', undefined, a, 'hours.certificate', {})
+  await measure('hours.verify', undefined, b, 'hours.verify', { number: cert.number })
+  await measure('hours.audit', undefined, ADMIN, 'hours.audit', {})
+  await measure('hours.export', undefined, LEADER, 'hours.export', { summonId: service.id })
   return results
 }

@@ -6,6 +6,7 @@ import { openDb } from './db'
 import { sqliteFollows } from './follows'
 import { withGroupCommit } from './group-commit'
 import { sqliteGrids } from './grids'
+import { sqliteHours } from './hours'
 import { sqliteOrgs } from './orgs'
 import { sqliteOutbox } from './outbox'
 import { sqlitePlans } from './plans'
@@ -27,6 +28,7 @@ export function createSqliteStore(
   const db = openDb(file)
   const store = {
     db,
+    hours: sqliteHours(db),
     shareCards: sqliteShareCards(db),
     users: sqliteUsers(db),
     follows: sqliteFollows(db),

@@ -343,4 +343,43 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX checkins_org;
   CREATE INDEX checkins_org ON checkins(org_id, at) WHERE org_id IS NOT NULL;
   `,
+  // 13 (issue 15, 志愿时长): sign-outs, the leader's confirmation, make-ups with their audit, certificates,
+  // and wrong typed live codes (issue 12's short code, rate limited per member and summon)
+  `
+  ALTER TABLE summons ADD COLUMN hours_confirmed_at TEXT;
+  CREATE TABLE hours_signouts (
+    summon_id TEXT NOT NULL REFERENCES summons(id),
+    openid TEXT NOT NULL,
+    at TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    PRIMARY KEY (summon_id, openid)
+  );
+  CREATE TABLE hours_makeups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    summon_id TEXT NOT NULL REFERENCES summons(id),
+    openid TEXT NOT NULL,
+    from_hours REAL NOT NULL,
+    to_hours REAL NOT NULL,
+    reason TEXT NOT NULL,
+    by_openid TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX hours_makeups_summon ON hours_makeups(summon_id, openid, id);
+  CREATE INDEX hours_makeups_member ON hours_makeups(openid);
+  CREATE TABLE hours_certificates (
+    number TEXT PRIMARY KEY,
+    openid TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    total_hours REAL NOT NULL,
+    name TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+  );
+  CREATE TABLE code_guesses (
+    summon_id TEXT NOT NULL,
+    openid TEXT NOT NULL,
+    window_start TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    PRIMARY KEY (summon_id, openid)
+  );
+  `,
 ]

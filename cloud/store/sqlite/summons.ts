@@ -7,7 +7,7 @@ import type { DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore }
 import { statementCache, type Db } from './db'
 import { decodeCursor, encodeCursor } from '../cursor'
 
-interface SummonRow {
+export interface SummonRow {
   id: Id
   grid_id: Id | null
   grid_name: string | null
@@ -31,10 +31,11 @@ interface SummonRow {
   withdrawn_at: string | null
   withdraw_reason: string | null
   created_at: string
+  hours_confirmed_at?: string | null
   mine?: SignUpStatus | null
 }
 
-const SELECT_SUMMON = `
+export const SELECT_SUMMON = `
   SELECT s.*, g.name AS grid_name, o.name AS org_name,
     (SELECT count(*) FROM signups a INDEXED BY signups_attended
       WHERE a.summon_id = s.id AND a.attended_at IS NOT NULL AND a.status = 'confirmed') AS attended,
@@ -43,7 +44,7 @@ const SELECT_SUMMON = `
         WHERE c.summon_id = s.id AND c.openid = w.openid AND c.status = 'confirmed')) AS walkins
   FROM summons s LEFT JOIN grids g ON g.id = s.grid_id LEFT JOIN orgs o ON o.id = s.org_id`
 
-function recordOf(row: SummonRow): SummonRecord {
+export function recordOf(row: SummonRow): SummonRecord {
   return {
     id: row.id,
     gridId: row.grid_id,
@@ -68,6 +69,7 @@ function recordOf(row: SummonRow): SummonRecord {
     withdrawnAt: row.withdrawn_at,
     withdrawReason: row.withdraw_reason,
     createdAt: row.created_at,
+    hoursConfirmedAt: row.hours_confirmed_at ?? null,
   }
 }
 
@@ -84,6 +86,8 @@ interface SignUpRow {
   status: SignUpStatus
   wait_seq: number | null
   attended_at: string | null
+  /** 志愿时长: the member's sign-out (read with `getSignUp` only). */
+  signed_out_at?: string | null
 }
 
 export function sqliteSummons(db: Db): SummonStore {
@@ -95,7 +99,9 @@ export function sqliteSummons(db: Db): SummonStore {
     VALUES (@id, @gridId, @title, @body, @place, @startAt, @endAt, @signUpDeadline, @capacity, @tags, @hours,
       @planId, @orgId, @publishedBy, @now, @now)`)
   const getSignUp = db.prepare<[Id, string], SignUpRow>(
-    'SELECT status, wait_seq, attended_at FROM signups WHERE summon_id = ? AND openid = ?',
+    `SELECT status, wait_seq, attended_at,
+      (SELECT o.at FROM hours_signouts o WHERE o.summon_id = signups.summon_id AND o.openid = signups.openid) AS signed_out_at
+    FROM signups WHERE summon_id = ? AND openid = ?`,
   )
   const positionOf = db.prepare<[Id, number], { position: number }>(
     "SELECT count(*) AS position FROM signups WHERE summon_id = ? AND status = 'waitlisted' AND wait_seq <= ?",
@@ -179,6 +185,7 @@ export function sqliteSummons(db: Db): SummonStore {
       result.position = positionOf.get(summonId, row.wait_seq)!.position
     }
     if (row.attended_at) result.attendedAt = row.attended_at
+    if (row.status === 'confirmed' && row.signed_out_at) result.signedOutAt = row.signed_out_at
     return result
   }
 

@@ -4,6 +4,7 @@ import { wxCodes } from './codes'
 import type { WxDb } from './db'
 import { wxFollows } from './follows'
 import { wxGrids } from './grids'
+import { wxHours } from './hours'
 import { wxOrgs } from './orgs'
 import { wxOutbox } from './outbox'
 import { wxPlans } from './plans'
@@ -15,6 +16,7 @@ import { wxShareCards } from './shareCards'
 /** The WeChat cloud database adapter of the storage port (production), over `cloud.database()`. */
 export function createWxCloudStore(db: WxDb): Store {
   return {
+    hours: wxHours(db),
     shareCards: wxShareCards(db),
     users: wxUsers(db),
     follows: wxFollows(db),

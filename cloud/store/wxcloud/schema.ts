@@ -123,6 +123,13 @@ export const SCHEMA = {
           ['startAt', 'desc'],
         ],
       },
+      {
+        name: 'makeups',
+        fields: [
+          ['makeupCount', 'asc'],
+          ['lastMakeupAt', 'desc'],
+        ],
+      },
     ],
   },
   signups: {
@@ -274,6 +281,35 @@ export const SCHEMA = {
   stats_snapshots: {
     holds: 'the territory overview the job keeps, with the time it was taken',
     indexes: [{ name: 'taken', fields: [['takenAt', 'desc']] }],
+  },
+  service_hours: {
+    holds:
+      "a member's volunteer hours on one summon (`summonId_openid`): the index of 我的志愿时长, written after the summon record and rewritten from it by the confirmation",
+    indexes: [
+      {
+        name: 'openid_start',
+        fields: [
+          ['openid', 'asc'],
+          ['startAt', 'desc'],
+        ],
+      },
+      { name: 'summon', fields: [['summonId', 'asc']] },
+      {
+        name: 'start_confirmed',
+        fields: [
+          ['startAt', 'asc'],
+          ['confirmedAt', 'asc'],
+        ],
+      },
+    ],
+  },
+  hours_certificates: {
+    holds: 'a 志愿服务记录证明 as first issued (member, year, total, name); `_id` is its number',
+    indexes: [],
+  },
+  code_guesses: {
+    holds: "a member's wrong typed live codes for one summon (`summonId_openid`) in the current window",
+    indexes: [],
   },
 } satisfies Record<string, CollectionSpec>
 

@@ -9,7 +9,8 @@ type SnapshotDoc = Doc & Omit<OverviewSnapshot, 'scope'>
 export async function readSnapshot(db: WxDb, scope: string): Promise<OverviewSnapshot | null> {
   const doc = await getDoc<SnapshotDoc>(db, SNAPSHOTS, scope)
   if (!doc) return null
-  return { scope, takenAt: doc.takenAt, activity: doc.activity, members: doc.members, weeks: doc.weeks }
+  const snapshot = { scope, takenAt: doc.takenAt, activity: doc.activity, members: doc.members, weeks: doc.weeks }
+  return doc.gridHours ? { ...snapshot, gridHours: doc.gridHours } : snapshot
 }
 
 /** Stores each snapshot as the whole record `_id = scope` (`set` replaces), one operation each. */

@@ -36,6 +36,11 @@ export interface SeatEntry {
   attendedAt?: string
   /** The last live check-in, which holds the 10-minute window (see checkins.ts). */
   scan?: Record<string, unknown>
+  /** 签退 (wxcloud/hours.ts): the latest sign-out and the request that made it. */
+  signOutAt?: string
+  outReq?: string
+  /** The latest 补录 of this member's hours. */
+  makeup?: { from: number; to: number; reason: string; by: string; byName: string | null; at: string }
 }
 
 export type SeatMap = Record<string, SeatEntry>
@@ -52,6 +57,12 @@ export type SummonDoc = Doc &
     /** Promoted members not yet told. */
     unnotified: number
     remindersSentAt: string | null
+    /** 志愿时长 (wxcloud/hours.ts): the leader's confirmation; absent on summons written before it. */
+    hoursConfirmedAt?: string | null
+    /** Every make-up of the summon (the audit), keyed by member and time, with its count and latest time. */
+    makeups?: Record<string, Record<string, unknown>>
+    makeupCount?: number
+    lastMakeupAt?: string
   }
 
 type IndexStatus = SignUpStatus
@@ -83,7 +94,12 @@ export const walkinsOf = (doc: Pick<SummonDoc, 'seats' | 'walkins'>) =>
 export function standingOf(doc: SummonDoc, openid: string): MySignUp | null {
   const k = memberKey(openid)
   const seat = doc.seats?.[k]
-  if (seat) return seat.attendedAt ? { status: 'confirmed', attendedAt: seat.attendedAt } : { status: 'confirmed' }
+  if (seat) {
+    if (!seat.attendedAt) return { status: 'confirmed' }
+    return seat.signOutAt
+      ? { status: 'confirmed', attendedAt: seat.attendedAt, signedOutAt: seat.signOutAt }
+      : { status: 'confirmed', attendedAt: seat.attendedAt }
+  }
   if (doc.waiting?.[k]) {
     const position = waitingInOrder(doc).findIndex((e) => e.openid === openid) + 1
     return { status: 'waitlisted', position }
@@ -419,6 +435,7 @@ export function wxSummons(db: WxDb): SummonStore {
         walkins: {},
         unnotified: 0,
         remindersSentAt: null,
+        hoursConfirmedAt: null,
         withdrawnAt: null,
         withdrawReason: null,
         createdAt: now.toISOString(),
@@ -537,7 +554,7 @@ export function wxSummons(db: WxDb): SummonStore {
   }
 }
 
-function recordOf(doc: SummonDoc, gridName: string, orgName: string | null): SummonRecord {
+export function recordOf(doc: SummonDoc, gridName: string, orgName: string | null): SummonRecord {
   return {
     id: doc._id,
     gridId: doc.gridId,
@@ -562,5 +579,6 @@ function recordOf(doc: SummonDoc, gridName: string, orgName: string | null): Sum
     withdrawnAt: doc.withdrawnAt,
     withdrawReason: doc.withdrawReason,
     createdAt: doc.createdAt,
+    hoursConfirmedAt: doc.hoursConfirmedAt ?? null,
   }
 }

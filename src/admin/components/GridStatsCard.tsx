@@ -3,7 +3,8 @@ import { Tag } from '@nutui/nutui-react-taro'
 import type { GridStats } from '../../../types'
 import { FourOnesBadges } from '../../components/FourOnesBadges'
 import { MUTED } from '../../utils/theme'
-import { activityText, percentText } from '../utils/overview'
+import { hoursText } from '../../utils/hours'
+import { activityText, hoursOf, percentText } from '../utils/overview'
 import './GridStatsCard.scss'
 
 interface Props {
@@ -26,6 +27,8 @@ export function GridStatsCard({ grid, townName, now, onOpen }: Props) {
     ['建议', `${grid.ideas}`],
     ['采纳率', percentText(grid.adoptionRate)],
   ]
+  const hours = hoursOf(grid)
+  if (hours !== undefined) figures.push(['志愿时长', `${hoursText(hours)} 小时`])
   return (
     <View className='card grid-stats' onClick={() => onOpen(grid.gridId)}>
       <View className='grid-stats__head'>

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { StatsTotals } from '../../../types'
+import { hoursText } from '../../utils/hours'
+import { hoursOf } from '../utils/overview'
 import './TotalsCards.scss'
 
 /** District totals as small figure cards. */
@@ -13,6 +15,8 @@ export function TotalsCards({ totals }: { totals: StatsTotals }) {
     { key: 'summons', label: '近30天召集令', value: `${totals.summons30d}` },
     { key: 'ideas', label: '建议', value: `${totals.ideas}` },
   ]
+  const hours = hoursOf(totals)
+  if (hours !== undefined) cards.push({ key: 'hours', label: '志愿时长（小时）', value: hoursText(hours) })
   return (
     <View className='totals'>
       {cards.map((c) => (

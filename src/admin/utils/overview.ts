@@ -99,21 +99,25 @@ export function ranking(grids: GridStats[]): GridStats[] {
   return selectGrids(grids, { filter: 'all', townId: '', sort: 'score' })
 }
 
-const WEIGHT_LABELS: Record<keyof ScoreWeights, string> = {
+/** A weight the server may add (志愿时长, issue 15): written out as soon as the server sends it. */
+type WeightKey = keyof ScoreWeights | 'hours'
+
+const WEIGHT_LABELS: Record<WeightKey, string> = {
   fourOnes: '四个一',
   activity: '活跃度',
   fillRate: '报名率',
   attendanceRate: '出勤率',
   adoptionRate: '采纳率',
+  hours: '志愿时长',
 }
 
 /** "四个一 30 · 活跃度 30 · …", from the weights the server uses. */
 export function weightsText(weights: ScoreWeights): string {
   return (
-    (Object.keys(WEIGHT_LABELS) as (keyof ScoreWeights)[])
+    (Object.keys(WEIGHT_LABELS) as WeightKey[])
       .filter((key) => key in weights)
       // A no-break space keeps each label with its number when the line wraps.
-      .map((key) => `${WEIGHT_LABELS[key]}\u00a0${weights[key]}`)
+      .map((key) => `${WEIGHT_LABELS[key]}\u00a0${(weights as Partial<Record<WeightKey, number>>)[key]}`)
       .join(' · ')
   )
 }
@@ -131,4 +135,13 @@ export function weekBars(weeks: WeekCount[], townId: string): Bar[] {
     label: dayjs(w.weekStart).format('M/D'),
     value: townId ? (w.byTown[townId] ?? 0) : w.total,
   }))
+}
+
+/**
+ * Confirmed volunteer hours (issue 15) of a grid or of the district, when the server sends them (the
+ * figure is left out until then rather than shown as 0).
+ */
+export function hoursOf(figures: object): number | undefined {
+  const hours = (figures as { hours?: unknown }).hours
+  return typeof hours === 'number' ? hours : undefined
 }

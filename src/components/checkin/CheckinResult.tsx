@@ -14,9 +14,9 @@ interface SuccessProps {
 
 /** 报到成功 / 签到成功 (or 已报到过 for a repeat): where, when and how it was verified. */
 export function CheckinSuccess({ result, onAgain }: SuccessProps) {
-  const { checkIn, grid, summon, firstReport, duplicate } = result
+  const { checkIn, grid, summon, firstReport, duplicate, signOut } = result
   const live = checkIn.method === 'live'
-  const title = duplicate ? '已报到过' : live ? '签到成功' : '报到成功'
+  const title = signOut ? '签退成功' : duplicate ? '已报到过' : live ? '签到成功' : '报到成功'
   return (
     <View className={`card checkin-result checkin-result--${duplicate ? 'repeat' : 'ok'}`}>
       <View className='checkin-result__mark'>{duplicate ? '✓' : '✔'}</View>
@@ -29,10 +29,21 @@ export function CheckinSuccess({ result, onAgain }: SuccessProps) {
           {verificationText(checkIn.verifiedBy)}
         </Tag>
       </View>
-      <View className='muted checkin-result__time'>
-        {duplicate ? '刚才已经记下了，不会重复计算 · ' : ''}
-        {formatTime(checkIn.at, 'M月D日 HH:mm')}
-      </View>
+      {signOut ? (
+        <View className='checkin-result__hours'>
+          <View>
+            签到 {formatTime(signOut.signInAt, 'HH:mm')} · 签退 {formatTime(signOut.signOutAt, 'HH:mm')}
+          </View>
+          <View className='checkin-result__hours-figure'>
+            {signOut.note ? `这次不计时长：${signOut.note}` : `计 ${signOut.hours} 小时志愿时长，等网格长确认`}
+          </View>
+        </View>
+      ) : (
+        <View className='muted checkin-result__time'>
+          {duplicate ? '刚才已经记下了，不会重复计算 · ' : ''}
+          {formatTime(checkIn.at, 'M月D日 HH:mm')}
+        </View>
+      )}
       <Button className='checkin-result__again' fill='outline' type='primary' onClick={onAgain}>
         完成
       </Button>

@@ -79,7 +79,7 @@ export function SummonFacts({ summon, counts, now }: { summon: SummonFactsInput;
           ? [
               <Cell
                 key='hours'
-                title='志愿时长'
+                title='志愿服务 · 计入志愿时长'
                 extra={<Text className='summon-facts__value'>{summon.hours} 小时</Text>}
               />,
             ]

@@ -5,6 +5,8 @@
 
 export interface ScheduledCode {
   code: string
+  /** The 6 digits a member can type instead of scanning (valid as long as `code`); '' from an older server. */
+  shortCode: string
   /** Epoch ms (server time) from which this code is the one to show. */
   from: number
 }
@@ -13,14 +15,22 @@ export interface LiveAnswer {
   code: string
   expiresAt: string
   rotateSeconds: number
-  upcoming: { code: string; validFrom: string }[]
+  upcoming: { code: string; validFrom: string; shortCode?: string }[]
+  shortCode?: string
 }
 
 /** The codes in order. The current code's window began two rotations before it expires. */
 export function scheduleOf(answer: LiveAnswer): ScheduledCode[] {
   const rotateMs = answer.rotateSeconds * 1000
-  const current = { code: answer.code, from: Date.parse(answer.expiresAt) - 2 * rotateMs }
-  return [current, ...answer.upcoming.map((u) => ({ code: u.code, from: Date.parse(u.validFrom) }))]
+  const current = {
+    code: answer.code,
+    shortCode: answer.shortCode ?? '',
+    from: Date.parse(answer.expiresAt) - 2 * rotateMs,
+  }
+  return [
+    current,
+    ...answer.upcoming.map((u) => ({ code: u.code, shortCode: u.shortCode ?? '', from: Date.parse(u.validFrom) })),
+  ]
 }
 
 /**
@@ -36,6 +46,7 @@ export function clockSkew(schedule: ScheduledCode[], rotateSeconds: number, rece
 
 export interface LiveFrame {
   code: string
+  shortCode: string
   /** Whole seconds until the next code (0 when the list has run out). */
   secondsLeft: number
   /** How many codes remain after this one. */
@@ -49,6 +60,7 @@ export function frameAt(schedule: ScheduledCode[], now: number): LiveFrame {
   const next = schedule[index + 1]
   return {
     code: schedule[index].code,
+    shortCode: schedule[index].shortCode,
     secondsLeft: next ? Math.max(0, Math.ceil((next.from - now) / 1000)) : 0,
     remaining: schedule.length - 1 - index,
   }

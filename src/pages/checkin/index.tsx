@@ -7,7 +7,7 @@ import { CheckinRefused, CheckinSuccess } from '../../components/checkin/Checkin
 import { useCheckin, type Checkin } from '../../hooks/useCheckin'
 import { codeFromScan, codeFromScene, codeKind, normalizeCode, orgCodeIn, sceneParam } from '../../services/codes'
 import type { PendingScan } from '../../services/offlineQueue'
-import { inviteCodeIn, orgInviteCodeIn, ROUTES } from '../../utils/routes'
+import { inviteCodeIn, orgInviteCodeIn, ROUTES, verifyNumberIn } from '../../utils/routes'
 import { formatTime } from '../../utils/time'
 import { showError, TOAST_ID } from '../../utils/toast'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
@@ -39,7 +39,10 @@ async function scanWithWeChat(checkIn: (code: string) => void): Promise<void> {
     const answer = await Taro.scanCode({ onlyFromCamera: true })
     if (openOrgCode(answer.path, answer.result)) return
     const code = codeFromScan(answer)
+    // A 志愿服务记录证明's code opens its check (the verify page), not a check-in.
+    const certificate = code ? null : verifyNumberIn(answer.path ?? answer.result ?? '')
     if (code) checkIn(code)
+    else if (certificate) Taro.navigateTo({ url: ROUTES.verify(certificate) })
     else showError(NOT_OURS)
   } catch {
     // The member closed the scanner: nothing to do.
@@ -66,6 +69,11 @@ function ManualEntry({ onSubmit, busy, doneCount }: ManualEntryProps) {
       return
     }
     if (openOrgCode(text)) return
+    const certificate = verifyNumberIn(text)
+    if (certificate) {
+      Taro.navigateTo({ url: ROUTES.verify(certificate) })
+      return
+    }
     const code = normalizeCode(text)
     if (!code) {
       showError('报到码的格式不对，请对照海报或签到码下方的文字再输一次')
@@ -175,6 +183,12 @@ export default function CheckinPage() {
     }
     if (openOrgCode(text)) {
       setCamera(false)
+      return true
+    }
+    const certificate = verifyNumberIn(text)
+    if (certificate) {
+      setCamera(false)
+      Taro.navigateTo({ url: ROUTES.verify(certificate) })
       return true
     }
     const code = normalizeCode(text)

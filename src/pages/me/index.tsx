@@ -92,6 +92,13 @@ export default function MePage() {
             <View className='section-title'>更多</View>
             <Cell.Group>
               <Cell
+                className='me__hours'
+                title='志愿时长'
+                description='今年的志愿服务时长、星级和志愿服务记录证明'
+                clickable
+                onClick={go(ROUTES.hoursMine)}
+              />
+              <Cell
                 className='me__org'
                 title='我的组织'
                 description={

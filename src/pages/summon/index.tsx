@@ -5,6 +5,7 @@ import { Button, Cell, NoticeBar, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../components/Empty'
 import type { MySignUp, SummonDetail } from '../../../types'
 import { PageState } from '../../components/PageState'
+import { CodeEntry, codeEntryOpen } from '../../components/summons/CodeEntry'
 import { ManagePanel } from '../../components/summons/ManagePanel'
 import { SignUpBar } from '../../components/summons/SignUpBar'
 import { SummonFacts, SummonHeader } from '../../components/summons/SummonFacts'
@@ -103,6 +104,7 @@ export default function SummonPage() {
             <SummonHeader summon={summon} />
             <SummonFacts summon={summon} counts={summon.counts} />
             {summon.plan && <PlanLink plan={summon.plan} credits={summon.credits ?? []} />}
+            {codeEntryOpen(summon) && <CodeEntry summon={summon} onDone={remote.reload} />}
             {process.env.TARO_ENV === 'weapp' && (
               <Button className='summon__share' openType='share' fill='outline' block>
                 转发到微信群

@@ -74,8 +74,20 @@ describe('live codes', () => {
   })
 
   it('accepts the current and the previous window', () => {
-    expect(verify(codeAt(current))).toEqual({ ok: true, kind: 'live', summonId: 'summon1', window: current })
-    expect(verify(codeAt(current - 1))).toEqual({ ok: true, kind: 'live', summonId: 'summon1', window: current - 1 })
+    expect(verify(codeAt(current))).toEqual({
+      ok: true,
+      kind: 'live',
+      summonId: 'summon1',
+      window: current,
+      phase: 'in',
+    })
+    expect(verify(codeAt(current - 1))).toEqual({
+      ok: true,
+      kind: 'live',
+      summonId: 'summon1',
+      window: current - 1,
+      phase: 'in',
+    })
   })
 
   it.each([
@@ -84,14 +96,14 @@ describe('live codes', () => {
     ['from the next window (future)', 1],
     ['far in the future', 1000],
   ])('a genuine code %s is expired', (_name, offset) => {
-    expect(verify(codeAt(current + offset))).toEqual({ ok: false, reason: 'expired' })
+    expect(verify(codeAt(current + offset))).toEqual({ ok: false, reason: 'expired', summonId: 'summon1', phase: 'in' })
   })
 
   it('stays valid until its expiry, the end of the next window', () => {
     const code = codeAt(current)
     const expiry = liveCodeExpiry(current, PERIOD)
     expect(verify(code, SECRET, new Date(expiry.getTime() - 1)).ok).toBe(true)
-    expect(verify(code, SECRET, expiry)).toEqual({ ok: false, reason: 'expired' })
+    expect(verify(code, SECRET, expiry)).toEqual({ ok: false, reason: 'expired', summonId: 'summon1', phase: 'in' })
   })
 
   describe('forged codes are invalid', () => {

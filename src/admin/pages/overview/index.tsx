@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Radio, Tabs, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Radio, Tabs, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import type { ExportKind, GridStats, Town } from '../../../../types'
 import { PageState } from '../../../components/PageState'
@@ -305,6 +305,14 @@ function OverviewBody({
       {view === 'ranking' && <View className='section-title'>组织考核排名</View>}
       {view === 'ranking' && <OrgRankingSection />}
       <ExportSection />
+      <Cell.Group className='overview__audit'>
+        <Cell
+          title='志愿时长补录记录'
+          description='网格长的每一次补录：谁、何时、从几小时到几小时、为什么'
+          clickable
+          onClick={() => Taro.navigateTo({ url: ROUTES.hoursAudit })}
+        />
+      </Cell.Group>
     </>
   )
 }

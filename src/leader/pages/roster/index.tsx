@@ -15,6 +15,7 @@ import { gridLabel, groupRoster, type RosterGroups, whenLabel } from '../../../u
 import { formatTime } from '../../../utils/time'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
+import { HoursPanel } from '../../components/HoursPanel'
 import './index.scss'
 
 const signedUp = (e: RosterEntry) =>
@@ -111,6 +112,8 @@ function ExportButton({ summonId, disabled }: { summonId: string; disabled: bool
 
 function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntry[] }) {
   const groups = groupRoster(items)
+  // Volunteer service (hours > 0) credits hours: its roster shows each member's and a sign-out code.
+  const service = summon.service ?? summon.hours > 0
   return (
     <>
       <View className='card'>
@@ -123,6 +126,7 @@ function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntr
         </View>
       </View>
       <Counts groups={groups} />
+      {service && <HoursPanel summon={summon} />}
       {items.length === 0 ? (
         <Empty title='还没有人报名' description='把召集令分享到网格群里，青年点开就能一键报名。' />
       ) : (
@@ -153,6 +157,17 @@ function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntr
           onClick={() => Taro.navigateTo({ url: ROUTES.liveCode(summon.id) })}
         >
           出示签到码
+        </Button>
+      )}
+      {service && summon.state !== 'withdrawn' && (
+        <Button
+          block
+          fill='outline'
+          type='primary'
+          style={{ marginTop: '12px' }}
+          onClick={() => Taro.navigateTo({ url: ROUTES.liveCode(summon.id, 'out') })}
+        >
+          出示签退码
         </Button>
       )}
     </>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Form, Input, TextArea, Toast } from '@nutui/nutui-react-taro'
+import { Button, Form, Input, Radio, TextArea, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import type { PublishSummonReq } from '../../../../types/api'
 import type { GridSummary, Me } from '../../../../types'
@@ -35,7 +35,26 @@ interface Values {
   signUpDeadline: string
   capacity: string
   tags: string[]
+  /** 志愿服务 (credits volunteer hours) or a meeting / 团建 (credits none). */
+  kind: SummonKind
   hours: string
+}
+
+type SummonKind = 'service' | 'meeting'
+const KIND_CHOICES: { value: SummonKind; label: string }[] = [
+  { value: 'service', label: '志愿服务 · 计入志愿时长' },
+  { value: 'meeting', label: '会议 · 团建（不计时长）' },
+]
+
+/** Half hours, like the credited hours: 2 or 1.5, not 1.25. */
+const halfHourCheck: Check = (value) => {
+  const raw = String(value ?? '').trim()
+  if (!raw) return '志愿服务请填写时长'
+  const n = Number(raw)
+  if (!Number.isFinite(n)) return '请填写数字'
+  if (n <= 0) return '志愿时长要大于 0'
+  if (n > 24) return '不能大于 24'
+  return Number.isInteger(n * 2) ? null : '请按半小时填写，如 2 或 1.5'
 }
 
 /** Server field paths → the fields of this form (`tags.2` → `tags`). */
@@ -56,7 +75,7 @@ function gridChoices(me: Me, grids: GridSummary[]): Choice[] {
 
 function toRequest(v: Values): PublishSummonReq {
   const capacity = numberOrUndefined(v.capacity)
-  const hours = numberOrUndefined(v.hours)
+  const hours = v.kind === 'service' ? numberOrUndefined(v.hours) : undefined
   return {
     ...(v.grid !== DISTRICT ? { gridId: v.grid } : {}),
     title: (v.title ?? '').trim(),
@@ -156,7 +175,9 @@ function PublishForm({ choices, fromPlan, orgId }: { choices: Choice[]; fromPlan
     endAt: beijingAt(1, 16),
     signUpDeadline: '',
     tags: [],
+    kind: 'meeting',
   }
+  const [kind, setKind] = useState<SummonKind>('meeting')
 
   // A new start that leaves the end before it moves the end to two hours later.
   const moveEnd = (start: string) => {
@@ -269,9 +290,25 @@ function PublishForm({ choices, fromPlan, orgId }: { choices: Choice[]; fromPlan
           <Form.Item label='圈子标签（选填，最多 5 个）' name='tags' rules={rules('tags')}>
             <TagsField />
           </Form.Item>
-          <Form.Item label='志愿时长（小时，选填）' name='hours' rules={rules('hours', numberCheck(0, 24))}>
-            <Input placeholder='0–24，如 2 或 1.5' type='digit' maxLength={4} />
+          <Form.Item label='活动类型' name='kind' required>
+            <Radio.Group className='publish__kind' onChange={(value) => setKind(value as SummonKind)}>
+              {KIND_CHOICES.map((c) => (
+                <Radio key={c.value} value={c.value}>
+                  {c.label}
+                </Radio>
+              ))}
+            </Radio.Group>
           </Form.Item>
+          {kind === 'service' && (
+            <Form.Item
+              label='志愿时长（小时）'
+              name='hours'
+              required
+              rules={rules('hours', halfHourCheck, numberCheck(0.5, 24))}
+            >
+              <Input placeholder='如 2 或 1.5；签到到签退的时间计入，最多这么多' type='digit' maxLength={4} />
+            </Form.Item>
+          )}
         </Form>
       </View>
     </>
