@@ -29,11 +29,11 @@ const LOGIN_PAGE = 'pages/login/index'
 // The pages WeChat search may index (sitemap.json): what anyone may read without an account or a role.
 const PUBLIC_PAGES = [
   'pages/summons/index',
-  'pages/summon/index',
+  'member/pages/summon/index',
   'pages/plans/index',
-  'pages/plan/index',
-  'pages/grids/index',
-  'pages/grid/index',
+  'member/pages/plan/index',
+  'member/pages/grids/index',
+  'member/pages/grid/index',
 ]
 
 async function codeQuality() {
