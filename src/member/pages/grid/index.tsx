@@ -14,7 +14,7 @@ import { ROUTES } from '../../../utils/routes'
 import { TOAST_ID } from '../../../utils/toast'
 import { BRAND, MUTED, OK } from '../../../utils/theme'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
-import shareImage from '../../../assets/share/grid.png'
+import shareImage from '../../assets/share/grid.png'
 import './index.scss'
 
 function Mark({ ok }: { ok: boolean }) {

@@ -16,7 +16,7 @@ import { call, messageOf } from '../../../services/call'
 import { PLAN_ROUTES, windowLabel } from '../../../utils/plans'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
-import shareImage from '../../../assets/share/plan.png'
+import shareImage from '../../assets/share/plan.png'
 import './index.scss'
 
 type Sort = 'newest' | 'likes'

@@ -11,7 +11,7 @@ import { SummonFacts, SummonHeader } from '../../../components/summons/SummonFac
 import { useRemote } from '../../../hooks/useSession'
 import { call } from '../../../services/call'
 import { enableUpdatableShare } from '../../../services/share'
-import shareImage from '../../../assets/share/summon.png'
+import shareImage from '../../assets/share/summon.png'
 import { PLAN_ROUTES } from '../../../utils/plans'
 import { ROUTES } from '../../../utils/routes'
 import { SUMMON_ROUTES } from '../../../utils/summons'
