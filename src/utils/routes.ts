@@ -43,6 +43,18 @@ const OLD_INVITE_PAGE = 'pages/invite/index'
 
 const q = encodeURIComponent
 
+/** The member pages that moved from the main package to the `member` subpackage (issue 13). */
+const MOVED_TO_MEMBER = ['summon', 'plan', 'profile', 'grids', 'grid', 'invite', 'checkins', 'org']
+
+/**
+ * Where a page that is not found now lives, for paths from before the move (a notification, a shared
+ * card or a code that still opens `pages/summon/index`); null when the path is no moved page.
+ */
+export function movedPageOf(path: string): string | null {
+  const hit = /^\/?pages\/([a-z-]+)\/index$/.exec(path)
+  return hit && MOVED_TO_MEMBER.includes(hit[1]) ? `member/pages/${hit[1]}/index` : null
+}
+
 /** Page paths for navigation (leading slash, with the query each page reads), in one place. */
 export const ROUTES = {
   profile: `/${PAGES.profile}`,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { inviteCodeIn, invitePath, PAGES, ROUTES } from '../../src/utils/routes'
+import { inviteCodeIn, invitePath, movedPageOf, PAGES, ROUTES } from '../../src/utils/routes'
 import { WEAPP } from './simulate'
 
 interface AppJson {
@@ -46,5 +46,13 @@ describe('page paths in the weapp build', () => {
     expect(inviteCodeIn('pages/invite/index?code=OLD123')).toBe('OLD123')
     expect(inviteCodeIn('https://x.example/#/pages/invite/index?from=qr&code=OLD%20123')).toBe('OLD 123')
     expect(inviteCodeIn('P.abc123.AAAAAAAAAAAA')).toBeNull()
+  })
+
+  it('knows where each moved member page lives now, and only those', () => {
+    for (const page of ['summon', 'plan', 'profile', 'grids', 'grid', 'invite', 'checkins', 'org'])
+      expect(Object.values(PAGES)).toContain(movedPageOf(`pages/${page}/index`))
+    expect(movedPageOf('/pages/summon/index')).toBe(PAGES.summon)
+    expect(movedPageOf(PAGES.summons)).toBeNull()
+    expect(movedPageOf('leader/pages/roster/index')).toBeNull()
   })
 })
