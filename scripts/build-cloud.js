@@ -17,7 +17,10 @@ const FUNCTIONS = {
   account: { openapi: ['phonenumber.getPhoneNumber'] },
   grids: { openapi: ['wxacode.getUnlimited'] },
   checkin: { openapi: [] },
-  summons: { openapi: ['updatableMessage.createActivityId', 'subscribeMessage.send'] },
+  // setUpdatableMsg: sign-ups and cancellations push the share card's count themselves.
+  summons: {
+    openapi: ['updatableMessage.createActivityId', 'updatableMessage.setUpdatableMsg', 'subscribeMessage.send'],
+  },
   plans: { openapi: ['security.msgSecCheck'] },
   stats: { openapi: [] },
   orgs: { openapi: [] },

@@ -2,8 +2,10 @@
 /**
  * `npm run check:weapp` (part 1): reads the production weapp build (dist/weapp) as WeChat would and
  * fails, listing every broken rule, when
- * - the main package or a subpackage is over 2 MB, or has grown more than 10% over weapp-budget.json
- *   (`--update-budget` writes today's sizes as the budget);
+ * - the main package is over 598 KB (issue 13: what WeChat downloads before the first screen; the tabs
+ *   only, every other page in a subpackage), or over weapp-budget.json's `__APP__` if that is lower;
+ * - a subpackage is over 2 MB, or has grown more than 10% over weapp-budget.json (`--update-budget`
+ *   writes today's subpackage sizes as their budget; the main package's stays the ceiling);
  * - any item of miniprogram-ci's offline `checkCodeQuality` fails (JS/WXML/WXSS compression, lazy code
  *   loading, unused files …);
  * - any .js file is newer than ES2015 (scripts/check-weapp-syntax.js: what iOS 10 parses);
@@ -24,16 +26,18 @@ const projectPath = join(root, 'dist', 'weapp')
 const budgetFile = join(root, 'weapp-budget.json')
 const buildReportFile = join(root, 'dist', 'weapp-build-report.json')
 const LIMIT = 2048 * 1024
+/** The main package's ceiling (issue 13), whatever weapp-budget.json says. */
+const MAIN_LIMIT = 598 * 1024
 const GROWTH = 1.1
 const LOGIN_PAGE = 'pages/login/index'
 // The pages WeChat search may index (sitemap.json): what anyone may read without an account or a role.
 const PUBLIC_PAGES = [
   'pages/summons/index',
-  'pages/summon/index',
+  'member/pages/summon/index',
   'pages/plans/index',
-  'pages/plan/index',
-  'pages/grids/index',
-  'pages/grid/index',
+  'member/pages/plan/index',
+  'member/pages/grids/index',
+  'member/pages/grid/index',
 ]
 
 async function codeQuality() {
@@ -129,18 +133,27 @@ async function main() {
   const sizes = checks.find((c) => c.name === 'PACKAGE_SIZE_LIMIT').detail
   const budget = existsSync(budgetFile) ? JSON.parse(readFileSync(budgetFile, 'utf8')) : null
   const failures = []
-  console.log('package        size        limit      budget')
+  console.log('package        size                   limit      budget')
   for (const [name, bytes] of Object.entries(sizes)) {
-    const allowed = budget && budget[name] ? Math.round(budget[name] * GROWTH) : null
+    const isMain = name === '__APP__'
+    const allowed = isMain
+      ? Math.min(MAIN_LIMIT, (budget && budget[name]) || MAIN_LIMIT)
+      : budget && budget[name]
+        ? Math.round(budget[name] * GROWTH)
+        : null
     console.log(
-      `${(name === '__APP__' ? 'main' : name).padEnd(14)} ${kb(bytes).padEnd(11)} ${kb(LIMIT).padEnd(10)} ${allowed ? kb(allowed) : '—'}`,
+      `${(isMain ? 'main' : name).padEnd(14)} ${`${kb(bytes)} (${bytes} B)`.padEnd(22)} ${kb(LIMIT).padEnd(10)} ${allowed ? kb(allowed) : '—'}`,
     )
     if (bytes > LIMIT) failures.push(`${name} is ${kb(bytes)}, over WeChat's 2 MB limit`)
-    if (allowed && bytes > allowed)
+    if (isMain && bytes > allowed)
+      failures.push(
+        `the main package is ${kb(bytes)} (${bytes} B), over its ${kb(allowed)} (${allowed} B) ceiling: move pages or code used only by them into a subpackage`,
+      )
+    if (!isMain && allowed && bytes > allowed)
       failures.push(`${name} grew to ${kb(bytes)}, more than 10% over its budget of ${kb(budget[name])}`)
   }
   if (!budget || process.argv.includes('--update-budget')) {
-    writeFileSync(budgetFile, `${JSON.stringify(sizes, null, 2)}\n`)
+    writeFileSync(budgetFile, `${JSON.stringify({ ...sizes, __APP__: MAIN_LIMIT }, null, 2)}\n`)
     console.log(`wrote ${budgetFile}`)
   }
   const sections = []

@@ -1,24 +1,27 @@
+// Page paths here are WeChat's (no leading slash); src/utils/routes.ts (PAGES) names the same pages for
+// navigation and for the cloud, and test/weapp/routes.test.ts holds the two to each other on the build.
 // 选择身份 (a demo identity on the local server) exists only in the H5 build: in the mini program the
 // WeChat OPENID is the identity, so the page does not ship in the weapp's main package.
 const H5_ONLY_PAGES = process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : []
 
 export default defineAppConfig({
-  pages: [
-    'pages/summons/index',
-    'pages/checkin/index',
-    'pages/plans/index',
-    'pages/me/index',
-    ...H5_ONLY_PAGES,
-    'pages/profile/index',
-    'pages/grids/index',
-    'pages/grid/index',
-    'pages/invite/index',
-    'pages/summon/index',
-    'pages/plan/index',
-    'pages/checkins/index',
-    'pages/org/index',
-  ],
+  pages: ['pages/summons/index', 'pages/checkin/index', 'pages/plans/index', 'pages/me/index', ...H5_ONLY_PAGES],
   subPackages: [
+    {
+      // The member's pages that are no tab (a summon, a plan, grids, the profile, invites, the
+      // organisation): out of the main package, which WeChat downloads before the first screen.
+      root: 'member',
+      pages: [
+        'pages/summon/index',
+        'pages/plan/index',
+        'pages/profile/index',
+        'pages/grids/index',
+        'pages/grid/index',
+        'pages/invite/index',
+        'pages/checkins/index',
+        'pages/org/index',
+      ],
+    },
     {
       root: 'admin',
       pages: ['pages/grid-create/index', 'pages/overview/index', 'pages/grid-manage/index', 'pages/hours-audit/index'],
@@ -44,6 +47,13 @@ export default defineAppConfig({
       pages: ['pages/mine/index', 'pages/certificate/index', 'pages/verify/index'],
     },
   ],
+  // Opening the 召集令, 方案 or 我的 tab fetches the member subpackage in the background (any network: it
+  // is small), so a summon, a plan or the profile opened from the tab does not wait for its download.
+  preloadRule: {
+    'pages/summons/index': { network: 'all', packages: ['member'] },
+    'pages/plans/index': { network: 'all', packages: ['member'] },
+    'pages/me/index': { network: 'all', packages: ['member'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -1,7 +1,8 @@
 import { PropsWithChildren } from 'react'
-import Taro, { useLaunch } from '@tarojs/taro'
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro'
 import { listenForPrivacyNeeds } from './services/privacy'
 import { buildEnv } from './utils/env'
+import { movedPageOf, ROUTES } from './utils/routes'
 import { guardSelectorQueriesDuringNavigation } from './utils/h5SelectorQuery'
 import './app.scss'
 
@@ -15,6 +16,20 @@ function App({ children }: PropsWithChildren) {
     }
     // Once for the app: whichever page calls a private API, the page that is showing draws the consent.
     listenForPrivacyNeeds()
+  })
+
+  // A page opened by a path from before the member pages moved to their subpackage (an older
+  // notification or shared card): open it where it lives now, with its query; anything else: the home tab.
+  usePageNotFound(({ path, query }) => {
+    const moved = movedPageOf(path)
+    if (!moved) {
+      Taro.switchTab({ url: ROUTES.summons })
+      return
+    }
+    const search = Object.entries(query ?? {})
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+      .join('&')
+    Taro.redirectTo({ url: `/${moved}${search ? `?${search}` : ''}` })
   })
 
   // children 是将要会渲染的页面

@@ -9,8 +9,10 @@ import { isAdmin } from '../core/roles'
 import type { AuthedCtx } from '../core/context'
 import { id, text } from '../core/validate'
 import { followStateOf } from '../domain/follows'
+import { PAGES } from '../../src/utils/routes'
 
-export const CHECKIN_PAGE = 'pages/checkin/index'
+/** The page a grid's mini program code opens (a tab, in the main package). */
+export const CHECKIN_PAGE = PAGES.checkin
 const INVITE_DAYS = 7
 
 const base = z

@@ -8,6 +8,7 @@ import { AppError, badRequest, notFound } from '../core/errors'
 import { canManageGrid, isAdmin } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
 import { cardStateOf, RENEW_MARGIN_MS } from '../domain/shareCards'
+import { pushCountChange } from '../jobs/shareCards'
 import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
 import { notifyWithdrawal } from '../jobs/notices'
@@ -263,6 +264,7 @@ export const summons: FunctionHandlers<'summons'> = {
     async run({ summonId }, ctx) {
       const outcome = await ctx.store.summons.signUp(summonId, ctx.openid, ctx.now())
       if (!outcome.ok) throw REFUSALS[outcome.reason]()
+      await pushCountChange(ctx.store, ctx.platform, summonId, outcome.card, ctx.now())
       return outcome.position === undefined
         ? { status: outcome.status }
         : { status: outcome.status, position: outcome.position }
@@ -274,6 +276,7 @@ export const summons: FunctionHandlers<'summons'> = {
     async run({ summonId }, ctx) {
       const outcome = await ctx.store.summons.cancel(summonId, ctx.openid, ctx.now())
       if (!outcome.ok) throw REFUSALS[outcome.reason]()
+      await pushCountChange(ctx.store, ctx.platform, summonId, outcome.card, ctx.now())
       return { status: 'cancelled', promoted: outcome.promoted }
     },
   },

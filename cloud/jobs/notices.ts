@@ -1,9 +1,11 @@
 import { cutThing, REMINDER_LEAD_MINUTES } from '../domain/summons'
 import { beijing } from '../domain/time'
+import { PAGES } from '../../src/utils/routes'
 import type { Notification, Platform } from '../platform/port'
 import type { DueNotice, Store, SummonRecord } from '../store/port'
 
-export const SUMMON_PAGE = 'pages/summon/index'
+/** The summon page (in the member subpackage) that reminders, promotions and withdrawals open. */
+export const SUMMON_PAGE = PAGES.summon
 
 /**
  * The subscribe message for a due notice. Field keys follow the chosen templates (see README):

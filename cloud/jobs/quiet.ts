@@ -1,5 +1,6 @@
 import { QUIET_DAYS, DAY_MS } from '../domain/stats'
 import { cutThing } from '../domain/summons'
+import { PAGES } from '../../src/utils/routes'
 import type { Platform } from '../platform/port'
 import type { Store } from '../store/port'
 
@@ -13,7 +14,7 @@ export async function notifyQuietGrids(store: Store, platform: Platform, now: Da
       await platform.notify({
         openid,
         template: 'quiet_grid',
-        page: `pages/grid/index?id=${grid.gridId}`,
+        page: `${PAGES.grid}?id=${grid.gridId}`,
         data: { thing1: cutThing(grid.name), thing2: cutThing(`已有${QUIET_DAYS}天没有活动，发布一条召集令吧`) },
       })
       sent++

@@ -209,12 +209,26 @@ export interface SummonQuery {
   now: Date
 }
 
+/**
+ * Set on a sign-up or cancellation that may have moved the confirmed count of a summon with a live share
+ * card, from what the adapter read anyway (no extra operation): the card's activity — as this instance last
+ * read the summon, so up to a minute old — and the confirmed count right after the change when the adapter
+ * knows it. The function pushes 「已报名 x/y」 from it (cloud/jobs/shareCards.ts `pushCountChange`).
+ */
+export interface CardChange {
+  activityId: string
+  expiresAt: string
+  capacity: number
+  /** Absent when the adapter did not read the count (the cloud adapter's plain confirmed sign-up). */
+  confirmed?: number
+}
+
 export type SignUpOutcome =
-  | { ok: true; status: 'confirmed' | 'waitlisted'; position?: number }
+  | { ok: true; status: 'confirmed' | 'waitlisted'; position?: number; card?: CardChange }
   | { ok: false; reason: 'missing' | 'withdrawn' | 'ended' | 'deadline' }
 
 export type CancelOutcome =
-  { ok: true; promoted: boolean } | { ok: false; reason: 'missing' | 'not_signed_up' | 'started' }
+  { ok: true; promoted: boolean; card?: CardChange } | { ok: false; reason: 'missing' | 'not_signed_up' | 'started' }
 
 /** `first`: this call withdrew it (a repeat finds it withdrawn already and changes nothing). */
 export type WithdrawOutcome =
@@ -526,7 +540,10 @@ export interface ShareCardRecord {
 
 export interface ShareCardStore {
   get(summonId: Id): Promise<ShareCardRecord | null>
-  /** Saves a summon's new activity (replacing an older one), nothing pushed yet. */
+  /**
+   * Saves a summon's new activity (replacing an older one), nothing pushed yet; sign-ups and cancellations
+   * answer it from then on (`CardChange`).
+   */
   save(summonId: Id, activity: { activityId: string; expiresAt: string }): Promise<void>
   /** Cards whose activity has not expired at `now`, at most `limit`. */
   live(now: Date, limit: number): Promise<ShareCardRecord[]>

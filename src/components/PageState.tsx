@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
+import { ROUTES } from '../utils/routes'
 import { Empty } from './Empty'
 import './PageState.scss'
 
@@ -15,7 +16,7 @@ interface Props {
 }
 
 /** The first tab: where 回到首页 leads from a page that could not load. */
-const HOME = '/pages/summons/index'
+const HOME = ROUTES.summons
 
 /**
  * Skeleton while loading, a kind error with 重试 and 回到首页 when loading failed (a missing record cannot

@@ -1,20 +1,18 @@
 import relativeTime from 'dayjs/plugin/relativeTime'
 import type { Decision, Idea, IdeaStatus, PlanState } from '../../types'
+import { ROUTES } from './routes'
 import { dayjs, formatTime } from './time'
 
 dayjs.extend(relativeTime)
 
-/** The plan pages: list and detail in the main package, publishing and editing in the leader subpackage. */
+/** The plan pages (paths in ROUTES): the list a tab, the detail in the member subpackage, editing in leader. */
 export const PLAN_ROUTES = {
-  list: '/pages/plans/index',
-  detail: (id: string) => `/pages/plan/index?id=${encodeURIComponent(id)}`,
-  publish: (gridId?: string) => `/leader/pages/plan-edit/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,
-  edit: (id: string) => `/leader/pages/plan-edit/index?id=${encodeURIComponent(id)}`,
+  list: ROUTES.plans,
+  detail: ROUTES.plan,
+  publish: ROUTES.planPublish,
+  edit: ROUTES.planEdit,
   /** The summon publish page, prefilled to carry out a finalized plan. */
-  summonFromPlan: (plan: { id: string; gridId: string; title: string }) =>
-    `/leader/pages/summon-publish/index?planId=${encodeURIComponent(plan.id)}&gridId=${encodeURIComponent(
-      plan.gridId,
-    )}&title=${encodeURIComponent(plan.title)}`,
+  summonFromPlan: ROUTES.summonFromPlan,
 }
 
 export type TagType = 'primary' | 'success' | 'warning' | 'default'

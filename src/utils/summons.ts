@@ -1,11 +1,12 @@
 import type { MySignUp, RosterEntry, SignUpStatus, SummonDetail, SummonState } from '../../types'
+import { ROUTES } from './routes'
 import { dayjs, formatTime } from './time'
 
-/** The summon pages: the detail in the main package, publishing and the roster in the leader subpackage. */
+/** The summon pages (paths in ROUTES): the detail in the member subpackage, publishing and the roster in leader. */
 export const SUMMON_ROUTES = {
-  detail: (id: string) => `/pages/summon/index?id=${encodeURIComponent(id)}`,
-  publish: '/leader/pages/summon-publish/index',
-  roster: (id: string) => `/leader/pages/roster/index?id=${encodeURIComponent(id)}`,
+  detail: ROUTES.summon,
+  publish: ROUTES.summonPublish,
+  roster: ROUTES.roster,
 }
 
 /** The badge of each state. */

@@ -23,6 +23,8 @@ describe('cloud database operations per action', () => {
     'summons.signUp, confirmed',
     'summons.signUp, waitlisted',
     'summons.cancel with promotion',
+    'summons.signUp, confirmed, pushing the share card',
+    'summons.signUp, confirmed, share card in its push window',
     'plans.likeIdea',
     'plans.addIdea',
     'grids.get',

@@ -67,7 +67,7 @@ describe('one-time subscriptions (the default)', () => {
       {
         openid: FAN,
         template: 'grid_summon',
-        page: `pages/summon/index?id=${summon.id}`,
+        page: `member/pages/summon/index?id=${summon.id}`,
         data: { thing1: '测试楼宇网格', thing2: '周末社区志愿服务', time3: expect.stringMatching(/^2026-06-03 /) },
       },
     ])

@@ -275,7 +275,7 @@ describe('stats', () => {
     expect(await notifyQuietGrids(h.store, platform, NOW)).toBe(1)
     expect(await notifyQuietGrids(h.store, platform, new Date(NOW.getTime() + 5 * DAY))).toBe(0)
     const [message] = await h.store.outbox.list({ openid: LEADER })
-    expect(message).toMatchObject({ template: 'quiet_grid', page: `pages/grid/index?id=${b}` })
+    expect(message).toMatchObject({ template: 'quiet_grid', page: `member/pages/grid/index?id=${b}` })
     // 31 days on, B is told again, and A (last active the day before NOW) has gone quiet too.
     expect(await notifyQuietGrids(h.store, platform, new Date(NOW.getTime() + 31 * DAY))).toBe(2)
   })

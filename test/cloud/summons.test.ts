@@ -259,7 +259,7 @@ describe('summons', () => {
       expect(sent.map((m) => m.openid).sort()).toEqual([LEADER, MEMBER, 'o_wd_waiting'].sort())
       expect(sent[0]).toMatchObject({
         template: 'summon_withdrawn',
-        page: `pages/summon/index?id=${summon.id}`,
+        page: `member/pages/summon/index?id=${summon.id}`,
         data: { thing1: '周末社区志愿服务', thing3: '天气预报有大雨，改期再约' },
       })
       // A repeated withdrawal changes nothing and tells nobody again.
@@ -352,7 +352,7 @@ describe('summons', () => {
       expect(message).toMatchObject({
         openid: MEMBER,
         template: 'summon_reminder',
-        page: `pages/summon/index?id=${summon.id}`,
+        page: `member/pages/summon/index?id=${summon.id}`,
       })
       expect(Array.from(message.data.thing1)).toHaveLength(20)
       expect(message.data.time2).toBe('2026-06-03 10:00')

@@ -122,17 +122,17 @@ describe('journey: 网格一张图 → invite a leader → 四个一 complete', 
     await waitForRoute(leader.page, 'pages/login/index')
     await fillByPlaceholder(leader.page, '输入以 o_ 开头', freshOpenid('leader'))
     await clickButton(leader.page, '用这个身份进入')
-    await waitForRoute(leader.page, 'pages/profile/index')
+    await waitForRoute(leader.page, 'member/pages/profile/index')
     await clickText(leader.page, '已满 14 周岁', true)
     await fillByPlaceholder(leader.page, '你的真实姓名', '赵志远')
     await clickText(leader.page, '团员（团组织成员）', true)
     await clickButton(leader.page, '保存')
     await waitForRoute(leader.page, 'pages/me/index')
-    await leader.page.goto(appUrl(`pages/invite/index?code=${encodeURIComponent(code)}`))
+    await leader.page.goto(appUrl(`member/pages/invite/index?code=${encodeURIComponent(code)}`))
     await seeText(leader.page, `邀请码：${code}`)
     await clickButton(leader.page, '成为网格长')
     // Accepted: the app moves on to the grid, which names the new leader (the toast may be gone by then).
-    await waitForRoute(leader.page, 'pages/grid/index')
+    await waitForRoute(leader.page, 'member/pages/grid/index')
     await seeText(leader.page, '赵志远')
 
     // Back on the overview (shown again: it reloads), the grid is complete.

@@ -124,7 +124,7 @@ export function currentRoute(page: Page): string {
   return hash.split('?')[0] || '/'
 }
 
-/** Waits until the hash route starts with `route` (e.g. 'pages/grids/index'). */
+/** Waits until the hash route starts with `route` (e.g. 'member/pages/grids/index'). */
 export async function waitForRoute(page: Page, route: string): Promise<void> {
   const wanted = `/${route.replace(/^\//, '')}`
   await page.waitForFunction((r) => window.location.hash.replace(/^#/, '').startsWith(r), wanted)

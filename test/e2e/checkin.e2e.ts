@@ -144,7 +144,7 @@ describe('journey: 二维报到 check-in', () => {
         expect(pageErrors(phone)).toEqual([])
       })
       // 报到记录 lists both check-ins.
-      await page.goto(appUrl('pages/checkins/index'))
+      await page.goto(appUrl('member/pages/checkins/index'))
       await seeText(page, '凤凰创意园区创业网格')
       await seeText(page, '莲花商圈楼宇网格')
       await screenshot(page, 'checkin-history')

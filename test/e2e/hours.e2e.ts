@@ -147,7 +147,7 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
     })
 
     await journey(youth, 'hours-type-in', async () => {
-      await openAs(youth.page, local.url, MEMBER, `pages/summon/index?id=${summonId}`)
+      await openAs(youth.page, local.url, MEMBER, `member/pages/summon/index?id=${summonId}`)
       await seeText(youth.page, '志愿服务 · 计入志愿时长')
       await seeText(youth.page, '输入签到 / 签退码')
       await typeCode(youth.page, signInCode)

@@ -43,7 +43,7 @@ describe('journey: identity → profile → grid directory → 四个一', () =>
       // A fresh identity has no profile yet, so the profile form comes next.
       await fillByPlaceholder(page, '输入以 o_ 开头', freshOpenid())
       await clickButton(page, '用这个身份进入')
-      await waitForRoute(page, 'pages/profile/index')
+      await waitForRoute(page, 'member/pages/profile/index')
       // The age question comes first (PIPL art. 31): the form opens once it is answered.
       await clickText(page, '已满 14 周岁', true)
       await seeText(page, '组织类型')
@@ -67,12 +67,12 @@ describe('journey: identity → profile → grid directory → 四个一', () =>
 
       // 我的 → 网格目录 → 莲花商圈楼宇网格.
       await clickCell(page, '网格目录')
-      await waitForRoute(page, 'pages/grids/index')
+      await waitForRoute(page, 'member/pages/grids/index')
       await seeText(page, '莲花商圈楼宇网格', true)
       await screenshot(page, '04-grids', { docs: true })
       await clickText(page, '莲花商圈楼宇网格', true)
 
-      await waitForRoute(page, 'pages/grid/index')
+      await waitForRoute(page, 'member/pages/grid/index')
       await seeText(page, '四个一', true)
       for (const part of ['网格长', '实体阵地', '网络阵地', '网格项目']) await seeText(page, part, true)
       await seeText(page, '王磊')
@@ -98,7 +98,7 @@ describe('journey: identity → profile → grid directory → 四个一', () =>
       await waitForRoute(page, 'pages/me/index')
       await seeText(page, '陈晓青', true)
       await clickCell(page, '莲花商圈楼宇网格')
-      await waitForRoute(page, 'pages/grid/index')
+      await waitForRoute(page, 'member/pages/grid/index')
       await seeText(page, '你已加入', true)
     })
 

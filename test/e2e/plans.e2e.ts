@@ -28,7 +28,7 @@ async function openPlanAs(phone: PhonePage, persona: string): Promise<Page> {
   await page.locator('.weui-tabbar__label', { hasText: '方案' }).click()
   await waitForRoute(page, 'pages/plans/index')
   await clickText(page, PLAN, true)
-  await waitForRoute(page, 'pages/plan/index')
+  await waitForRoute(page, 'member/pages/plan/index')
   await seeText(page, '主题：青年创业者的第一份商业计划书。')
   return page
 }

@@ -64,7 +64,7 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
       await clickButton(page, '预览')
       await seeText(page, '预览：青年看到的召集令就是这样')
       await clickButton(page, '确认发布')
-      await waitForRoute(page, 'pages/summon/index')
+      await waitForRoute(page, 'member/pages/summon/index')
       await seeText(page, title, true)
       await seeText(page, '已报名 0/12')
       detailRoute = new URL(page.url()).hash.replace(/^#\//, '')

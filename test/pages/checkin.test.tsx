@@ -207,20 +207,31 @@ describe('扫码报到', () => {
     await h.renderPage('pages/checkin/index')
     await h.type(
       await h.findBySelector('.checkin-manual__input'),
-      'http://localhost/#/pages/invite/index?code=abcDEF123456',
+      'http://localhost/#/member/pages/invite/index?code=abcDEF123456',
     )
     await h.click('报到')
-    await h.navigatedTo('/pages/invite/index?code=abcDEF123456')
+    await h.navigatedTo('/member/pages/invite/index?code=abcDEF123456')
+  })
+
+  it('an invite link sent before the invite page moved to the member subpackage still opens it', async () => {
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/checkin/index')
+    await h.type(
+      await h.findBySelector('.checkin-manual__input'),
+      'http://localhost/#/pages/invite/index?code=oldLINK12345',
+    )
+    await h.click('报到')
+    await h.navigatedTo('/member/pages/invite/index?code=oldLINK12345')
   })
 
   it('报到记录 lists the check-ins with grid and method, or an empty state', async () => {
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/checkins/index')
+    await h.renderPage('member/pages/checkins/index')
     await h.findByText('还没有报到记录')
 
     const scene = await posterScene('凤凰创意园区创业网格')
     await h.callAs('o_demo_member', 'checkin.scan', { code: scene, requestId: 'req-history-0001' })
-    await h.renderPage('pages/checkins/index', { again: '1' })
+    await h.renderPage('member/pages/checkins/index', { again: '1' })
     await h.findByText('凤凰创意园区创业网格')
     await h.findByText('网格报到')
     await h.findByText('没有更早的记录了')
@@ -274,7 +285,7 @@ describe('扫码报到', () => {
       await h.store.checkins.record(input, at, 10)
     }
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/checkins/index')
+    await h.renderPage('member/pages/checkins/index')
     await h.waitUntil(() => expect(h.page().querySelectorAll('.checkins__row')).toHaveLength(20))
     // Selectors, not text: a text query walks every node of a long list.
     await h.click(await h.findBySelector('.checkins__more'))

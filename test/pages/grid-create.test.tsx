@@ -53,7 +53,7 @@ describe('创建网格', () => {
     await h.findByText('文三数字生活街区网格', '.grid-card__name')
     await h.findByText('邀请网格长', '.invite-panel__title')
     await h.click('查看网格页')
-    await h.navigatedTo(`/pages/grid/index?id=${grid.id}`)
+    await h.navigatedTo(`/member/pages/grid/index?id=${grid.id}`)
   })
 
   it('shows the server’s field error on its field, and creates nothing', async () => {

@@ -95,7 +95,9 @@ describe('网格管理', () => {
       const code = (await h.findBySelector('.invite-panel__code')).textContent ?? ''
       await h.click('复制邀请链接')
       await h.waitUntil(() => expect(copied).toHaveLength(1))
-      expect(copied[0]).toBe(`${window.location.origin}${window.location.pathname}#/pages/invite/index?code=${code}`)
+      expect(copied[0]).toBe(
+        `${window.location.origin}${window.location.pathname}#/member/pages/invite/index?code=${code}`,
+      )
       // The platform says 内容已复制 itself; the page adds no second toast.
       expect(h.queryByText('邀请链接已复制')).toBeNull()
     } finally {

@@ -9,7 +9,7 @@ async function lianhuaId(): Promise<string> {
 
 async function openGrid(openid: string, gridId?: string) {
   h.signInAs(openid)
-  await h.renderPage('pages/grid/index', { id: gridId ?? (await lianhuaId()) })
+  await h.renderPage('member/pages/grid/index', { id: gridId ?? (await lianhuaId()) })
   await h.findByText('莲花商圈楼宇网格')
 }
 
@@ -36,7 +36,7 @@ describe('网格页', () => {
   it('marks what a grid lacks', async () => {
     const [grid] = await h.store.grids.list({ q: '村村志愿' })
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/grid/index', { id: grid.id })
+    await h.renderPage('member/pages/grid/index', { id: grid.id })
     await h.findByText('还没有网格长，等待区团委邀请')
     expect(h.page().querySelector('.four-ones__tag--missing')?.textContent).toBe('缺网格长')
   })
@@ -78,17 +78,17 @@ describe('网格页', () => {
 
   it('says so when the grid does not exist', async () => {
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/grid/index', { id: 'no-such-grid' })
+    await h.renderPage('member/pages/grid/index', { id: 'no-such-grid' })
     await h.findByText('没能加载出来')
     await h.findByText('没有找到这个网格')
   })
 
   it('asks to pick a grid when none is given', async () => {
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/grid/index')
+    await h.renderPage('member/pages/grid/index')
     await h.findByText('没有指定网格')
     await h.click('去网格目录')
-    expect(h.navigations).toEqual([{ api: 'redirectTo', url: '/pages/grids/index' }])
+    expect(h.navigations).toEqual([{ api: 'redirectTo', url: '/member/pages/grids/index' }])
   })
 })
 

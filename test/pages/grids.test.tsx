@@ -6,7 +6,7 @@ const gridNames = () => Array.from(h.page().querySelectorAll('.grid-card__name')
 
 async function openDirectory() {
   h.signInAs('o_demo_member')
-  await h.renderPage('pages/grids/index')
+  await h.renderPage('member/pages/grids/index')
   await h.findByText('莲花商圈楼宇网格')
 }
 
@@ -60,6 +60,6 @@ describe('网格目录', () => {
     await openDirectory()
     await h.click(await h.findByText('莲花商圈楼宇网格'))
     const [grid] = await h.store.grids.list({ q: '莲花商圈' })
-    expect(h.navigations).toEqual([{ api: 'navigateTo', url: `/pages/grid/index?id=${grid.id}` }])
+    expect(h.navigations).toEqual([{ api: 'navigateTo', url: `/member/pages/grid/index?id=${grid.id}` }])
   })
 })

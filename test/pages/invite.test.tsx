@@ -13,7 +13,7 @@ describe('接受邀请', () => {
   it('makes a member who opens the link a leader of the grid, then opens the grid', async () => {
     const { gridId, code } = await inviteToVillageGrid()
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index', { code })
+    await h.renderPage('member/pages/invite/index', { code })
     await h.findByText(`邀请码：${code}`)
     expect(await h.store.grids.isLeader(gridId, 'o_demo_member')).toBe(false)
 
@@ -21,13 +21,13 @@ describe('接受邀请', () => {
     await h.findByText('你已成为网格长')
     expect(await h.store.grids.isLeader(gridId, 'o_demo_member')).toBe(true)
     expect((await h.store.grids.get(gridId))?.fourOnes.leader).toBe(true)
-    await h.navigatedTo(`/pages/grid/index?id=${gridId}`)
+    await h.navigatedTo(`/member/pages/grid/index?id=${gridId}`)
   })
 
   it('takes a typed code when opened without one', async () => {
     const { gridId, code } = await inviteToVillageGrid()
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index')
+    await h.renderPage('member/pages/invite/index')
     await h.type(await h.findBySelector('.invite__input'), `  ${code} `)
     await h.click(await h.findBySelector('.nut-button'))
     await h.findByText('你已成为网格长')
@@ -36,7 +36,7 @@ describe('接受邀请', () => {
 
   it('asks for a code before calling the server', async () => {
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index')
+    await h.renderPage('member/pages/invite/index')
     await h.click(await h.findBySelector('.nut-button'))
     await h.findByText('请先填写邀请码')
     expect(h.calls.filter((c) => c.action === 'acceptInvite')).toEqual([])
@@ -46,7 +46,7 @@ describe('接受邀请', () => {
     const { gridId, code } = await inviteToVillageGrid()
     await h.store.grids.acceptInvite(code, 'o_demo_leader', new Date())
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index', { code })
+    await h.renderPage('member/pages/invite/index', { code })
     await h.click(await h.findBySelector('.nut-button'))
     await h.findByText('这个邀请码已经被使用过了')
     expect(await h.store.grids.isLeader(gridId, 'o_demo_member')).toBe(false)
@@ -55,7 +55,7 @@ describe('接受邀请', () => {
 
   it('refuses an unknown code', async () => {
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index', { code: 'NO-SUCH-CODE' })
+    await h.renderPage('member/pages/invite/index', { code: 'NO-SUCH-CODE' })
     await h.click(await h.findBySelector('.nut-button'))
     const answer = await h.waitUntil(() => {
       const call = h.calls.find((c) => c.action === 'acceptInvite')
@@ -67,7 +67,7 @@ describe('接受邀请', () => {
 
   it('sends someone without an identity to 选择身份 instead of calling the server', async () => {
     const { code } = await inviteToVillageGrid()
-    await h.renderPage('pages/invite/index', { code })
+    await h.renderPage('member/pages/invite/index', { code })
     await h.click(await h.findBySelector('.nut-button'))
     await h.navigatedTo('/pages/login/index')
     expect(h.calls).toEqual([])

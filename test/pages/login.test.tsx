@@ -45,8 +45,8 @@ describe('选择身份', () => {
     await openLogin()
     await h.type(await h.findBySelector('.login__input'), 'o_test_1')
     await h.click('用这个身份进入')
-    await h.navigatedTo('/pages/profile/index')
-    expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/profile/index' }])
+    await h.navigatedTo('/member/pages/profile/index')
+    expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/member/pages/profile/index' }])
     expect(verifyToken(getToken() ?? '', SECRET)).toBe('o_test_1')
   })
 

@@ -19,7 +19,7 @@ describe('我的', () => {
     expect(h.queryByText('区团委管理员')).toBeNull()
     expect(h.queryByText('创建网格')).toBeNull()
     await h.click('去填写')
-    expect(h.navigations).toContainEqual({ api: 'navigateTo', url: '/pages/profile/index' })
+    expect(h.navigations).toContainEqual({ api: 'navigateTo', url: '/member/pages/profile/index' })
   })
 
   it("lists a member's grids and opens one", async () => {
@@ -28,7 +28,7 @@ describe('我的', () => {
     await h.findByText('陈晓青')
     await h.click('莲花商圈楼宇网格')
     const grid = (await h.store.grids.list({ q: '莲花商圈' }))[0]
-    await h.navigatedTo(`/pages/grid/index?id=${grid.id}`)
+    await h.navigatedTo(`/member/pages/grid/index?id=${grid.id}`)
   })
 
   it('shows the leader role with the number of grids led', async () => {
@@ -50,7 +50,7 @@ describe('我的', () => {
     h.signInAs('o_demo_member')
     await h.renderPage('pages/me/index')
     await h.click('输入邀请码')
-    await h.navigatedTo('/pages/invite/index')
+    await h.navigatedTo('/member/pages/invite/index')
   })
 
   it('switching identity forgets the token and goes to 选择身份', async () => {

@@ -120,12 +120,12 @@ describe('the organisation’s code', () => {
     await h.renderPage('pages/checkin/index')
     await h.type(await h.findBySelector('.checkin-manual__input'), `O.${xixi}`)
     await h.click('报到')
-    const nav = await h.navigatedTo('/pages/org/index')
+    const nav = await h.navigatedTo('/member/pages/org/index')
     expect(nav.url).toBe(ROUTES.orgFromCode(xixi))
     // Nothing was checked in.
     expect(h.calls.filter((c) => c.action === 'scan')).toEqual([])
 
-    await h.renderPage('pages/org/index', { orgId: xixi })
+    await h.renderPage('member/pages/org/index', { orgId: xixi })
     await h.findByText('扫码找到的组织')
     await h.findByText('西溪街道团工委')
     await h.click('申请加入')
@@ -139,14 +139,14 @@ describe('the organisation’s code', () => {
     expect(page).toBe(ROUTES.checkin.slice(1))
     h.signInAs('o_demo_admin')
     await h.renderPage('pages/checkin/index', { scene: encodeURIComponent(scene) })
-    expect((await h.navigatedTo('/pages/org/index')).url).toBe(ROUTES.orgFromCode(xixi))
+    expect((await h.navigatedTo('/member/pages/org/index')).url).toBe(ROUTES.orgFromCode(xixi))
     expect(h.calls.filter((c) => c.action === 'scan')).toEqual([])
   })
 
   it('tells a member of another organisation that their records stay with it', async () => {
     const xixi = await orgNamed('西溪街道团工委')
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/org/index', { orgId: xixi })
+    await h.renderPage('member/pages/org/index', { orgId: xixi })
     await h.findByText(
       '你现在属于「西溪谷数字科技有限公司团委」。申请通过后会转到这个组织，之前的报到和活动仍记在原组织。',
     )
@@ -169,8 +169,8 @@ describe('the member invite as a QR and a link', () => {
     await h.renderPage('pages/checkin/index')
     await h.type(await h.findBySelector('.checkin-manual__input'), orgInviteLink(code))
     await h.click('报到')
-    expect((await h.navigatedTo('/pages/org/index')).url).toBe(ROUTES.orgInvite(code))
-    await h.renderPage('pages/org/index', { invite: code })
+    expect((await h.navigatedTo('/member/pages/org/index')).url).toBe(ROUTES.orgInvite(code))
+    await h.renderPage('member/pages/org/index', { invite: code })
     const field = await h.findBySelector('.org__code')
     await h.waitUntil(() => expect(field.querySelector('input')?.value).toBe(code))
     await h.click('加入组织')
@@ -185,7 +185,7 @@ describe('the member invite as a QR and a link', () => {
     const xixi = await orgNamed('西溪街道团工委')
     const { inviteCode } = await h.callAs('o_demo_leader', 'orgs.invite', { orgId: xixi, role: 'member' })
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/org/index', { invite: inviteCode })
+    await h.renderPage('member/pages/org/index', { invite: inviteCode })
     await h.findByText('收到组织邀请')
     await h.click('用邀请码转到新组织')
     await h.findByText('已加入新组织')
@@ -196,7 +196,7 @@ describe('the member invite as a QR and a link', () => {
 describe('个人信息 asks for the organisation with the same picker', () => {
   const startProfile = async (openid: string) => {
     h.signInAs(openid)
-    await h.renderPage('pages/profile/index')
+    await h.renderPage('member/pages/profile/index')
     await h.click(await h.findByText('已满 14 周岁'))
     await h.type(await input('姓名'), '新来的青年')
   }
@@ -247,9 +247,9 @@ describe('个人信息 asks for the organisation with the same picker', () => {
 
   it('shows a member their registered organisation instead, leading to 我的组织', async () => {
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/profile/index')
+    await h.renderPage('member/pages/profile/index')
     await h.click('所在组织：西溪谷数字科技有限公司团委')
-    await h.navigatedTo('/pages/org/index')
+    await h.navigatedTo('/member/pages/org/index')
     expect(h.queryByText('所在团组织（选填）')).toBeNull()
   })
 })
@@ -279,7 +279,7 @@ describe('报到回执', () => {
   it('lets the member open their own receipt from 我的组织: grids, each activity with grid and verification, totals, seal', async () => {
     const summon = await attend('o_demo_member')
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/org/index')
+    await h.renderPage('member/pages/org/index')
     await h.click(await h.findByText('我的报到回执'))
     const orgId = await orgNamed('西溪谷数字科技')
     expect((await h.navigatedTo('/org/pages/receipt/index')).url).toBe(ROUTES.orgReceipt(orgId))

@@ -19,14 +19,14 @@ describe('我的 → 我的组织', () => {
     await h.renderPage('pages/me/index')
     await h.findByText('西溪谷数字科技有限公司团委')
     await h.click('我的组织')
-    await h.navigatedTo('/pages/org/index')
+    await h.navigatedTo('/member/pages/org/index')
   })
 
   it('lets a member leave, then join another organisation by its invite code', async () => {
     const xixi = await orgNamed('西溪街道团工委')
     const { inviteCode } = await h.callAs('o_demo_leader', 'orgs.invite', { orgId: xixi, role: 'member' })
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/org/index')
+    await h.renderPage('member/pages/org/index')
     await h.findByText('西溪谷数字科技有限公司团委')
     await h.findByText('成员')
     await h.click('离开这个组织')
@@ -43,7 +43,7 @@ describe('我的 → 我的组织', () => {
 
   it('finds an organisation by name and asks to join it, then shows 待审核', async () => {
     h.signInAs('o_demo_admin')
-    await h.renderPage('pages/org/index')
+    await h.renderPage('member/pages/org/index')
     await h.type(await h.findBySelector('.org__search'), '书屋')
     await h.click('搜索')
     await h.findByText('慧客书屋读书会')
@@ -56,7 +56,7 @@ describe('我的 → 我的组织', () => {
 
   it('refuses an unknown code with the server’s message', async () => {
     h.signInAs('o_demo_admin')
-    await h.renderPage('pages/org/index')
+    await h.renderPage('member/pages/org/index')
     await h.type(await h.findBySelector('.org__code'), 'NO-SUCH-CODE')
     await h.click('加入组织')
     await h.findByText('没有找到这个邀请码或组织，请向组织书记确认')

@@ -21,7 +21,7 @@ async function planId(title: string): Promise<string> {
 async function openPlan(openid: string, title = COLLECTING) {
   h.signInAs(openid)
   const id = await planId(title)
-  await h.renderPage('pages/plan/index', { id })
+  await h.renderPage('member/pages/plan/index', { id })
   await h.findByText(title)
   return id
 }
@@ -275,7 +275,7 @@ describe('据此发布召集令 (summon publish page opened from a finalized pla
     expect(credits.map((c) => c.openid)).toEqual(['o_demo_member', 'o_demo_y06'])
 
     // The summon page names the plan it carries out, and who is credited.
-    await h.renderPage('pages/summon/index', { id: summonId })
+    await h.renderPage('member/pages/summon/index', { id: summonId })
     const link = await h.findBySelector('.summon__plan')
     expect(link.textContent).toContain(FINALIZED)
     expect(link.textContent).toContain('感谢建议被采纳的')
@@ -284,7 +284,7 @@ describe('据此发布召集令 (summon publish page opened from a finalized pla
     const panel = await h.findBySelector('.leader-panel')
     await h.waitUntil(() => expect(panel.textContent).toContain('已据此发布'))
     await clickIn(panel, FINALIZED)
-    await h.navigatedTo(`/pages/summon/index?id=${summonId}`)
+    await h.navigatedTo(`/member/pages/summon/index?id=${summonId}`)
   })
 })
 
@@ -325,7 +325,7 @@ describe('方案 tab', () => {
     await h.renderPage('pages/plans/index')
     await h.click(await h.findByText(COLLECTING))
     expect(h.queryByText('发布方案')).toBeNull()
-    await h.navigatedTo(`/pages/plan/index?id=${await planId(COLLECTING)}`)
+    await h.navigatedTo(`/member/pages/plan/index?id=${await planId(COLLECTING)}`)
   })
 })
 
@@ -360,7 +360,7 @@ describe('发布方案 / 编辑方案 (leader subpackage)', () => {
     await h.type(await h.findBySelector('input'), '周末读书会方案')
     await h.type(await h.findBySelector('textarea'), '每月第一个周六上午，在慧客书屋共读一本书。')
     await h.click('发布方案')
-    const nav = await h.navigatedTo('/pages/plan/index?id=')
+    const nav = await h.navigatedTo('/member/pages/plan/index?id=')
     const created = await h.store.plans.get(new URLSearchParams(nav.url?.split('?')[1]).get('id') ?? '')
     expect(created).toMatchObject({
       title: '周末读书会方案',

@@ -1,11 +1,11 @@
-import { GUARDIAN_TEXT, PHONE_CONSENT_TEXT } from '../../src/pages/profile/index'
+import { GUARDIAN_TEXT, PHONE_CONSENT_TEXT } from '../../src/member/pages/profile/index'
 import { setupPageHarness } from './harness'
 
 const h = setupPageHarness()
 
 async function openForm(openid: string) {
   h.signInAs(openid)
-  await h.renderPage('pages/profile/index')
+  await h.renderPage('member/pages/profile/index')
   return h.findBySelector('.nut-form')
 }
 

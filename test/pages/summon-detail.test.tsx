@@ -7,7 +7,7 @@ const MAIN_OPEN = '乐创汇创业沙龙 · 第 12 期'
 
 async function openSummon(openid: string, summonId: string) {
   h.signInAs(openid)
-  await h.renderPage('pages/summon/index', { id: summonId })
+  await h.renderPage('member/pages/summon/index', { id: summonId })
 }
 
 /** The text of the detail page's one primary button. */
@@ -112,7 +112,7 @@ describe('召集令详情', () => {
     await h.click(await mainButton())
     await h.findByText('先填写基本信息')
     await h.click('去填写')
-    await h.navigatedTo('/pages/profile/index')
+    await h.navigatedTo('/member/pages/profile/index')
     expect(await h.store.summons.mine(summonId, 'o_new_person')).toBeNull()
   })
 

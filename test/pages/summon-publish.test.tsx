@@ -89,7 +89,7 @@ describe('发布召集令', () => {
       signUpDeadline: null,
     })
     expect(Date.parse(summon!.endAt) - Date.parse(summon!.startAt)).toBe(2 * 60 * 60 * 1000)
-    await h.navigatedTo(`/pages/summon/index?id=${summon!.id}`)
+    await h.navigatedTo(`/member/pages/summon/index?id=${summon!.id}`)
   })
 
   it("shows the server's field message on its field and publishes nothing", async () => {

@@ -117,6 +117,6 @@ describe('召集令 (home tab)', () => {
   it('opens the detail page from a card', async () => {
     await openList(MEMBER)
     await h.click(await cardOf('乐创汇创业沙龙 · 第 12 期'))
-    await h.navigatedTo('/pages/summon/index?id=')
+    await h.navigatedTo('/member/pages/summon/index?id=')
   })
 })

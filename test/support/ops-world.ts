@@ -188,5 +188,23 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('hours.verify', undefined, b, 'hours.verify', { number: cert.number })
   await measure('hours.audit', undefined, ADMIN, 'hours.audit', {})
   await measure('hours.export', undefined, LEADER, 'hours.export', { summonId: service.id })
+
+  // A shared summon (动态消息): the sign-up that pushes 「已报名 x/y」 reads the count once more; the next
+  // ones inside the push window (cloud/jobs/shareCards.ts PUSH_WINDOW_MS) cost what a plain sign-up costs.
+  const shared = await call<{ id: string }>(LEADER, 'summons.publish', {
+    gridId,
+    title: '测算分享召集令',
+    body: '',
+    place: '测算地点',
+    startAt: new Date(now.getTime() + 3_600_000).toISOString(),
+    endAt: new Date(now.getTime() + 3 * 3_600_000).toISOString(),
+    capacity: 10,
+  })
+  await call(e, 'summons.shareCard', { summonId: shared.id })
+  await call(e, 'summons.get', { summonId: shared.id })
+  await measure('summons.signUp, confirmed, pushing the share card', 4, a, 'summons.signUp', { summonId: shared.id })
+  await measure('summons.signUp, confirmed, share card in its push window', 3, b, 'summons.signUp', {
+    summonId: shared.id,
+  })
   return results
 }

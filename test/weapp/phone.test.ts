@@ -19,8 +19,8 @@ describe('fast phone verification in the weapp build', () => {
   it('fills the phone field from the getPhoneNumber button through account.verifyPhone', async () => {
     const { simulate, app, cloudCalls } = installGlobals()
     require(join(WEAPP, 'app.js'))
-    ;(app().onLaunch as (o: unknown) => void)({ path: 'pages/profile/index', query: {} })
-    const id = simulate.load(join(WEAPP, 'pages', 'profile', 'index'), { rootPath: WEAPP })
+    ;(app().onLaunch as (o: unknown) => void)({ path: 'member/pages/profile/index', query: {} })
+    const id = simulate.load(join(WEAPP, 'member', 'pages', 'profile', 'index'), { rootPath: WEAPP })
     const page = simulate.render(id)
     page.attach(document.createElement('parent-wrapper'))
     for (let i = 0; i < 60 && !page.dom.textContent.includes('用微信绑定的手机号'); i++) await simulate.sleep(50)

@@ -6,7 +6,7 @@ import { expectImage, open, share } from './flow'
 describe('sharing a grid in the weapp build', () => {
   it('shares a grid as 网格 with its image', async () => {
     const grid = await open(
-      'pages/grid/index',
+      'member/pages/grid/index',
       async ({ store }) => ({ id: (await store.grids.list({ q: '莲花商圈' }))[0].id }),
       '四个一',
     )

@@ -7,7 +7,7 @@ describe('sharing a plan in the weapp build', () => {
   it('shares a plan as 方案征集 with its image', async () => {
     let planTitle = ''
     const plan = await open(
-      'pages/plan/index',
+      'member/pages/plan/index',
       async ({ store }) => {
         const page = await store.plans.list({ openid: 'o_demo_member', limit: 20 })
         planTitle = page.items[0].title

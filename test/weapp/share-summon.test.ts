@@ -8,7 +8,7 @@ describe('sharing a summon in the weapp build', () => {
   it('makes the summon card updatable (已报名 x/y) and shares it as a 召集令', async () => {
     let title = ''
     const { instance, shareMenus, cloudCalls } = await open(
-      'pages/summon/index',
+      'member/pages/summon/index',
       async ({ store }) => {
         const page = await store.summons.list({ scope: 'open', openid: 'o_demo_member', limit: 50, now: new Date() })
         const capped = page.items.find((s) => s.capacity !== null)!
@@ -33,7 +33,7 @@ describe('sharing a summon in the weapp build', () => {
     ])
     const shared = share(instance)
     expect(shared.title).toBe(`召集令：${title}`)
-    expect(shared.path).toMatch(/^\/pages\/summon\/index\?id=/)
+    expect(shared.path).toMatch(/^\/member\/pages\/summon\/index\?id=/)
     expectImage(shared.imageUrl, 'summon')
   })
 })

@@ -5,7 +5,7 @@ describe('提交建议 in the weapp build', () => {
   it('adds the idea through the real handlers', async () => {
     let planId = ''
     const { page, store, cloudCalls, waitFor } = await open(
-      'pages/plan/index',
+      'member/pages/plan/index',
       async ({ store: s }) => {
         const list = await s.plans.list({ openid: 'o_demo_member', limit: 20 })
         const now = new Date().toISOString()

@@ -6,7 +6,7 @@ describe('一键报名 in the weapp build', () => {
   it('signs the member up with one tap', async () => {
     let summonId = ''
     const { page, store, cloudCalls, waitFor } = await open(
-      'pages/summon/index',
+      'member/pages/summon/index',
       async ({ store: s }) => {
         const list = await s.summons.list({ scope: 'open', openid: 'o_demo_member', limit: 50, now: new Date() })
         const free = list.items.find((item) => !item.mine && summonState(item, new Date()) === 'open')

@@ -24,6 +24,6 @@ describe('weapp build in miniprogram-simulate', () => {
     expect(cell).toBeTruthy()
     cell.dispatchEvent('tap')
     await simulate.sleep(50)
-    expect(navigations).toEqual([expect.stringMatching(/^\/pages\/grid\/index\?id=/)])
+    expect(navigations).toEqual([expect.stringMatching(/^\/member\/pages\/grid\/index\?id=/)])
   })
 })

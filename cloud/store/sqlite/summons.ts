@@ -3,7 +3,7 @@ import { DISTRICT_NAME } from '../../domain/towns'
 import type { Id, MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
 import { cancelRefusal, signUpRefusal, type SummonTimes } from '../../domain/summons'
-import type { DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore } from '../port'
+import type { CardChange, DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore } from '../port'
 import { statementCache, type Db } from './db'
 import { decodeCursor, encodeCursor } from '../cursor'
 
@@ -189,6 +189,27 @@ export function sqliteSummons(db: Db): SummonStore {
     return result
   }
 
+  // The summon's live share card and its confirmed count after a change (sign-ups and cancellations answer
+  // them, so the function can push 「已报名 x/y」 at once).
+  const liveCard = db.prepare<[Id, string], { activity_id: string; expires_at: string }>(
+    'SELECT activity_id, expires_at FROM share_cards WHERE summon_id = ? AND expires_at > ?',
+  )
+  const cardChange = (summonId: Id, now: Date): CardChange | undefined => {
+    const card = liveCard.get(summonId, now.toISOString())
+    const times = card ? timesFor(summonId) : null
+    if (!card || !times || times.capacity === null) return undefined
+    return {
+      activityId: card.activity_id,
+      expiresAt: card.expires_at,
+      capacity: times.capacity,
+      confirmed: times.confirmed,
+    }
+  }
+  const withCard = <T extends object>(outcome: T, summonId: Id, now: Date): T => {
+    const card = cardChange(summonId, now)
+    return card ? { ...outcome, card } : outcome
+  }
+
   const signUp = db.transaction((summonId: Id, openid: string, now: Date): SignUpOutcome => {
     const times = timesFor(summonId)
     if (!times) return { ok: false, reason: 'missing' }
@@ -201,7 +222,7 @@ export function sqliteSummons(db: Db): SummonStore {
     const at = now.toISOString()
     if (takePlace.run(summonId).changes === 1) {
       upsertSignUp.run({ summonId, openid, status: 'confirmed', waitSeq: null, now: at, confirmedAt: at })
-      return { ok: true, status: 'confirmed' }
+      return withCard({ ok: true, status: 'confirmed' } as const, summonId, now)
     }
     const { wait_seq: waitSeq } = joinWaitlist.get(summonId)!
     upsertSignUp.run({ summonId, openid, status: 'waitlisted', waitSeq, now: at, confirmedAt: null })
@@ -231,7 +252,9 @@ export function sqliteSummons(db: Db): SummonStore {
       return { ok: true, promoted: false } as const
     }
     releasePlace.run(summonId)
-    return { ok: true, promoted: promoteWaiting(summonId, now) > 0 } as const
+    const promoted = promoteWaiting(summonId, now) > 0
+    // A promotion keeps the count; a place given up with nobody waiting lowers it.
+    return promoted ? ({ ok: true, promoted } as const) : withCard({ ok: true, promoted } as const, summonId, now)
   })
 
   const claimReminders = db.prepare<{ now: string; horizon: string }, { summon_id: Id; openid: string }>(`

@@ -76,7 +76,8 @@ export const SCHEMA = {
     indexes: [],
   },
   summons: {
-    holds: 'a summon; its places (`seats`), waitlist (`waiting`) and walk-ins live in the record itself',
+    holds:
+      'a summon; its places (`seats`), waitlist (`waiting`) and walk-ins live in the record itself, and its share card (`card`, as in share_cards)',
     indexes: [
       {
         name: 'open',

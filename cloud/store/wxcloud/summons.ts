@@ -20,7 +20,16 @@ import { DISTRICT_NAME } from '../../domain/towns'
 import type { MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
 import { cancelRefusal, signUpRefusal, type SummonTimes } from '../../domain/summons'
-import type { CancelOutcome, DueNotice, SignUpOutcome, SummonRecord, SummonStore, WithdrawOutcome } from '../port'
+import type {
+  CancelOutcome,
+  CardChange,
+  DueNotice,
+  SignUpOutcome,
+  SummonRecord,
+  SummonStore,
+  WithdrawOutcome,
+} from '../port'
+import type { MadeCards } from './shareCards'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { getAll, getByIds, getDoc, key, retryOnce, type Doc, type WxDb } from './db'
 import { gridNames } from './names'
@@ -63,6 +72,8 @@ export type SummonDoc = Doc &
     makeups?: Record<string, Record<string, unknown>>
     makeupCount?: number
     lastMakeupAt?: string
+    /** The updatable share card's current activity (written with share_cards), absent until one is made. */
+    card?: { activityId: string; expiresAt: string } | null
   }
 
 type IndexStatus = SignUpStatus
@@ -126,16 +137,40 @@ const SETTLE_ATTEMPTS = 6
 const CANCEL_ATTEMPTS = 40
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt))
 
-export function wxSummons(db: WxDb): SummonStore {
+export function wxSummons(db: WxDb, madeCards: MadeCards = new Map()): SummonStore {
   const _ = db.command
   const summons = () => db.collection('summons')
   const names = gridNames(db)
-  const timesCache = new Map<string, { times: SummonTimes; at: number }>()
+  const timesCache = new Map<string, { times: SummonTimes; card: SummonDoc['card']; at: number }>()
 
   const read = async (id: string) => {
     const doc = await getDoc<SummonDoc>(db, 'summons', id)
-    if (doc) timesCache.set(id, { times: timesOf(doc), at: Date.now() })
+    if (doc) timesCache.set(id, { times: timesOf(doc), card: doc.card ?? null, at: Date.now() })
     return doc
+  }
+
+  /** The newer (later-expiring) of the card this instance made and the one its cached summon holds. */
+  const knownCard = (summonId: string): SummonDoc['card'] => {
+    const cached = timesCache.get(summonId)?.card ?? null
+    const made = madeCards.get(summonId) ?? null
+    if (!made || (cached && cached.expiresAt >= made.expiresAt)) return cached
+    return made
+  }
+
+  /**
+   * The share card a change answers (see CardChange): from the summon as read just now or, for a plain
+   * sign-up, as this instance last read it (a card made since is found within TIMES_TTL_MS, or by the job).
+   */
+  const cardChange = (
+    card: SummonDoc['card'],
+    capacity: number | null,
+    now: Date,
+    confirmed?: number,
+  ): { card?: CardChange } => {
+    if (!card || capacity === null || Date.parse(card.expiresAt) <= now.getTime()) return {}
+    const change: CardChange = { activityId: card.activityId, expiresAt: card.expiresAt, capacity }
+    if (confirmed !== undefined) change.confirmed = confirmed
+    return { card: change }
   }
 
   /** The summon's times from this instance's cache (a withdrawal is never taken from here: see `live`). */
@@ -242,7 +277,7 @@ export function wxSummons(db: WxDb): SummonStore {
     for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
       if (await takeSeat(summonId, times, openid)) {
         await writeIndex(summonId, times.startAt, openid, 'confirmed', at)
-        return { ok: true, status: 'confirmed' }
+        return { ok: true, status: 'confirmed', ...cardChange(knownCard(summonId), times.capacity, now) }
       }
       if (times.capacity !== null) await joinWaitlist(summonId, times.capacity, openid)
       // Joined the line, or already signed up, or withdrawn, or a place was freed in between: the record says.
@@ -320,8 +355,12 @@ export function wxSummons(db: WxDb): SummonStore {
       const promoted = await releaseSeat(doc, seat!, at)
       if (promoted === false) continue
       await writeIndex(summonId, doc.startAt, openid, 'cancelled', at)
-      if (promoted) await writeIndex(summonId, doc.startAt, promoted, 'confirmed', at)
-      return { ok: true, promoted: promoted !== null }
+      if (promoted) {
+        await writeIndex(summonId, doc.startAt, promoted, 'confirmed', at)
+        return { ok: true, promoted: true }
+      }
+      // The place went to nobody: one fewer confirmed than the record read just before the update.
+      return { ok: true, promoted: false, ...cardChange(doc.card, doc.capacity, now, doc.confirmed - 1) }
     }
     throw new Error(`cancel of ${summonId} did not settle in ${CANCEL_ATTEMPTS} attempts`)
   }
