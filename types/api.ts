@@ -87,6 +87,19 @@ export interface PublishSummonReq {
   orgId?: Id
 }
 
+/**
+ * Beyond v2: a leader's edit of a published summon. `null` clears the sign-up deadline or the capacity
+ * (no limit); at least one field besides `summonId`.
+ */
+export interface UpdateSummonReq {
+  summonId: Id
+  place?: string
+  startAt?: IsoTime
+  endAt?: IsoTime
+  signUpDeadline?: IsoTime | null
+  capacity?: number | null
+}
+
 export interface OrgInput {
   name: string
   kind: OrgKind
@@ -163,6 +176,12 @@ export interface ActionMap {
   'summons.cancel': { req: { summonId: Id }; res: { status: 'cancelled'; promoted: boolean } }
   'summons.roster': { req: { summonId: Id }; res: { items: RosterEntry[] } }
   'summons.withdraw': { req: { summonId: Id; reason: string }; res: Summon }
+  /**
+   * Beyond v2: edits the time, place or capacity. A raised capacity promotes from the waitlist at once
+   * (`promoted` members, told as any promotion); a capacity under the places taken is refused (CONFLICT);
+   * a new time or place is told to every confirmed and waitlisted member (`notified`).
+   */
+  'summons.update': { req: UpdateSummonReq; res: Summon & { promoted: number; notified: number } }
   /**
    * Beyond v2 (动态消息): the updatable share card of a summon with a capacity, its activity renewed when
    * it is about to expire; null for a summon without a capacity, withdrawn or ended.

@@ -218,6 +218,27 @@ export type CancelOutcome =
 export type WithdrawOutcome =
   { ok: true; summon: SummonRecord; first: boolean } | { ok: false; reason: 'missing' | 'ended' }
 
+/** What a leader may change of a published summon (`summons.update`); `null` clears the deadline or the cap. */
+export interface SummonPatch {
+  place?: string
+  startAt?: string
+  endAt?: string
+  signUpDeadline?: string | null
+  capacity?: number | null
+}
+
+/**
+ * `promoted`: members moved from the waitlist to a place by a raised capacity, in waitlist order (told by
+ * the notices job, as any promotion). `changed`: whether the time or the place differs from before this
+ * call (a repeat of the same edit changes nothing and tells nobody again). `times`: the merged times break
+ * a rule (by field); `below_confirmed`: the new capacity is under the places already taken.
+ */
+export type UpdateSummonOutcome =
+  | { ok: true; summon: SummonRecord; promoted: string[]; changed: { time: boolean; place: boolean } }
+  | { ok: false; reason: 'missing' | 'withdrawn' | 'ended' }
+  | { ok: false; reason: 'below_confirmed'; confirmed: number }
+  | { ok: false; reason: 'times'; errors: Partial<Record<'startAt' | 'endAt' | 'signUpDeadline', string>> }
+
 /** A notification the scheduled job claimed (marked as sent) and must now deliver. */
 export interface DueNotice {
   kind: 'reminder' | 'promotion'
@@ -239,6 +260,12 @@ export interface SummonStore {
   roster(summonId: Id): Promise<RosterEntry[]>
   /** Withdraws once: the first call's reason stays. */
   withdraw(summonId: Id, reason: string, now: Date): Promise<WithdrawOutcome>
+  /**
+   * Applies a leader's edit in one atomic step that checks the summon is neither withdrawn nor ended, the
+   * merged times keep their rules and the capacity is not under the places taken; a raised capacity hands
+   * the free places to the head of the waitlist in the same step.
+   */
+  update(summonId: Id, patch: SummonPatch, now: Date): Promise<UpdateSummonOutcome>
   /** The summons published from a plan, oldest first (titles only). */
   byPlan(planId: Id): Promise<{ id: Id; title: string }[]>
   /** Claims reminders due for summons starting within `leadMinutes`, and promotion notices not yet sent. */

@@ -79,6 +79,7 @@ const MATRIX: MatrixRow[] = [
   { action: 'summons.roster', expect: LEADER_OF_G },
   { action: 'summons.exportRoster', expect: LEADER_OF_G },
   { action: 'summons.withdraw', expect: LEADER_OF_G },
+  { action: 'summons.update', expect: LEADER_OF_G },
 
   { action: 'plans.publish', expect: LEADER_OF_G },
   { action: 'plans.list', expect: ANY },

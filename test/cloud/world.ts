@@ -158,6 +158,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   },
   'summons.roster': (w) => ({ summonId: w.summonId }),
   'summons.withdraw': (w) => ({ summonId: w.summonId, reason: '天气原因' }),
+  'summons.update': (w) => ({ summonId: w.summonId, place: '西湖区青年之家二楼', capacity: 12 }),
   'summons.exportRoster': (w) => ({ summonId: w.summonId }),
 
   'plans.publish': (w) => ({ gridId: w.gridG, title: '暑期活动方案', draft: '初稿内容', ideasUntil: later(5 * DAY) }),
