@@ -33,7 +33,8 @@
  * Per-instance caches (not copies in the database): grid names (above) and admins (`users.isAdmin`, 60 s;
  * `addAdmin` on the same instance clears it, so a removed admin keeps access at most 60 s elsewhere); a
  * grid's place for check-ins (`grids.place`, 60 s); a summon's times (`wxcloud/summons.ts`, 60 s: a
- * withdrawal is never read from it — the writes' conditions refuse it at once); a plan page's idea counts
+ * withdrawal is never read from it — the writes' conditions refuse it at once; a leader's edit neither: the
+ * sign-up writes pin the times and capacity they decided on, so a stale copy fails and is read again); a plan page's idea counts
  * (`plans.counts`, 10 s; the plan list counts afresh, and the instance that took an idea forgets them).
  * Organisations (wxcloud/orgs.ts): a member's standing (`orgId`, `orgStatus`, `orgSince`, `secretaryOf`) lives
  * in their own `users` record, so it is not a copy and every change is one conditional update of it;
