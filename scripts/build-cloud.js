@@ -18,7 +18,7 @@ const FUNCTIONS = {
   grids: { openapi: ['wxacode.getUnlimited'] },
   checkin: { openapi: [] },
   summons: { openapi: ['updatableMessage.createActivityId', 'subscribeMessage.send'] },
-  plans: { openapi: ['security.msgSecCheck'] },
+  plans: { openapi: ['security.msgSecCheck', 'subscribeMessage.send'] },
   stats: { openapi: [] },
   orgs: { openapi: [] },
   jobs: {
