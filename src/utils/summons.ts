@@ -5,6 +5,8 @@ import { dayjs, formatTime } from './time'
 export const SUMMON_ROUTES = {
   detail: (id: string) => `/pages/summon/index?id=${encodeURIComponent(id)}`,
   publish: '/leader/pages/summon-publish/index',
+  /** The publish form in its edit mode: time, place and capacity of a published summon. */
+  edit: (id: string) => `/leader/pages/summon-publish/index?id=${encodeURIComponent(id)}`,
   roster: (id: string) => `/leader/pages/roster/index?id=${encodeURIComponent(id)}`,
 }
 
