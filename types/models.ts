@@ -291,6 +291,11 @@ export interface SummonDetail extends Summon {
   /** For a summon carrying out a plan: that plan, to link back to. */
   plan?: { id: Id; title: string }
   mine?: MySignUp
+  /**
+   * Beyond v2: the grid's base with its point (GCJ-02), when the base has one, for 「网格阵地在地图中」. A
+   * summon keeps no point of its own: its place may be elsewhere, so the page names this as the grid's.
+   */
+  gridBase?: { address: string; lat: number; lng: number }
   /** The caller may manage it (leader of its grid, or admin). */
   canManage: boolean
 }

@@ -236,6 +236,11 @@ export const summons: FunctionHandlers<'summons'> = {
         canManage,
       }
       if (mine) detail.mine = mine
+      // The grid's place is the instance's for 60 s (a check-in reads it too): no operation when warm.
+      const place = summon.gridId ? await ctx.store.grids.place(summon.gridId) : null
+      const base = place?.base
+      if (base && base.lat !== undefined && base.lng !== undefined)
+        detail.gridBase = { address: base.address, lat: base.lat, lng: base.lng }
       if (summon.planId) {
         const [credits, plan] = await Promise.all([
           ctx.store.plans.creditsOf(summonId),

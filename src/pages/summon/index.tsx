@@ -7,6 +7,7 @@ import type { MySignUp, SummonDetail } from '../../../types'
 import { PageState } from '../../components/PageState'
 import { ManagePanel } from '../../components/summons/ManagePanel'
 import { SignUpBar } from '../../components/summons/SignUpBar'
+import { PlaceActions } from '../../components/summons/PlaceActions'
 import { SummonFacts, SummonHeader } from '../../components/summons/SummonFacts'
 import { useRemote } from '../../hooks/useSession'
 import { call } from '../../services/call'
@@ -102,6 +103,7 @@ export default function SummonPage() {
             )}
             <SummonHeader summon={summon} />
             <SummonFacts summon={summon} counts={summon.counts} />
+            <PlaceActions summon={summon} />
             {summon.plan && <PlanLink plan={summon.plan} credits={summon.credits ?? []} />}
             {process.env.TARO_ENV === 'weapp' && (
               <Button className='summon__share' openType='share' fill='outline' block>
