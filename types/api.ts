@@ -12,6 +12,8 @@ import type {
   GridBase,
   GridKind,
   GridProject,
+  GridCheckInRow,
+  GridMemberRow,
   GridStats,
   GridSummary,
   Id,
@@ -137,6 +139,10 @@ export interface ActionMap {
   'grids.follow': { req: { gridId: Id; follow: boolean; subscribed?: boolean }; res: FollowState }
   /** Beyond v2: whether the caller follows the grid and will be told of its next summon. */
   'grids.following': { req: { gridId: Id }; res: FollowState }
+  /** Beyond v2: the grid's members for its leaders, newest first, a page at a time. */
+  'grids.members': { req: { gridId: Id; cursor?: string }; res: Page<GridMemberRow> }
+  /** Beyond v2: the grid's check-in history for its leaders (posters and its summons), newest first. */
+  'grids.checkins': { req: { gridId: Id; cursor?: string }; res: Page<GridCheckInRow> }
   'grids.posterCode': {
     req: { gridId: Id }
     /** `image` is a data URL (PNG) locally, a cloud file id in production. */

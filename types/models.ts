@@ -237,6 +237,23 @@ export interface CheckIn {
   orgId?: Id
 }
 
+/** Beyond v2: a member of a grid as its leaders see them (newest first). */
+export interface GridMemberRow {
+  name: string
+  /** When they first reported to the grid (their first poster check-in). */
+  joinedAt: IsoTime
+}
+
+/** Beyond v2: a check-in at a grid as its leaders see it (newest first). */
+export interface GridCheckInRow {
+  id: Id
+  at: IsoTime
+  name: string
+  method: CheckInMethod
+  verifiedBy: Verification[]
+  summonTitle?: string
+}
+
 export interface CheckInRecord extends CheckIn {
   gridName: string
   summonTitle?: string

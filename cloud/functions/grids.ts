@@ -7,7 +7,7 @@ import { newId } from '../core/ids'
 import { leaderOf } from '../core/access'
 import { isAdmin } from '../core/roles'
 import type { AuthedCtx } from '../core/context'
-import { id, text } from '../core/validate'
+import { cursor, id, text } from '../core/validate'
 import { followStateOf } from '../domain/follows'
 
 export const CHECKIN_PAGE = 'pages/checkin/index'
@@ -172,4 +172,22 @@ export const grids: FunctionHandlers<'grids'> = {
       return image ? { scene, page: CHECKIN_PAGE, image } : { scene, page: CHECKIN_PAGE }
     },
   },
+  /** A page of 20 at a time: one read of the members (and one of their names) per page. */
+  members: {
+    schema: z.object({ gridId: id, cursor }).strict(),
+    access: leaderOf((req) => req.gridId, { forbidden: '只有这个网格的网格长可以查看成员名单' }),
+    async run({ gridId, cursor: after }, ctx) {
+      return ctx.store.grids.members(gridId, after, HISTORY_PAGE)
+    },
+  },
+  checkins: {
+    schema: z.object({ gridId: id, cursor }).strict(),
+    access: leaderOf((req) => req.gridId, { forbidden: '只有这个网格的网格长可以查看报到记录' }),
+    async run({ gridId, cursor: after }, ctx) {
+      return ctx.store.checkins.byGrid(gridId, after, HISTORY_PAGE)
+    },
+  },
 }
+
+/** Rows per page of a grid's members and check-ins. */
+const HISTORY_PAGE = 20

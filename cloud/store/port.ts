@@ -66,7 +66,9 @@ import type {
   FourOnes,
   GeoPoint,
   Grid,
+  GridCheckInRow,
   GridInput,
+  GridMemberRow,
   GridRef,
   GridSummary,
   Id,
@@ -148,6 +150,8 @@ export interface GridStore {
   /** Adds a member; answers false when they were one already. */
   addMember(gridId: Id, openid: string, now: Date): Promise<boolean>
   createInvite(gridId: Id, code: string, createdBy: string, expiresAt: Date): Promise<void>
+  /** One page of the grid's members, newest first, with their names. */
+  members(gridId: Id, cursor: string | undefined, limit: number): Promise<Page<GridMemberRow>>
   /** Consumes a single-use invite and makes the caller a leader, in one step. */
   acceptInvite(code: string, openid: string, now: Date): Promise<InviteOutcome>
 }
@@ -306,6 +310,8 @@ export interface CheckInStore {
    */
   record(input: NewCheckIn, now: Date, dedupeMinutes: number): Promise<CheckInOutcome>
   mine(openid: string, cursor: string | undefined, limit: number): Promise<Page<CheckInRecord>>
+  /** One page of the check-ins at a grid (posters and its summons), newest first, with names and titles. */
+  byGrid(gridId: Id, cursor: string | undefined, limit: number): Promise<Page<GridCheckInRow>>
 }
 
 export interface PlanRecord {

@@ -54,6 +54,8 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.invite', expect: ADMIN_ONLY },
   { action: 'grids.acceptInvite', expect: ANY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
+  { action: 'grids.members', expect: LEADER_OF_G },
+  { action: 'grids.checkins', expect: LEADER_OF_G },
   { action: 'grids.follow', expect: ANY },
   { action: 'grids.following', expect: ANY },
 

@@ -135,6 +135,8 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'grids.invite': (w) => ({ gridId: w.gridG }),
   'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.posterCode': (w) => ({ gridId: w.gridG }),
+  'grids.members': (w) => ({ gridId: w.gridG }),
+  'grids.checkins': (w) => ({ gridId: w.gridG }),
   'grids.follow': (w) => ({ gridId: w.gridG, follow: true, subscribed: true }),
   'grids.following': (w) => ({ gridId: w.gridG }),
 

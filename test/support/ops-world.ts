@@ -131,6 +131,9 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
     summonId: summon.id,
     place: '测算地点二楼',
   })
+  // A leader reading the grid's members and check-in history, a page each.
+  await measure('grids.members (one page)', 3, LEADER, 'grids.members', { gridId })
+  await measure('grids.checkins (one page)', 3, LEADER, 'grids.checkins', { gridId })
   // A member opening the plan's page (the page's counts are the instance's for 10 s; see wxcloud/plans.ts).
   await measure(`plans.get (${ideas} ideas, first page)`, 3, a, 'plans.get', { planId: plan.id })
   const idea = await measure<{ id: string }>('plans.addIdea', 5, d, 'plans.addIdea', {
@@ -146,5 +149,6 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('orgs.members (one page)', 4, LEADER, 'orgs.members', { orgId: org.id, quarter })
   await measure('orgs.receipt (by the secretary)', 4, LEADER, 'orgs.receipt', { orgId: org.id, openid: b, quarter })
   await measure('orgs.receipt (own)', 3, b, 'orgs.receipt', { orgId: org.id, quarter })
+  if (standIn.warnings.length) throw new Error(`queries without an index: ${JSON.stringify(standIn.warnings)}`)
   return results
 }

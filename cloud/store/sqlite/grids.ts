@@ -1,4 +1,5 @@
-import type { GridInput, GridKind, GridSummary, Id, OnlineBase } from '../../../types'
+import type { GridInput, GridKind, GridMemberRow, GridSummary, Id, OnlineBase } from '../../../types'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { newId } from '../../core/ids'
 import { fourOnesOf, nameTaken, type GridRecord, type GridStore } from '../port'
 import { statementCache, type Db } from './db'
@@ -135,6 +136,15 @@ export function sqliteGrids(db: Db): GridStore {
     return { ok: true, gridId: invite.grid_id } as const
   })
 
+  const membersPage = db.prepare<
+    { gridId: Id; afterAt: string | null; afterId: string | null; limit: number },
+    { openid: string; name: string | null; joined_at: string }
+  >(`
+    SELECT m.openid, u.name, m.joined_at FROM grid_members m INDEXED BY grid_members_joined
+      LEFT JOIN users u ON u.openid = m.openid
+    WHERE m.grid_id = @gridId AND (@afterAt IS NULL OR (m.joined_at, m.openid) < (@afterAt, @afterId))
+    ORDER BY m.joined_at DESC, m.openid DESC LIMIT @limit`)
+
   return {
     async towns() {
       return towns.all() as { id: Id; name: string; gridCount: number }[]
@@ -212,6 +222,21 @@ export function sqliteGrids(db: Db): GridStore {
     },
     async addMember(gridId, openid, now) {
       return addMember.run(gridId, openid, now.toISOString()).changes === 1
+    },
+    async members(gridId, cursor, limit) {
+      const after = decodeCursor(cursor)
+      const rows = membersPage.all({
+        gridId,
+        afterAt: after ? String(after[0]) : null,
+        afterId: after ? String(after[1]) : null,
+        limit: limit + 1,
+      })
+      const page = rows.slice(0, limit)
+      const items = page.map((r): GridMemberRow => ({ name: r.name ?? '未填写姓名', joinedAt: r.joined_at }))
+      const last = page[page.length - 1]
+      return rows.length > limit && last
+        ? { items, nextCursor: encodeCursor([last.joined_at, last.openid]) }
+        : { items }
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       insertInvite.run(code, gridId, createdBy, expiresAt.toISOString())

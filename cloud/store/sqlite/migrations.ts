@@ -289,4 +289,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE checkins ADD COLUMN org_id TEXT REFERENCES orgs(id);
   CREATE INDEX checkins_org ON checkins(org_id, at);
   `,
+  // issue 12 (flows-features): a grid's members newest first, for its leaders (grids.members).
+  `
+  CREATE INDEX grid_members_joined ON grid_members(grid_id, joined_at);
+  `,
 ]

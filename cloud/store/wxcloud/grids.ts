@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { GridInput, GridSummary, Town } from '../../../types'
+import type { GridInput, GridMemberRow, GridSummary, Town } from '../../../types'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { newId } from '../../core/ids'
 import { XIHU_TOWNS } from '../../domain/towns'
 import {
@@ -313,6 +314,36 @@ export function wxGrids(db: WxDb): GridStore {
     async addMember(gridId, openid, now) {
       // The same record shape as a first poster check-in makes; the count is derived from these records.
       return addOnce(db, 'grid_members', { _id: key(gridId, openid), gridId, openid, joinedAt: now.toISOString() })
+    },
+    /** 2 operations: one page of `grid_members` (index `grid_joined`), and the members' names. */
+    async members(gridId, cursor, limit) {
+      const after = decodeCursor(cursor)
+      const conditions: Record<string, unknown>[] = [{ gridId }]
+      if (after) conditions.push(_.or([{ joinedAt: _.lt(after[0]) }, { joinedAt: after[0], _id: _.lt(after[1]) }]))
+      const { data } = await retryOnce(() =>
+        db
+          .collection('grid_members')
+          .where(_.and(conditions))
+          .orderBy('joinedAt', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(limit + 1)
+          .get(),
+      )
+      const page = data.slice(0, limit)
+      const users = await getByIds(
+        db,
+        'users',
+        page.map((m) => m.openid as string),
+      )
+      const nameOf = new Map(users.map((u) => [u._id, u.name as string]))
+      const items = page.map((m): GridMemberRow => ({
+        name: nameOf.get(m.openid as string) ?? '未填写姓名',
+        joinedAt: m.joinedAt as string,
+      }))
+      const last = page[page.length - 1]
+      return data.length > limit && last
+        ? { items, nextCursor: encodeCursor([last.joinedAt as string, last._id]) }
+        : { items }
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       await db.collection('invites').add({
