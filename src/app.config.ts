@@ -36,6 +36,7 @@ export default defineAppConfig({
         'pages/summon-publish/index',
         'pages/roster/index',
         'pages/plan-edit/index',
+        'pages/grid-people/index',
       ],
     },
   ],

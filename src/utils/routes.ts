@@ -24,6 +24,8 @@ export const ROUTES = {
   checkin: '/pages/checkin/index',
   checkins: '/pages/checkins/index',
   poster: (gridId: string) => `/leader/pages/poster/index?gridId=${encodeURIComponent(gridId)}`,
+  /** A grid's members and check-in history, for its leaders. */
+  gridPeople: (gridId: string) => `/leader/pages/grid-people/index?gridId=${encodeURIComponent(gridId)}`,
   liveCode: (summonId: string) => `/leader/pages/live-code/index?summonId=${encodeURIComponent(summonId)}`,
 }
 

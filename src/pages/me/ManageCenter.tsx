@@ -71,6 +71,12 @@ export function ManageCenter({ grids }: { grids: GridRef[] }) {
         <Cell title='出示签到码' description='活动现场给报名的青年扫' clickable onClick={busy ? undefined : showCode} />
         <Cell title='海报' description='网格的报到海报，打印张贴' clickable onClick={() => go(ROUTES.poster(gridId))} />
         <Cell
+          title='成员与报到记录'
+          description='网格的成员名单和每一次报到'
+          clickable
+          onClick={() => go(ROUTES.gridPeople(gridId))}
+        />
+        <Cell
           title='待审建议'
           description='方案里等你审核和回复的建议'
           clickable
