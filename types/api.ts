@@ -130,6 +130,8 @@ export interface ActionMap {
   'grids.get': { req: { gridId: Id }; res: Grid }
   'grids.create': { req: GridInput; res: Grid }
   'grids.update': { req: GridUpdateReq; res: Grid }
+  /** Beyond v2: an admin archives (停用) a grid, or brings it back (`archived: false`). */
+  'grids.archive': { req: { gridId: Id; archived: boolean }; res: Grid }
   'grids.invite': { req: { gridId: Id }; res: { inviteCode: string; expiresAt: IsoTime } }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
   /**

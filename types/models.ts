@@ -206,6 +206,11 @@ export interface Grid extends GridSummary {
   /** Whether the caller may manage this grid: one of its leaders, or a district admin. */
   canManage: boolean
   createdAt: IsoTime
+  /**
+   * Beyond v2: when an admin archived (停用) the grid. An archived grid leaves the lists, its poster stops
+   * taking check-ins, and its history stays.
+   */
+  archivedAt?: IsoTime
 }
 
 // ---------- check-in ----------

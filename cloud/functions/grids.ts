@@ -167,9 +167,22 @@ export const grids: FunctionHandlers<'grids'> = {
     schema: z.object({ gridId: id }).strict(),
     access: leaderOf((req) => req.gridId),
     async run({ gridId }, ctx) {
+      if ((await ctx.store.grids.place(gridId))?.archivedAt)
+        throw new AppError('CLOSED', '这个网格已经停用，海报不再提供；需要时可请区团委恢复')
       const scene = signPosterScene(gridId, ctx.config.secret)
       const image = await ctx.platform.codeImage(scene, CHECKIN_PAGE)
       return image ? { scene, page: CHECKIN_PAGE, image } : { scene, page: CHECKIN_PAGE }
+    },
+  },
+  archive: {
+    schema: z.object({ gridId: id, archived: z.boolean() }).strict(),
+    access: 'admin',
+    async run({ gridId, archived }, ctx) {
+      const record = await ctx.store.grids.archive(gridId, archived, ctx.now())
+      if (!record) throw notFound('没有找到这个网格')
+      // Admins only: the caller manages it whether or not they lead it.
+      const isLeader = await ctx.store.grids.isLeader(gridId, ctx.openid)
+      return { ...record, isMember: false, isLeader, canManage: true }
     },
   },
   /** A page of 20 at a time: one read of the members (and one of their names) per page. */

@@ -99,7 +99,7 @@ export const nameTaken = () => {
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader' | 'canManage'>
 
 /** What a check-in needs of its grid: the name to answer, and the fence to check. */
-export type GridPlace = Pick<GridRecord, 'id' | 'name' | 'townId' | 'base' | 'requireLocation'>
+export type GridPlace = Pick<GridRecord, 'id' | 'name' | 'townId' | 'base' | 'requireLocation' | 'archivedAt'>
 
 /** Where a member stands with a grid (an admin's rights are the handlers' business). */
 export interface GridViewer {
@@ -137,6 +137,11 @@ export interface GridStore {
   create(input: GridInput, now: Date): Promise<GridRecord>
   /** Throws `nameTaken()` when the new name (or town) meets another grid's. */
   update(gridId: Id, patch: Partial<GridInput>, now: Date): Promise<GridRecord>
+  /**
+   * Archives the grid (`archivedAt` now) or brings it back; null for a missing grid. `list` leaves archived
+   * grids out; `get` and `place` still answer them, with `archivedAt`.
+   */
+  archive(gridId: Id, archived: boolean, now: Date): Promise<GridRecord | null>
   /** Whether the member is one of the grid's leaders (admins are not, unless invited as one). */
   /**
    * The grid's name and base, for a check-in. The cloud adapter answers it from a per-instance cache of

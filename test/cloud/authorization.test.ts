@@ -55,6 +55,7 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.acceptInvite', expect: ANY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
   { action: 'grids.members', expect: LEADER_OF_G },
+  { action: 'grids.archive', expect: ADMIN_ONLY },
   { action: 'grids.checkins', expect: LEADER_OF_G },
   { action: 'grids.follow', expect: ANY },
   { action: 'grids.following', expect: ANY },

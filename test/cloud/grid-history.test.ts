@@ -87,3 +87,41 @@ describe('a grid for its leaders: members and check-ins', () => {
     expect(okData(await h.callAs(LEADER)('grids.checkins', { gridId }))).toEqual({ items: [] })
   })
 })
+
+describe('archiving a grid (admins)', () => {
+  const ADMIN = 'o_gh_admin'
+  let h: Harness
+  let gridId: string
+
+  beforeEach(async () => {
+    h = createHarness({ platform: platformWithoutImages(), adminOpenids: [ADMIN] })
+    gridId = (await seedGrid(h.store, [LEADER])).id
+  })
+  afterEach(() => h.close())
+
+  it('leaves the lists, stops the poster with a kind message, keeps the history, and can come back', async () => {
+    const code = signPosterScene(gridId, SECRET)
+    await h.store.users.saveProfile('o_gh_m000', { name: '青年0', affiliation: 'league' }, NOW)
+    okData(await h.callAs('o_gh_m000')('checkin.scan', { code, requestId: 'req-gh-before' }))
+    errorOf(await h.callAs(LEADER)('grids.archive', { gridId, archived: true }), 'FORBIDDEN')
+    const archived = okData(await h.callAs(ADMIN)('grids.archive', { gridId, archived: true }))
+    expect(archived.archivedAt).toBe(NOW.toISOString())
+    expect(okData(await h.callAs(ADMIN)('grids.list', {})).map((g) => g.id)).not.toContain(gridId)
+    const refused = errorOf(
+      await h.callAs('o_gh_m000', at(20))('checkin.scan', { code, requestId: 'req-gh-after' }),
+      'CLOSED',
+    )
+    expect(refused.message).toContain('已经停用')
+    errorOf(await h.callAs(LEADER)('grids.posterCode', { gridId }), 'CLOSED')
+    // History stays: the member's check-in, the grid page, its members.
+    expect(okData(await h.callAs('o_gh_m000')('checkin.mine', {})).items).toHaveLength(1)
+    expect(okData(await h.callAs(LEADER)('grids.get', { gridId })).archivedAt).toBe(NOW.toISOString())
+    expect(okData(await h.callAs(LEADER)('grids.members', { gridId })).items).toHaveLength(1)
+    // Brought back: listed and scannable again.
+    const back = okData(await h.callAs(ADMIN)('grids.archive', { gridId, archived: false }))
+    expect(back.archivedAt).toBeUndefined()
+    expect(okData(await h.callAs(ADMIN)('grids.list', {})).map((g) => g.id)).toContain(gridId)
+    okData(await h.callAs('o_gh_m000', at(30))('checkin.scan', { code, requestId: 'req-gh-again' }))
+    errorOf(await h.callAs(ADMIN)('grids.archive', { gridId: 'nosuchgrid', archived: true }), 'NOT_FOUND')
+  })
+})

@@ -136,6 +136,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.posterCode': (w) => ({ gridId: w.gridG }),
   'grids.members': (w) => ({ gridId: w.gridG }),
+  'grids.archive': (w) => ({ gridId: w.gridG, archived: true }),
   'grids.checkins': (w) => ({ gridId: w.gridG }),
   'grids.follow': (w) => ({ gridId: w.gridG, follow: true, subscribed: true }),
   'grids.following': (w) => ({ gridId: w.gridG }),

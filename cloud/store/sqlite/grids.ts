@@ -19,6 +19,7 @@ interface GridRow {
   project_summary: string | null
   require_location: number
   created_at: string
+  archived_at?: string | null
   leader_count: number
   member_count: number
 }
@@ -62,6 +63,7 @@ function recordOf(row: GridRow, leaders: { name: string }[]): GridRecord {
     requireLocation: row.require_location === 1,
     leaders,
     createdAt: row.created_at,
+    ...(row.archived_at ? { archivedAt: row.archived_at } : {}),
   }
 }
 
@@ -163,7 +165,8 @@ export function sqliteGrids(db: Db): GridStore {
         where.push("g.name LIKE ? ESCAPE '\\'")
         params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
       }
-      const sql = `${SELECT_GRID} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.sort, g.name`
+      where.push('g.archived_at IS NULL')
+      const sql = `${SELECT_GRID} WHERE ${where.join(' AND ')} ORDER BY t.sort, g.name`
       return (prepared(sql).all(...params) as GridRow[]).map(summaryOf)
     },
     async get(gridId, viewer) {
@@ -208,8 +211,21 @@ export function sqliteGrids(db: Db): GridStore {
       // The grid's own columns only: a check-in needs no member or leader counts.
       const row = getPlace.get(gridId)
       if (!row) return null
-      const { id, name, townId, base, requireLocation } = recordOf({ ...row, leader_count: 0, member_count: 0 }, [])
-      return { id, name, townId, base, requireLocation }
+      const { id, name, townId, base, requireLocation, archivedAt } = recordOf(
+        { ...row, leader_count: 0, member_count: 0 },
+        [],
+      )
+      return archivedAt
+        ? { id, name, townId, base, requireLocation, archivedAt }
+        : { id, name, townId, base, requireLocation }
+    },
+    async archive(gridId, archived, now) {
+      db.prepare('UPDATE grids SET archived_at = ?, updated_at = ? WHERE id = ?').run(
+        archived ? now.toISOString() : null,
+        now.toISOString(),
+        gridId,
+      )
+      return this.get(gridId)
     },
     async isLeader(gridId, openid) {
       return isLeader.get(gridId, openid) !== undefined

@@ -292,5 +292,6 @@ export const MIGRATIONS: readonly string[] = [
   // issue 12 (flows-features): a grid's members newest first, for its leaders (grids.members).
   `
   CREATE INDEX grid_members_joined ON grid_members(grid_id, joined_at);
+  ALTER TABLE grids ADD COLUMN archived_at TEXT;
   `,
 ]

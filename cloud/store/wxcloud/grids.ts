@@ -31,6 +31,8 @@ export type GridDoc = Doc &
     quietNotifiedAt: string | null
     createdAt: string
     updatedAt: string
+    /** Set while the grid is archived (停用). */
+    archivedAt?: string
   }
 
 /** Aggregations answer this many groups at most: far above the number of grids there will be. */
@@ -190,6 +192,7 @@ export function wxGrids(db: WxDb): GridStore {
       requireLocation: g.requireLocation,
       leaders: g.leaders.map((openid) => ({ name: copied[openid] ?? looked.get(openid) ?? NO_NAME })),
       createdAt: g.createdAt,
+      ...(g.archivedAt ? { archivedAt: g.archivedAt } : {}),
     }
   }
 
@@ -232,7 +235,10 @@ export function wxGrids(db: WxDb): GridStore {
       const where: Record<string, unknown> = {}
       if (townId) where.townId = townId
       if (q) where.name = db.RegExp({ regexp: q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
-      const docs = (await getAll(grids().where(where).orderBy('name', 'asc'))) as GridDoc[]
+      // Archived grids leave the lists (filtered here: the list reads the town's grids anyway).
+      const docs = ((await getAll(grids().where(where).orderBy('name', 'asc'))) as GridDoc[]).filter(
+        (g) => !g.archivedAt,
+      )
       if (docs.length === 0) return []
       const filtered = Boolean(townId || q)
       const counts = await memberCounts(db, filtered ? docs.map((d) => d._id) : undefined)
@@ -300,9 +306,20 @@ export function wxGrids(db: WxDb): GridStore {
         base: g.base,
         requireLocation: g.requireLocation,
       }
+      if (g.archivedAt) place.archivedAt = g.archivedAt
       places.set(gridId, { place, at: Date.now() })
       names.remember(g._id, { name: g.name, townId: g.townId })
       return place
+    },
+    async archive(gridId, archived, now) {
+      const { stats } = await retryOnce(() =>
+        grids()
+          .doc(gridId)
+          .update({ data: { archivedAt: archived ? now.toISOString() : _.remove() } }),
+      )
+      places.delete(gridId)
+      await dropSnapshots(db)
+      return stats.updated === 1 || (await getDoc(db, 'grids', gridId)) ? record(gridId) : null
     },
     async isLeader(gridId, openid) {
       return (await retryOnce(() => grids().where({ _id: gridId, leaders: openid }).count())).total > 0
