@@ -65,7 +65,7 @@ function FourOnesDetails({ grid }: { grid: Grid }) {
         title='实体阵地'
         description={
           base.address
-            ? `${base.address}${located ? `（报到范围 ${base.radiusM ?? 300} 米 · 点此在地图中查看）` : ''}`
+            ? `${base.address}${located ? `（报到范围 ${base.radiusM ?? 300} 米）` : ''}`
             : '还没有填写阵地地址'
         }
         extra={<Mark ok={fourOnes.physicalBase} />}
