@@ -21,7 +21,7 @@ const FUNCTIONS = {
   summons: {
     openapi: ['updatableMessage.createActivityId', 'updatableMessage.setUpdatableMsg', 'subscribeMessage.send'],
   },
-  plans: { openapi: ['security.msgSecCheck'] },
+  plans: { openapi: ['security.msgSecCheck', 'subscribeMessage.send'] },
   stats: { openapi: [] },
   orgs: { openapi: [] },
   hours: { openapi: [] },

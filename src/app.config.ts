@@ -39,6 +39,7 @@ export default defineAppConfig({
         'pages/summon-publish/index',
         'pages/roster/index',
         'pages/plan-edit/index',
+        'pages/grid-people/index',
       ],
     },
     {

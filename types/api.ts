@@ -12,6 +12,8 @@ import type {
   GridBase,
   GridKind,
   GridProject,
+  GridCheckInRow,
+  GridMemberRow,
   GridStats,
   GridSummary,
   HoursAuditItem,
@@ -96,6 +98,19 @@ export interface PublishSummonReq {
   orgId?: Id
 }
 
+/**
+ * Beyond v2: a leader's edit of a published summon. `null` clears the sign-up deadline or the capacity
+ * (no limit); at least one field besides `summonId`.
+ */
+export interface UpdateSummonReq {
+  summonId: Id
+  place?: string
+  startAt?: IsoTime
+  endAt?: IsoTime
+  signUpDeadline?: IsoTime | null
+  capacity?: number | null
+}
+
 export interface OrgInput {
   name: string
   kind: OrgKind
@@ -124,6 +139,8 @@ export interface ActionMap {
   'grids.get': { req: { gridId: Id }; res: Grid }
   'grids.create': { req: GridInput; res: Grid }
   'grids.update': { req: GridUpdateReq; res: Grid }
+  /** Beyond v2: an admin archives (停用) a grid, or brings it back (`archived: false`). */
+  'grids.archive': { req: { gridId: Id; archived: boolean }; res: Grid }
   'grids.invite': { req: { gridId: Id }; res: { inviteCode: string; expiresAt: IsoTime } }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
   /**
@@ -133,6 +150,10 @@ export interface ActionMap {
   'grids.follow': { req: { gridId: Id; follow: boolean; subscribed?: boolean }; res: FollowState }
   /** Beyond v2: whether the caller follows the grid and will be told of its next summon. */
   'grids.following': { req: { gridId: Id }; res: FollowState }
+  /** Beyond v2: the grid's members for its leaders, newest first, a page at a time. */
+  'grids.members': { req: { gridId: Id; cursor?: string }; res: Page<GridMemberRow> }
+  /** Beyond v2: the grid's check-in history for its leaders (posters and its summons), newest first. */
+  'grids.checkins': { req: { gridId: Id; cursor?: string }; res: Page<GridCheckInRow> }
   'grids.posterCode': {
     req: { gridId: Id }
     /** `image` is a data URL (PNG) locally, a cloud file id in production. */
@@ -192,6 +213,12 @@ export interface ActionMap {
   'summons.cancel': { req: { summonId: Id }; res: { status: 'cancelled'; promoted: boolean } }
   'summons.roster': { req: { summonId: Id }; res: { items: RosterEntry[] } }
   'summons.withdraw': { req: { summonId: Id; reason: string }; res: Summon }
+  /**
+   * Beyond v2: edits the time, place or capacity. A raised capacity promotes from the waitlist at once
+   * (`promoted` members, told as any promotion); a capacity under the places taken is refused (CONFLICT);
+   * a new time or place is told to every confirmed and waitlisted member (`notified`).
+   */
+  'summons.update': { req: UpdateSummonReq; res: Summon & { promoted: number; notified: number } }
   /**
    * Beyond v2 (动态消息): the updatable share card of a summon with a capacity, its activity renewed when
    * it is about to expire; null for a summon without a capacity, withdrawn or ended.

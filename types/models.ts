@@ -214,6 +214,11 @@ export interface Grid extends GridSummary {
   /** Whether the caller may manage this grid: one of its leaders, or a district admin. */
   canManage: boolean
   createdAt: IsoTime
+  /**
+   * Beyond v2: when an admin archived (停用) the grid. An archived grid leaves the lists, its poster stops
+   * taking check-ins, and its history stays.
+   */
+  archivedAt?: IsoTime
 }
 
 // ---------- check-in ----------
@@ -243,6 +248,23 @@ export interface CheckIn {
   at: IsoTime
   /** The member's organisation at the time of the scan (credited with the attendance); absent without one. */
   orgId?: Id
+}
+
+/** Beyond v2: a member of a grid as its leaders see them (newest first). */
+export interface GridMemberRow {
+  name: string
+  /** When they first reported to the grid (their first poster check-in). */
+  joinedAt: IsoTime
+}
+
+/** Beyond v2: a check-in at a grid as its leaders see it (newest first). */
+export interface GridCheckInRow {
+  id: Id
+  at: IsoTime
+  name: string
+  method: CheckInMethod
+  verifiedBy: Verification[]
+  summonTitle?: string
 }
 
 export interface CheckInRecord extends CheckIn {
@@ -310,6 +332,11 @@ export interface SummonDetail extends Summon {
   /** For a summon carrying out a plan: that plan, to link back to. */
   plan?: { id: Id; title: string }
   mine?: MySignUp
+  /**
+   * Beyond v2: the grid's base with its point (GCJ-02), when the base has one, for 「网格阵地在地图中」. A
+   * summon keeps no point of its own: its place may be elsewhere, so the page names this as the grid's.
+   */
+  gridBase?: { address: string; lat: number; lng: number }
   /** The caller may manage it (leader of its grid, or admin). */
   canManage: boolean
 }

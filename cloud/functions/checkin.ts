@@ -69,6 +69,11 @@ async function targetOf(ctx: AuthedCtx, code: string) {
   if (check.kind === 'poster') {
     const grid = await ctx.store.grids.place(check.gridId)
     if (!grid) throw new AppError('CODE_INVALID', '这个网格已不存在')
+    if (grid.archivedAt)
+      throw new AppError(
+        'CLOSED',
+        `「${grid.name}」已经停用，这张海报不能再报到了。谢谢你来，可以在网格目录里找找附近的网格`,
+      )
     return { method: 'poster' as const, grid, summon: null }
   }
   const summon = await loadLiveSummon(ctx, check.summonId)

@@ -7,7 +7,7 @@ import { newId } from '../core/ids'
 import { leaderOf } from '../core/access'
 import { isAdmin } from '../core/roles'
 import type { AuthedCtx } from '../core/context'
-import { id, text } from '../core/validate'
+import { cursor, id, text } from '../core/validate'
 import { followStateOf } from '../domain/follows'
 import { PAGES } from '../../src/utils/routes'
 
@@ -169,9 +169,40 @@ export const grids: FunctionHandlers<'grids'> = {
     schema: z.object({ gridId: id }).strict(),
     access: leaderOf((req) => req.gridId),
     async run({ gridId }, ctx) {
+      if ((await ctx.store.grids.place(gridId))?.archivedAt)
+        throw new AppError('CLOSED', '这个网格已经停用，海报不再提供；需要时可请区团委恢复')
       const scene = signPosterScene(gridId, ctx.config.secret)
       const image = await ctx.platform.codeImage(scene, CHECKIN_PAGE)
       return image ? { scene, page: CHECKIN_PAGE, image } : { scene, page: CHECKIN_PAGE }
     },
   },
+  archive: {
+    schema: z.object({ gridId: id, archived: z.boolean() }).strict(),
+    access: 'admin',
+    async run({ gridId, archived }, ctx) {
+      const record = await ctx.store.grids.archive(gridId, archived, ctx.now())
+      if (!record) throw notFound('没有找到这个网格')
+      // Admins only: the caller manages it whether or not they lead it.
+      const isLeader = await ctx.store.grids.isLeader(gridId, ctx.openid)
+      return { ...record, isMember: false, isLeader, canManage: true }
+    },
+  },
+  /** A page of 20 at a time: one read of the members (and one of their names) per page. */
+  members: {
+    schema: z.object({ gridId: id, cursor }).strict(),
+    access: leaderOf((req) => req.gridId, { forbidden: '只有这个网格的网格长可以查看成员名单' }),
+    async run({ gridId, cursor: after }, ctx) {
+      return ctx.store.grids.members(gridId, after, HISTORY_PAGE)
+    },
+  },
+  checkins: {
+    schema: z.object({ gridId: id, cursor }).strict(),
+    access: leaderOf((req) => req.gridId, { forbidden: '只有这个网格的网格长可以查看报到记录' }),
+    async run({ gridId, cursor: after }, ctx) {
+      return ctx.store.checkins.byGrid(gridId, after, HISTORY_PAGE)
+    },
+  },
 }
+
+/** Rows per page of a grid's members and check-ins. */
+const HISTORY_PAGE = 20

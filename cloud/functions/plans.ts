@@ -5,6 +5,7 @@ import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { leaderOf } from '../core/access'
 import { AppError, notFound } from '../core/errors'
+import { notifyIdeaAnswer } from '../jobs/notices'
 import { canManageGrid, requireGridLeader } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
 import { canSeeIdea, IDEA_RATE, planState } from '../domain/plans'
@@ -242,7 +243,10 @@ export const plans: FunctionHandlers<'plans'> = {
       const { idea, plan } = await loadIdea(ctx, ideaId)
       await requireGridLeader(ctx, plan.gridId)
       if (idea.status !== 'visible') throw new AppError('CONFLICT', '请先审核通过这条建议，再回复采纳情况')
-      return ideaOf(await ctx.store.plans.decide(ideaId, decision, reply, ctx.now()), ctx.openid)
+      const decided = await ctx.store.plans.decide(ideaId, decision, reply, ctx.now())
+      // The author hears of every answer (a changed decision too); a leader answering their own idea does not.
+      if (decided.openid !== ctx.openid) await notifyIdeaAnswer(ctx.platform, decided, plan.title)
+      return ideaOf(decided, ctx.openid)
     },
   },
   reviewIdea: {

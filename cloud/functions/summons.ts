@@ -11,7 +11,7 @@ import { cardStateOf, RENEW_MARGIN_MS } from '../domain/shareCards'
 import { pushCountChange } from '../jobs/shareCards'
 import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
-import { notifyWithdrawal } from '../jobs/notices'
+import { notifyChange, notifyWithdrawal } from '../jobs/notices'
 import type { SummonRecord } from '../store/port'
 
 const bySummon = z.object({ summonId: id }).strict()
@@ -125,6 +125,18 @@ async function requireFinalPlan(ctx: AuthedCtx, planId: string, gridId: string |
   if (!plan.finalizedAt) throw badRequest('planId', '方案定稿后才能据此发布召集令')
 }
 
+export const updateSchema = z
+  .object({
+    summonId: id,
+    place: text(1, 60).optional(),
+    startAt: isoTime.optional(),
+    endAt: isoTime.optional(),
+    signUpDeadline: isoTime.nullable().optional(),
+    capacity: z.number().int('必须是整数').min(1).max(10000).nullable().optional(),
+  })
+  .strict()
+  .refine((r) => Object.keys(r).length > 1, { message: '请求内容为空：请至少修改时间、地点或人数上限中的一项' })
+
 const REFUSALS = {
   missing: () => notFound('没有找到这条召集令'),
   withdrawn: () => new AppError('CLOSED', '这条召集令已撤回，不能报名了'),
@@ -228,6 +240,11 @@ export const summons: FunctionHandlers<'summons'> = {
         canManage,
       }
       if (mine) detail.mine = mine
+      // The grid's place is the instance's for 60 s (a check-in reads it too): no operation when warm.
+      const place = summon.gridId ? await ctx.store.grids.place(summon.gridId) : null
+      const base = place?.base
+      if (base && base.lat !== undefined && base.lng !== undefined)
+        detail.gridBase = { address: base.address, lat: base.lat, lng: base.lng }
       if (summon.planId) {
         const [credits, plan] = await Promise.all([
           ctx.store.plans.creditsOf(summonId),
@@ -294,6 +311,38 @@ export const summons: FunctionHandlers<'summons'> = {
       const summon = await loadSummon(ctx, summonId)
       const items = await ctx.store.summons.roster(summonId)
       return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items, summon.withdrawnAt !== null) }
+    },
+  },
+  update: {
+    schema: updateSchema,
+    access: summonManager,
+    async run({ summonId, ...patch }, ctx) {
+      const now = ctx.now()
+      if (patch.startAt) {
+        const late = summonTimeErrors({ startAt: patch.startAt }, now).startAt
+        if (late) throw badRequest('startAt', late)
+      }
+      const outcome = await ctx.store.summons.update(summonId, patch, now)
+      if (!outcome.ok) {
+        switch (outcome.reason) {
+          case 'missing':
+            throw REFUSALS.missing()
+          case 'withdrawn':
+            throw new AppError('CLOSED', '这条召集令已撤回，不能再修改了')
+          case 'ended':
+            throw new AppError('CLOSED', '活动已经结束，不能再修改了')
+          case 'below_confirmed': {
+            const message = `已有 ${outcome.confirmed} 人报名，名额不能少于 ${outcome.confirmed}`
+            throw new AppError('CONFLICT', message, { capacity: message })
+          }
+          case 'times': {
+            const [field, message] = Object.entries(outcome.errors)[0]
+            throw badRequest(field, message)
+          }
+        }
+      }
+      const notified = await notifyChange(ctx.store, ctx.platform, outcome.summon, outcome.changed)
+      return { ...summonOf(outcome.summon, now), promoted: outcome.promoted.length, notified }
     },
   },
   withdraw: {

@@ -5,7 +5,14 @@ export type ContentVerdict = 'pass' | 'review' | 'risky'
 export interface Notification {
   openid: string
   /** Our template key; the production adapter maps it to a subscribe-message template id. */
-  template: 'summon_reminder' | 'waitlist_promoted' | 'summon_withdrawn' | 'quiet_grid' | 'grid_summon'
+  template:
+    | 'summon_reminder'
+    | 'waitlist_promoted'
+    | 'summon_withdrawn'
+    | 'quiet_grid'
+    | 'grid_summon'
+    | 'summon_changed'
+    | 'idea_answered'
   page: string
   /** `thing` values are cut to 20 characters before sending. */
   data: Record<string, string>

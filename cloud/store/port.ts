@@ -33,7 +33,8 @@
  * Per-instance caches (not copies in the database): grid names (above) and admins (`users.isAdmin`, 60 s;
  * `addAdmin` on the same instance clears it, so a removed admin keeps access at most 60 s elsewhere); a
  * grid's place for check-ins (`grids.place`, 60 s); a summon's times (`wxcloud/summons.ts`, 60 s: a
- * withdrawal is never read from it — the writes' conditions refuse it at once); a plan page's idea counts
+ * withdrawal is never read from it — the writes' conditions refuse it at once; a leader's edit neither: the
+ * sign-up writes pin the times and capacity they decided on, so a stale copy fails and is read again); a plan page's idea counts
  * (`plans.counts`, 10 s; the plan list counts afresh, and the instance that took an idea forgets them).
  * Organisations (wxcloud/orgs.ts): a member's standing (`orgId`, `orgStatus`, `orgSince`, `secretaryOf`) lives
  * in their own `users` record, so it is not a copy and every change is one conditional update of it;
@@ -65,7 +66,9 @@ import type {
   FourOnes,
   GeoPoint,
   Grid,
+  GridCheckInRow,
   GridInput,
+  GridMemberRow,
   GridRef,
   GridSummary,
   Id,
@@ -96,7 +99,7 @@ export const nameTaken = () => {
 export type GridRecord = Omit<Grid, 'isMember' | 'isLeader' | 'canManage'>
 
 /** What a check-in needs of its grid: the name to answer, and the fence to check. */
-export type GridPlace = Pick<GridRecord, 'id' | 'name' | 'townId' | 'base' | 'requireLocation'>
+export type GridPlace = Pick<GridRecord, 'id' | 'name' | 'townId' | 'base' | 'requireLocation' | 'archivedAt'>
 
 /** Where a member stands with a grid (an admin's rights are the handlers' business). */
 export interface GridViewer {
@@ -134,6 +137,11 @@ export interface GridStore {
   create(input: GridInput, now: Date): Promise<GridRecord>
   /** Throws `nameTaken()` when the new name (or town) meets another grid's. */
   update(gridId: Id, patch: Partial<GridInput>, now: Date): Promise<GridRecord>
+  /**
+   * Archives the grid (`archivedAt` now) or brings it back; null for a missing grid. `list` leaves archived
+   * grids out; `get` and `place` still answer them, with `archivedAt`.
+   */
+  archive(gridId: Id, archived: boolean, now: Date): Promise<GridRecord | null>
   /** Whether the member is one of the grid's leaders (admins are not, unless invited as one). */
   /**
    * The grid's name and base, for a check-in. The cloud adapter answers it from a per-instance cache of
@@ -147,6 +155,8 @@ export interface GridStore {
   /** Adds a member; answers false when they were one already. */
   addMember(gridId: Id, openid: string, now: Date): Promise<boolean>
   createInvite(gridId: Id, code: string, createdBy: string, expiresAt: Date): Promise<void>
+  /** One page of the grid's members, newest first, with their names. */
+  members(gridId: Id, cursor: string | undefined, limit: number): Promise<Page<GridMemberRow>>
   /** Consumes a single-use invite and makes the caller a leader, in one step. */
   acceptInvite(code: string, openid: string, now: Date): Promise<InviteOutcome>
 }
@@ -234,6 +244,27 @@ export type CancelOutcome =
 export type WithdrawOutcome =
   { ok: true; summon: SummonRecord; first: boolean } | { ok: false; reason: 'missing' | 'ended' }
 
+/** What a leader may change of a published summon (`summons.update`); `null` clears the deadline or the cap. */
+export interface SummonPatch {
+  place?: string
+  startAt?: string
+  endAt?: string
+  signUpDeadline?: string | null
+  capacity?: number | null
+}
+
+/**
+ * `promoted`: members moved from the waitlist to a place by a raised capacity, in waitlist order (told by
+ * the notices job, as any promotion). `changed`: whether the time or the place differs from before this
+ * call (a repeat of the same edit changes nothing and tells nobody again). `times`: the merged times break
+ * a rule (by field); `below_confirmed`: the new capacity is under the places already taken.
+ */
+export type UpdateSummonOutcome =
+  | { ok: true; summon: SummonRecord; promoted: string[]; changed: { time: boolean; place: boolean } }
+  | { ok: false; reason: 'missing' | 'withdrawn' | 'ended' }
+  | { ok: false; reason: 'below_confirmed'; confirmed: number }
+  | { ok: false; reason: 'times'; errors: Partial<Record<'startAt' | 'endAt' | 'signUpDeadline', string>> }
+
 /** A notification the scheduled job claimed (marked as sent) and must now deliver. */
 export interface DueNotice {
   kind: 'reminder' | 'promotion'
@@ -255,6 +286,12 @@ export interface SummonStore {
   roster(summonId: Id): Promise<RosterEntry[]>
   /** Withdraws once: the first call's reason stays. */
   withdraw(summonId: Id, reason: string, now: Date): Promise<WithdrawOutcome>
+  /**
+   * Applies a leader's edit in one atomic step that checks the summon is neither withdrawn nor ended, the
+   * merged times keep their rules and the capacity is not under the places taken; a raised capacity hands
+   * the free places to the head of the waitlist in the same step.
+   */
+  update(summonId: Id, patch: SummonPatch, now: Date): Promise<UpdateSummonOutcome>
   /** The summons published from a plan, oldest first (titles only). */
   byPlan(planId: Id): Promise<{ id: Id; title: string }[]>
   /** Claims reminders due for summons starting within `leadMinutes`, and promotion notices not yet sent. */
@@ -294,6 +331,8 @@ export interface CheckInStore {
    */
   record(input: NewCheckIn, now: Date, dedupeMinutes: number): Promise<CheckInOutcome>
   mine(openid: string, cursor: string | undefined, limit: number): Promise<Page<CheckInRecord>>
+  /** One page of the check-ins at a grid (posters and its summons), newest first, with names and titles. */
+  byGrid(gridId: Id, cursor: string | undefined, limit: number): Promise<Page<GridCheckInRow>>
 }
 
 export interface PlanRecord {

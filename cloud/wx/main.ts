@@ -39,6 +39,8 @@ function environment() {
       summon_withdrawn: env.TMPL_SUMMON_WITHDRAWN,
       quiet_grid: env.TMPL_QUIET_GRID,
       grid_summon: env.TMPL_GRID_SUMMON,
+      summon_changed: env.TMPL_SUMMON_CHANGED,
+      idea_answered: env.TMPL_IDEA_ANSWERED,
     },
     envVersion: (env.MINIPROGRAM_ENV_VERSION as 'release' | 'trial' | 'develop' | undefined) ?? 'release',
   })

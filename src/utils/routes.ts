@@ -30,6 +30,7 @@ export const PAGES = {
   orgReceipt: 'org/pages/receipt/index',
   orgPoster: 'org/pages/poster/index',
   poster: 'leader/pages/poster/index',
+  gridPeople: 'leader/pages/grid-people/index',
   liveCode: 'leader/pages/live-code/index',
   summonPublish: 'leader/pages/summon-publish/index',
   roster: 'leader/pages/roster/index',
@@ -88,6 +89,8 @@ export const ROUTES = {
   checkin: `/${PAGES.checkin}`,
   checkins: `/${PAGES.checkins}`,
   poster: (gridId: string) => `/${PAGES.poster}?gridId=${q(gridId)}`,
+  /** A grid's members and check-in history, for its leaders. */
+  gridPeople: (gridId: string) => `/${PAGES.gridPeople}?gridId=${q(gridId)}`,
   liveCode: (summonId: string, phase?: 'in' | 'out') =>
     `/${PAGES.liveCode}?summonId=${q(summonId)}${phase === 'out' ? '&phase=out' : ''}`,
   summonPublish: `/${PAGES.summonPublish}`,

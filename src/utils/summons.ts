@@ -6,6 +6,8 @@ import { dayjs, formatTime } from './time'
 export const SUMMON_ROUTES = {
   detail: ROUTES.summon,
   publish: ROUTES.summonPublish,
+  /** The publish form in its edit mode: time, place and capacity of a published summon. */
+  edit: (id: string) => `${ROUTES.summonPublish}?id=${encodeURIComponent(id)}`,
   roster: ROUTES.roster,
 }
 

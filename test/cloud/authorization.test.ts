@@ -54,6 +54,9 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.invite', expect: ADMIN_ONLY },
   { action: 'grids.acceptInvite', expect: ANY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
+  { action: 'grids.members', expect: LEADER_OF_G },
+  { action: 'grids.archive', expect: ADMIN_ONLY },
+  { action: 'grids.checkins', expect: LEADER_OF_G },
   { action: 'grids.follow', expect: ANY },
   { action: 'grids.following', expect: ANY },
 
@@ -79,6 +82,7 @@ const MATRIX: MatrixRow[] = [
   { action: 'summons.roster', expect: LEADER_OF_G },
   { action: 'summons.exportRoster', expect: LEADER_OF_G },
   { action: 'summons.withdraw', expect: LEADER_OF_G },
+  { action: 'summons.update', expect: LEADER_OF_G },
 
   { action: 'plans.publish', expect: LEADER_OF_G },
   { action: 'plans.list', expect: ANY },

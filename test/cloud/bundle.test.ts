@@ -91,7 +91,7 @@ describe('cloud function bundles', () => {
     }
     const config = (name: string) => JSON.parse(readFileSync(join(OUT, name, 'config.json'), 'utf8'))
     expect(config('grids').permissions.openapi).toEqual(['wxacode.getUnlimited'])
-    expect(config('plans').permissions.openapi).toEqual(['security.msgSecCheck'])
+    expect(config('plans').permissions.openapi).toEqual(['security.msgSecCheck', 'subscribeMessage.send'])
     expect(config('account').permissions.openapi).toEqual(['phonenumber.getPhoneNumber'])
     expect(config('summons').permissions.openapi).toEqual([
       'updatableMessage.createActivityId',

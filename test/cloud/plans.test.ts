@@ -5,7 +5,7 @@
 import { dispatch } from '../../cloud/core/dispatch'
 import { FUNCTIONS } from '../../cloud/functions'
 import { createWordChecker, normalizeText, verdictOfMsgSecCheck } from '../../cloud/platform/moderation'
-import type { Platform } from '../../cloud/platform/port'
+import type { Notification, Platform } from '../../cloud/platform/port'
 import type { Store } from '../../cloud/store/port'
 import { createWxCloudStore } from '../../cloud/store/wxcloud'
 import type { WxDb } from '../../cloud/store/wxcloud/db'
@@ -214,6 +214,49 @@ describe('plans', () => {
       const seen = okData(await h.callAs(READER)('plans.get', { planId })).ideas[0]
       expect(seen).toMatchObject({ decision: 'adopted', reply: '已采纳，安排在第二期', mine: false })
       expect(okData(await h.callAs(READER)('plans.list', {})).items[0]).toMatchObject({ ideaCount: 1, adoptedCount: 1 })
+    })
+
+    it('tell the author of each answer through the notification port, with a link to the plan', async () => {
+      const sent: Notification[] = []
+      h.close()
+      h = createHarness({ platform: { ...platformWithoutImages(), notify: async (m) => void sent.push(m) } })
+      gridId = (await seedGrid(h.store, [LEADER])).id
+      await seedProfiles(h.store, [LEADER, AUTHOR])
+      planId = okData(
+        await h.callAs(LEADER)('plans.publish', { gridId, title: '楼宇青年读书会方案', draft: '初稿' }),
+      ).id
+      const idea = okData(await addIdea(AUTHOR, '请读书会加上亲子场'))
+      okData(await h.callAs(LEADER)('plans.replyIdea', { ideaId: idea.id, decision: 'declined', reply: '场地太小' }))
+      okData(
+        await h.callAs(LEADER)('plans.replyIdea', { ideaId: idea.id, decision: 'adopted', reply: '换了大场地，采纳' }),
+      )
+      expect(sent).toEqual([
+        {
+          openid: AUTHOR,
+          template: 'idea_answered',
+          page: `pages/plan/index?id=${planId}`,
+          data: { thing1: '楼宇青年读书会方案', phrase2: '暂未采纳', thing3: '场地太小' },
+        },
+        {
+          openid: AUTHOR,
+          template: 'idea_answered',
+          page: `pages/plan/index?id=${planId}`,
+          data: { thing1: '楼宇青年读书会方案', phrase2: '已采纳', thing3: '换了大场地，采纳' },
+        },
+      ])
+      // A leader answering their own idea tells nobody; a failed send does not fail the answer.
+      const own = okData(await addIdea(LEADER, '我自己的建议'))
+      okData(await h.callAs(LEADER)('plans.replyIdea', { ideaId: own.id, decision: 'partial', reply: '部分' }))
+      expect(sent).toHaveLength(2)
+      h.close()
+      h = createHarness({
+        platform: { ...platformWithoutImages(), notify: () => Promise.reject(new Error('43101 user refuse')) },
+      })
+      gridId = (await seedGrid(h.store, [LEADER])).id
+      await seedProfiles(h.store, [LEADER, AUTHOR])
+      planId = okData(await h.callAs(LEADER)('plans.publish', { gridId, title: '方案', draft: '初稿' })).id
+      const refused = okData(await addIdea(AUTHOR, '再来一条'))
+      okData(await h.callAs(LEADER)('plans.replyIdea', { ideaId: refused.id, decision: 'adopted', reply: '采纳' }))
     })
 
     it('lists the ideas waiting for a decision first for the leader', async () => {

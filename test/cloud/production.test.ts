@@ -115,6 +115,43 @@ describe('production engine: concurrency', () => {
     await expectSummonInvariants(summonId, 37)
   }, 60_000)
 
+  it('an edit on one instance holds on another that cached the old capacity (lowered, then raised)', async () => {
+    const summonId = await publish(5)
+    const people = await withProfiles(members(5, 'o_pe'))
+    for (const p of people.slice(0, 3)) okData(await fleet.main.as(p)('summons.signUp', { summonId }))
+    const stale = fleet.instance(LATENCY)
+    okData(await stale.as(people[4])('summons.get', { summonId }))
+    okData(await fleet.main.as(LEADER)('summons.update', { summonId, capacity: 3 }))
+    // The stale instance decided on capacity 5: its write's pinned times fail, it reads again and queues.
+    expect(okData(await stale.as(people[3])('summons.signUp', { summonId }))).toEqual({
+      status: 'waitlisted',
+      position: 1,
+    })
+    await expectSummonInvariants(summonId, 3)
+    okData(await stale.as(people[4])('summons.get', { summonId }))
+    const raised = okData(await fleet.main.as(LEADER)('summons.update', { summonId, capacity: 5 }))
+    expect(raised.promoted).toBe(1)
+    // Cached capacity 3 with four places taken: the stale instance must not queue a member while one is free.
+    expect(okData(await stale.as(people[4])('summons.signUp', { summonId }))).toEqual({ status: 'confirmed' })
+    await expectSummonInvariants(summonId, 5)
+  })
+
+  it('an edit racing with sign-ups and cancellations from 4 instances keeps every invariant', async () => {
+    const summonId = await publish(10)
+    const people = await withProfiles(members(40, 'o_pr'))
+    for (const p of people.slice(0, 20)) okData(await fleet.main.as(p)('summons.signUp', { summonId }))
+    const instances = Array.from({ length: 4 }, () => fleet.instance(LATENCY))
+    const answers = await Promise.all([
+      ...people.slice(20).map((p, i) => instances[i % 4].as(p)('summons.signUp', { summonId })),
+      ...people.slice(0, 5).map((p, i) => instances[(i + 1) % 4].as(p)('summons.cancel', { summonId })),
+      instances[0].as(LEADER)('summons.update', { summonId, capacity: 25 }),
+    ])
+    for (const answer of answers) expect(answer.ok).toBe(true)
+    const { detail } = await expectSummonInvariants(summonId, 25)
+    expect(detail.counts.confirmed + detail.counts.waitlisted).toBe(35)
+    expect(detail.counts.confirmed).toBe(25)
+  }, 60_000)
+
   it('a 150-member roster lists every member exactly once', async () => {
     const summonId = await publish()
     const people = await withProfiles(members(150))
@@ -350,6 +387,22 @@ const SWEEPS: SweepCase[] = [
           expect(await mine(summonId, people[1])).toEqual({ status: 'confirmed' })
           expect(await mine(summonId, people[2])).toEqual({ status: 'waitlisted', position: 1 })
           await expectSummonInvariants(summonId, 1)
+        },
+      }
+    },
+  },
+  {
+    name: 'summons.update (capacity raised, two promoted)',
+    async prepare(k) {
+      const { summonId, people } = await signedUpSummon(1, `o_ku${k}_`, 1, 3)
+      return {
+        act: (i) => i.as(LEADER)('summons.update', { summonId, capacity: 3 }).then(okData),
+        async check() {
+          expect(await mine(summonId, people[1])).toEqual({ status: 'confirmed' })
+          expect(await mine(summonId, people[2])).toEqual({ status: 'confirmed' })
+          expect(await mine(summonId, people[3])).toEqual({ status: 'waitlisted', position: 1 })
+          expect(okData(await fleet.main.as(LEADER)('summons.get', { summonId })).capacity).toBe(3)
+          await expectSummonInvariants(summonId, 3)
         },
       }
     },

@@ -135,6 +135,9 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'grids.invite': (w) => ({ gridId: w.gridG }),
   'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.posterCode': (w) => ({ gridId: w.gridG }),
+  'grids.members': (w) => ({ gridId: w.gridG }),
+  'grids.archive': (w) => ({ gridId: w.gridG, archived: true }),
+  'grids.checkins': (w) => ({ gridId: w.gridG }),
   'grids.follow': (w) => ({ gridId: w.gridG, follow: true, subscribed: true }),
   'grids.following': (w) => ({ gridId: w.gridG }),
 
@@ -158,6 +161,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   },
   'summons.roster': (w) => ({ summonId: w.summonId }),
   'summons.withdraw': (w) => ({ summonId: w.summonId, reason: '天气原因' }),
+  'summons.update': (w) => ({ summonId: w.summonId, place: '西湖区青年之家二楼', capacity: 12 }),
   'summons.exportRoster': (w) => ({ summonId: w.summonId }),
 
   'plans.publish': (w) => ({ gridId: w.gridG, title: '暑期活动方案', draft: '初稿内容', ideasUntil: later(5 * DAY) }),

@@ -121,6 +121,19 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('summons.signUp, waitlisted', 5, c, 'summons.signUp', { summonId: summon.id })
   await measure('checkin.scan live, signed-up member', 4, b, 'checkin.scan', { code: live, requestId: 'ops-live-0001' })
   await measure('summons.cancel with promotion', 4, b, 'summons.cancel', { summonId: summon.id })
+  // A leader raising the capacity by one with one member waiting: promoted in the same update.
+  await call(e, 'summons.signUp', { summonId: summon.id })
+  await measure('summons.update, capacity raised (one promoted)', 5, LEADER, 'summons.update', {
+    summonId: summon.id,
+    capacity: 2,
+  })
+  await measure('summons.update, place changed (two told)', 6, LEADER, 'summons.update', {
+    summonId: summon.id,
+    place: '测算地点二楼',
+  })
+  // A leader reading the grid's members and check-in history, a page each.
+  await measure('grids.members (one page)', 3, LEADER, 'grids.members', { gridId })
+  await measure('grids.checkins (one page)', 3, LEADER, 'grids.checkins', { gridId })
   // A member opening the plan's page (the page's counts are the instance's for 10 s; see wxcloud/plans.ts).
   await measure(`plans.get (${ideas} ideas, first page)`, 3, a, 'plans.get', { planId: plan.id })
   const idea = await measure<{ id: string }>('plans.addIdea', 5, d, 'plans.addIdea', {
@@ -206,5 +219,6 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('summons.signUp, confirmed, share card in its push window', 3, b, 'summons.signUp', {
     summonId: shared.id,
   })
+  if (standIn.warnings.length) throw new Error(`queries without an index: ${JSON.stringify(standIn.warnings)}`)
   return results
 }

@@ -1,4 +1,4 @@
-import type { CheckIn, CheckInRecord, Id, Verification } from '../../../types'
+import type { CheckIn, CheckInRecord, GridCheckInRow, Id, Verification } from '../../../types'
 import { newId } from '../../core/ids'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
@@ -115,7 +115,42 @@ export function sqliteCheckins(db: Db): CheckInStore {
     WHERE c.openid = @openid AND c.at <= @afterAt AND (c.at < @afterAt OR c.id < @afterId)
     ORDER BY c.at DESC, c.id DESC LIMIT @limit`)
 
+  const byGrid = db.prepare<
+    { gridId: string; afterAt: string | null; afterId: string | null; limit: number },
+    CheckInRow & { name: string | null; summon_title: string | null }
+  >(`
+    SELECT c.id, c.grid_id, c.summon_id, c.method, c.verified_json, c.first_report, c.at, c.org_id,
+      u.name AS name, s.title AS summon_title
+    FROM checkins c INDEXED BY checkins_grid LEFT JOIN users u ON u.openid = c.openid
+      LEFT JOIN summons s ON s.id = c.summon_id
+    WHERE c.grid_id = @gridId AND (@afterAt IS NULL OR (c.at, c.id) < (@afterAt, @afterId))
+    ORDER BY c.at DESC, c.id DESC LIMIT @limit`)
+
   return {
+    async byGrid(gridId, cursor, limit) {
+      const after = decodeCursor(cursor)
+      const rows = byGrid.all({
+        gridId,
+        afterAt: after ? String(after[0]) : null,
+        afterId: after ? String(after[1]) : null,
+        limit: limit + 1,
+      })
+      const page = rows.slice(0, limit)
+      const items = page.map((r): GridCheckInRow => {
+        const c = checkInOf(r)
+        const item: GridCheckInRow = {
+          id: c.id,
+          at: c.at,
+          name: r.name ?? '未填写姓名',
+          method: c.method,
+          verifiedBy: c.verifiedBy,
+        }
+        if (r.summon_title) item.summonTitle = r.summon_title
+        return item
+      })
+      const last = page[page.length - 1]
+      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last.id]) } : { items }
+    },
     async byRequest(openid, requestId) {
       const row = byRequest.get(openid, requestId)
       return row ? outcomeOf(row, true) : null

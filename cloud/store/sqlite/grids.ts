@@ -1,4 +1,5 @@
-import type { GridInput, GridKind, GridSummary, Id, OnlineBase } from '../../../types'
+import type { GridInput, GridKind, GridMemberRow, GridSummary, Id, OnlineBase } from '../../../types'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { newId } from '../../core/ids'
 import { fourOnesOf, nameTaken, type GridPlace, type GridRecord, type GridStore } from '../port'
 import { statementCache, type Db } from './db'
@@ -18,6 +19,7 @@ interface GridRow {
   project_summary: string | null
   require_location: number
   created_at: string
+  archived_at?: string | null
   leader_count: number
   member_count: number
 }
@@ -62,6 +64,7 @@ function recordOf(row: GridRow, leaders: { name: string }[]): GridRecord {
     requireLocation: row.require_location === 1,
     leaders,
     createdAt: row.created_at,
+    ...(row.archived_at ? { archivedAt: row.archived_at } : {}),
   }
 }
 
@@ -97,10 +100,10 @@ export function sqliteGrids(db: Db): GridStore {
     [Id],
     Pick<
       GridRow,
-      'id' | 'name' | 'town_id' | 'base_address' | 'base_lat' | 'base_lng' | 'base_radius_m' | 'require_location'
+      'id' | 'name' | 'town_id' | 'base_address' | 'base_lat' | 'base_lng' | 'base_radius_m' | 'require_location' | 'archived_at'
     >
   >(
-    'SELECT id, name, town_id, base_address, base_lat, base_lng, base_radius_m, require_location FROM grids WHERE id = ?',
+    'SELECT id, name, town_id, base_address, base_lat, base_lng, base_radius_m, require_location, archived_at FROM grids WHERE id = ?',
   )
   const sameName = db.prepare<[Id, string, Id], { id: Id }>(
     'SELECT id FROM grids INDEXED BY grids_town WHERE town_id = ? AND name = ? AND id <> ? LIMIT 1',
@@ -142,6 +145,15 @@ export function sqliteGrids(db: Db): GridStore {
     return { ok: true, gridId: invite.grid_id } as const
   })
 
+  const membersPage = db.prepare<
+    { gridId: Id; afterAt: string | null; afterId: string | null; limit: number },
+    { openid: string; name: string | null; joined_at: string }
+  >(`
+    SELECT m.openid, u.name, m.joined_at FROM grid_members m INDEXED BY grid_members_joined
+      LEFT JOIN users u ON u.openid = m.openid
+    WHERE m.grid_id = @gridId AND (@afterAt IS NULL OR (m.joined_at, m.openid) < (@afterAt, @afterId))
+    ORDER BY m.joined_at DESC, m.openid DESC LIMIT @limit`)
+
   return {
     async towns() {
       return towns.all() as { id: Id; name: string; gridCount: number }[]
@@ -160,7 +172,8 @@ export function sqliteGrids(db: Db): GridStore {
         where.push("g.name LIKE ? ESCAPE '\\'")
         params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
       }
-      const sql = `${SELECT_GRID} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.sort, g.name`
+      where.push('g.archived_at IS NULL')
+      const sql = `${SELECT_GRID} WHERE ${where.join(' AND ')} ORDER BY t.sort, g.name`
       return (prepared(sql).all(...params) as GridRow[]).map(summaryOf)
     },
     async get(gridId, viewer) {
@@ -211,7 +224,16 @@ export function sqliteGrids(db: Db): GridStore {
         base.lng = row.base_lng
       }
       if (row.base_radius_m !== null) base.radiusM = row.base_radius_m
-      return { id: row.id, name: row.name, townId: row.town_id, base, requireLocation: row.require_location === 1 }
+      const place = { id: row.id, name: row.name, townId: row.town_id, base, requireLocation: row.require_location === 1 }
+      return row.archived_at ? { ...place, archivedAt: row.archived_at } : place
+    },
+    async archive(gridId, archived, now) {
+      db.prepare('UPDATE grids SET archived_at = ?, updated_at = ? WHERE id = ?').run(
+        archived ? now.toISOString() : null,
+        now.toISOString(),
+        gridId,
+      )
+      return this.get(gridId)
     },
     async isLeader(gridId, openid) {
       return isLeader.get(gridId, openid) !== undefined
@@ -224,6 +246,21 @@ export function sqliteGrids(db: Db): GridStore {
     },
     async addMember(gridId, openid, now) {
       return addMember.run(gridId, openid, now.toISOString()).changes === 1
+    },
+    async members(gridId, cursor, limit) {
+      const after = decodeCursor(cursor)
+      const rows = membersPage.all({
+        gridId,
+        afterAt: after ? String(after[0]) : null,
+        afterId: after ? String(after[1]) : null,
+        limit: limit + 1,
+      })
+      const page = rows.slice(0, limit)
+      const items = page.map((r): GridMemberRow => ({ name: r.name ?? '未填写姓名', joinedAt: r.joined_at }))
+      const last = page[page.length - 1]
+      return rows.length > limit && last
+        ? { items, nextCursor: encodeCursor([last.joined_at, last.openid]) }
+        : { items }
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       insertInvite.run(code, gridId, createdBy, expiresAt.toISOString())

@@ -382,4 +382,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (summon_id, openid)
   );
   `,
+  // 14 (issue 12, everyday features): a grid's members newest first, for its leaders (grids.members).
+  `
+  CREATE INDEX grid_members_joined ON grid_members(grid_id, joined_at);
+  ALTER TABLE grids ADD COLUMN archived_at TEXT;
+  `,
 ]

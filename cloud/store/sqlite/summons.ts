@@ -3,7 +3,17 @@ import { DISTRICT_NAME } from '../../domain/towns'
 import type { Id, MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
 import { cancelRefusal, signUpRefusal, type SummonTimes } from '../../domain/summons'
-import type { CardChange, DueNotice, SignUpOutcome, SummonQuery, SummonRecord, SummonStore } from '../port'
+import { summonTimeErrors } from '../../../types/rules'
+import type {
+  CardChange,
+  DueNotice,
+  SignUpOutcome,
+  SummonPatch,
+  SummonQuery,
+  SummonRecord,
+  SummonStore,
+  UpdateSummonOutcome,
+} from '../port'
 import { statementCache, type Db } from './db'
 import { decodeCursor, encodeCursor } from '../cursor'
 
@@ -229,16 +239,50 @@ export function sqliteSummons(db: Db): SummonStore {
     return { ok: true, status: 'waitlisted', position: positionOf.get(summonId, waitSeq)!.position }
   })
 
-  /** Fills free places from the head of the waitlist; answers how many were promoted. */
-  const promoteWaiting = (summonId: Id, now: Date): number => {
-    let promoted = 0
+  /** Fills free places from the head of the waitlist; answers who was promoted, in waitlist order. */
+  const promoteWaiting = (summonId: Id, now: Date): string[] => {
+    const promoted: string[] = []
     for (;;) {
       const next = firstWaiting.get(summonId)
       if (!next || moveWaitingToPlace.run(summonId).changes === 0) return promoted
       promote.run({ summonId, openid: next.openid, now: now.toISOString() })
-      promoted++
+      promoted.push(next.openid)
     }
   }
+
+  const getPlace = db.prepare<[Id], { place: string }>('SELECT place FROM summons WHERE id = ?')
+  const applyPatch = db.prepare(`
+    UPDATE summons SET place = @place, start_at = @startAt, end_at = @endAt, sign_up_deadline = @signUpDeadline,
+      capacity = @capacity, updated_at = @now WHERE id = @id`)
+  // A moved start is reminded of again, and moves each sign-up in 我的报名 (ordered by the start it copies).
+  const restart = db.prepare<[string, Id]>('UPDATE signups SET reminded_at = NULL, start_at = ? WHERE summon_id = ?')
+
+  const update = db.transaction((summonId: Id, patch: SummonPatch, now: Date): UpdateSummonOutcome => {
+    const times = timesFor(summonId)
+    if (!times) return { ok: false, reason: 'missing' }
+    if (times.withdrawnAt) return { ok: false, reason: 'withdrawn' }
+    if (now.toISOString() >= times.endAt) return { ok: false, reason: 'ended' }
+    const place = getPlace.get(summonId)!.place
+    const next = {
+      place: patch.place ?? place,
+      startAt: patch.startAt ?? times.startAt,
+      endAt: patch.endAt ?? times.endAt,
+      signUpDeadline: patch.signUpDeadline !== undefined ? patch.signUpDeadline : times.signUpDeadline,
+      capacity: patch.capacity !== undefined ? patch.capacity : times.capacity,
+    }
+    const errors = summonTimeErrors({ ...next, signUpDeadline: next.signUpDeadline ?? undefined })
+    if (Object.keys(errors).length) return { ok: false, reason: 'times', errors }
+    if (next.capacity !== null && next.capacity < times.confirmed)
+      return { ok: false, reason: 'below_confirmed', confirmed: times.confirmed }
+    const changed = {
+      time: next.startAt !== times.startAt || next.endAt !== times.endAt,
+      place: next.place !== place,
+    }
+    applyPatch.run({ ...next, id: summonId, now: now.toISOString() })
+    if (next.startAt !== times.startAt) restart.run(next.startAt, summonId)
+    const promoted = promoteWaiting(summonId, now)
+    return { ok: true, summon: record(summonId)!, promoted, changed }
+  })
 
   const cancel = db.transaction((summonId: Id, openid: string, now: Date) => {
     const times = timesFor(summonId)
@@ -252,7 +296,7 @@ export function sqliteSummons(db: Db): SummonStore {
       return { ok: true, promoted: false } as const
     }
     releasePlace.run(summonId)
-    const promoted = promoteWaiting(summonId, now) > 0
+    const promoted = promoteWaiting(summonId, now).length > 0
     // A promotion keeps the count; a place given up with nobody waiting lowers it.
     return promoted ? ({ ok: true, promoted } as const) : withCard({ ok: true, promoted } as const, summonId, now)
   })
@@ -340,6 +384,9 @@ export function sqliteSummons(db: Db): SummonStore {
       if (now.toISOString() >= summon.endAt) return { ok: false, reason: 'ended' }
       const first = withdraw.run(now.toISOString(), reason, now.toISOString(), summonId).changes === 1
       return { ok: true, summon: record(summonId)!, first }
+    },
+    async update(summonId, patch, now) {
+      return update.immediate(summonId, patch, now)
     },
     async byPlan(planId) {
       return byPlan.all(planId)

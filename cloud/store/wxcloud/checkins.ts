@@ -15,10 +15,10 @@ import { createHash } from 'node:crypto'
 import { AppError } from '../../core/errors'
 import { weekStartOf } from '../../domain/time'
 import { DISTRICT_NAME } from '../../domain/towns'
-import type { CheckIn, CheckInRecord } from '../../../types'
+import type { CheckIn, CheckInRecord, GridCheckInRow, Page } from '../../../types'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
-import { addOnce, getDoc, key, retryOnce, PAGE, type Doc, type WxDb } from './db'
+import { addOnce, getByIds, getDoc, key, retryOnce, PAGE, type Doc, type WxDb } from './db'
 import { gridNames } from './names'
 import { memberKey, type SeatEntry, type SummonDoc } from './summons'
 
@@ -167,6 +167,7 @@ export function wxCheckins(db: WxDb): CheckInStore {
       if (input.gridId) return poster(doc, since)
       throw new Error('a poster check-in needs its grid')
     },
+    byGrid,
     async mine(openid, cursor, limit) {
       const after = decodeCursor(cursor)
       const conditions: Record<string, unknown>[] = [{ openid }]
@@ -200,6 +201,47 @@ export function wxCheckins(db: WxDb): CheckInStore {
   }
 
   /** Titles only: a summon record carries its places and waitlist, which a history page does not need. */
+  async function byGrid(gridId: string, cursor: string | undefined, limit: number): Promise<Page<GridCheckInRow>> {
+    const after = decodeCursor(cursor)
+    const conditions: Record<string, unknown>[] = [{ gridId }]
+    if (after) conditions.push(_.or([{ at: _.lt(after[0]) }, { at: after[0], _id: _.lt(after[1]) }]))
+    const { data } = await retryOnce(() =>
+      db
+        .collection('checkins')
+        .where(_.and(conditions))
+        .orderBy('at', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(limit + 1)
+        .get(),
+    )
+    const page = (data as CheckInDoc[]).slice(0, limit)
+    // Live scans carry their summon's title (it never changes); older ones are looked up.
+    const untitled = page.filter((d) => d.summonId && !d.summonTitle).map((d) => d.summonId!)
+    const [users, titles] = await Promise.all([
+      getByIds(
+        db,
+        'users',
+        page.map((d) => d.openid),
+      ),
+      summonTitles(untitled),
+    ])
+    const nameOf = new Map(users.map((u) => [u._id, u.name as string]))
+    const items = page.map((d): GridCheckInRow => {
+      const item: GridCheckInRow = {
+        id: d._id,
+        at: d.at,
+        name: nameOf.get(d.openid) ?? '未填写姓名',
+        method: d.method,
+        verifiedBy: d.verifiedBy,
+      }
+      const title = d.summonTitle ?? (d.summonId ? titles.get(d.summonId) : undefined)
+      if (title) item.summonTitle = title
+      return item
+    })
+    const last = page[page.length - 1]
+    return data.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last._id]) } : { items }
+  }
+
   async function summonTitles(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)].slice(0, PAGE)
     if (!unique.length) return new Map()

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { GridInput, GridSummary, Town } from '../../../types'
+import type { GridInput, GridMemberRow, GridSummary, Town } from '../../../types'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { newId } from '../../core/ids'
 import { XIHU_TOWNS } from '../../domain/towns'
 import {
@@ -30,6 +31,8 @@ export type GridDoc = Doc &
     quietNotifiedAt: string | null
     createdAt: string
     updatedAt: string
+    /** Set while the grid is archived (停用). */
+    archivedAt?: string
   }
 
 /** Aggregations answer this many groups at most: far above the number of grids there will be. */
@@ -189,6 +192,7 @@ export function wxGrids(db: WxDb): GridStore {
       requireLocation: g.requireLocation,
       leaders: g.leaders.map((openid) => ({ name: copied[openid] ?? looked.get(openid) ?? NO_NAME })),
       createdAt: g.createdAt,
+      ...(g.archivedAt ? { archivedAt: g.archivedAt } : {}),
     }
   }
 
@@ -231,7 +235,10 @@ export function wxGrids(db: WxDb): GridStore {
       const where: Record<string, unknown> = {}
       if (townId) where.townId = townId
       if (q) where.name = db.RegExp({ regexp: q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
-      const docs = (await getAll(grids().where(where).orderBy('name', 'asc'))) as GridDoc[]
+      // Archived grids leave the lists (filtered here: the list reads the town's grids anyway).
+      const docs = ((await getAll(grids().where(where).orderBy('name', 'asc'))) as GridDoc[]).filter(
+        (g) => !g.archivedAt,
+      )
       if (docs.length === 0) return []
       const filtered = Boolean(townId || q)
       const counts = await memberCounts(db, filtered ? docs.map((d) => d._id) : undefined)
@@ -299,9 +306,20 @@ export function wxGrids(db: WxDb): GridStore {
         base: g.base,
         requireLocation: g.requireLocation,
       }
+      if (g.archivedAt) place.archivedAt = g.archivedAt
       places.set(gridId, { place, at: Date.now() })
       names.remember(g._id, { name: g.name, townId: g.townId })
       return place
+    },
+    async archive(gridId, archived, now) {
+      const { stats } = await retryOnce(() =>
+        grids()
+          .doc(gridId)
+          .update({ data: { archivedAt: archived ? now.toISOString() : _.remove() } }),
+      )
+      places.delete(gridId)
+      await dropSnapshots(db)
+      return stats.updated === 1 || (await getDoc(db, 'grids', gridId)) ? record(gridId) : null
     },
     async isLeader(gridId, openid) {
       return (await retryOnce(() => grids().where({ _id: gridId, leaders: openid }).count())).total > 0
@@ -313,6 +331,36 @@ export function wxGrids(db: WxDb): GridStore {
     async addMember(gridId, openid, now) {
       // The same record shape as a first poster check-in makes; the count is derived from these records.
       return addOnce(db, 'grid_members', { _id: key(gridId, openid), gridId, openid, joinedAt: now.toISOString() })
+    },
+    /** 2 operations: one page of `grid_members` (index `grid_joined`), and the members' names. */
+    async members(gridId, cursor, limit) {
+      const after = decodeCursor(cursor)
+      const conditions: Record<string, unknown>[] = [{ gridId }]
+      if (after) conditions.push(_.or([{ joinedAt: _.lt(after[0]) }, { joinedAt: after[0], _id: _.lt(after[1]) }]))
+      const { data } = await retryOnce(() =>
+        db
+          .collection('grid_members')
+          .where(_.and(conditions))
+          .orderBy('joinedAt', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(limit + 1)
+          .get(),
+      )
+      const page = data.slice(0, limit)
+      const users = await getByIds(
+        db,
+        'users',
+        page.map((m) => m.openid as string),
+      )
+      const nameOf = new Map(users.map((u) => [u._id, u.name as string]))
+      const items = page.map((m): GridMemberRow => ({
+        name: nameOf.get(m.openid as string) ?? '未填写姓名',
+        joinedAt: m.joinedAt as string,
+      }))
+      const last = page[page.length - 1]
+      return data.length > limit && last
+        ? { items, nextCursor: encodeCursor([last.joinedAt as string, last._id]) }
+        : { items }
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       await db.collection('invites').add({

@@ -68,6 +68,14 @@ export const SCHEMA = {
         ],
       },
       { name: 'grid', fields: [['gridId', 'asc']] },
+      // grids.members: a grid's members newest first (issue 12).
+      {
+        name: 'grid_joined',
+        fields: [
+          ['gridId', 'asc'],
+          ['joinedAt', 'desc'],
+        ],
+      },
     ],
   },
   invites: { holds: 'a single-use leader invite; `_id` is the code', indexes: [] },

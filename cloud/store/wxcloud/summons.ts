@@ -20,13 +20,16 @@ import { DISTRICT_NAME } from '../../domain/towns'
 import type { MySignUp, RosterEntry, SignUpStatus } from '../../../types'
 import { newId } from '../../core/ids'
 import { cancelRefusal, signUpRefusal, type SummonTimes } from '../../domain/summons'
+import { summonTimeErrors } from '../../../types/rules'
 import type {
   CancelOutcome,
   CardChange,
   DueNotice,
   SignUpOutcome,
+  SummonPatch,
   SummonRecord,
   SummonStore,
+  UpdateSummonOutcome,
   WithdrawOutcome,
 } from '../port'
 import type { MadeCards } from './shareCards'
@@ -127,7 +130,12 @@ const timesOf = (doc: SummonDoc): SummonTimes => ({
   withdrawnAt: doc.withdrawnAt,
 })
 
-/** How long an instance trusts a summon's times and capacity (they are never edited after publishing). */
+/**
+ * How long an instance trusts a summon's times and capacity. A leader's edit (`update`) changes them on the
+ * record at once; every write that decided on the cached values pins them in its condition, so a stale copy
+ * makes the write fail and the record is read again — never a place beyond the capacity or a free place
+ * while someone waits.
+ */
 const TIMES_TTL_MS = 60_000
 const SETTLE_ATTEMPTS = 6
 /**
@@ -239,9 +247,17 @@ export function wxSummons(db: WxDb, madeCards: MadeCards = new Map()): SummonSto
     [`waiting.${k}`]: _.exists(false),
   })
 
+  /** The decided-on times, pinned in a write's condition (an edit on another instance fails the write). */
+  const pinned = (times: SummonTimes) => ({
+    startAt: times.startAt,
+    endAt: times.endAt,
+    signUpDeadline: times.signUpDeadline,
+    capacity: times.capacity,
+  })
+
   async function takeSeat(summonId: string, times: SummonTimes, openid: string): Promise<boolean> {
     const k = memberKey(openid)
-    const condition: Record<string, unknown> = { _id: summonId, ...absent(k) }
+    const condition: Record<string, unknown> = { _id: summonId, ...absent(k), ...pinned(times) }
     if (times.capacity !== null) Object.assign(condition, { confirmed: _.lt(times.capacity), waitlisted: 0 })
     const { stats } = await summons()
       .where(condition)
@@ -251,10 +267,10 @@ export function wxSummons(db: WxDb, madeCards: MadeCards = new Map()): SummonSto
     return stats.updated === 1
   }
 
-  async function joinWaitlist(summonId: string, capacity: number, openid: string): Promise<boolean> {
+  async function joinWaitlist(summonId: string, times: SummonTimes & { capacity: number }, openid: string) {
     const k = memberKey(openid)
     const { stats } = await summons()
-      .where({ _id: summonId, ...absent(k), confirmed: _.gte(capacity) })
+      .where({ _id: summonId, ...absent(k), ...pinned(times), confirmed: _.gte(times.capacity) })
       .update({
         data: { [`waiting.${k}`]: { openid, at: db.serverDate() }, [`left.${k}`]: _.remove(), waitlisted: _.inc(1) },
       })
@@ -269,18 +285,19 @@ export function wxSummons(db: WxDb, madeCards: MadeCards = new Map()): SummonSto
   }
 
   async function signUp(summonId: string, openid: string, now: Date): Promise<SignUpOutcome> {
-    const times = await cachedTimes(summonId)
+    let times = await cachedTimes(summonId)
     if (!times) return { ok: false, reason: 'missing' }
-    const refusal = signUpRefusal({ ...times, withdrawnAt: null, confirmed: 0 }, now)
-    if (refusal) return { ok: false, reason: refusal }
     const at = now.toISOString()
     for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+      const refusal = signUpRefusal({ ...times, withdrawnAt: null, confirmed: 0 }, now)
+      if (refusal) return { ok: false, reason: refusal }
       if (await takeSeat(summonId, times, openid)) {
         await writeIndex(summonId, times.startAt, openid, 'confirmed', at)
         return { ok: true, status: 'confirmed', ...cardChange(knownCard(summonId), times.capacity, now) }
       }
-      if (times.capacity !== null) await joinWaitlist(summonId, times.capacity, openid)
-      // Joined the line, or already signed up, or withdrawn, or a place was freed in between: the record says.
+      if (times.capacity !== null) await joinWaitlist(summonId, { ...times, capacity: times.capacity }, openid)
+      // Joined the line, or already signed up, or withdrawn, or a place was freed in between, or the summon
+      // was edited (the pinned times differ): the record says.
       const doc = await read(summonId)
       if (!doc) return { ok: false, reason: 'missing' }
       const standing = standingOf(doc, openid)
@@ -290,6 +307,7 @@ export function wxSummons(db: WxDb, madeCards: MadeCards = new Map()): SummonSto
         return answerOf(standing)
       }
       if (doc.withdrawnAt) return { ok: false, reason: 'withdrawn' }
+      times = timesOf(doc)
     }
     throw new Error(`sign-up to ${summonId} did not settle in ${SETTLE_ATTEMPTS} attempts`)
   }
@@ -415,6 +433,87 @@ export function wxSummons(db: WxDb, madeCards: MadeCards = new Map()): SummonSto
       .where({ _id: summonId, withdrawnAt: null })
       .update({ data: { withdrawnAt: at, withdrawReason: reason } })
     return { ok: true, summon: await recordOfDoc((await read(summonId))!), first: stats.updated === 1 }
+  }
+
+  async function update(summonId: string, patch: SummonPatch, now: Date): Promise<UpdateSummonOutcome> {
+    const at = now.toISOString()
+    for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
+      if (attempt > 0) await backoff(attempt)
+      const doc = await read(summonId)
+      if (!doc) return { ok: false, reason: 'missing' }
+      if (doc.withdrawnAt) return { ok: false, reason: 'withdrawn' }
+      if (at >= doc.endAt) return { ok: false, reason: 'ended' }
+      const next = {
+        place: patch.place ?? doc.place,
+        startAt: patch.startAt ?? doc.startAt,
+        endAt: patch.endAt ?? doc.endAt,
+        signUpDeadline: patch.signUpDeadline !== undefined ? patch.signUpDeadline : doc.signUpDeadline,
+        capacity: patch.capacity !== undefined ? patch.capacity : doc.capacity,
+      }
+      const errors = summonTimeErrors({ ...next, signUpDeadline: next.signUpDeadline ?? undefined })
+      if (Object.keys(errors).length) return { ok: false, reason: 'times', errors }
+      if (next.capacity !== null && next.capacity < doc.confirmed)
+        return { ok: false, reason: 'below_confirmed', confirmed: doc.confirmed }
+      const changed = {
+        time: next.startAt !== doc.startAt || next.endAt !== doc.endAt,
+        place: next.place !== doc.place,
+      }
+      const free = next.capacity === null ? Number.POSITIVE_INFINITY : next.capacity - doc.confirmed
+      const heads = waitingInOrder(doc).slice(0, free)
+      const data: Record<string, unknown> = {}
+      for (const field of ['place', 'startAt', 'endAt', 'signUpDeadline', 'capacity'] as const)
+        if (next[field] !== doc[field]) data[field] = next[field]
+      // A moved start is reminded of again.
+      if (next.startAt !== doc.startAt) data.remindersSentAt = null
+      // The whole edit is one conditional update of the record, pinned to what was read: the counts (a
+      // concurrent sign-up or cancel makes it read again), the fields it replaces, and each promoted head.
+      const condition: Record<string, unknown> = {
+        _id: summonId,
+        withdrawnAt: null,
+        confirmed: doc.confirmed,
+        waitlisted: doc.waitlisted,
+        ...pinned(timesOf(doc)),
+        place: doc.place,
+      }
+      const promotedDoc: SummonDoc = { ...doc, ...next, seats: { ...doc.seats }, waiting: { ...doc.waiting } }
+      for (const head of heads) {
+        const h = memberKey(head.openid)
+        condition[`waiting.${h}.at`] = head.at
+        data[`waiting.${h}`] = _.remove()
+        data[`seats.${h}`] = { openid: head.openid, at: head.at, promotedAt: at }
+        delete promotedDoc.waiting[h]
+        promotedDoc.seats[h] = { openid: head.openid, at: head.at, promotedAt: at }
+      }
+      if (heads.length) {
+        Object.assign(data, {
+          confirmed: _.inc(heads.length),
+          waitlisted: _.inc(-heads.length),
+          unnotified: _.inc(heads.length),
+        })
+        Object.assign(promotedDoc, {
+          confirmed: doc.confirmed + heads.length,
+          waitlisted: doc.waitlisted - heads.length,
+          unnotified: (doc.unnotified ?? 0) + heads.length,
+        })
+      }
+      if (!Object.keys(data).length) return { ok: true, summon: await recordOfDoc(doc), promoted: [], changed }
+      const { stats } = await summons().where(condition).update({ data })
+      if (stats.updated !== 1) continue
+      timesCache.set(summonId, { times: timesOf(promotedDoc), card: promotedDoc.card ?? null, at: Date.now() })
+      // The index of 我的报名 after the truth, as a cancellation's promotion writes it; a new start moves
+      // every sign-up's entry (it orders 我的报名), each rewritten idempotently by the member's next call too.
+      const start = promotedDoc.startAt
+      for (const head of heads) await writeIndex(summonId, start, head.openid, 'confirmed', at)
+      if (start !== doc.startAt) {
+        const promotedIds = new Set(heads.map((h) => h.openid))
+        for (const seat of Object.values(promotedDoc.seats))
+          if (!promotedIds.has(seat.openid)) await writeIndex(summonId, start, seat.openid, 'confirmed', at)
+        for (const wait of Object.values(promotedDoc.waiting))
+          await writeIndex(summonId, start, wait.openid, 'waitlisted', at)
+      }
+      return { ok: true, summon: await recordOfDoc(promotedDoc), promoted: heads.map((h) => h.openid), changed }
+    }
+    throw new Error(`update of ${summonId} did not settle in ${CANCEL_ATTEMPTS} attempts`)
   }
 
   async function claimReminders(at: string, horizon: string): Promise<DueNotice[]> {
@@ -579,6 +678,7 @@ export function wxSummons(db: WxDb, madeCards: MadeCards = new Map()): SummonSto
     },
     roster,
     withdraw,
+    update,
     async byPlan(planId) {
       const { data } = await retryOnce(() =>
         summons().where({ planId }).orderBy('createdAt', 'asc').field({ title: true, createdAt: true }).limit(20).get(),

@@ -51,6 +51,13 @@ export function ManagePanel({ summon, onWithdrawn }: { summon: SummonDetail; onW
         {withdrawable
           ? [
               <Cell
+                key='edit'
+                title='编辑'
+                description='改时间、地点或人数上限；改了时间或地点会通知报名的人'
+                clickable
+                onClick={() => Taro.navigateTo({ url: SUMMON_ROUTES.edit(summon.id) })}
+              />,
+              <Cell
                 key='withdraw'
                 className='manage-panel__withdraw'
                 title='撤回召集令'

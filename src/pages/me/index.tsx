@@ -10,6 +10,7 @@ import { LOGIN_ROUTE, ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
 import { BRAND } from '../../utils/theme'
 import { PrivacyConsent } from '../../components/PrivacyConsent'
+import { ManageCenter } from './ManageCenter'
 import './index.scss'
 
 const go = (url: string) => () => Taro.navigateTo({ url })
@@ -89,6 +90,7 @@ export default function MePage() {
             <ProfileCard me={me} />
             <View className='section-title'>我的网格</View>
             <MyGrids me={me} />
+            {me.leading.length > 0 && <ManageCenter grids={me.leading} />}
             <View className='section-title'>更多</View>
             <Cell.Group>
               <Cell

@@ -29,6 +29,7 @@ import {
   type OnlineRow,
 } from '../../utils/gridDraft'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
+import { ArchivePanel } from './ArchivePanel'
 import './index.scss'
 
 type Errors = Record<string, string>
@@ -301,6 +302,7 @@ export default function GridManagePage() {
               <Header grid={grid} />
               <Leaders grid={grid} admin={Boolean(me.data?.roles.admin)} />
               <Editor grid={grid} onSaved={setSaved} />
+              {me.data?.roles.admin && <ArchivePanel grid={grid} onChanged={setSaved} />}
             </>
           )
         )}

@@ -18,6 +18,7 @@ import { numberCheck, numberOrUndefined, requiredCheck, ruleOf, textCheck, type 
 import { beijingAt, DISTRICT_LABEL, SUMMON_ROUTES } from '../../../utils/summons'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
+import { SummonEdit } from './EditForm'
 import './index.scss'
 
 /** The grid choice that means "district-wide" (admins only). */
@@ -315,7 +316,14 @@ function PublishForm({ choices, fromPlan, orgId }: { choices: Choice[]; fromPlan
   )
 }
 
+/** `?id=…` opens a published summon for editing (its time, place and capacity); otherwise a new one. */
 export default function SummonPublishPage() {
+  const { params } = useRouter()
+  const editId = queryValue(params.id)
+  return editId ? <SummonEdit summonId={editId} /> : <NewSummon />
+}
+
+function NewSummon() {
   const me = useMe()
   const grids = useRemote(() => call('grids.list', {}), [])
   const orgId = useOrgParam()

@@ -15,6 +15,7 @@ import { TOAST_ID } from '../../../utils/toast'
 import { BRAND, MUTED, OK } from '../../../utils/theme'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import shareImage from '../../assets/share/grid.png'
+import { openPlace } from '../../../services/map'
 import './index.scss'
 
 function Mark({ ok }: { ok: boolean }) {
@@ -60,6 +61,7 @@ function FourOnesDetails({ grid }: { grid: Grid }) {
         extra={<Mark ok={fourOnes.leader} />}
       />
       <Cell
+        className='grid-four__base'
         title='实体阵地'
         description={
           base.address
@@ -67,6 +69,12 @@ function FourOnesDetails({ grid }: { grid: Grid }) {
             : '还没有填写阵地地址'
         }
         extra={<Mark ok={fourOnes.physicalBase} />}
+        clickable={located}
+        onClick={
+          located
+            ? () => void openPlace({ lat: base.lat!, lng: base.lng!, name: grid.name, address: base.address })
+            : undefined
+        }
       />
       <Cell
         title='网络阵地'

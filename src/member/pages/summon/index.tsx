@@ -7,6 +7,7 @@ import type { MySignUp, SummonDetail } from '../../../../types'
 import { PageState } from '../../../components/PageState'
 import { CodeEntry, codeEntryOpen } from '../../../components/summons/CodeEntry'
 import { ManagePanel } from '../../../components/summons/ManagePanel'
+import { PlaceActions } from '../../../components/summons/PlaceActions'
 import { SignUpBar } from '../../../components/summons/SignUpBar'
 import { SummonFacts, SummonHeader } from '../../../components/summons/SummonFacts'
 import { useRemote } from '../../../hooks/useSession'
@@ -103,6 +104,7 @@ export default function SummonPage() {
             )}
             <SummonHeader summon={summon} />
             <SummonFacts summon={summon} counts={summon.counts} />
+            <PlaceActions summon={summon} />
             {summon.plan && <PlanLink plan={summon.plan} credits={summon.credits ?? []} />}
             {codeEntryOpen(summon) && <CodeEntry summon={summon} onDone={remote.reload} />}
             {process.env.TARO_ENV === 'weapp' && (
