@@ -38,6 +38,11 @@ export default defineAppConfig({
         'pages/plan-edit/index',
       ],
     },
+    {
+      // Pages for everyone that the main package need not carry: where an unknown address lands.
+      root: 'more',
+      pages: ['pages/not-found/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

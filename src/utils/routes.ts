@@ -24,6 +24,8 @@ export const ROUTES = {
   checkin: '/pages/checkin/index',
   checkins: '/pages/checkins/index',
   poster: (gridId: string) => `/leader/pages/poster/index?gridId=${encodeURIComponent(gridId)}`,
+  /** Where an unknown address lands (the app's onPageNotFound). */
+  notFound: (path: string) => `/more/pages/not-found/index?path=${encodeURIComponent(path)}`,
   liveCode: (summonId: string) => `/leader/pages/live-code/index?summonId=${encodeURIComponent(summonId)}`,
 }
 
