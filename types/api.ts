@@ -225,5 +225,3 @@ export type ResOf<A extends ActionName> = ActionMap[A]['res']
 /** `'summons.signUp'` → `'summons'`. */
 export type FunctionOf<A extends ActionName> = A extends `${infer F}.${string}` ? F : never
 export type FunctionName = FunctionOf<ActionName>
-/** `'summons.signUp'` → `'signUp'`. */
-export type LocalAction<A extends ActionName> = A extends `${string}.${infer L}` ? L : never

@@ -298,6 +298,8 @@ export interface SummonDetail extends Summon {
 export interface SummonListItem {
   id: Id
   title: string
+  /** The grid, or null for a district-wide summon (the client never guesses it from the name). */
+  gridId: Id | null
   gridName: string
   orgName?: string
   place: string
