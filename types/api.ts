@@ -14,6 +14,7 @@ import type {
   GridProject,
   GridStats,
   GridSummary,
+  InviteInfo,
   Id,
   Idea,
   IsoTime,
@@ -115,7 +116,16 @@ export interface ActionMap {
   'grids.get': { req: { gridId: Id }; res: Grid }
   'grids.create': { req: GridInput; res: Grid }
   'grids.update': { req: GridUpdateReq; res: Grid }
-  'grids.invite': { req: { gridId: Id }; res: { inviteCode: string; expiresAt: IsoTime } }
+  /**
+   * `scene` opens the invite page from a mini-program code (`I.<inviteCode>`); `image` is that code
+   * (`wxacode.getUnlimited`: a cloud file id in production, a data URL locally), absent when it failed.
+   */
+  'grids.invite': {
+    req: { gridId: Id }
+    res: { inviteCode: string; expiresAt: IsoTime; scene: string; image?: string }
+  }
+  /** What the invite page shows before it is accepted: the grid, who invites, and whether it still works. */
+  'grids.inviteInfo': { req: { inviteCode: string }; res: InviteInfo }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
   /**
    * Beyond v2 (关注网格动态): follows or stops following a grid. `subscribed: true` says the member accepted

@@ -397,6 +397,18 @@ export interface PlanDetail extends Plan {
   nextCursor?: string
 }
 
+/** A leader invite as its page shows it: `open` may be accepted; the others say why not. */
+export interface InviteInfo {
+  gridId: Id
+  gridName: string
+  /** The inviter's name from their profile (区团委 when they have none). */
+  invitedBy: string
+  expiresAt: IsoTime
+  state: 'open' | 'used' | 'expired'
+  /** Whether the caller is the one who used it (then opening the grid is all that is left). */
+  usedByYou: boolean
+}
+
 // ---------- stats ----------
 
 export interface GridStats {

@@ -11,6 +11,10 @@ import { id, text } from '../core/validate'
 import { followStateOf } from '../domain/follows'
 
 export const CHECKIN_PAGE = 'pages/checkin/index'
+/** The page a leader invite's mini-program code opens (keep in step with ROUTES.invite in src/utils/routes.ts). */
+export const INVITE_PAGE = 'pages/invite/index'
+/** An invite's scene in its mini-program code: `I.<inviteCode>` (18 characters, within the scene's 32). */
+export const inviteScene = (inviteCode: string) => `I.${inviteCode}`
 const INVITE_DAYS = 7
 
 const base = z
@@ -149,7 +153,33 @@ export const grids: FunctionHandlers<'grids'> = {
       const inviteCode = newId(16)
       const expiresAt = new Date(ctx.now().getTime() + INVITE_DAYS * 86400_000)
       await ctx.store.grids.createInvite(gridId, inviteCode, ctx.openid, expiresAt)
-      return { inviteCode, expiresAt: expiresAt.toISOString() }
+      const scene = inviteScene(inviteCode)
+      // The invite stands without its picture: the code and the link still work when the image fails.
+      const image = await ctx.platform.codeImage(scene, INVITE_PAGE).catch(() => undefined)
+      const answer = { inviteCode, expiresAt: expiresAt.toISOString(), scene }
+      return image ? { ...answer, image } : answer
+    },
+  },
+  inviteInfo: {
+    schema: z.object({ inviteCode: text(1, 64) }).strict(),
+    access: 'any',
+    async run({ inviteCode }, ctx) {
+      const invite = await ctx.store.grids.getInvite(inviteCode)
+      if (!invite) throw notFound('邀请码不存在，请向区团委确认')
+      const [grid, inviter] = await Promise.all([
+        ctx.store.grids.get(invite.gridId),
+        ctx.store.users.getProfile(invite.createdBy),
+      ])
+      if (!grid) throw notFound('这个邀请对应的网格已经不在了')
+      const state = invite.usedBy !== null ? 'used' : invite.expiresAt <= ctx.now().toISOString() ? 'expired' : 'open'
+      return {
+        gridId: invite.gridId,
+        gridName: grid.name,
+        invitedBy: inviter?.name ? `${inviter.name}（区团委）` : '区团委',
+        expiresAt: invite.expiresAt,
+        state,
+        usedByYou: invite.usedBy === ctx.openid,
+      }
     },
   },
   acceptInvite: {

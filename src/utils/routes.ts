@@ -34,6 +34,9 @@ export const invitePath = (code: string) => `pages/invite/index?code=${encodeURI
 
 /** The invite code in a scanned or pasted invite link or path, or null when the text is no invite. */
 export function inviteCodeIn(text: string): string | null {
+  // The scene of an invite's mini-program code (`I.<code>`), as the local server draws it in a plain QR.
+  const scene = /^I\.([0-9a-z]{6,32})$/.exec(text.trim())
+  if (scene) return scene[1]
   const hit = /(?:^|[/#])pages\/invite\/index\?(?:.*&)?code=([^&#\s]+)/.exec(text.trim())
   if (!hit) return null
   try {
