@@ -118,10 +118,11 @@ export interface ActionMap {
   'grids.update': { req: GridUpdateReq; res: Grid }
   /**
    * `scene` opens the invite page from a mini-program code (`I.<inviteCode>`); `image` is that code
-   * (`wxacode.getUnlimited`: a cloud file id in production, a data URL locally), absent when it failed.
+   * (`wxacode.getUnlimited`: a cloud file id in production, a data URL locally), drawn with `withImage`
+   * (the mini program asks for it), absent when it failed.
    */
   'grids.invite': {
-    req: { gridId: Id }
+    req: { gridId: Id; withImage?: boolean }
     res: { inviteCode: string; expiresAt: IsoTime; scene: string; image?: string }
   }
   /** What the invite page shows before it is accepted: the grid, who invites, and whether it still works. */

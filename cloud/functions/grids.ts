@@ -146,16 +146,17 @@ export const grids: FunctionHandlers<'grids'> = {
     },
   },
   invite: {
-    schema: z.object({ gridId: id }).strict(),
+    schema: z.object({ gridId: id, withImage: z.boolean().optional() }).strict(),
     access: 'admin',
-    async run({ gridId }, ctx) {
+    async run({ gridId, withImage }, ctx) {
       if (!(await ctx.store.grids.get(gridId))) throw notFound('没有找到这个网格')
       const inviteCode = newId(16)
       const expiresAt = new Date(ctx.now().getTime() + INVITE_DAYS * 86400_000)
       await ctx.store.grids.createInvite(gridId, inviteCode, ctx.openid, expiresAt)
       const scene = inviteScene(inviteCode)
-      // The invite stands without its picture: the code and the link still work when the image fails.
-      const image = await ctx.platform.codeImage(scene, INVITE_PAGE).catch(() => undefined)
+      // Drawn only when asked (the mini program; H5 draws a QR of its own link). The invite stands without
+      // its picture: the code still works when the image fails.
+      const image = withImage ? await ctx.platform.codeImage(scene, INVITE_PAGE).catch(() => undefined) : undefined
       const answer = { inviteCode, expiresAt: expiresAt.toISOString(), scene }
       return image ? { ...answer, image } : answer
     },

@@ -34,7 +34,7 @@ export function InvitePanel({ gridId, qrOf }: Props) {
   const create = async () => {
     setBusy(true)
     try {
-      setInvite(await call('grids.invite', { gridId }))
+      setInvite(await call('grids.invite', IS_WEAPP ? { gridId, withImage: true } : { gridId }))
     } catch (err) {
       showError(messageOf(err))
     } finally {

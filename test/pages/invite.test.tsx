@@ -115,7 +115,7 @@ describe('邀请页 names the grid and who invites, and says when a code no long
   it('gives the admin a mini-program code for the invite through the platform port', async () => {
     h.drawCodeImages()
     const [grid] = await h.store.grids.list({ q: '村村志愿' })
-    const invite = await h.callAs('o_demo_admin', 'grids.invite', { gridId: grid.id })
+    const invite = await h.callAs('o_demo_admin', 'grids.invite', { gridId: grid.id, withImage: true })
     expect(invite.scene).toBe(`I.${invite.inviteCode}`)
     expect(invite.image).toMatch(/^data:image\/png;base64,/)
   })
