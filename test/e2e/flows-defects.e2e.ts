@@ -128,4 +128,25 @@ describe('issue 12: everyday-flow defects in the browser', () => {
     })
     await phone.context.close()
   })
+
+  it('the invite page names the grid and who invites, and turns off for a used code', async () => {
+    const gridId = await gridIdOf('村村志愿服务队网格')
+    const { inviteCode } = await apiCall<{ inviteCode: string }>('o_demo_admin', 'grids', 'invite', { gridId })
+    const phone = await openPhone(browser)
+    const { page } = phone
+    await journey(phone, 'invite', async () => {
+      await signInAs(page, 'o_demo_member')
+      await page.goto(appUrl(route(ROUTES.invite(inviteCode))))
+      await seeText(page, '李书记（区团委）邀请你担任「村村志愿服务队网格」的网格长')
+      await screenshot(page, 'invite', { docs: true })
+      // Someone else takes it first: the page says so and the button is off.
+      await apiCall('o_demo_leader', 'grids', 'acceptInvite', { inviteCode })
+      await page.reload()
+      await seeText(page, '这个邀请码已经被使用过了，请向区团委重新索取')
+      expect(await page.locator('.invite__accept.nut-button-disabled').count()).toBe(1)
+      await screenshot(page, 'invite-used', { docs: true })
+      expect(pageErrors(phone)).toEqual([])
+    })
+    await phone.context.close()
+  })
 })
