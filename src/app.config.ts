@@ -47,6 +47,11 @@ export default defineAppConfig({
       root: 'hours',
       pages: ['pages/mine/index', 'pages/certificate/index', 'pages/verify/index'],
     },
+    {
+      // Pages for everyone that the main package need not carry: where an unknown address lands.
+      root: 'more',
+      pages: ['pages/not-found/index'],
+    },
   ],
   // Opening the 召集令, 方案 or 我的 tab fetches the member subpackage in the background (any network: it
   // is small), so a summon, a plan or the profile opened from the tab does not wait for its download.

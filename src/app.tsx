@@ -4,9 +4,13 @@ import { listenForPrivacyNeeds } from './services/privacy'
 import { buildEnv } from './utils/env'
 import { movedPageOf, ROUTES } from './utils/routes'
 import { guardSelectorQueriesDuringNavigation } from './utils/h5SelectorQuery'
+import { mirrorAriaRoles } from './utils/h5AriaRole'
 import './app.scss'
 
-if (process.env.TARO_ENV === 'h5') guardSelectorQueriesDuringNavigation()
+if (process.env.TARO_ENV === 'h5') {
+  guardSelectorQueriesDuringNavigation()
+  mirrorAriaRoles()
+}
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
@@ -19,11 +23,12 @@ function App({ children }: PropsWithChildren) {
   })
 
   // A page opened by a path from before the member pages moved to their subpackage (an older
-  // notification or shared card): open it where it lives now, with its query; anything else: the home tab.
+  // notification or shared card): open it where it lives now, with its query; anything else: the not-found page.
   usePageNotFound(({ path, query }) => {
     const moved = movedPageOf(path)
     if (!moved) {
-      Taro.switchTab({ url: ROUTES.summons })
+      // An unknown address (a mistyped link): a not-found page with a way home, not the last page.
+      void Taro.redirectTo({ url: ROUTES.notFound(path) })
       return
     }
     const search = Object.entries(query ?? {})

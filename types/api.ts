@@ -23,6 +23,7 @@ import type {
   HoursRosterItem,
   HoursTotals,
   HoursVerification,
+  InviteInfo,
   Id,
   Idea,
   IsoTime,
@@ -141,7 +142,17 @@ export interface ActionMap {
   'grids.update': { req: GridUpdateReq; res: Grid }
   /** Beyond v2: an admin archives (停用) a grid, or brings it back (`archived: false`). */
   'grids.archive': { req: { gridId: Id; archived: boolean }; res: Grid }
-  'grids.invite': { req: { gridId: Id }; res: { inviteCode: string; expiresAt: IsoTime } }
+  /**
+   * `scene` opens the invite page from a mini-program code (`I.<inviteCode>`); `image` is that code
+   * (`wxacode.getUnlimited`: a cloud file id in production, a data URL locally), drawn with `withImage`
+   * (the mini program asks for it), absent when it failed.
+   */
+  'grids.invite': {
+    req: { gridId: Id; withImage?: boolean }
+    res: { inviteCode: string; expiresAt: IsoTime; scene: string; image?: string }
+  }
+  /** What the invite page shows before it is accepted: the grid, who invites, and whether it still works. */
+  'grids.inviteInfo': { req: { inviteCode: string }; res: InviteInfo }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
   /**
    * Beyond v2 (关注网格动态): follows or stops following a grid. `subscribed: true` says the member accepted
@@ -317,5 +328,3 @@ export type ResOf<A extends ActionName> = ActionMap[A]['res']
 /** `'summons.signUp'` → `'summons'`. */
 export type FunctionOf<A extends ActionName> = A extends `${infer F}.${string}` ? F : never
 export type FunctionName = FunctionOf<ActionName>
-/** `'summons.signUp'` → `'signUp'`. */
-export type LocalAction<A extends ActionName> = A extends `${string}.${infer L}` ? L : never

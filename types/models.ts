@@ -344,6 +344,8 @@ export interface SummonDetail extends Summon {
 export interface SummonListItem {
   id: Id
   title: string
+  /** The grid, or null for a district-wide summon (the client never guesses it from the name). */
+  gridId: Id | null
   gridName: string
   orgName?: string
   place: string
@@ -441,6 +443,18 @@ export interface PlanDetail extends Plan {
   summons?: { id: Id; title: string }[]
   /** The ideas come a page at a time: pass this as `cursor` for the next page. */
   nextCursor?: string
+}
+
+/** A leader invite as its page shows it: `open` may be accepted; the others say why not. */
+export interface InviteInfo {
+  gridId: Id
+  gridName: string
+  /** The inviter's name from their profile (区团委 when they have none). */
+  invitedBy: string
+  expiresAt: IsoTime
+  state: 'open' | 'used' | 'expired'
+  /** Whether the caller is the one who used it (then opening the grid is all that is left). */
+  usedByYou: boolean
 }
 
 // ---------- stats ----------

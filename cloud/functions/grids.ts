@@ -13,6 +13,10 @@ import { PAGES } from '../../src/utils/routes'
 
 /** The page a grid's mini program code opens (a tab, in the main package). */
 export const CHECKIN_PAGE = PAGES.checkin
+/** The page a leader invite's mini-program code opens (in the member subpackage). */
+export const INVITE_PAGE = PAGES.invite
+/** An invite's scene in its mini-program code: `I.<inviteCode>` (18 characters, within the scene's 32). */
+export const inviteScene = (inviteCode: string) => `I.${inviteCode}`
 const INVITE_DAYS = 7
 
 const base = z
@@ -144,14 +148,41 @@ export const grids: FunctionHandlers<'grids'> = {
     },
   },
   invite: {
-    schema: z.object({ gridId: id }).strict(),
+    schema: z.object({ gridId: id, withImage: z.boolean().optional() }).strict(),
     access: 'admin',
-    async run({ gridId }, ctx) {
+    async run({ gridId, withImage }, ctx) {
       if (!(await ctx.store.grids.get(gridId))) throw notFound('没有找到这个网格')
       const inviteCode = newId(16)
       const expiresAt = new Date(ctx.now().getTime() + INVITE_DAYS * 86400_000)
       await ctx.store.grids.createInvite(gridId, inviteCode, ctx.openid, expiresAt)
-      return { inviteCode, expiresAt: expiresAt.toISOString() }
+      const scene = inviteScene(inviteCode)
+      // Drawn only when asked (the mini program; H5 draws a QR of its own link). The invite stands without
+      // its picture: the code still works when the image fails.
+      const image = withImage ? await ctx.platform.codeImage(scene, INVITE_PAGE).catch(() => undefined) : undefined
+      const answer = { inviteCode, expiresAt: expiresAt.toISOString(), scene }
+      return image ? { ...answer, image } : answer
+    },
+  },
+  inviteInfo: {
+    schema: z.object({ inviteCode: text(1, 64) }).strict(),
+    access: 'any',
+    async run({ inviteCode }, ctx) {
+      const invite = await ctx.store.grids.getInvite(inviteCode)
+      if (!invite) throw notFound('邀请码不存在，请向区团委确认')
+      const [grid, inviter] = await Promise.all([
+        ctx.store.grids.get(invite.gridId),
+        ctx.store.users.getProfile(invite.createdBy),
+      ])
+      if (!grid) throw notFound('这个邀请对应的网格已经不在了')
+      const state = invite.usedBy !== null ? 'used' : invite.expiresAt <= ctx.now().toISOString() ? 'expired' : 'open'
+      return {
+        gridId: invite.gridId,
+        gridName: grid.name,
+        invitedBy: inviter?.name ? `${inviter.name}（区团委）` : '区团委',
+        expiresAt: invite.expiresAt,
+        state,
+        usedByYou: invite.usedBy === ctx.openid,
+      }
     },
   },
   acceptInvite: {

@@ -68,6 +68,7 @@ function listItemOf(r: SummonRecord & { mine?: SummonListItem['mine'] }, now: Da
   const item: SummonListItem = {
     id: r.id,
     title: r.title,
+    gridId: r.gridId,
     gridName: r.gridName,
     place: r.place,
     startAt: r.startAt,

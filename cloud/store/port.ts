@@ -107,6 +107,14 @@ export interface GridViewer {
   isLeader: boolean
 }
 
+/** A leader invite as its page shows it before it is accepted. */
+export interface InviteRecord {
+  gridId: Id
+  createdBy: string
+  expiresAt: string
+  usedBy: string | null
+}
+
 export type InviteOutcome = { ok: true; gridId: Id } | { ok: false; reason: 'missing' | 'used' | 'expired' }
 
 /** A member's standing with the organisations: the one they belong to (or asked to join), and whom they serve. */
@@ -157,6 +165,8 @@ export interface GridStore {
   createInvite(gridId: Id, code: string, createdBy: string, expiresAt: Date): Promise<void>
   /** One page of the grid's members, newest first, with their names. */
   members(gridId: Id, cursor: string | undefined, limit: number): Promise<Page<GridMemberRow>>
+  /** The invite as it stands (one read), or null for an unknown code. */
+  getInvite(code: string): Promise<InviteRecord | null>
   /** Consumes a single-use invite and makes the caller a leader, in one step. */
   acceptInvite(code: string, openid: string, now: Date): Promise<InviteOutcome>
 }

@@ -29,8 +29,3 @@ export function FourOnesBadges({ fourOnes }: { fourOnes: FourOnes }) {
     </View>
   )
 }
-
-/** How many of the four are in place. */
-export function fourOnesCount(fourOnes: FourOnes): number {
-  return FOUR_ONES.filter(({ key }) => fourOnes[key]).length
-}

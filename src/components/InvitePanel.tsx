@@ -11,7 +11,11 @@ import './InvitePanel.scss'
 interface Invite {
   inviteCode: string
   expiresAt: string
+  /** The invite's mini-program code (`wxacode.getUnlimited`, drawn by the server), when it was made. */
+  image?: string
 }
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
 interface Props {
   gridId: string
@@ -30,7 +34,7 @@ export function InvitePanel({ gridId, qrOf }: Props) {
   const create = async () => {
     setBusy(true)
     try {
-      setInvite(await call('grids.invite', { gridId }))
+      setInvite(await call('grids.invite', IS_WEAPP ? { gridId, withImage: true } : { gridId }))
     } catch (err) {
       showError(messageOf(err))
     } finally {
@@ -41,7 +45,8 @@ export function InvitePanel({ gridId, qrOf }: Props) {
   const copy = async (code: string) => {
     try {
       // Both the mini program and Taro's H5 show their own 内容已复制: one toast is enough.
-      await Taro.setClipboardData({ data: inviteLink(code) })
+      // A path opens nowhere when pasted in WeChat: the mini program copies the code itself.
+      await Taro.setClipboardData({ data: IS_WEAPP ? code : inviteLink(code) })
     } catch {
       showError('没能复制，请长按邀请码手动复制')
     }
@@ -55,8 +60,22 @@ export function InvitePanel({ gridId, qrOf }: Props) {
       </View>
       {invite && (
         <View className='invite-panel__result'>
-          {qrOf && <Image className='invite-panel__qr' src={qrOf(inviteLink(invite.inviteCode))} mode='scaleToFill' />}
-          <View className='muted'>{qrOf ? '请对方用微信扫码，或把邀请链接发给对方' : '邀请码'}</View>
+          {/* The mini program's invite is its mini-program code; in H5 a QR of the absolute link. */}
+          {IS_WEAPP && invite.image ? (
+            <Image className='invite-panel__qr' src={invite.image} mode='scaleToFill' showMenuByLongpress />
+          ) : (
+            !IS_WEAPP &&
+            qrOf && <Image className='invite-panel__qr' src={qrOf(inviteLink(invite.inviteCode))} mode='scaleToFill' />
+          )}
+          <View className='muted'>
+            {IS_WEAPP
+              ? invite.image
+                ? '请对方用微信扫这个小程序码，或把邀请码发给对方（我的 → 输入邀请码）'
+                : '把邀请码发给对方（我的 → 输入邀请码）'
+              : qrOf
+                ? '请对方用微信扫码，或把邀请链接发给对方'
+                : '邀请码'}
+          </View>
           <Text className='invite-panel__code' userSelect>
             {invite.inviteCode}
           </Text>
@@ -68,7 +87,7 @@ export function InvitePanel({ gridId, qrOf }: Props) {
             block
             onClick={() => copy(invite.inviteCode)}
           >
-            复制邀请链接
+            {IS_WEAPP ? '复制邀请码' : '复制邀请链接'}
           </Button>
         </View>
       )}

@@ -1,5 +1,5 @@
 import relativeTime from 'dayjs/plugin/relativeTime'
-import type { Decision, Idea, IdeaStatus, PlanState } from '../../types'
+import type { Decision, IdeaStatus, PlanState } from '../../types'
 import { ROUTES } from './routes'
 import { dayjs, formatTime } from './time'
 
@@ -43,11 +43,6 @@ export function ideaNote(status: IdeaStatus, mine: boolean): string | null {
   if (status === 'pending_review') return mine ? '审核中，仅你和网格长可见' : '待审核，通过后大家才能看到'
   if (status === 'rejected') return '未通过审核，仅你可见'
   return null
-}
-
-/** Whether a leader still has to act on this idea (review it, or reply to it). */
-export function isAwaiting(idea: Pick<Idea, 'status' | 'decision'>): boolean {
-  return idea.status === 'pending_review' || (idea.status === 'visible' && !idea.decision)
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000

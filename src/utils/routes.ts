@@ -39,6 +39,7 @@ export const PAGES = {
   certificate: 'hours/pages/certificate/index',
   verify: 'hours/pages/verify/index',
   hoursAudit: 'admin/pages/hours-audit/index',
+  notFound: 'more/pages/not-found/index',
 } as const
 
 /**
@@ -91,6 +92,8 @@ export const ROUTES = {
   poster: (gridId: string) => `/${PAGES.poster}?gridId=${q(gridId)}`,
   /** A grid's members and check-in history, for its leaders. */
   gridPeople: (gridId: string) => `/${PAGES.gridPeople}?gridId=${q(gridId)}`,
+  /** Where an unknown address lands (the app's onPageNotFound). */
+  notFound: (path: string) => `/${PAGES.notFound}?path=${q(path)}`,
   liveCode: (summonId: string, phase?: 'in' | 'out') =>
     `/${PAGES.liveCode}?summonId=${q(summonId)}${phase === 'out' ? '&phase=out' : ''}`,
   summonPublish: `/${PAGES.summonPublish}`,
@@ -145,6 +148,9 @@ const INVITE_IN_TEXT = new RegExp(
 
 /** The invite code in a scanned or pasted invite link or path, or null when the text is no invite. */
 export function inviteCodeIn(text: string): string | null {
+  // The scene of an invite's mini-program code (`I.<code>`), as the local server draws it in a plain QR.
+  const scene = /^I\.([0-9a-z]{6,32})$/.exec(text.trim())
+  if (scene) return scene[1]
   const hit = INVITE_IN_TEXT.exec(text.trim())
   if (!hit) return null
   try {

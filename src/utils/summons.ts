@@ -24,12 +24,9 @@ export const STATE_LABELS: Record<SummonState, string> = {
 /** The name shown for a district-wide summon (no grid). */
 export const DISTRICT_LABEL = '全区（西湖区团委）'
 
-/** The committee's name that the server gives district-wide summons in lists (which carry no gridId). */
-const DISTRICT_NAME = '西湖区团委'
-
-export function gridLabel(summon: { gridId?: string | null; gridName: string }): string {
-  const districtWide = summon.gridId === null || (summon.gridId === undefined && summon.gridName === DISTRICT_NAME)
-  return districtWide ? DISTRICT_LABEL : summon.gridName
+/** The grid's name, or 全区 for a district-wide summon (no grid): told by `gridId`, never by the name. */
+export function gridLabel(summon: { gridId: string | null; gridName: string }): string {
+  return summon.gridId === null ? DISTRICT_LABEL : summon.gridName
 }
 
 /** `已报名 12/30`, or `已报名 12` without a capacity. */

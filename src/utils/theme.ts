@@ -1,5 +1,5 @@
 /** Colours for NutUI props that take a colour (the rest comes from the CSS variables in app.scss). */
 export const BRAND = '#c8161d'
-export const OK = '#1f9d55'
-export const MUTED = '#8c8c8c'
+export const OK = '#15803d'
+export const MUTED = '#666666'
 export const MUTED_BORDER = '#bfbfbf'

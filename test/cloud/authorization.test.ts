@@ -53,6 +53,7 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.update', expect: LEADER_OF_G },
   { action: 'grids.invite', expect: ADMIN_ONLY },
   { action: 'grids.acceptInvite', expect: ANY },
+  { action: 'grids.inviteInfo', expect: ANY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
   { action: 'grids.members', expect: LEADER_OF_G },
   { action: 'grids.archive', expect: ADMIN_ONLY },

@@ -134,6 +134,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'grids.update': (w) => ({ gridId: w.gridG, name: '改名后的网格', base: { address: '新地址' } }),
   'grids.invite': (w) => ({ gridId: w.gridG }),
   'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
+  'grids.inviteInfo': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.posterCode': (w) => ({ gridId: w.gridG }),
   'grids.members': (w) => ({ gridId: w.gridG }),
   'grids.archive': (w) => ({ gridId: w.gridG, archived: true }),

@@ -73,3 +73,50 @@ describe('接受邀请', () => {
     expect(h.calls).toEqual([])
   })
 })
+
+describe('邀请页 names the grid and who invites, and says when a code no longer works (issue 12)', () => {
+  it('names the grid and the inviter before anything is tapped', async () => {
+    const { code } = await inviteToVillageGrid()
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/invite/index', { code })
+    await h.findByText('李书记（区团委）邀请你担任「村村志愿服务队网格」的网格长')
+  })
+
+  it('disables the button with the reason when the code was used, without a second toast', async () => {
+    const { code } = await inviteToVillageGrid()
+    await h.store.grids.acceptInvite(code, 'o_demo_leader', new Date())
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/invite/index', { code })
+    await h.findByText('这个邀请码已经被使用过了，请向区团委重新索取')
+    const button = await h.findBySelector('.invite__accept')
+    expect(button.className).toContain('nut-button-disabled')
+    await h.click(button)
+    expect(h.calls.filter((c) => c.action === 'acceptInvite')).toEqual([])
+  })
+
+  it('says an expired code has expired', async () => {
+    const [grid] = await h.store.grids.list({ q: '村村志愿' })
+    await h.store.grids.createInvite(grid.id, 'oldinvite0000001', 'o_demo_admin', new Date(Date.now() - 1000))
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/invite/index', { code: 'oldinvite0000001' })
+    await h.findByText('邀请码已过期，请向区团委重新索取')
+  })
+
+  it('opens from the invite’s mini-program code (scene I.<code>) and accepts it', async () => {
+    const { gridId, code } = await inviteToVillageGrid()
+    h.signInAs('o_demo_member')
+    await h.renderPage('pages/invite/index', { scene: encodeURIComponent(`I.${code}`) })
+    await h.findByText(`邀请码：${code}`)
+    await h.click(await h.findBySelector('.invite__accept'))
+    await h.findByText('你已成为网格长')
+    expect(await h.store.grids.isLeader(gridId, 'o_demo_member')).toBe(true)
+  })
+
+  it('gives the admin a mini-program code for the invite through the platform port', async () => {
+    h.drawCodeImages()
+    const [grid] = await h.store.grids.list({ q: '村村志愿' })
+    const invite = await h.callAs('o_demo_admin', 'grids.invite', { gridId: grid.id, withImage: true })
+    expect(invite.scene).toBe(`I.${invite.inviteCode}`)
+    expect(invite.image).toMatch(/^data:image\/png;base64,/)
+  })
+})

@@ -37,7 +37,8 @@ describe('summon labels (Beijing time)', () => {
     expect(filledLabel(4, 30)).toBe('已报名 4/30')
     expect(filledLabel(4, null)).toBe('已报名 4')
     expect(gridLabel({ gridId: null, gridName: '西湖区团委' })).toBe('全区（西湖区团委）')
-    expect(gridLabel({ gridName: '西湖区团委' })).toBe('全区（西湖区团委）')
+    // Told by gridId, not guessed from the name: a grid that happens to share the committee's name keeps it.
+    expect(gridLabel({ gridId: 'g2', gridName: '西湖区团委' })).toBe('西湖区团委')
     expect(gridLabel({ gridId: 'g1', gridName: '莲花商圈楼宇网格' })).toBe('莲花商圈楼宇网格')
   })
 

@@ -120,3 +120,26 @@ describe('召集令 (home tab)', () => {
     await h.navigatedTo('/member/pages/summon/index?id=')
   })
 })
+
+describe('召集令 tabs say their order and keep it (issue 12)', () => {
+  /** The cards' start times in the order shown. */
+  const starts = async (title: string) => {
+    await cardOf(title)
+    return h.calls
+      .filter((c) => c.action === 'list' && c.envelope.ok)
+      .map((c) => (c.envelope.ok ? (c.envelope.data as { items: { startAt: string }[] }).items : []))
+      .pop()!
+      .map((i) => i.startAt)
+  }
+
+  it('全部 lists the soonest start first and says so; 已报名 the latest first and says so', async () => {
+    await openList(MEMBER)
+    const ahead = await starts('乐创汇创业沙龙 · 第 12 期')
+    expect(ahead).toEqual([...ahead].sort())
+    await h.findByText('按开始时间排列，最先开始的在前')
+    await tab('已报名')
+    const mine = await starts('乐创汇创业沙龙 · 第 11 期')
+    expect(mine).toEqual([...mine].sort().reverse())
+    await h.findByText('按开始时间排列，最近的在前')
+  })
+})

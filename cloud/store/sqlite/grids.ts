@@ -123,6 +123,10 @@ export function sqliteGrids(db: Db): GridStore {
   const getInvite = db.prepare<[string], { grid_id: Id; expires_at: string; used_by: string | null }>(
     'SELECT grid_id, expires_at, used_by FROM invites WHERE code = ?',
   )
+  const readInvite = db.prepare<
+    [string],
+    { grid_id: Id; created_by: string; expires_at: string; used_by: string | null }
+  >('SELECT grid_id, created_by, expires_at, used_by FROM invites WHERE code = ?')
   const useInvite = db.prepare('UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL')
 
   const record = (gridId: Id): GridRecord | null => {
@@ -264,6 +268,12 @@ export function sqliteGrids(db: Db): GridStore {
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       insertInvite.run(code, gridId, createdBy, expiresAt.toISOString())
+    },
+    async getInvite(code) {
+      const row = readInvite.get(code)
+      return row
+        ? { gridId: row.grid_id, createdBy: row.created_by, expiresAt: row.expires_at, usedBy: row.used_by }
+        : null
     },
     async acceptInvite(code, openid, now) {
       return acceptInvite(code, openid, now)

@@ -367,6 +367,16 @@ export function wxGrids(db: WxDb): GridStore {
         data: { _id: code, gridId, createdBy, expiresAt: expiresAt.toISOString(), usedBy: null, usedAt: null },
       })
     },
+    async getInvite(code) {
+      const invite = await getDoc(db, 'invites', code)
+      if (!invite) return null
+      return {
+        gridId: invite.gridId as string,
+        createdBy: invite.createdBy as string,
+        expiresAt: invite.expiresAt as string,
+        usedBy: (invite.usedBy as string | null) ?? null,
+      }
+    },
     /**
      * Consumes the invite (a conditional update: of concurrent accepts exactly one sees `updated: 1`), then
      * adds the leader. The two steps are repairable rather than atomic: an invite this openid consumed is

@@ -89,7 +89,8 @@ export function CameraScanner({ onText, onClose }: CameraScannerProps) {
 
   return (
     <View className='camera-scanner'>
-      <View id={HOST_ID} className='camera-scanner__view'>
+      {/* Without a camera the black viewfinder goes; the message and the manual field below stay. */}
+      <View id={HOST_ID} className={error ? 'camera-scanner__view camera-scanner__view--off' : 'camera-scanner__view'}>
         {!error && <View className='camera-scanner__frame' />}
       </View>
       <View className={error ? 'camera-scanner__error' : 'muted camera-scanner__hint'}>{error ?? hint}</View>

@@ -3,7 +3,7 @@ import type { Decision, PlanState } from '../../../types'
 import { DECISION_LABELS, PLAN_STATE_LABELS, type TagType } from '../../utils/plans'
 import { BRAND, MUTED, OK } from '../../utils/theme'
 
-const WARN = '#d97706'
+const WARN = '#b45309'
 
 /** Solid League red / green for what is live or adopted; outlined amber or grey for the rest. */
 const STYLES: Record<TagType, { color: string; plain: boolean }> = {

@@ -9,7 +9,7 @@ import { BRAND, MUTED, OK } from '../../utils/theme'
  */
 const COLORS: Record<SummonState, { color: string; plain: boolean }> = {
   open: { color: BRAND, plain: false },
-  full: { color: '#d97706', plain: true },
+  full: { color: '#b45309', plain: true },
   closed: { color: MUTED, plain: true },
   live: { color: OK, plain: false },
   ended: { color: MUTED, plain: true },

@@ -19,7 +19,7 @@ export function SummonCard({ summon, now }: { summon: SummonListItem; now?: Date
         <Text className='summon-card__title'>{summon.title}</Text>
         <StateBadge state={summon.state} />
       </View>
-      <View className='summon-card__grid'>{gridLabel({ gridName: summon.gridName })}</View>
+      <View className='summon-card__grid'>{gridLabel(summon)}</View>
       <View className='summon-card__line'>
         <Text className='summon-card__label'>时间</Text>
         <Text>{whenLabel(summon.startAt, now)}</Text>

@@ -12,10 +12,14 @@ import { LoadingCards, PageState } from '../PageState'
 import { SummonCard } from './SummonCard'
 import './SummonList.scss'
 
-const SCOPES: { value: SummonScope; title: string }[] = [
-  { value: 'open', title: '全部' },
-  { value: 'grid', title: '我的网格' },
-  { value: 'mine', title: '已报名' },
+/**
+ * The tabs, each with the order the server lists it in (both adapters): 全部 looks ahead (the soonest
+ * start first), 我的网格 and 已报名 look back (the latest start first). The order is said on screen.
+ */
+const SCOPES: { value: SummonScope; title: string; order: string }[] = [
+  { value: 'open', title: '全部', order: '按开始时间排列，最先开始的在前' },
+  { value: 'grid', title: '我的网格', order: '按开始时间排列，最近的在前' },
+  { value: 'mine', title: '已报名', order: '按开始时间排列，最近的在前' },
 ]
 
 const go = (url: string) => () => Taro.navigateTo({ url })
@@ -129,6 +133,9 @@ export function SummonList({ me, now }: Props) {
           </Button>
         )}
         <PageState loading={feed.loading} error={feed.error} onRetry={() => feed.refresh()}>
+          {feed.items.length > 0 && (
+            <View className='muted summon-list__order'>{SCOPES.find((s) => s.value === scope)?.order}</View>
+          )}
           {feed.items.length === 0 ? (
             <EmptyScope scope={scope} me={me} onScope={setScope} />
           ) : (

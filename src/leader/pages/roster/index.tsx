@@ -75,7 +75,7 @@ function attendance(summon: SummonDetail) {
     e.attendedAt ? (
       <Tag type='success'>已签到 {formatTime(e.attendedAt, 'HH:mm')}</Tag>
     ) : started ? (
-      <Tag background='#f0f0f0' color='#8c8c8c'>
+      <Tag background='#f0f0f0' color='#666666'>
         未签到
       </Tag>
     ) : null

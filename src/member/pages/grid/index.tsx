@@ -104,7 +104,8 @@ function PosterCode({ gridId }: { gridId: string }) {
         <Empty size='small' status='error' description={poster.error} />
       ) : poster.data?.image ? (
         <View className='poster__body'>
-          <Image className='poster__image' src={poster.data.image} mode='aspectFit' showMenuByLongpress />
+          {/* A square code in a square box: Taro H5's aspectFit places the image off-centre (cut in half). */}
+          <Image className='poster__image' src={poster.data.image} mode='scaleToFill' showMenuByLongpress />
           <Text className='poster__scene muted' userSelect>
             {poster.data.scene}
           </Text>
