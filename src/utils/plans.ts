@@ -1,6 +1,7 @@
 import relativeTime from 'dayjs/plugin/relativeTime'
 import type { Decision, Idea, IdeaStatus, PlanState } from '../../types'
 import { dayjs, formatTime } from './time'
+import { awaitsDecision, DAY_MS } from '../../types/rules'
 
 dayjs.extend(relativeTime)
 
@@ -49,10 +50,10 @@ export function ideaNote(status: IdeaStatus, mine: boolean): string | null {
 
 /** Whether a leader still has to act on this idea (review it, or reply to it). */
 export function isAwaiting(idea: Pick<Idea, 'status' | 'decision'>): boolean {
-  return idea.status === 'pending_review' || (idea.status === 'visible' && !idea.decision)
+  return awaitsDecision(idea)
 }
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000
+const WEEK_MS = 7 * DAY_MS
 
 /** When something was written: `3 分钟前` within a week, then the Beijing date (`11月20日 14:30`). */
 export function relativeLabel(iso: string, now: Date = new Date()): string {

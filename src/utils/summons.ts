@@ -1,5 +1,6 @@
 import type { MySignUp, RosterEntry, SignUpStatus, SummonDetail, SummonState } from '../../types'
 import { dayjs, formatTime } from './time'
+import { BEIJING_OFFSET_MS } from '../../types/rules'
 
 /** The summon pages: the detail in the main package, publishing and the roster in the leader subpackage. */
 export const SUMMON_ROUTES = {
@@ -152,7 +153,7 @@ export function signUpView(summon: Pick<SummonDetail, 'state' | 'mine' | 'withdr
   }
 }
 
-const BEIJING_MS = 8 * 60 * 60 * 1000
+const BEIJING_MS = BEIJING_OFFSET_MS
 
 /**
  * The date pickers show Beijing wall-clock time whatever the phone's zone: a picker works on a local

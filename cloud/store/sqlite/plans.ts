@@ -277,6 +277,7 @@ function listPlans(db: Db, q: { openid: string; gridId?: Id; cursor?: string; li
  * liked (for `likes`), then the newest. Keyset pagination over the sort keys, all descending.
  */
 function ideaPage(db: Db, planId: Id, q: Parameters<PlanStore['ideaPage']>[1]): IdeaPage {
+  // The SQL form of `awaitsDecision` (types/rules.ts): held for review, or shown and not yet answered.
   const waiting = q.manager ? "(i.status = 'pending_review' OR (i.status = 'visible' AND i.decision IS NULL))" : '0'
   const keys = [`${waiting}`, q.sort === 'likes' ? 'i.likes' : '0', 'i.created_at', 'i.id']
   const visible = q.manager
