@@ -11,6 +11,46 @@ const nodeTransform = [
   },
 ]
 
+/**
+ * A project kept in its own file, loaded so that a broken one fails `npm test` instead of vanishing from
+ * the run: a file that does not load, names a setup file or environment that does not exist, or whose
+ * roots hold no test, stops jest with the reason (the run used to pass with the page suites silently gone).
+ */
+function loadProject(file) {
+  const fs = require('node:fs')
+  const path = require('node:path')
+  let project
+  try {
+    project = require(file)
+  } catch (err) {
+    throw new Error(`jest project ${file} failed to load: ${err && err.message ? err.message : err}`)
+  }
+  const broken = (why) => {
+    throw new Error(`jest project ${file} (${project.displayName}) is broken: ${why}`)
+  }
+  const rootDir = project.rootDir || __dirname
+  const resolved = (p) => p.replace('<rootDir>', rootDir)
+  const files = [
+    ...(project.setupFiles || []),
+    ...(project.setupFilesAfterEnv || []),
+    ...(typeof project.testEnvironment === 'string' && project.testEnvironment.includes('/')
+      ? [project.testEnvironment]
+      : []),
+  ]
+  for (const f of files) if (!fs.existsSync(resolved(f))) broken(`${f} does not exist`)
+  const tests = (dir) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .flatMap((e) =>
+            e.isDirectory() ? tests(path.join(dir, e.name)) : /\.test\.tsx?$/.test(e.name) ? [e.name] : [],
+          )
+      : []
+  const roots = (project.roots || [rootDir]).map(resolved)
+  if (roots.every((r) => tests(r).length === 0)) broken(`no test files under ${roots.join(', ')}`)
+  return project
+}
+
 module.exports = {
   projects: [
     {
@@ -31,13 +71,7 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/wx-env.js'],
       transform: { '^.+\\.ts$': nodeTransform },
     },
-    // The `pages` project is added by test/pages/jest.project.js.
-    ...(() => {
-      try {
-        return [require('./test/pages/jest.project.js')]
-      } catch {
-        return []
-      }
-    })(),
+    // The `pages` project is defined in test/pages/jest.project.js.
+    loadProject('./test/pages/jest.project.js'),
   ],
 }

@@ -3,6 +3,32 @@
  * the server would refuse, in the same words. Plain functions: the server's schemas and the pages both
  * import them.
  */
+import type { Decision, IdeaStatus } from './models'
+
+// ---------- time ----------
+
+export const MINUTE_MS = 60_000
+export const HOUR_MS = 60 * MINUTE_MS
+export const DAY_MS = 24 * HOUR_MS
+/** Beijing time (Asia/Shanghai) is UTC+8 all year: no daylight saving since 1991. */
+export const BEIJING_OFFSET_MS = 8 * HOUR_MS
+
+// ---------- people ----------
+
+/** A mainland mobile number: 11 digits, 13–19 first. */
+export const MOBILE = /^1[3-9]\d{9}$/
+export const MOBILE_MESSAGE = '请填写 11 位大陆手机号'
+
+// ---------- ideas ----------
+
+/**
+ * Whether an idea awaits its grid's leader: held for review, or shown and not yet answered. Counted as
+ * `awaiting` on a plan page, listed first for managers (the SQLite adapter says the same in SQL, the cloud
+ * adapter keeps it as each idea's `waiting` flag).
+ */
+export function awaitsDecision(idea: { status: IdeaStatus; decision?: Decision | null }): boolean {
+  return idea.status === 'pending_review' || (idea.status === 'visible' && !idea.decision)
+}
 
 /** The times of a summon as a form or a request holds them (ISO strings; empty or absent when not set). */
 export interface SummonTimesDraft {

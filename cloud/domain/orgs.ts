@@ -3,8 +3,7 @@
  * is measured by. One place for each; the handlers and both adapters use these.
  */
 
-/** Beijing time is UTC+8 all year (no daylight saving). */
-const BEIJING_OFFSET_MS = 8 * 3600_000
+import { BEIJING_OFFSET_MS } from '../../types/rules'
 
 export const QUARTER = /^(\d{4})Q([1-4])$/
 

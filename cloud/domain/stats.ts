@@ -1,8 +1,9 @@
 /** Pure rules of the territory view: rates, quietness and the assessment score. */
 import type { FourOnes, ScoreWeights } from '../../types'
+import { DAY_MS } from '../../types/rules'
 
 export const QUIET_DAYS = 30
-export const DAY_MS = 86_400_000
+export { DAY_MS }
 
 /** The weights shown on the assessment screen; they add up to 100. */
 export const SCORE_WEIGHTS: ScoreWeights = {

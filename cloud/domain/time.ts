@@ -2,6 +2,7 @@ import dayjs from 'dayjs'
 import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
 import 'dayjs/locale/zh-cn'
+import { BEIJING_OFFSET_MS, DAY_MS } from '../../types/rules'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
@@ -16,7 +17,7 @@ export function beijing(iso: string, format = 'YYYY-MM-DD HH:mm'): string {
 
 /** Monday of the week containing `at`, in Beijing time, as YYYY-MM-DD. */
 export function weekStartOf(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3600_000)
+  const local = new Date(at.getTime() + BEIJING_OFFSET_MS)
   const daysSinceMonday = (local.getUTCDay() + 6) % 7
-  return new Date(local.getTime() - daysSinceMonday * 86_400_000).toISOString().slice(0, 10)
+  return new Date(local.getTime() - daysSinceMonday * DAY_MS).toISOString().slice(0, 10)
 }

@@ -4,8 +4,7 @@ import type { FunctionHandlers } from '../core/dispatch'
 import { badRequest, forbidden } from '../core/errors'
 import { isAdmin } from '../core/roles'
 import { empty, optionalText, text } from '../core/validate'
-
-export const MOBILE = /^1[3-9]\d{9}$/
+import { MOBILE, MOBILE_MESSAGE } from '../../types/rules'
 
 export const GUARDIAN_REQUIRED = '未满 14 周岁需要监护人同意后才能填写资料'
 export const MINOR_NO_PHONE = '未满 14 周岁不收集手机号'
@@ -13,7 +12,7 @@ export const MINOR_NO_PHONE = '未满 14 周岁不收集手机号'
 const profileSchema = z
   .object({
     name: text(1, 20),
-    phone: optionalText(z.string().trim().regex(MOBILE, '请填写 11 位大陆手机号')),
+    phone: optionalText(z.string().trim().regex(MOBILE, MOBILE_MESSAGE)),
     org: optionalText(text(1, 40)),
     affiliation: z.enum(['league', 'social', 'none']),
     minor: z.boolean().optional(),

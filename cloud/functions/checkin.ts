@@ -10,11 +10,12 @@ import { checkFence, DEFAULT_RADIUS_M } from '../domain/geofence'
 import type { CheckInOutcome, GridPlace, NewCheckIn, SummonRecord } from '../store/port'
 import { DISTRICT_NAME } from '../domain/towns'
 import { summonManagers } from './summons'
+import { HOUR_MS } from '../../types/rules'
 
 /** A second scan of the same target within this window answers the first check-in. */
 export const DEDUPE_MINUTES = 10
 /** Live codes are handed out from this long before the start until this long after the end. */
-const LIVE_MARGIN_MS = 2 * 3600_000
+const LIVE_MARGIN_MS = 2 * HOUR_MS
 /** How many rotations ahead `liveCode` signs, so the leader's phone needs no call per rotation. */
 const UPCOMING_CODES = 10
 

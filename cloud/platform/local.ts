@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import QRCode from 'qrcode'
 import { createWordChecker } from './moderation'
 import type { ContentVerdict, Notification, Platform, UpdatableActivity, UpdatableUpdate } from './port'
+import { MOBILE } from '../../types/rules'
 
 const checkWords = createWordChecker()
 /** How many sent messages the long-running local server keeps in memory. */
@@ -56,8 +57,8 @@ export function createLocalPlatform(deps: { outbox?: (message: Notification) => 
     },
     async phoneNumber(code) {
       // No WeChat locally: a code `local-phone:<number>` stands for the button's answer (tests and demos).
-      const match = /^local-phone:(1[3-9]\d{9})$/.exec(code)
-      return match ? match[1] : null
+      const number = /^local-phone:(\d+)$/.exec(code)?.[1]
+      return number && MOBILE.test(number) ? number : null
     },
   }
 }

@@ -10,12 +10,35 @@ import { configFromEnv, loadSecret } from './config'
 import { requestLog } from './log'
 import { seedDemo } from './seed'
 
+/**
+ * Seeds the demo into an empty database in ONE transaction, on a plain connection opened for it (the
+ * server's group-committed store would commit once per store call). The SQLite adapter's methods run
+ * synchronously, so nothing else can interleave while the seed awaits them; a failure rolls it all back.
+ */
+export async function seedOnce(file: string, now = new Date()): Promise<boolean> {
+  const store = createSqliteStore(file)
+  const started = Date.now()
+  try {
+    store.db.exec('BEGIN IMMEDIATE')
+    const seeded = await seedDemo(store, now)
+    store.db.exec('COMMIT')
+    if (seeded) console.log(`seeded demo data in ${Date.now() - started} ms`)
+    return seeded
+  } catch (err) {
+    if (store.db.inTransaction) store.db.exec('ROLLBACK')
+    throw err
+  } finally {
+    store.close()
+  }
+}
+
 /** Starts the local server with the settings of API.md; resolves once it listens. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = configFromEnv(env)
   const secret = loadSecret(config.dataDir)
-  const store = createSqliteStore(join(config.dataDir, 'erwei.sqlite'), { server: true })
-  if (config.seed === 'demo' && (await seedDemo(store))) console.log('seeded demo data')
+  const file = join(config.dataDir, 'erwei.sqlite')
+  if (config.seed === 'demo') await seedOnce(file)
+  const store = createSqliteStore(file, { server: true })
   const platform = createLocalPlatform({ outbox: (message) => store.outbox.add(message, new Date()) })
   const log = requestLog()
   const server = createApp({ config, secret, store, platform, log: log.line })

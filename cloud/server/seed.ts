@@ -1,6 +1,7 @@
 import type { GridInput, Profile } from '../../types'
 import type { Store, SummonRecord } from '../store/port'
 import { seedHours } from './seed-hours'
+import { seedHistory } from './seed-history'
 import { seedOrgs } from './seed-orgs'
 import { seedPlans } from './seed-plans'
 
@@ -160,8 +161,13 @@ export const DEMO_GRIDS: readonly SeedGrid[] = [
   },
 ]
 
+export interface SeedOptions {
+  /** A year of activity behind the tour (seed-history.ts); tests that build their own data leave it out. */
+  history?: boolean
+}
+
 /** Seeds the demo into an empty database; does nothing when grids exist already. */
-export async function seedDemo(store: Store, now = new Date()): Promise<boolean> {
+export async function seedDemo(store: Store, now = new Date(), { history = true }: SeedOptions = {}): Promise<boolean> {
   if ((await store.grids.list({})).length > 0) return false
   for (const persona of PERSONAS) await store.users.saveProfile(persona.openid, persona.profile, now)
   await store.users.addAdmin('o_demo_admin')
@@ -174,6 +180,7 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
   await seedPlans(store, now)
   await seedOrgs(store, now, summons)
   await seedHours(store, now)
+  if (history) await seedHistory(store, now)
   return true
 }
 

@@ -2,6 +2,7 @@ import relativeTime from 'dayjs/plugin/relativeTime'
 import type { Decision, IdeaStatus, PlanState } from '../../types'
 import { ROUTES } from './routes'
 import { dayjs, formatTime } from './time'
+import { DAY_MS } from '../../types/rules'
 
 dayjs.extend(relativeTime)
 
@@ -45,7 +46,7 @@ export function ideaNote(status: IdeaStatus, mine: boolean): string | null {
   return null
 }
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000
+const WEEK_MS = 7 * DAY_MS
 
 /** When something was written: `3 分钟前` within a week, then the Beijing date (`11月20日 14:30`). */
 export function relativeLabel(iso: string, now: Date = new Date()): string {

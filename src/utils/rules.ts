@@ -1,4 +1,5 @@
 import type { FormItemRule } from '@nutui/nutui-react-taro/dist/es/types'
+import { MOBILE, MOBILE_MESSAGE } from '../../types/rules'
 
 /** A check answers the Chinese message for a bad value, or null when the value is fine. */
 export type Check = (value: unknown) => string | null
@@ -26,11 +27,11 @@ export function textCheck(min: number, max: number): Check {
   }
 }
 
-export const MOBILE = /^1[3-9]\d{9}$/
+export { MOBILE }
 
 export const mobileCheck: Check = (value) => {
   const phone = trimmed(value)
-  return phone && !MOBILE.test(phone) ? '请填写 11 位大陆手机号' : null
+  return phone && !MOBILE.test(phone) ? MOBILE_MESSAGE : null
 }
 
 /** An optional number within bounds; `integer` asks for whole numbers. */

@@ -1,6 +1,7 @@
 import type { MySignUp, RosterEntry, SignUpStatus, SummonDetail, SummonState } from '../../types'
 import { ROUTES } from './routes'
 import { dayjs, formatTime } from './time'
+import { BEIJING_OFFSET_MS } from '../../types/rules'
 
 /** The summon pages (paths in ROUTES): the detail in the member subpackage, publishing and the roster in leader. */
 export const SUMMON_ROUTES = {
@@ -152,7 +153,7 @@ export function signUpView(summon: Pick<SummonDetail, 'state' | 'mine' | 'withdr
   }
 }
 
-const BEIJING_MS = 8 * 60 * 60 * 1000
+const BEIJING_MS = BEIJING_OFFSET_MS
 
 /**
  * The date pickers show Beijing wall-clock time whatever the phone's zone: a picker works on a local

@@ -59,7 +59,7 @@ describe('grids.towns', () => {
   })
 
   it('counts the grids of each town', async () => {
-    await seedDemo(h.store, NOW)
+    await seedDemo(h.store, NOW, { history: false })
     const towns = okData(await h.callAs('o_any')('grids.towns'))
     for (const town of towns) {
       expect(town.gridCount).toBe(DEMO_GRIDS.filter((g) => g.townId === town.id).length)
@@ -72,7 +72,7 @@ describe('grids.list', () => {
   const names = (list: { name: string }[]) => list.map((g) => g.name).sort()
   const list = (data: { townId?: string; q?: string }) => h.callAs('o_any')('grids.list', data)
 
-  beforeEach(() => seedDemo(h.store, NOW))
+  beforeEach(() => seedDemo(h.store, NOW, { history: false }))
 
   it('lists every grid with its four ones and member count', async () => {
     const all = okData(await list({}))
@@ -112,7 +112,7 @@ describe('grids.list', () => {
 
 describe('grids.get', () => {
   it('answers the grid with its four ones and the viewer flags', async () => {
-    await seedDemo(h.store, NOW)
+    await seedDemo(h.store, NOW, { history: false })
     const lotus = okData(await h.callAs('o_any')('grids.list', { q: '莲花' }))[0]
     const viewers = {
       o_demo_member: { isMember: true, isLeader: false, canManage: false },

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import {
+  apiAs,
   appUrl,
-  baseUrl,
   clickButton,
   clickText,
   fillByPlaceholder,
@@ -11,6 +11,7 @@ import {
   pageErrors,
   screenshot,
   seeText,
+  signInAs,
   waitForRoute,
 } from './browser'
 
@@ -21,31 +22,13 @@ import {
 
 const GRID = '村村志愿服务队网格'
 
-/** Calls the local server's API as `openid` (to give the charts some real check-ins). */
-async function api<T>(openid: string, fn: string, action: string, data: unknown): Promise<T> {
-  const login = await fetch(`${baseUrl()}/dev/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  })
-  const { data: session } = (await login.json()) as { data: { token: string } }
-  const res = await fetch(`${baseUrl()}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-    body: JSON.stringify({ action, data }),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown }
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`)
-  return body.data
-}
-
 /** Some young people scan the 莲花商圈 poster code, so this week has check-ins. */
 async function scanPosters(count: number): Promise<void> {
-  const grids = await api<{ id: string; name: string }[]>('o_demo_leader', 'grids', 'list', { q: '莲花商圈' })
-  const { scene } = await api<{ scene: string }>('o_demo_leader', 'grids', 'posterCode', { gridId: grids[0].id })
+  const grids = await apiAs<{ id: string; name: string }[]>('o_demo_leader', 'grids', 'list', { q: '莲花商圈' })
+  const { scene } = await apiAs<{ scene: string }>('o_demo_leader', 'grids', 'posterCode', { gridId: grids[0].id })
   for (let i = 0; i < count; i++) {
     const openid = freshOpenid('scan')
-    await api(openid, 'checkin', 'scan', { code: scene, requestId: `${openid}-poster` })
+    await apiAs(openid, 'checkin', 'scan', { code: scene, requestId: `${openid}-poster` })
   }
 }
 
@@ -81,9 +64,7 @@ describe('journey: 网格一张图 → invite a leader → 四个一 complete', 
     const { page } = admin
 
     // 选择身份 → 区团委 → 我的 → 网格一张图.
-    await waitForRoute(page, 'pages/login/index')
-    await clickCell(page, '区团委 · 李书记')
-    await waitForRoute(page, 'pages/me/index')
+    await signInAs(page, 'admin', { via: 'picker' })
     await clickCell(page, '网格一张图')
     await waitForRoute(page, 'admin/pages/overview/index')
     await seeText(page, '每周签到（近 12 周）')

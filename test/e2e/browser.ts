@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { PERSONAS } from '../../cloud/server/seed'
 import { ROOT } from '../../scripts/start'
 
 /**
@@ -174,17 +175,74 @@ export function freshOpenid(prefix = 'e2e'): string {
   return `o_${prefix}_${Math.random().toString(36).slice(2, 10)}`
 }
 
-/** Signs this page in as `openid` through the local server (the same call the 选择身份 page makes). */
-export async function signInAs(page: Page, openid: string): Promise<void> {
-  const res = await fetch(`${baseUrl()}/dev/login`, {
+/** The demo personas of the local 选择身份 page (cloud/server/seed.ts), by role. */
+export const PERSONA_OPENIDS = {
+  member: 'o_demo_member',
+  leader: 'o_demo_leader',
+  admin: 'o_demo_admin',
+} as const
+export type Persona = keyof typeof PERSONA_OPENIDS
+
+const openidOf = (who: Persona | string) => (who in PERSONA_OPENIDS ? PERSONA_OPENIDS[who as Persona] : who)
+
+/** A dev-login token for `who` (a persona or any `o_…` identity) from the local server at `server`. */
+export async function devToken(who: Persona | string, server = baseUrl()): Promise<string> {
+  const openid = openidOf(who)
+  const res = await fetch(`${server}/dev/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ openid }),
   })
   const body = (await res.json()) as { ok: boolean; data?: { token: string } }
   if (!body.ok || !body.data) throw new Error(`dev login failed for ${openid}`)
-  const token = body.data.token
-  if (!page.url().startsWith(baseUrl())) await page.goto(appUrl())
+  return body.data.token
+}
+
+/** Calls the local server's API as `who` (to arrange a journey); throws on an error envelope. */
+export async function apiAs<T>(
+  who: Persona | string,
+  fn: string,
+  action: string,
+  data: unknown,
+  server = baseUrl(),
+): Promise<T> {
+  const res = await fetch(`${server}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await devToken(who, server)}` },
+    body: JSON.stringify({ action, data }),
+  })
+  const body = (await res.json()) as { ok: boolean; data: T; error?: { message?: string } }
+  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`)
+  return body.data
+}
+
+export interface SignInOptions {
+  /**
+   * `picker`: tap the persona on 选择身份 as a person would (the page must be showing it, as a fresh phone
+   * opened at '' does) and wait for 我的. `token` (the default): hold a dev-login token in the page's
+   * storage, as 选择身份 leaves it, for any identity.
+   */
+  via?: 'picker' | 'token'
+  /** With `token`: the route to open once signed in. */
+  route?: string
+  /** Another local server than the journeys' shared one (e.g. one started with other settings). */
+  server?: string
+}
+
+/** The one way the journeys sign in: as a demo persona (`'member'`, `'leader'`, `'admin'`) or any openid. */
+export async function signInAs(page: Page, who: Persona | string, options: SignInOptions = {}): Promise<void> {
+  const server = options.server ?? baseUrl()
+  if (options.via === 'picker') {
+    const persona = PERSONAS.find((p) => p.openid === openidOf(who))
+    if (!persona) throw new Error(`${who} is not a persona of 选择身份`)
+    await waitForRoute(page, 'pages/login/index')
+    await page.locator('.login__persona', { hasText: persona.title }).first().click()
+    await waitForRoute(page, 'pages/me/index')
+    return
+  }
+  const token = await devToken(who, server)
+  if (!page.url().startsWith(server)) await page.goto(`${server}/`)
   // Taro's H5 storage keeps JSON `{data: …}` under the key.
   await page.evaluate((t) => localStorage.setItem('erwei.token', JSON.stringify({ data: t })), token)
+  if (options.route) await page.goto(`${server}/#/${options.route.replace(/^\//, '')}`)
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import {
+  apiAs,
   appUrl,
   baseUrl,
   CHROMIUM_ARGS,
@@ -16,6 +17,7 @@ import {
   pageErrors,
   screenshot,
   seeText,
+  signInAs,
 } from './browser'
 import { startAppServer, stopAppServer, type AppServer } from './server'
 import { writeQrVideo } from './y4m'
@@ -31,37 +33,14 @@ import { writeQrVideo } from './y4m'
 
 interface Api {
   url: string
-  token: (openid: string) => Promise<string>
   call: <T>(openid: string, fn: string, action: string, data: unknown) => Promise<T>
 }
 
-function apiOf(url: string): Api {
-  const tokens = new Map<string, string>()
-  const token = async (openid: string) => {
-    const known = tokens.get(openid)
-    if (known) return known
-    const res = await fetch(`${url}/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid }),
-    })
-    const body = (await res.json()) as { ok: boolean; data: { token: string } }
-    if (!body.ok) throw new Error(`dev login failed for ${openid}`)
-    tokens.set(openid, body.data.token)
-    return body.data.token
-  }
-  const call = async <T>(openid: string, fn: string, action: string, data: unknown): Promise<T> => {
-    const res = await fetch(`${url}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(openid)}` },
-      body: JSON.stringify({ action, data }),
-    })
-    const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-    if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message}`)
-    return body.data
-  }
-  return { url, token, call }
-}
+/** The API of the local server at `url` (the shared one, or this file's fast-rotating one). */
+const apiOf = (url: string): Api => ({
+  url,
+  call: <T>(openid: string, fn: string, action: string, data: unknown) => apiAs<T>(openid, fn, action, data, url),
+})
 
 async function gridIdOf(api: Api, name: string): Promise<string> {
   const grids = await api.call<{ id: string; name: string }[]>('o_demo_member', 'grids', 'list', { q: name })
@@ -76,13 +55,9 @@ async function posterScene(api: Api, name: string): Promise<string> {
   return code.scene
 }
 
-/** Holds the identity in the page's storage, as the 选择身份 page leaves it. */
-async function holdIdentity(page: Page, api: Api, openid: string, route: string): Promise<void> {
-  const token = await api.token(openid)
-  await page.goto(`${api.url}/`)
-  await page.evaluate((t) => localStorage.setItem('erwei.token', JSON.stringify({ data: t })), token)
-  await page.goto(`${api.url}/#/${route}`)
-}
+/** Holds the identity in the page's storage, as the 选择身份 page leaves it, and opens `route`. */
+const holdIdentity = (page: Page, api: Api, openid: string, route: string) =>
+  signInAs(page, openid, { route, server: api.url })
 
 describe('journey: 二维报到 check-in', () => {
   let browser: Browser

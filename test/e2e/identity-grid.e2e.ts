@@ -11,6 +11,7 @@ import {
   pageErrors,
   screenshot,
   seeText,
+  signInAs,
   waitForRoute,
 } from './browser'
 
@@ -91,11 +92,8 @@ describe('journey: identity → profile → grid directory → 四个一', () =>
     const { page } = phone
 
     await journey(phone, 'persona-my-grid', async () => {
-      await waitForRoute(page, 'pages/login/index')
-      await clickCell(page, '青年团员 · 陈晓青')
-
       // The demo member already has a profile: straight to 我的, with their grid listed.
-      await waitForRoute(page, 'pages/me/index')
+      await signInAs(page, 'member', { via: 'picker' })
       await seeText(page, '陈晓青', true)
       await clickCell(page, '莲花商圈楼宇网格')
       await waitForRoute(page, 'member/pages/grid/index')

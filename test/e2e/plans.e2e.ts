@@ -8,7 +8,9 @@ import {
   pageErrors,
   screenshot,
   seeText,
+  signInAs,
   waitForRoute,
+  type Persona,
   type PhonePage,
 } from './browser'
 
@@ -20,11 +22,9 @@ import {
 const PLAN = '乐创汇创业沙龙 · 第 13 期方案'
 
 /** Signs in on 选择身份 with a demo persona and opens the collecting demo plan from the 方案 tab. */
-async function openPlanAs(phone: PhonePage, persona: string): Promise<Page> {
+async function openPlanAs(phone: PhonePage, persona: Persona): Promise<Page> {
   const { page } = phone
-  await waitForRoute(page, 'pages/login/index')
-  await page.locator('.nut-cell:visible', { hasText: persona }).first().click()
-  await waitForRoute(page, 'pages/me/index')
+  await signInAs(page, persona, { via: 'picker' })
   await page.locator('.weui-tabbar__label', { hasText: '方案' }).click()
   await waitForRoute(page, 'pages/plans/index')
   await clickText(page, PLAN, true)
@@ -52,7 +52,7 @@ describe('journey: idea → adopted with a reply → the member sees it', () => 
 
     // The member proposes an idea.
     const member = await openPhone(browser, '')
-    const memberPage = await openPlanAs(member, '青年团员 · 陈晓青')
+    const memberPage = await openPlanAs(member, 'member')
     await fillByPlaceholder(memberPage, '你对这个方案有什么建议', idea)
     await clickButton(memberPage, '提交建议')
     await ideaCard(memberPage, idea).waitFor()
@@ -61,7 +61,7 @@ describe('journey: idea → adopted with a reply → the member sees it', () => 
 
     // The leader sees it waiting and adopts it with a reply.
     const leader = await openPhone(browser, '')
-    const leaderPage = await openPlanAs(leader, '网格长 · 王磊')
+    const leaderPage = await openPlanAs(leader, 'leader')
     await seeText(leaderPage, '待处理', true)
     const card = ideaCard(leaderPage, idea)
     await card.locator('.nut-button', { hasText: '回复采纳情况' }).click()

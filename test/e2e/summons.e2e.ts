@@ -10,6 +10,7 @@ import {
   pageErrors,
   screenshot,
   seeText,
+  signInAs,
   waitForRoute,
 } from './browser'
 
@@ -17,13 +18,6 @@ import {
  * Journey (issue 3): a leader publishes a 召集令, a member signs up with one tap, and the leader's
  * roster shows the member — in the built H5 app against the real local server.
  */
-
-/** Signs in through 选择身份 with a demo persona. */
-async function choosePersona(page: Page, persona: string): Promise<void> {
-  await waitForRoute(page, 'pages/login/index')
-  await page.locator('.login__persona', { hasText: persona }).first().click()
-  await waitForRoute(page, 'pages/me/index')
-}
 
 /** The label of the detail page's primary button. */
 const mainButton = (page: Page) => page.locator('.sign-up-bar__main')
@@ -46,7 +40,7 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
 
     await journey(leader, 'summons-publish', async () => {
       const { page } = leader
-      await choosePersona(page, '网格长 · 王磊')
+      await signInAs(page, 'leader', { via: 'picker' })
       // The 召集令 tab of the tab bar (the home tab).
       await page.getByText('召集令', { exact: true }).last().click()
       await waitForRoute(page, 'pages/summons/index')
@@ -73,7 +67,7 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
     const member = await openPhone(browser, '')
     await journey(member, 'summons-sign-up', async () => {
       const { page } = member
-      await choosePersona(page, '青年团员 · 陈晓青')
+      await signInAs(page, 'member', { via: 'picker' })
       // Opened from a shared link.
       await page.goto(appUrl(detailRoute))
       await seeText(page, title, true)

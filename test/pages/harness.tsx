@@ -17,6 +17,7 @@
 import type { AddressInfo } from 'node:net'
 import { act } from 'react'
 import TestUtils from '@tarojs/test-utils-react'
+import { getHostRef } from '@stencil/core/internal/client'
 import { configure, waitFor } from '@tarojs/test-utils-dom'
 import Taro from '@tarojs/taro'
 import type { CloudConfig, Ctx } from '../../cloud/core/context'
@@ -89,8 +90,11 @@ export interface PageHarness {
   waitUntil<T>(check: () => T | Promise<T>, timeout?: number): Promise<T>
   /** Clicks an element, or the element showing `text` (a NutUI button or cell: its clickable ancestor). */
   click(target: Element | string): Promise<void>
-  /** Types into a NutUI/Taro input (the native `<input>` or `<textarea>` inside `target`). */
-  type(target: Element, value: string): Promise<void>
+  /**
+   * Types into a NutUI/Taro input (the native `<input>` or `<textarea>` inside `target`, an element or a
+   * selector within the page), once Taro has drawn it.
+   */
+  type(target: Element | string, value: string): Promise<void>
   /** For this test, the local platform draws real QR code images (slow: about 4 s per image). */
   drawCodeImages(): void
   /**
@@ -108,6 +112,19 @@ export interface PageHarness {
 }
 
 const WAIT_MS = 10_000
+/** A field's first render can queue behind the whole page's on a loaded machine (see `type`). */
+const TYPE_WAIT_MS = 40_000
+
+/**
+ * Whether Stencil has rendered a Taro component and run its `componentDidLoad` (where Taro's fields attach
+ * their composition and before-input listeners): the `hasLoadedComponent` flag of the host's Stencil
+ * record. This build sets no `hydrated` class, so the flag is the one sign of a finished first render.
+ */
+const HAS_LOADED_COMPONENT = 64
+const stencilLoaded = (host: Element): boolean => ((getHostRef(host)?.$flags$ ?? 0) & HAS_LOADED_COMPONENT) !== 0
+
+/** `type` was given an element that React has since replaced: waiting cannot help. */
+const DETACHED = 'the target left the page before its input was drawn: pass a selector, or find the element again'
 
 /**
  * The app runs as in a browser (`IS_REACT_ACT_ENVIRONMENT` false: data arrives whenever the handlers
@@ -189,7 +206,8 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
   beforeEach(async () => {
     store = createSqliteStore(':memory:')
     const fixture = options.fixture ?? 'demo'
-    if (fixture === 'demo') await seedDemo(store)
+    // The tour only: page tests never lean on the year of history (seed-history.ts), whose figures move.
+    if (fixture === 'demo') await seedDemo(store, new Date(), { history: false })
     else if (typeof fixture === 'function') await fixture(store)
     platform = platformWithoutImages()
     clock = null
@@ -297,13 +315,33 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     await settle()
   }
 
-  const type = async (target: Element, value: string) => {
-    // Taro's <taro-input-core> draws its native <input> when the custom element has rendered.
-    const input = await waitUntil(() => {
-      const found = target.matches('input, textarea') ? target : target.querySelector('input, textarea')
-      if (!found) throw new Error('no input inside the target')
+  /**
+   * Types into the native field of a Taro <Input>/<TextArea> (or a NutUI one around it). Taro's fields are
+   * Stencil custom elements: React creates the host at once, but Stencil draws the native <input> inside it
+   * and attaches its listeners later, in animation frames that queue behind every other Taro element of the
+   * page — on a busy machine well after the page itself shows. So this waits for that render to finish (the
+   * host's `hydrated` class, set after `componentDidLoad`) rather than for a fixed poll, up to TYPE_WAIT_MS;
+   * a target given as a selector is found again on each try, and a target that left the page (React replaced
+   * it) fails at once with that reason instead of waiting in vain.
+   */
+  const type = async (target: Element | string, value: string) => {
+    const fieldOf = (): Element | string => {
+      const host = typeof target === 'string' ? page().querySelector(target) : target
+      if (!host) return `${String(target)} is not on the page`
+      if (!host.isConnected) throw new Error(DETACHED)
+      const found = host.matches('input, textarea') ? host : host.querySelector('input, textarea')
+      if (!found) return 'no input inside the target (Taro has not drawn it yet)'
+      const field = found.closest('taro-input-core, taro-textarea-core')
+      if (field && !stencilLoaded(field)) return 'the Taro field is still rendering'
       return found
-    })
+    }
+    const deadline = Date.now() + TYPE_WAIT_MS
+    let input = fieldOf()
+    while (typeof input === 'string') {
+      if (Date.now() > deadline) throw new Error(`${input} after ${TYPE_WAIT_MS / 1000} s`)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      input = fieldOf()
+    }
     ;(input as HTMLInputElement).value = value
     utils.fireEvent.input(input, { bubbles: true } as InputEventInit)
     await settle()

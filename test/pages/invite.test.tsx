@@ -78,7 +78,7 @@ describe('邀请页 names the grid and who invites, and says when a code no long
   it('names the grid and the inviter before anything is tapped', async () => {
     const { code } = await inviteToVillageGrid()
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index', { code })
+    await h.renderPage('member/pages/invite/index', { code })
     await h.findByText('李书记（区团委）邀请你担任「村村志愿服务队网格」的网格长')
   })
 
@@ -86,7 +86,7 @@ describe('邀请页 names the grid and who invites, and says when a code no long
     const { code } = await inviteToVillageGrid()
     await h.store.grids.acceptInvite(code, 'o_demo_leader', new Date())
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index', { code })
+    await h.renderPage('member/pages/invite/index', { code })
     await h.findByText('这个邀请码已经被使用过了，请向区团委重新索取')
     const button = await h.findBySelector('.invite__accept')
     expect(button.className).toContain('nut-button-disabled')
@@ -98,14 +98,14 @@ describe('邀请页 names the grid and who invites, and says when a code no long
     const [grid] = await h.store.grids.list({ q: '村村志愿' })
     await h.store.grids.createInvite(grid.id, 'oldinvite0000001', 'o_demo_admin', new Date(Date.now() - 1000))
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index', { code: 'oldinvite0000001' })
+    await h.renderPage('member/pages/invite/index', { code: 'oldinvite0000001' })
     await h.findByText('邀请码已过期，请向区团委重新索取')
   })
 
   it('opens from the invite’s mini-program code (scene I.<code>) and accepts it', async () => {
     const { gridId, code } = await inviteToVillageGrid()
     h.signInAs('o_demo_member')
-    await h.renderPage('pages/invite/index', { scene: encodeURIComponent(`I.${code}`) })
+    await h.renderPage('member/pages/invite/index', { scene: encodeURIComponent(`I.${code}`) })
     await h.findByText(`邀请码：${code}`)
     await h.click(await h.findBySelector('.invite__accept'))
     await h.findByText('你已成为网格长')

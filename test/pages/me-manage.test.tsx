@@ -52,7 +52,7 @@ describe('我的 · 管理中心', () => {
     await h.renderPage('pages/me/index')
     await h.findByText('管理中心')
     await h.click('待审建议')
-    const nav = await h.navigatedTo('/pages/plan/index?id=')
+    const nav = await h.navigatedTo('/member/pages/plan/index?id=')
     const planId = new URL(`http://x${nav.url}`).searchParams.get('id')!
     const plan = await h.store.plans.get(planId)
     expect(plan?.gridId).toBe(await gridIdOf(h.store, '莲花商圈楼宇网格'))

@@ -80,12 +80,12 @@ describe('地图', () => {
     try {
       const summonId = await createSummon(h.store)
       h.signInAs(MEMBER)
-      await h.renderPage('pages/summon/index', { id: summonId })
+      await h.renderPage('member/pages/summon/index', { id: summonId })
       await h.click('网格阵地在地图中')
       await h.waitUntil(() => expect(opened).toHaveLength(1))
       const grid = await h.store.grids.get(await gridIdOf(h.store, '莲花商圈楼宇网格'))
       expect(opened[0]).toContain(`position=${grid!.base.lng},${grid!.base.lat}`)
-      await h.renderPage('pages/grid/index', { id: grid!.id })
+      await h.renderPage('member/pages/grid/index', { id: grid!.id })
       await h.click(await h.findBySelector('.grid-four__base'))
       await h.waitUntil(() => expect(opened).toHaveLength(2))
       expect(opened[1]).toBe(opened[0].replace(/name=[^&]*/, `name=${encodeURIComponent(grid!.name)}`))
@@ -102,7 +102,7 @@ describe('地图', () => {
       endAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
     })
     h.signInAs(MEMBER)
-    await h.renderPage('pages/summon/index', { id: summonId })
+    await h.renderPage('member/pages/summon/index', { id: summonId })
     await h.findByText('已结束')
     expect(h.queryByText('网格阵地在地图中')).toBeNull()
     expect(h.queryByText('加入日历')).toBeNull()
@@ -127,7 +127,7 @@ describe('加入日历', () => {
     try {
       const summonId = await createSummon(h.store)
       h.signInAs(MEMBER)
-      await h.renderPage('pages/summon/index', { id: summonId })
+      await h.renderPage('member/pages/summon/index', { id: summonId })
       await h.click('加入日历')
       await h.findByText('已下载日历文件，打开即可加入日历')
       expect(downloads).toEqual(['测试召集令_·_周末环湖净跑.ics'])

@@ -11,7 +11,7 @@ describe('编辑召集令', () => {
   it('the leader opens 编辑 from the summon page; the form holds the summon as published', async () => {
     const summonId = await createSummon(h.store, { capacity: 2 })
     h.signInAs(LEADER)
-    await h.renderPage('pages/summon/index', { id: summonId })
+    await h.renderPage('member/pages/summon/index', { id: summonId })
     await h.click('编辑')
     const nav = await h.navigatedTo('summon-publish')
     expect(nav.url).toBe(`/leader/pages/summon-publish/index?id=${summonId}`)

@@ -20,6 +20,6 @@ describe('a page path from before the move', () => {
     expect(navigations).toContain('/member/pages/summon/index?id=abc%201')
     notFound({ path: 'pages/nowhere/index', query: {}, isEntryPage: true })
     await simulate.sleep(50)
-    expect(navigations.at(-1)).toBe('/pages/summons/index')
+    expect(navigations.at(-1)).toBe('/more/pages/not-found/index?path=pages%2Fnowhere%2Findex')
   })
 })

@@ -56,7 +56,7 @@ export function installGlobals(pageQuery: Record<string, string> = {}) {
   }
   // wx.cloud: the weapp's transport, answered by the real handlers in-process (the caller is the demo member).
   const store = createSqliteStore(':memory:')
-  const ready = seedDemo(store)
+  const ready = seedDemo(store, new Date(), { history: false })
   const ctx = (): Ctx => ({
     openid: 'o_demo_member',
     store,

@@ -288,6 +288,7 @@ function listPlans(db: Db, q: { openid: string; gridId?: Id; cursor?: string; li
  * costs what the first does; only the managers' waiting segment, their queue of things to do, is sorted.
  */
 function ideaPage(prepare: (sql: string) => Statement, planId: Id, q: IdeaPageQuery): IdeaPage {
+  // The SQL form of `awaitsDecision` (types/rules.ts): held for review, or shown and not yet answered.
   const waiting = "(i.status = 'pending_review' OR (i.status = 'visible' AND i.decision IS NULL))"
   const visible = q.manager
     ? "(i.status IN ('visible', 'pending_review') OR i.openid = @viewer)"

@@ -4,8 +4,7 @@ import { weekStartOf } from '../../domain/time'
 import { fourOnesOf, type CheckInExportRow, type GridActivity, type SignUpExportRow, type StatsStore } from '../port'
 import type { Db } from './db'
 import { DISTRICT_NAME } from '../../domain/towns'
-
-const DAY_MS = 86_400_000
+import { DAY_MS } from '../../../types/rules'
 
 interface WeekRow {
   week: number

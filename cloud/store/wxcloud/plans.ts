@@ -30,6 +30,7 @@ import { decodeCursor, encodeCursor } from '../cursor'
 import { addOnce, getAll, getByIds, getDoc, key, retryOnce, type Condition, type Doc, type WxDb } from './db'
 import { touchGrid, type GridDoc } from './grids'
 import { gridNames } from './names'
+import { awaitsDecision } from '../../../types/rules'
 
 type PlanDoc = Doc &
   Omit<PlanRecord, 'id' | 'gridName'> & {
@@ -370,7 +371,7 @@ export function wxPlans(db: WxDb): PlanStore {
         gridId,
         likes: 0,
         likedBy: {},
-        waiting: 1,
+        waiting: awaitsDecision({ status: input.status, decision: null }) ? 1 : 0,
         decision: null,
         reply: null,
         decidedAt: null,
@@ -396,7 +397,14 @@ export function wxPlans(db: WxDb): PlanStore {
       await retryOnce(() =>
         ideas()
           .doc(ideaId)
-          .update({ data: { decision, reply, decidedAt: now.toISOString(), waiting: 0 } }),
+          .update({
+            data: {
+              decision,
+              reply,
+              decidedAt: now.toISOString(),
+              waiting: awaitsDecision({ status: 'visible', decision }) ? 1 : 0,
+            },
+          }),
       )
       const decided = await idea(ideaId)
       forgetCounts(decided.planId)
@@ -406,7 +414,12 @@ export function wxPlans(db: WxDb): PlanStore {
       await retryOnce(() =>
         ideas()
           .where({ _id: ideaId, status: 'pending_review' })
-          .update({ data: { status: approve ? 'visible' : 'rejected', waiting: approve ? 1 : 0 } }),
+          .update({
+            data: {
+              status: approve ? 'visible' : 'rejected',
+              waiting: awaitsDecision({ status: approve ? 'visible' : 'rejected', decision: null }) ? 1 : 0,
+            },
+          }),
       )
       const reviewed = await idea(ideaId)
       forgetCounts(reviewed.planId)

@@ -7,8 +7,8 @@ import { AGG_LIMIT, memberCounts, summaryOf, type GridDoc } from './grids'
 import { gridNames } from './names'
 import { readSnapshot, saveSnapshots } from './snapshots'
 import { isoOf, memberKey, type SummonDoc } from './summons'
+import { DAY_MS } from '../../../types/rules'
 
-const DAY_MS = 86_400_000
 type Row = Record<string, unknown>
 
 /** Group results by `_id`, for merging per-grid figures from several aggregation pipelines. */

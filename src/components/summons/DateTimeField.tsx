@@ -4,6 +4,7 @@ import { DatePicker } from '@nutui/nutui-react-taro'
 import type { PickerValue } from '@nutui/nutui-react-taro/dist/es/types'
 import { formatTime } from '../../utils/time'
 import { fromPickerFields, toPickerDate } from '../../utils/summons'
+import { DAY_MS } from '../../../types/rules'
 import '../PickerField.scss'
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
   onPicked?: (value: string) => void
 }
 
-const YEAR_MS = 366 * 24 * 60 * 60 * 1000
+const YEAR_MS = 366 * DAY_MS
 
 /** A form control for a date and time (Beijing): shows the choice, opens a NutUI DatePicker on tap. */
 export function DateTimeField({ value, onChange, title, placeholder, clearable, onPicked }: Props) {

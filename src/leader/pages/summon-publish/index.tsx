@@ -5,7 +5,7 @@ import { Button, Form, Input, Radio, TextArea, Toast } from '@nutui/nutui-react-
 import { Empty } from '../../../components/Empty'
 import type { PublishSummonReq } from '../../../../types/api'
 import type { GridSummary, Me } from '../../../../types'
-import { summonTimeErrors, type SummonTimeField } from '../../../../types/rules'
+import { HOUR_MS, summonTimeErrors, type SummonTimeField } from '../../../../types/rules'
 import { PageState } from '../../../components/PageState'
 import { PickerField, type Choice } from '../../../components/PickerField'
 import { DateTimeField } from '../../../components/summons/DateTimeField'
@@ -23,7 +23,6 @@ import './index.scss'
 
 /** The grid choice that means "district-wide" (admins only). */
 const DISTRICT = 'district'
-const HOUR_MS = 60 * 60 * 1000
 const TIME_FIELDS: SummonTimeField[] = ['startAt', 'endAt', 'signUpDeadline']
 
 interface Values {

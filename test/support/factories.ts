@@ -1,0 +1,163 @@
+/**
+ * Factories: tests build the people, grids, summons and plans they need through the store primitives the
+ * handlers use, instead of leaning on the demo's names and counts (cloud/server/seed*.ts), which change
+ * whenever the demo learns a new story. Every factory takes what matters to the test and defaults the rest.
+ */
+import type { Decision, GridInput, Id, Profile } from '../../types'
+import { DAY_MS, HOUR_MS } from '../../types/rules'
+import type { GridRecord, Store, SummonRecord } from '../../cloud/store/port'
+
+let serial = 0
+/** A fresh openid (or name suffix) for this test run. */
+export const uniqueId = (prefix = 'f') => `o_${prefix}_${(serial += 1).toString(36).padStart(4, '0')}`
+
+/** A member with a profile. */
+export async function aMember(store: Store, profile: Partial<Profile> = {}, openid = uniqueId('member')) {
+  const saved = await store.users.saveProfile(
+    openid,
+    { name: '测试青年', affiliation: 'league', ...profile },
+    new Date(Date.now() - 30 * DAY_MS),
+  )
+  return { openid, profile: saved }
+}
+
+/** A district admin (with a profile). */
+export async function anAdmin(store: Store, name = '测试管理员') {
+  const admin = await aMember(store, { name }, uniqueId('admin'))
+  await store.users.addAdmin(admin.openid)
+  return admin
+}
+
+export interface GridSpec extends Partial<GridInput> {
+  leaders?: string[]
+  members?: string[]
+}
+
+/** A grid with all of 四个一 unless told otherwise (`online: []`, `project: null`, a blank address, no leaders). */
+export async function aGrid(store: Store, spec: GridSpec = {}): Promise<GridRecord> {
+  const { leaders = [], members = [], ...input } = spec
+  const now = new Date()
+  const grid = await store.grids.create(
+    {
+      name: `测试网格${uniqueId('g').slice(-4)}`,
+      townId: 'xixi',
+      kind: 'community',
+      base: { address: '测试路 1 号青年之家' },
+      online: [{ kind: 'wechat_group', value: '测试青年群' }],
+      project: { name: '测试项目', summary: '测试用的网格项目' },
+      ...input,
+    },
+    now,
+  )
+  for (const openid of leaders) await store.grids.addLeader(grid.id, openid, now)
+  for (const openid of members) await store.grids.addMember(grid.id, openid, now)
+  return grid
+}
+
+/** A poster check-in of `openid` at `gridId` (it also reports them to the grid), `agoMs` before now. */
+export async function aCheckIn(store: Store, openid: string, gridId: Id, agoMs = HOUR_MS) {
+  return store.checkins.record(
+    {
+      openid,
+      requestId: uniqueId('req'),
+      gridId,
+      summonId: null,
+      method: 'poster',
+      verifiedBy: ['poster'],
+    },
+    new Date(Date.now() - agoMs),
+    10,
+  )
+}
+
+export interface SummonSpec {
+  gridId: Id | null
+  publishedBy: string
+  title?: string
+  /** Start relative to now (negative: in the past); it lasts two hours. */
+  startsInMs?: number
+  capacity?: number | null
+  signUps?: string[]
+  /** Of `signUps`, those who came (a live check-in ten minutes in). */
+  attended?: string[]
+}
+
+/** A summon with sign-ups (taken a day before it starts) and, for one that began, attendance. */
+export async function aSummon(store: Store, spec: SummonSpec): Promise<SummonRecord> {
+  const start = Date.now() + (spec.startsInMs ?? 3 * DAY_MS)
+  const publishedAt = new Date(start - 5 * DAY_MS)
+  const summon = await store.summons.create(
+    {
+      gridId: spec.gridId,
+      title: spec.title ?? `测试召集令 ${uniqueId('s').slice(-4)}`,
+      body: '测试用的召集令。',
+      place: '测试路 1 号',
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + 2 * HOUR_MS).toISOString(),
+      signUpDeadline: null,
+      capacity: spec.capacity ?? null,
+      tags: [],
+      hours: 2,
+      planId: null,
+      publishedBy: spec.publishedBy,
+    },
+    publishedAt,
+  )
+  for (const [i, openid] of (spec.signUps ?? []).entries())
+    await store.summons.signUp(summon.id, openid, new Date(start - DAY_MS + i * 60_000))
+  for (const openid of spec.attended ?? [])
+    await store.checkins.record(
+      {
+        openid,
+        requestId: uniqueId('live'),
+        gridId: spec.gridId,
+        summonId: summon.id,
+        method: 'live',
+        verifiedBy: ['live'],
+        summon: { title: summon.title, hours: summon.hours },
+      },
+      new Date(start + 10 * 60_000),
+      10,
+    )
+  return (await store.summons.get(summon.id)) ?? summon
+}
+
+export interface IdeaSpec {
+  by: string
+  content?: string
+  pending?: boolean
+  decision?: Decision
+}
+
+/** A plan collecting ideas for a week more, with the given ideas (decided ones answered at once). */
+export async function aPlan(
+  store: Store,
+  spec: { gridId: Id; publishedBy: string; title?: string; ideas?: IdeaSpec[] },
+) {
+  const now = Date.now()
+  const plan = await store.plans.create(
+    {
+      gridId: spec.gridId,
+      title: spec.title ?? `测试方案 ${uniqueId('p').slice(-4)}`,
+      draft: '测试用的方案草稿。',
+      ideasUntil: new Date(now + 7 * DAY_MS).toISOString(),
+      publishedBy: spec.publishedBy,
+    },
+    new Date(now - 2 * DAY_MS),
+  )
+  for (const idea of spec.ideas ?? []) {
+    const outcome = await store.plans.addIdea(
+      {
+        planId: plan.id,
+        openid: idea.by,
+        content: idea.content ?? '测试建议',
+        status: idea.pending ? 'pending_review' : 'visible',
+      },
+      new Date(now - DAY_MS),
+      { max: Number.MAX_SAFE_INTEGER, windowMinutes: 1 },
+    )
+    if (!outcome.ok) throw new Error(`the idea was refused: ${outcome.reason}`)
+    if (idea.decision) await store.plans.decide(outcome.idea.id, idea.decision, '谢谢建议', new Date(now - HOUR_MS))
+  }
+  return plan
+}
