@@ -100,7 +100,15 @@ export function sqliteGrids(db: Db): GridStore {
     [Id],
     Pick<
       GridRow,
-      'id' | 'name' | 'town_id' | 'base_address' | 'base_lat' | 'base_lng' | 'base_radius_m' | 'require_location' | 'archived_at'
+      | 'id'
+      | 'name'
+      | 'town_id'
+      | 'base_address'
+      | 'base_lat'
+      | 'base_lng'
+      | 'base_radius_m'
+      | 'require_location'
+      | 'archived_at'
     >
   >(
     'SELECT id, name, town_id, base_address, base_lat, base_lng, base_radius_m, require_location, archived_at FROM grids WHERE id = ?',
@@ -228,7 +236,13 @@ export function sqliteGrids(db: Db): GridStore {
         base.lng = row.base_lng
       }
       if (row.base_radius_m !== null) base.radiusM = row.base_radius_m
-      const place = { id: row.id, name: row.name, townId: row.town_id, base, requireLocation: row.require_location === 1 }
+      const place = {
+        id: row.id,
+        name: row.name,
+        townId: row.town_id,
+        base,
+        requireLocation: row.require_location === 1,
+      }
       return row.archived_at ? { ...place, archivedAt: row.archived_at } : place
     },
     async archive(gridId, archived, now) {
