@@ -162,7 +162,10 @@ export const DEMO_GRIDS: readonly SeedGrid[] = [
 ]
 
 export interface SeedOptions {
-  /** A year of activity behind the tour (seed-history.ts); tests that build their own data leave it out. */
+  /**
+   * A year of activity behind the tour (seed-history.ts) and the demo member's volunteer hours
+   * (seed-hours.ts); tests that build their own data leave both out.
+   */
   history?: boolean
 }
 
@@ -179,8 +182,10 @@ export async function seedDemo(store: Store, now = new Date(), { history = true 
   const summons = await seedSummons(store, now)
   await seedPlans(store, now)
   await seedOrgs(store, now, summons)
-  await seedHours(store, now)
-  if (history) await seedHistory(store, now)
+  if (history) {
+    await seedHours(store, now)
+    await seedHistory(store, now)
+  }
   return true
 }
 

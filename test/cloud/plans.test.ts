@@ -234,13 +234,13 @@ describe('plans', () => {
         {
           openid: AUTHOR,
           template: 'idea_answered',
-          page: `pages/plan/index?id=${planId}`,
+          page: `member/pages/plan/index?id=${planId}`,
           data: { thing1: '楼宇青年读书会方案', phrase2: '暂未采纳', thing3: '场地太小' },
         },
         {
           openid: AUTHOR,
           template: 'idea_answered',
-          page: `pages/plan/index?id=${planId}`,
+          page: `member/pages/plan/index?id=${planId}`,
           data: { thing1: '楼宇青年读书会方案', phrase2: '已采纳', thing3: '换了大场地，采纳' },
         },
       ])

@@ -123,7 +123,7 @@ describe('summons.update', () => {
     expect(sent.map((m) => m.openid).sort()).toEqual(people.slice(0, 3).sort())
     expect(sent[0]).toMatchObject({
       template: 'summon_changed',
-      page: `pages/summon/index?id=${summonId}`,
+      page: `member/pages/summon/index?id=${summonId}`,
       data: { thing1: '周末社区志愿服务', time2: '2026-06-04 09:00', thing3: '青年之家 3 楼' },
     })
     expect(sent[0].data.thing4).toBe('时间和地点有变，请留意新安排')

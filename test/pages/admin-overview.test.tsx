@@ -1,4 +1,5 @@
 import { percentText, weekBars } from '../../src/admin/utils/overview'
+import { hoursText } from '../../src/utils/hours'
 import { setupPageHarness } from './harness'
 
 jest.setTimeout(30_000)
@@ -57,6 +58,7 @@ describe('网格一张图', () => {
       爽约率: percentText(lianhua.noShowRate),
       建议: String(lianhua.ideas),
       采纳率: percentText(lianhua.adoptionRate),
+      志愿时长: `${hoursText(lianhua.hours ?? 0)} 小时`,
     })
     expect(card.textContent).toContain('西溪街道')
     expect(card.textContent).toMatch(/最近活动 (\d+|一) ?(天|小时)前/)
