@@ -9,6 +9,7 @@ import { useCursorFeed, type CursorFeed } from '../../../hooks/useCursorFeed'
 import { call } from '../../../services/call'
 import { formatTime } from '../../../utils/time'
 import { TOAST_ID } from '../../../utils/toast'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 type Tab = 'members' | 'checkins'
@@ -94,6 +95,7 @@ export default function GridPeoplePage() {
         <CheckIns gridId={gridId} />
       )}
       <Toast id={TOAST_ID} />
+      <PrivacyConsent />
     </View>
   )
 }

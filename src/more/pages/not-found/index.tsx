@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import { ROUTES } from '../../../utils/routes'
+import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
 /** Where an unknown address lands (the app's onPageNotFound): says so, and leads home. */
@@ -21,6 +22,7 @@ export default function NotFoundPage() {
           </Button>
         </View>
       </Empty>
+      <PrivacyConsent />
     </View>
   )
 }
