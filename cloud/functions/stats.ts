@@ -54,6 +54,11 @@ function totalsOf(grids: GridStats[], members: number): StatsTotals {
 
 const percent = (r: number | null) => (r === null ? '' : `${Math.round(r * 100)}%`)
 
+/** Each grid's figures with 志愿时长 (issue 15): this year's confirmed hours credited at its summons. */
+function gridsOf(snapshot: Awaited<ReturnType<typeof overviewOf>>, now: Date): GridStats[] {
+  return snapshot.activity.map((a) => ({ ...gridStatsOf(a, now), hours: snapshot.gridHours?.[a.gridId] ?? 0 }))
+}
+
 function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
   return toCsv(
     [
@@ -69,6 +74,7 @@ function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
       '爽约率',
       '建议数',
       '采纳率',
+      '志愿时长（小时）',
       '最近活动',
       '考核得分',
     ],
@@ -87,6 +93,7 @@ function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
         percent(g.noShowRate),
         g.ideas,
         percent(g.adoptionRate),
+        g.hours ?? 0,
         g.lastActivityAt ? beijing(g.lastActivityAt) : '无',
         g.score,
       ]
@@ -127,13 +134,9 @@ export const stats: FunctionHandlers<'stats'> = {
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const now = ctx.now()
       const snapshot = await overviewOf(ctx.store, now, townId, fresh === true)
-      // 志愿时长 (issue 15): this year's confirmed hours credited at each grid's summons (in the snapshot).
-      const grids = snapshot.activity.map((a) => ({
-        ...gridStatsOf(a, now),
-        hours: snapshot.gridHours?.[a.gridId] ?? 0,
-      }))
+      const grids = gridsOf(snapshot, now)
       return {
-        totals: { ...totalsOf(grids, snapshot.members), hours: sumHours(grids.map((g) => g.hours)) },
+        totals: { ...totalsOf(grids, snapshot.members), hours: sumHours(grids.map((g) => g.hours ?? 0)) },
         grids,
         weeks: snapshot.weeks,
         weights: SCORE_WEIGHTS,
@@ -148,11 +151,12 @@ export const stats: FunctionHandlers<'stats'> = {
       const now = ctx.now()
       const stamp = beijing(now.toISOString(), 'YYYYMMDD-HHmm')
       if (kind === 'grids') {
-        const [activity, towns] = await Promise.all([ctx.store.stats.gridActivity(now), ctx.store.grids.towns()])
-        const csv = gridsCsv(
-          activity.map((a) => gridStatsOf(a, now)),
-          new Map(towns.map((t) => [t.id, t.name])),
-        )
+        // Computed now (the screen may show a snapshot minutes old), with the same figures and hours.
+        const [snapshot, towns] = await Promise.all([
+          overviewOf(ctx.store, now, undefined, true),
+          ctx.store.grids.towns(),
+        ])
+        const csv = gridsCsv(gridsOf(snapshot, now), new Map(towns.map((t) => [t.id, t.name])))
         return { filename: `网格考核-${stamp}.csv`, csv }
       }
       if (kind === 'checkins') {

@@ -213,11 +213,11 @@ describe('stats', () => {
       expect(csv.charCodeAt(0)).toBe(0xfeff)
       const lines = csv.slice(1).split('\r\n')
       expect(lines[0]).toBe(
-        '网格,镇街,四个一,缺少,成员,近30天签到,近30天召集令,报名率,出勤率,爽约率,建议数,采纳率,最近活动,考核得分',
+        '网格,镇街,四个一,缺少,成员,近30天签到,近30天召集令,报名率,出勤率,爽约率,建议数,采纳率,志愿时长（小时）,最近活动,考核得分',
       )
       expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`)
       for (const cell of ["'+1", "'-2", "'@SUM(1)"]) expect(csv).toContain(`${cell},西溪街道`)
-      expect(csv).toContain('安静网格,西溪街道,不完整,网格长、网络阵地,1,0,0,,,,0,,无,15')
+      expect(csv).toContain('安静网格,西溪街道,不完整,网格长、网络阵地,1,0,0,,,,0,,0,无,15')
     })
 
     it('writes check-ins and sign-ups, newest first, without openids', async () => {
