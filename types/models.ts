@@ -499,6 +499,8 @@ export interface ScoreWeights {
   fillRate: number
   attendanceRate: number
   adoptionRate: number
+  /** Beyond v2 (志愿时长): this year's confirmed hours per member against the 20-hour mark. */
+  hours: number
 }
 
 export interface StatsTotals {

@@ -1,17 +1,18 @@
 /** Pure rules of the territory view: rates, quietness and the assessment score. */
 import type { FourOnes, ScoreWeights } from '../../types'
-import { DAY_MS } from '../../types/rules'
+import { DAY_MS, HOURS_YEAR_TARGET } from '../../types/rules'
 
 export const QUIET_DAYS = 30
 export { DAY_MS }
 
 /** The weights shown on the assessment screen; they add up to 100. */
 export const SCORE_WEIGHTS: ScoreWeights = {
-  fourOnes: 30,
-  activity: 30,
+  fourOnes: 25,
+  activity: 25,
   fillRate: 10,
   attendanceRate: 15,
   adoptionRate: 15,
+  hours: 10,
 }
 
 /** Activity is full marks at this many check-ins and summons in 30 days. */
@@ -32,6 +33,14 @@ export interface ScoreInput {
   fillRate: number | null
   attendanceRate: number | null
   adoptionRate: number | null
+  members: number
+  /** This year's confirmed volunteer hours credited at the grid's summons. */
+  hours: number
+}
+
+/** Full marks when the members average the League's 20 hours a year; a grid without members earns nothing. */
+function hoursPart(g: Pick<ScoreInput, 'members' | 'hours'>): number {
+  return g.members > 0 ? Math.min(1, g.hours / (g.members * HOURS_YEAR_TARGET)) : 0
 }
 
 /** The assessment score, 0–100: each part scaled to 0–1, times its weight; a missing rate scores 0. */
@@ -44,6 +53,7 @@ export function assessmentScore(g: ScoreInput, weights: ScoreWeights = SCORE_WEI
     activity * weights.activity +
     (g.fillRate ?? 0) * weights.fillRate +
     (g.attendanceRate ?? 0) * weights.attendanceRate +
-    (g.adoptionRate ?? 0) * weights.adoptionRate
+    (g.adoptionRate ?? 0) * weights.adoptionRate +
+    hoursPart(g) * weights.hours
   return Math.round(total * 10) / 10
 }

@@ -16,7 +16,8 @@ export const EXPORT_LIMIT = 20_000
 
 const FOUR_ONES_LABEL = { leader: '网格长', physicalBase: '实体阵地', onlineBase: '网络阵地', project: '网格项目' }
 
-export function gridStatsOf(a: GridActivity, now: Date): GridStats {
+/** A grid's figures and score; `hours`: this year's confirmed volunteer hours credited at its summons. */
+export function gridStatsOf(a: GridActivity, now: Date, hours: number): GridStats {
   const fillRate = rate(a.confirmedOfCapacity, a.capacityTotal)
   const attendanceRate = rate(a.endedAttended, a.endedConfirmed)
   const adoptionRate = rate(a.adopted, a.decided)
@@ -35,7 +36,8 @@ export function gridStatsOf(a: GridActivity, now: Date): GridStats {
     adoptionRate,
     lastActivityAt: a.lastActivityAt,
     quiet: isQuiet(a.lastActivityAt, now),
-    score: assessmentScore({ ...a, fillRate, attendanceRate, adoptionRate }),
+    score: assessmentScore({ ...a, fillRate, attendanceRate, adoptionRate, hours }),
+    hours,
   }
 }
 
@@ -56,7 +58,7 @@ const percent = (r: number | null) => (r === null ? '' : `${Math.round(r * 100)}
 
 /** Each grid's figures with 志愿时长 (issue 15): this year's confirmed hours credited at its summons. */
 function gridsOf(snapshot: Awaited<ReturnType<typeof overviewOf>>, now: Date): GridStats[] {
-  return snapshot.activity.map((a) => ({ ...gridStatsOf(a, now), hours: snapshot.gridHours?.[a.gridId] ?? 0 }))
+  return snapshot.activity.map((a) => gridStatsOf(a, now, snapshot.gridHours?.[a.gridId] ?? 0))
 }
 
 function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {

@@ -125,8 +125,9 @@ describe('stats', () => {
       adoptionRate: 0.667, // adopted + partial = 2 of 3 decided
       lastActivityAt: daysAgo(1).toISOString(),
       quiet: false,
-      // 30 (四个一) + 30 × (min(1, 8/20) + min(1, 2/2)) / 2 + 10 × 0.167 + 15 × 0.8 + 15 × 0.667 = 74.7
-      score: 74.7,
+      // 25 (四个一) + 25 × (min(1, 8/20) + min(1, 2/2)) / 2 + 10 × 0.167 + 15 × 0.8 + 15 × 0.667
+      // + 10 × 0 (志愿时长: no hours confirmed) = 66.2
+      score: 66.2,
       // No summon's hours were confirmed by its leader (志愿时长): nothing is credited.
       hours: 0,
     })
@@ -139,7 +140,7 @@ describe('stats', () => {
       adoptionRate: null,
       lastActivityAt: null,
       quiet: true,
-      score: 15, // 2 of 4 四个一 × 30
+      score: 12.5, // 2 of 4 四个一 × 25
     })
     expect(row(grids, c)).toMatchObject({ checkIns30d: 2, members: 1, quiet: false })
   })
@@ -190,6 +191,8 @@ describe('stats', () => {
         fillRate: 1,
         attendanceRate: 1,
         adoptionRate: 1,
+        members: 4,
+        hours: 80, // 20 hours a member, the League's yearly mark
       }),
     ).toBe(100)
   })
@@ -217,7 +220,7 @@ describe('stats', () => {
       )
       expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`)
       for (const cell of ["'+1", "'-2", "'@SUM(1)"]) expect(csv).toContain(`${cell},西溪街道`)
-      expect(csv).toContain('安静网格,西溪街道,不完整,网格长、网络阵地,1,0,0,,,,0,,0,无,15')
+      expect(csv).toContain('安静网格,西溪街道,不完整,网格长、网络阵地,1,0,0,,,,0,,0,无,12.5')
     })
 
     it('writes check-ins and sign-ups, newest first, without openids', async () => {

@@ -77,7 +77,9 @@ describe('journey: 网格一张图 → invite a leader → 四个一 complete', 
     // The ranking states its weights.
     await tab(page, '考核排名')
     const weights = await page.locator('.score-ranking__weights-text').textContent()
-    expect(weights?.replace(/\u00a0/g, ' ')).toBe('四个一 30 · 活跃度 30 · 报名率 10 · 出勤率 15 · 采纳率 15')
+    expect(weights?.replace(/\u00a0/g, ' ')).toBe(
+      '四个一 25 · 活跃度 25 · 报名率 10 · 出勤率 15 · 采纳率 15 · 志愿时长 10',
+    )
     await screenshot(page, 'overview-ranking', { docs: true })
     await tab(page, '网格')
 

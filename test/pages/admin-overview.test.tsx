@@ -139,7 +139,7 @@ describe('网格一张图', () => {
     const w = expected.weights
     const written = await h.findBySelector('.score-ranking__weights-text')
     expect(written.textContent?.replace(/\u00a0/g, ' ')).toBe(
-      `四个一 ${w.fourOnes} · 活跃度 ${w.activity} · 报名率 ${w.fillRate} · 出勤率 ${w.attendanceRate} · 采纳率 ${w.adoptionRate}`,
+      `四个一 ${w.fourOnes} · 活跃度 ${w.activity} · 报名率 ${w.fillRate} · 出勤率 ${w.attendanceRate} · 采纳率 ${w.adoptionRate} · 志愿时长 ${w.hours}`,
     )
     const scores = Array.from(h.page().querySelectorAll('.score-ranking__score')).map((s) => Number(s.textContent))
     expect(scores).toEqual([...expected.grids.map((g) => g.score)].sort((a, b) => b - a))
@@ -170,8 +170,8 @@ describe('网格一张图', () => {
     )
     const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
     const empty = expected.grids.find((g) => g.gridId === grid.id)!
-    // Only its base counts (四个一 30 × 1/4): no members, no activity, no rates.
-    expect(empty.score).toBe(7.5)
+    // Only its base counts (四个一 25 × 1/4): no members, no activity, no rates, no hours.
+    expect(empty.score).toBe(6.3)
     await openOverview()
     await h.waitUntil(() => expect(cardOf('空空的新网格')).toBeDefined())
     expect(figuresOf(cardOf('空空的新网格')!)).toMatchObject({

@@ -76,10 +76,11 @@ describe('certificate links and sign-out codes', () => {
 })
 
 describe('网格一张图 and hours', () => {
-  it('writes an hours weight when the server sends one, and reads hours only when given', () => {
-    const weights = { fourOnes: 30, activity: 20, fillRate: 10, attendanceRate: 20, adoptionRate: 10 }
-    expect(weightsText(weights)).not.toContain('志愿时长')
-    expect(weightsText({ ...weights, hours: 10 } as typeof weights)).toContain('志愿时长\u00a010')
+  it('writes the hours weight the server sends, and reads hours only when given', () => {
+    const weights = { fourOnes: 25, activity: 25, fillRate: 10, attendanceRate: 15, adoptionRate: 10, hours: 15 }
+    expect(weightsText(weights)).toBe(
+      '四个一\u00a025 · 活跃度\u00a025 · 报名率\u00a010 · 出勤率\u00a015 · 采纳率\u00a010 · 志愿时长\u00a015',
+    )
     expect(hoursOf({ hours: 12.5 })).toBe(12.5)
     expect(hoursOf({})).toBeUndefined()
   })

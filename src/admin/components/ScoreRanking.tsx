@@ -34,7 +34,7 @@ export function ScoreRanking({ grids, weights, townName, onOpen }: Props) {
           <View className='score-ranking__explain-text'>
             <Text>
               四个一按齐全程度得分；活跃度看近 30 天的签到（20 次满分）和召集令（2
-              条满分）；报名率、出勤率、采纳率按比例得分。
+              条满分）；报名率、出勤率、采纳率按比例得分；志愿时长看今年已确认的时长，成员人均 20 小时满分。
             </Text>
             <Text>没有数据的一项不得分（显示“暂无数据”），所以没有成员、没有活动的网格不会排到前面。</Text>
           </View>

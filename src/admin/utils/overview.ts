@@ -100,7 +100,7 @@ export function ranking(grids: GridStats[]): GridStats[] {
 }
 
 /** A weight the server may add (志愿时长, issue 15): written out as soon as the server sends it. */
-type WeightKey = keyof ScoreWeights | 'hours'
+type WeightKey = keyof ScoreWeights
 
 const WEIGHT_LABELS: Record<WeightKey, string> = {
   fourOnes: '四个一',
