@@ -151,6 +151,8 @@ export interface OrgStatsItem {
 export interface OrgScoreWeights {
   reportRate: number
   participationRate: number
+  /** Beyond v2 (志愿时长): the quarter's confirmed hours per member against a quarter of the 20-hour mark. */
+  hours: number
 }
 
 // ---------- grids ----------

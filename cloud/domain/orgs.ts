@@ -3,7 +3,7 @@
  * is measured by. One place for each; the handlers and both adapters use these.
  */
 
-import { BEIJING_OFFSET_MS } from '../../types/rules'
+import { BEIJING_OFFSET_MS, HOURS_YEAR_TARGET } from '../../types/rules'
 
 export const QUARTER = /^(\d{4})Q([1-4])$/
 
@@ -49,14 +49,21 @@ export const participationRate = (participated: number, members: number) => rate
  * The organisation's assessment score (考核得分, 0–100), shown with its weights on the admin's ranking:
  * participation weighs more than reporting, since serving in a grid is what the second dimension is for.
  */
-export const ORG_SCORE_WEIGHTS = { reportRate: 40, participationRate: 60 } as const
+export const ORG_SCORE_WEIGHTS = { reportRate: 35, participationRate: 50, hours: 15 } as const
 
-/** The score of an organisation with `members`, `reported` and `participated` members; 0 without members. */
-export function orgScore(f: { members: number; reported: number; participated: number }): number {
+/** A quarter's share of the League's 20 volunteer hours a year: full marks for 志愿时长 in the ranking. */
+const QUARTER_HOURS_MARK = HOURS_YEAR_TARGET / 4
+
+/**
+ * The score of an organisation with `members`, `reported` and `participated` members and `hours` of
+ * confirmed volunteer service in the quarter; 0 without members.
+ */
+export function orgScore(f: { members: number; reported: number; participated: number; hours: number }): number {
   if (f.members === 0) return 0
   const total =
     (f.reported / f.members) * ORG_SCORE_WEIGHTS.reportRate +
-    (f.participated / f.members) * ORG_SCORE_WEIGHTS.participationRate
+    (f.participated / f.members) * ORG_SCORE_WEIGHTS.participationRate +
+    Math.min(1, f.hours / (f.members * QUARTER_HOURS_MARK)) * ORG_SCORE_WEIGHTS.hours
   return Math.round(total * 10) / 10
 }
 
@@ -124,7 +131,7 @@ export interface OrgFigures {
     score: number
   }[]
   matrix: { orgId: string; gridId: string; members: number }[]
-  weights: { reportRate: number; participationRate: number }
+  weights: { reportRate: number; participationRate: number; hours: number }
 }
 
 /**
@@ -162,7 +169,7 @@ export function orgFigures(input: OrgFigureInput): OrgFigures {
       participationRate: participationRate(attendees.size, members.length),
       checkIns: credited.reduce((sum, c) => sum + c.n, 0),
       hours,
-      score: orgScore({ members: members.length, reported, participated: attendees.size }),
+      score: orgScore({ members: members.length, reported, participated: attendees.size, hours }),
     }
   })
   const weak = (r: number | null) => (r === null ? -1 : r)

@@ -6,7 +6,7 @@ import { id } from '../core/validate'
 import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
 import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
 import { sumHours } from '../domain/hours'
-import { orgFigures, QUARTER, quarterOf, quarterRange } from '../domain/orgs'
+import { orgFigures, orgScore, QUARTER, quarterOf, quarterRange } from '../domain/orgs'
 import { beijing } from '../domain/time'
 import { overviewOf } from '../jobs/snapshots'
 import type { GridActivity } from '../store/port'
@@ -121,10 +121,10 @@ export const stats: FunctionHandlers<'stats'> = {
       ])
       const figures = orgFigures(input)
       // 志愿时长 (issue 15): confirmed hours credited to each organisation, not the summons' planned hours.
-      const items = figures.items.map((o) => ({
-        ...o,
-        hours: sumHours(credited.filter((c) => c.orgId === o.orgId).map((c) => c.hours)),
-      }))
+      const items = figures.items.map((o) => {
+        const hours = sumHours(credited.filter((c) => c.orgId === o.orgId).map((c) => c.hours))
+        return { ...o, hours, score: orgScore({ ...o, hours }) }
+      })
       return { ...figures, items }
     },
   },

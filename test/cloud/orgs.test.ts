@@ -404,11 +404,11 @@ describe('orgs', () => {
         participationRate: 0.333,
         checkIns: 3,
         hours: 1.5,
-        // 2/3 × 40 + 1/3 × 60 = 46.67
-        score: 46.7,
+        // 2/3 × 35 + 1/3 × 50 + min(1, 1.5 h / (3 members × 5 h)) × 15 = 41.5
+        score: 41.5,
       },
     ])
-    expect(stats.weights).toEqual({ reportRate: 40, participationRate: 60 })
+    expect(stats.weights).toEqual({ reportRate: 35, participationRate: 50, hours: 15 })
     expect(stats.matrix).toEqual([{ orgId, gridId, members: 2 }])
     expect(okData(await admin()('stats.orgs', { townId: 'gudang', quarter: '2026Q4' })).items).toEqual([])
     errorOf(await h.callAs(SECRETARY)('stats.orgs', {}), 'FORBIDDEN')

@@ -320,7 +320,7 @@ describe('组织 in the assessment ranking', () => {
     await h.findByText('网格', '.totals__label')
     await h.click('考核排名')
     await h.findByText('组织考核排名')
-    await h.findByText('报到率\u00a040 · 参与率\u00a060')
+    await h.findByText('报到率\u00a035 · 参与率\u00a050 · 志愿时长\u00a015')
     await h.waitUntil(() => expect(h.page().querySelectorAll('.org-ranking__row')).toHaveLength(expected.items.length))
     const names = Array.from(h.page().querySelectorAll('.org-ranking__org')).map((n) => n.textContent)
     const scores = Array.from(h.page().querySelectorAll('.org-ranking__score')).map((n) => Number(n.textContent))

@@ -31,9 +31,10 @@ export function OrgList({ stats }: { stats: OrgStatsRes }) {
 const WEIGHT_LABELS: Record<keyof OrgStatsRes['weights'], string> = {
   reportRate: '报到率',
   participationRate: '参与率',
+  hours: '志愿时长',
 }
 
-/** "报到率 40 · 参与率 60", from the weights the server uses. */
+/** "报到率 35 · 参与率 50 · 志愿时长 15", from the weights the server uses. */
 export function orgWeightsText(weights: OrgStatsRes['weights']): string {
   return (Object.keys(WEIGHT_LABELS) as (keyof OrgStatsRes['weights'])[])
     .map((key) => `${WEIGHT_LABELS[key]}\u00a0${weights[key]}`)
@@ -54,8 +55,8 @@ export function OrgRanking({ stats }: { stats: OrgStatsRes }) {
         <Text className='org-ranking__weights-title'>组织考核得分（满分 100，本季度）</Text>
         <Text className='org-ranking__weights-text'>{orgWeightsText(stats.weights)}</Text>
         <Text className='muted org-ranking__how'>
-          报到率：已到网格报到的成员占比；参与率：本季度参加过活动的成员占比；两项按比例乘以权重相加。没有成员的组织得 0
-          分。
+          报到率：已到网格报到的成员占比；参与率：本季度参加过活动的成员占比；志愿时长：本季度已确认的时长，成员人均 5
+          小时满分。各项按比例乘以权重相加，没有成员的组织得 0 分。
         </Text>
       </View>
       {rows.length === 0 && <View className='muted'>还没有组织。</View>}
