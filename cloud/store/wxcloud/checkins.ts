@@ -169,19 +169,7 @@ export function wxCheckins(db: WxDb): CheckInStore {
     },
     byGrid,
     async mine(openid, cursor, limit) {
-      const after = decodeCursor(cursor)
-      const conditions: Record<string, unknown>[] = [{ openid }]
-      if (after) conditions.push(_.or([{ at: _.lt(after[0]) }, { at: after[0], _id: _.lt(after[1]) }]))
-      const { data } = await retryOnce(() =>
-        db
-          .collection('checkins')
-          .where(_.and(conditions))
-          .orderBy('at', 'desc')
-          .orderBy('_id', 'desc')
-          .limit(limit + 1)
-          .get(),
-      )
-      const page = (data as CheckInDoc[]).slice(0, limit)
+      const { page, nextCursor } = await newestFirst({ openid }, cursor, limit)
       const [grids, titles] = await Promise.all([
         names.get(page.map((d) => d.gridId).filter((g): g is string => Boolean(g))),
         summonTitles(page.map((d) => d.summonId).filter((s): s is string => Boolean(s))),
@@ -195,15 +183,14 @@ export function wxCheckins(db: WxDb): CheckInStore {
         if (title) item.summonTitle = title
         return item
       })
-      const last = page[page.length - 1]
-      return data.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last._id]) } : { items }
+      return nextCursor ? { items, nextCursor } : { items }
     },
   }
 
-  /** Titles only: a summon record carries its places and waitlist, which a history page does not need. */
-  async function byGrid(gridId: string, cursor: string | undefined, limit: number): Promise<Page<GridCheckInRow>> {
+  /** One page of check-ins matching `match`, newest first, seeking (at, _id) after the cursor. */
+  async function newestFirst(match: Record<string, unknown>, cursor: string | undefined, limit: number) {
     const after = decodeCursor(cursor)
-    const conditions: Record<string, unknown>[] = [{ gridId }]
+    const conditions: Record<string, unknown>[] = [match]
     if (after) conditions.push(_.or([{ at: _.lt(after[0]) }, { at: after[0], _id: _.lt(after[1]) }]))
     const { data } = await retryOnce(() =>
       db
@@ -215,6 +202,13 @@ export function wxCheckins(db: WxDb): CheckInStore {
         .get(),
     )
     const page = (data as CheckInDoc[]).slice(0, limit)
+    const last = page[page.length - 1]
+    return { page, nextCursor: data.length > limit && last ? encodeCursor([last.at, last._id]) : undefined }
+  }
+
+  /** Titles only: a summon record carries its places and waitlist, which a history page does not need. */
+  async function byGrid(gridId: string, cursor: string | undefined, limit: number): Promise<Page<GridCheckInRow>> {
+    const { page, nextCursor } = await newestFirst({ gridId }, cursor, limit)
     // Live scans carry their summon's title (it never changes); older ones are looked up.
     const untitled = page.filter((d) => d.summonId && !d.summonTitle).map((d) => d.summonId!)
     const [users, titles] = await Promise.all([
@@ -238,8 +232,7 @@ export function wxCheckins(db: WxDb): CheckInStore {
       if (title) item.summonTitle = title
       return item
     })
-    const last = page[page.length - 1]
-    return data.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last._id]) } : { items }
+    return nextCursor ? { items, nextCursor } : { items }
   }
 
   async function summonTitles(ids: string[]): Promise<Map<string, string>> {
