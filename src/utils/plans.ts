@@ -65,7 +65,6 @@ export function windowLabel(plan: { state: PlanState; ideasUntil: string | null;
   return plan.state === 'collecting' ? `征集建议至 ${until}` : `建议征集已于 ${until} 截止`
 }
 
-/** `意见 n · 已采纳 m`, as on the list cards. */
 /** 建议 are a plan's public ideas (held for review or rejected ones do not count), the same everywhere. */
 export const countsLabel = (ideaCount: number, adoptedCount: number) => `建议 ${ideaCount} · 已采纳 ${adoptedCount}`
 
