@@ -462,6 +462,11 @@ export interface GridActivity {
   /** Over ended, not withdrawn summons. */
   endedConfirmed: number
   endedAttended: number
+  /**
+   * 现场签到 at those ended summons: members who checked in with the live code without a confirmed place
+   * (as the roster lists them). Absent on snapshots taken before it.
+   */
+  endedWalkins?: number
   ideas: number
   decided: number
   adopted: number

@@ -52,6 +52,7 @@ interface ActivityRow {
   last_summon: string | null
   ended_confirmed: number | null
   ended_attended: number | null
+  ended_walkins: number | null
   ideas: number | null
   decided: number | null
   adopted: number | null
@@ -71,7 +72,7 @@ const ACTIVITY_SQL = `
     (SELECT count(*) FROM checkins c WHERE c.grid_id = g.id AND c.at >= @since) AS checkins_30d,
     (SELECT c.at FROM checkins c WHERE c.grid_id = g.id ORDER BY c.at DESC LIMIT 1) AS last_checkin,
     s.n AS summons_30d, s.capacity_total, s.confirmed_of_capacity, s.last AS last_summon,
-    e.confirmed AS ended_confirmed, e.attended AS ended_attended,
+    e.confirmed AS ended_confirmed, e.attended AS ended_attended, wk.n AS ended_walkins,
     i.n AS ideas, i.decided, i.adopted, i.last AS last_idea, p.last AS last_plan
   FROM grids g
   LEFT JOIN (
@@ -87,6 +88,13 @@ const ACTIVITY_SQL = `
     WHERE sm.grid_id IS NOT NULL AND sm.withdrawn_at IS NULL AND sm.end_at <= @now AND x.status = 'confirmed'
     GROUP BY sm.grid_id
   ) e ON e.grid_id = g.id
+  LEFT JOIN (
+    SELECT sm.grid_id, sum((SELECT count(DISTINCT w.openid) FROM checkins w INDEXED BY checkins_summon
+      WHERE w.summon_id = sm.id AND w.method = 'live' AND NOT EXISTS (SELECT 1 FROM signups c
+        WHERE c.summon_id = sm.id AND c.openid = w.openid AND c.status = 'confirmed'))) AS n
+    FROM summons sm WHERE sm.grid_id IS NOT NULL AND sm.withdrawn_at IS NULL AND sm.end_at <= @now
+    GROUP BY sm.grid_id
+  ) wk ON wk.grid_id = g.id
   LEFT JOIN (
     SELECT pl.grid_id, count(*) AS n, sum(i.decision IS NOT NULL) AS decided,
       sum(i.decision IN ('adopted', 'partial')) AS adopted, max(i.created_at) AS last
@@ -117,6 +125,7 @@ function activityOf(r: ActivityRow): GridActivity {
     confirmedOfCapacity: r.confirmed_of_capacity ?? 0,
     endedConfirmed: r.ended_confirmed ?? 0,
     endedAttended: r.ended_attended ?? 0,
+    endedWalkins: r.ended_walkins ?? 0,
     ideas: r.ideas ?? 0,
     decided: r.decided ?? 0,
     adopted: r.adopted ?? 0,
