@@ -511,14 +511,22 @@ export interface OverviewSnapshot {
   weeks: WeekCount[]
   /** 志愿时长: this year's confirmed hours credited per grid (absent on snapshots taken before it). */
   gridHours?: Record<Id, number>
+  /** The store's change mark (`StatsStore.mark`) read before the figures were computed, where it keeps one. */
+  mark?: number
 }
 
 export interface StatsStore {
   /**
-   * The snapshot a scheduled job (or an earlier overview) stored, or null. SQLite keeps none (its live
-   * figures are cheap), so the overview is computed on every call there.
+   * The snapshot a scheduled job (or an earlier overview) stored, or null. The cloud answers the job's
+   * snapshot whatever its age (`asOf` says it). SQLite answers one only while nothing it counts has
+   * changed since (`mark`) and for at most a minute after `now` (its 30-day windows slide), else null.
    */
-  readSnapshot(scope: string): Promise<OverviewSnapshot | null>
+  readSnapshot(scope: string, now?: Date): Promise<OverviewSnapshot | null>
+  /**
+   * A number that changes with every write the figures read (SQLite: `stats_version`, kept by triggers);
+   * read before computing, it is stored with the snapshot. The cloud keeps none.
+   */
+  mark?(): Promise<number>
   saveSnapshots(snapshots: OverviewSnapshot[]): Promise<void>
   gridActivity(now: Date, townId?: Id): Promise<GridActivity[]>
   distinctMembers(townId?: Id): Promise<number>

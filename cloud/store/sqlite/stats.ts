@@ -1,7 +1,14 @@
 import type { Statement } from 'better-sqlite3'
 import type { CheckIn, Id, SignUpStatus, Verification, WeekCount } from '../../../types'
 import { weekStartOf } from '../../domain/time'
-import { fourOnesOf, type CheckInExportRow, type GridActivity, type SignUpExportRow, type StatsStore } from '../port'
+import {
+  fourOnesOf,
+  type CheckInExportRow,
+  type GridActivity,
+  type OverviewSnapshot,
+  type SignUpExportRow,
+  type StatsStore,
+} from '../port'
 import type { Db } from './db'
 import { DISTRICT_NAME } from '../../domain/towns'
 import { DAY_MS } from '../../../types/rules'
@@ -133,7 +140,24 @@ function activityOf(r: ActivityRow): GridActivity {
   }
 }
 
+/**
+ * How long a snapshot is answered when nothing it counts has changed: the 30-day windows and the ended
+ * summons move with the clock, by at most this much before the figures are computed again.
+ */
+export const SNAPSHOT_MAX_AGE_MS = 60_000
+
+type SnapshotBody = Omit<OverviewSnapshot, 'scope' | 'takenAt' | 'mark'>
+
 export function sqliteStats(db: Db): StatsStore {
+  // Snapshots (migration 15): valid while stats_version, bumped by every write the figures read, still
+  // holds the version the snapshot was computed at.
+  const version = db.prepare<[], { v: number }>('SELECT v FROM stats_version WHERE id = 1')
+  const readSnapshot = db.prepare<[string], { taken_at: string; body: string }>(`
+    SELECT s.taken_at, s.body FROM stats_snapshots s JOIN stats_version v ON v.id = 1 AND v.v = s.version
+    WHERE s.scope = ?`)
+  const saveSnapshot = db.prepare<[string, number, string, string]>(
+    'INSERT OR REPLACE INTO stats_snapshots (scope, version, taken_at, body) VALUES (?, ?, ?, ?)',
+  )
   const activity = db.prepare<{ now: string; since: string; townId: Id | null }, ActivityRow>(ACTIVITY_SQL)
   const distinctMembers = db.prepare<{ townId: Id }, { n: number }>(`
     SELECT count(DISTINCT m.openid) AS n FROM grid_members m JOIN grids g ON g.id = m.grid_id
@@ -194,11 +218,24 @@ export function sqliteStats(db: Db): StatsStore {
   )
 
   return {
-    // Live figures are cheap here: no snapshots are kept, so every overview is computed when asked.
-    async readSnapshot() {
-      return null
+    async mark() {
+      return version.get()!.v
     },
-    async saveSnapshots() {},
+    async readSnapshot(scope, now) {
+      const row = readSnapshot.get(scope)
+      if (!row) return null
+      const age = now ? now.getTime() - Date.parse(row.taken_at) : 0
+      if (age < 0 || age >= SNAPSHOT_MAX_AGE_MS) return null
+      return { scope, takenAt: row.taken_at, ...(JSON.parse(row.body) as SnapshotBody) }
+    },
+    async saveSnapshots(snapshots) {
+      const save = db.transaction(() => {
+        for (const { scope, takenAt, mark, ...body } of snapshots)
+          // Without the version it was computed at, a snapshot cannot tell it is stale: not kept.
+          if (mark !== undefined) saveSnapshot.run(scope, mark, takenAt, JSON.stringify(body))
+      })
+      save()
+    },
     async gridActivity(now, townId) {
       const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()
       return activity.all({ now: now.toISOString(), since, townId: townId ?? null }).map(activityOf)
