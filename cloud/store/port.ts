@@ -53,7 +53,8 @@
  * Per-instance cache: organisations by id (`orgs.record`, 60 s; `orgs.update` clears it on its instance).
  * Snapshots: `stats_snapshots` holds the overview figures the scheduled job computed, with `takenAt`;
  * `stats.overview` answers that time as `asOf`. `grids.create`/`grids.update` drop the snapshots, so a
- * new, renamed or moved grid is counted in its new town at the next overview.
+ * new, renamed or moved grid is counted in its new town at the next overview. (SQLite keeps its own
+ * snapshots, void at any write the figures read: see `StatsStore.readSnapshot`.)
  */
 import { AppError } from '../core/errors'
 import type { OrgFigureInput } from '../domain/orgs'
