@@ -256,7 +256,9 @@ export interface ActionMap {
     req: { townId?: Id; fresh?: boolean }
     /**
      * `weeks` (check-ins per week, last 12) and `weights` go beyond v1. `asOf`: when the figures were
-     * computed (the scheduled job keeps a snapshot; locally it is always now).
+     * computed (the cloud answers the scheduled job's snapshot; locally a snapshot is answered while
+     * nothing it counts has changed, for at most a minute). `GridStats.walkins` and `totals.walkins`
+     * (现场签到) go beyond v2.
      */
     res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights; asOf: IsoTime }
   }

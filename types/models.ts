@@ -485,6 +485,11 @@ export interface GridStats {
   score: number
   /** Beyond v2 (志愿时长): this year's confirmed volunteer hours credited at the grid's summons. */
   hours?: number
+  /**
+   * Beyond v2 (现场签到): members who checked in at the grid's ended summons without a confirmed place
+   * (walk-ins), over the same summons as `attendanceRate`, counted apart: they are in neither rate.
+   */
+  walkins?: number
 }
 
 /** One week of check-ins (weeks start on Monday, Beijing time). */
@@ -515,6 +520,8 @@ export interface StatsTotals {
   quiet: number
   /** Beyond v2 (志愿时长): this year's confirmed volunteer hours in the district (or town). */
   hours?: number
+  /** Beyond v2 (现场签到): the grids' walk-ins (`GridStats.walkins`) added up. */
+  walkins?: number
 }
 
 export type ExportKind = 'grids' | 'checkins' | 'signups'

@@ -38,6 +38,8 @@ export function gridStatsOf(a: GridActivity, now: Date, hours: number): GridStat
     quiet: isQuiet(a.lastActivityAt, now),
     score: assessmentScore({ ...a, fillRate, attendanceRate, adoptionRate, hours }),
     hours,
+    // 现场签到: counted apart, in neither rate nor the score (报名率 and 出勤率 are about sign-ups).
+    walkins: a.endedWalkins ?? 0,
   }
 }
 
@@ -51,6 +53,7 @@ function totalsOf(grids: GridStats[], members: number): StatsTotals {
     ideas: sum((g) => g.ideas),
     fourOnesComplete: grids.filter((g) => Object.values(g.fourOnes).every(Boolean)).length,
     quiet: grids.filter((g) => g.quiet).length,
+    walkins: sum((g) => g.walkins ?? 0),
   }
 }
 
@@ -74,6 +77,7 @@ function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
       '报名率',
       '出勤率',
       '爽约率',
+      '现场签到',
       '建议数',
       '采纳率',
       '志愿时长（小时）',
@@ -93,6 +97,7 @@ function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
         percent(g.fillRate),
         percent(g.attendanceRate),
         percent(g.noShowRate),
+        g.walkins ?? 0,
         g.ideas,
         percent(g.adoptionRate),
         g.hours ?? 0,

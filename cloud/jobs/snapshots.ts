@@ -9,6 +9,8 @@ export const DISTRICT_SCOPE = 'district'
 
 /** The overview figures of the district or one town, computed now (live: costs what the store's figures cost). */
 export async function computeOverview(store: Store, now: Date, townId?: Id): Promise<OverviewSnapshot> {
+  // Read before the figures: a write that lands while they are computed voids the snapshot (SQLite).
+  const mark = await store.stats.mark?.()
   const [activity, members, weeks, credited] = await Promise.all([
     store.stats.gridActivity(now, townId),
     store.stats.distinctMembers(townId),
@@ -18,16 +20,18 @@ export async function computeOverview(store: Store, now: Date, townId?: Id): Pro
   // 志愿时长 (issue 15): this year's confirmed hours per grid, kept with the snapshot.
   const gridHours: Record<Id, number> = {}
   for (const c of credited) if (c.gridId) gridHours[c.gridId] = sumHours([gridHours[c.gridId] ?? 0, c.hours])
-  return { scope: townId ?? DISTRICT_SCOPE, takenAt: now.toISOString(), activity, members, weeks, gridHours }
+  const snapshot = { scope: townId ?? DISTRICT_SCOPE, takenAt: now.toISOString(), activity, members, weeks, gridHours }
+  return mark === undefined ? snapshot : { ...snapshot, mark }
 }
 
 /**
  * The figures `stats.overview` answers: the stored snapshot when there is one and `fresh` is not asked
- * for; else computed now and stored for the next call. (SQLite stores none, so it always computes.)
+ * for; else computed now and stored for the next call. (SQLite answers a snapshot only while nothing it
+ * counts has changed, for at most a minute: see `StatsStore.readSnapshot`.)
  */
 export async function overviewOf(store: Store, now: Date, townId: Id | undefined, fresh: boolean) {
   const scope = townId ?? DISTRICT_SCOPE
-  const stored = fresh ? null : await store.stats.readSnapshot(scope)
+  const stored = fresh ? null : await store.stats.readSnapshot(scope, now)
   if (stored) return stored
   const snapshot = await computeOverview(store, now, townId)
   await store.stats.saveSnapshots([snapshot])
@@ -55,6 +59,7 @@ export async function takeStatsSnapshots(store: Store, now: Date): Promise<numbe
       members: t.gridCount ? await store.stats.distinctMembers(t.id) : 0,
       weeks: weeksOfTown(district.weeks, t.id),
       gridHours: district.gridHours,
+      ...(district.mark === undefined ? {} : { mark: district.mark }),
     })),
   )
   const snapshots = [district, ...perTown]

@@ -53,7 +53,8 @@
  * Per-instance cache: organisations by id (`orgs.record`, 60 s; `orgs.update` clears it on its instance).
  * Snapshots: `stats_snapshots` holds the overview figures the scheduled job computed, with `takenAt`;
  * `stats.overview` answers that time as `asOf`. `grids.create`/`grids.update` drop the snapshots, so a
- * new, renamed or moved grid is counted in its new town at the next overview.
+ * new, renamed or moved grid is counted in its new town at the next overview. (SQLite keeps its own
+ * snapshots, void at any write the figures read: see `StatsStore.readSnapshot`.)
  */
 import { AppError } from '../core/errors'
 import type { OrgFigureInput } from '../domain/orgs'
@@ -462,6 +463,11 @@ export interface GridActivity {
   /** Over ended, not withdrawn summons. */
   endedConfirmed: number
   endedAttended: number
+  /**
+   * 现场签到 at those ended summons: members who checked in with the live code without a confirmed place
+   * (as the roster lists them). Absent on snapshots taken before it.
+   */
+  endedWalkins?: number
   ideas: number
   decided: number
   adopted: number
@@ -506,14 +512,22 @@ export interface OverviewSnapshot {
   weeks: WeekCount[]
   /** 志愿时长: this year's confirmed hours credited per grid (absent on snapshots taken before it). */
   gridHours?: Record<Id, number>
+  /** The store's change mark (`StatsStore.mark`) read before the figures were computed, where it keeps one. */
+  mark?: number
 }
 
 export interface StatsStore {
   /**
-   * The snapshot a scheduled job (or an earlier overview) stored, or null. SQLite keeps none (its live
-   * figures are cheap), so the overview is computed on every call there.
+   * The snapshot a scheduled job (or an earlier overview) stored, or null. The cloud answers the job's
+   * snapshot whatever its age (`asOf` says it). SQLite answers one only while nothing it counts has
+   * changed since (`mark`) and for at most a minute after `now` (its 30-day windows slide), else null.
    */
-  readSnapshot(scope: string): Promise<OverviewSnapshot | null>
+  readSnapshot(scope: string, now?: Date): Promise<OverviewSnapshot | null>
+  /**
+   * A number that changes with every write the figures read (SQLite: `stats_version`, kept by triggers);
+   * read before computing, it is stored with the snapshot. The cloud keeps none.
+   */
+  mark?(): Promise<number>
   saveSnapshots(snapshots: OverviewSnapshot[]): Promise<void>
   gridActivity(now: Date, townId?: Id): Promise<GridActivity[]>
   distinctMembers(townId?: Id): Promise<number>

@@ -42,6 +42,7 @@ describe('cloud database operations per action', () => {
     'checkin.scan sign-out (签退)',
     'checkin.scan sign-out, again at the same time',
     'hours.mine, first page',
+    'stats snapshot job',
   ])('%s stays within its budget', (action) => {
     const m = measured.find((x) => x.action.startsWith(action))!
     expect(m).toBeDefined()

@@ -31,6 +31,8 @@ describe('stats', () => {
   let a: string
   let b: string
   let c: string
+  let s1Id: string
+  let s2Id: string
 
   /**
    * Grid A (西溪, complete 四个一, leader): members m1 m2 m3; check-ins 4 in the last 30 days + 1 older;
@@ -76,6 +78,7 @@ describe('stats', () => {
     await poster(m6, c, new Date(daysAgo(3).getTime() + 3600_000), 7)
 
     const s1 = await h.store.summons.create(summonOf(a, daysAgo(3), daysAgo(2), 10), daysAgo(10))
+    s1Id = s1.id
     for (const m of [m1, m2, m3, m4, m5]) await h.store.summons.signUp(s1.id, m, daysAgo(9))
     for (const m of [m1, m2, m3, m4]) {
       await h.store.checkins.record(
@@ -84,7 +87,7 @@ describe('stats', () => {
         10,
       )
     }
-    await h.store.summons.create(summonOf(a, daysAgo(-5), daysAgo(-6), 20), daysAgo(5))
+    s2Id = (await h.store.summons.create(summonOf(a, daysAgo(-5), daysAgo(-6), 20), daysAgo(5))).id
 
     const plan = await h.store.plans.create(
       { gridId: a, title: '方案', draft: '草稿', ideasUntil: null, publishedBy: LEADER },
@@ -130,6 +133,7 @@ describe('stats', () => {
       score: 66.2,
       // No summon's hours were confirmed by its leader (志愿时长): nothing is credited.
       hours: 0,
+      walkins: 0, // everyone who came to S1 had signed up
     })
     expect(row(grids, b)).toMatchObject({
       fourOnes: { leader: false, physicalBase: true, onlineBase: false, project: true },
@@ -157,6 +161,7 @@ describe('stats', () => {
       fourOnesComplete: 1,
       quiet: 1,
       hours: 0,
+      walkins: 0,
     })
     const beishan = await overview('beishan')
     expect(beishan.grids.map((g) => g.gridId)).toEqual([c])
@@ -164,6 +169,36 @@ describe('stats', () => {
     expect(
       errorOf(await h.callAs(ADMIN)('stats.overview', { townId: 'nowhere' }), 'BAD_REQUEST').fields,
     ).toHaveProperty('townId')
+  })
+
+  it('counts walk-ins (现场签到) apart from sign-ups, in the figures, the totals and the export', async () => {
+    const live = (openid: string, summonId: string, at: Date, n: number) =>
+      h.store.checkins.record(
+        { openid, requestId: `walk-${openid}-${n}`, gridId: a, summonId, method: 'live', verifiedBy: ['live'] },
+        at,
+        10,
+      )
+    await seedProfiles(h.store, ['o_st_w1', 'o_st_w2'])
+    // Two walk-ins at the ended S1 (w1 scans twice, an hour apart: one person), one at S2, which has not ended.
+    await live('o_st_w1', s1Id, new Date(daysAgo(3).getTime() + 700_000), 1)
+    await live('o_st_w1', s1Id, new Date(daysAgo(3).getTime() + 4_300_000), 2)
+    await live('o_st_w2', s1Id, new Date(daysAgo(3).getTime() + 800_000), 3)
+    await live('o_st_w2', s2Id, daysAgo(1), 4)
+    expect(okData(await h.callAs(LEADER)('summons.get', { summonId: s1Id })).counts.walkins).toBe(2)
+
+    const { grids, totals } = okData(await h.callAs(ADMIN)('stats.overview', { fresh: true }))
+    // 出勤率 and 报名率 stay about sign-ups: 4 attended of 5 confirmed, 5 of 30 places.
+    expect(row(grids, a)).toMatchObject({ walkins: 2, attendanceRate: 0.8, fillRate: 0.167 })
+    expect(row(grids, b).walkins).toBe(0)
+    expect(totals.walkins).toBe(2)
+    const csv = readCsv(okData(await h.callAs(ADMIN)('stats.export', { kind: 'grids' })).csv)
+    const column = csv[0].indexOf('现场签到')
+    expect(column).toBeGreaterThan(csv[0].indexOf('出勤率'))
+    expect(csv.find((r) => r[0] === '完整网格')![column]).toBe('2')
+    // The scheduled job's snapshots carry them too (the district's and each town's).
+    await takeStatsSnapshots(h.store, NOW)
+    const xixi = okData(await h.callAs(ADMIN)('stats.overview', { townId: 'xixi' }))
+    expect([row(xixi.grids, a).walkins, xixi.totals.walkins]).toEqual([2, 2])
   })
 
   it('counts check-ins per Monday-based Beijing week for 12 weeks', async () => {
@@ -216,11 +251,11 @@ describe('stats', () => {
       expect(csv.charCodeAt(0)).toBe(0xfeff)
       const lines = csv.slice(1).split('\r\n')
       expect(lines[0]).toBe(
-        '网格,镇街,四个一,缺少,成员,近30天签到,近30天召集令,报名率,出勤率,爽约率,建议数,采纳率,志愿时长（小时）,最近活动,考核得分',
+        '网格,镇街,四个一,缺少,成员,近30天签到,近30天召集令,报名率,出勤率,爽约率,现场签到,建议数,采纳率,志愿时长（小时）,最近活动,考核得分',
       )
       expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`)
       for (const cell of ["'+1", "'-2", "'@SUM(1)"]) expect(csv).toContain(`${cell},西溪街道`)
-      expect(csv).toContain('安静网格,西溪街道,不完整,网格长、网络阵地,1,0,0,,,,0,,0,无,12.5')
+      expect(csv).toContain('安静网格,西溪街道,不完整,网格长、网络阵地,1,0,0,,,,0,0,,0,无,12.5')
     })
 
     it('writes check-ins and sign-ups, newest first, without openids', async () => {

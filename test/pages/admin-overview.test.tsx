@@ -1,10 +1,80 @@
 import { percentText, weekBars } from '../../src/admin/utils/overview'
 import { hoursText } from '../../src/utils/hours'
-import { setupPageHarness } from './harness'
+import { HOUR_MS } from '../../types/rules'
+import { aCheckIn, aGrid, aMember, aPlan, aSummon, uniqueId } from '../support/factories'
+import { setupPageHarness, type TestStore } from './harness'
 
 jest.setTimeout(30_000)
 
-const h = setupPageHarness()
+/**
+ * The district the page shows, built with factories: four grids in two towns.
+ * - FULL (西溪, complete 四个一, a leader, three members): poster scans, an ended summon with two of three
+ *   signed-up members attending and one walk-in (现场签到), a summon ahead, a plan with decided ideas;
+ * - PARTNER (西溪, complete, a leader): one scan, so 西溪 has two grids;
+ * - LEADERLESS (北山, no leader): one scan;
+ * - QUIET (北山, no online base, no activity): 30天无活动.
+ * And two organisations, one with a member (in FULL), one without.
+ */
+const ADMIN = 'o_ov_admin'
+const LEADER = 'o_ov_leader'
+const MEMBER = 'o_ov_member'
+const FULL = '文三数字青年网格'
+const PARTNER = '西溪湿地青年网格'
+const LEADERLESS = '北山村村青年网格'
+const QUIET = '北山安静网格'
+const ORG = '西溪数字科技团委'
+const EMPTY_ORG = '北山街道团工委'
+
+async function district(store: TestStore) {
+  await aMember(store, { name: '区团委' }, ADMIN)
+  await store.users.addAdmin(ADMIN)
+  await aMember(store, { name: '网格长' }, LEADER)
+  await aMember(store, { name: '测试青年' }, MEMBER)
+  const people = [MEMBER]
+  for (let i = 0; i < 3; i++) people.push((await aMember(store)).openid)
+  const full = await aGrid(store, { name: FULL, townId: 'xixi', leaders: [LEADER], members: people.slice(0, 3) })
+  const partner = await aGrid(store, { name: PARTNER, townId: 'xixi', leaders: [LEADER] })
+  const leaderless = await aGrid(store, { name: LEADERLESS, townId: 'beishan' })
+  await aGrid(store, { name: QUIET, townId: 'beishan', online: [] })
+  for (const [i, openid] of people.slice(0, 3).entries()) await aCheckIn(store, openid, full.id, (i + 1) * HOUR_MS)
+  await aCheckIn(store, people[3], partner.id)
+  await aCheckIn(store, people[3], leaderless.id, 2 * HOUR_MS)
+  const ended = await aSummon(store, {
+    gridId: full.id,
+    publishedBy: LEADER,
+    startsInMs: -5 * HOUR_MS,
+    capacity: 10,
+    signUps: people.slice(0, 3),
+    attended: people.slice(0, 2),
+  })
+  // A walk-in: the fourth came without signing up.
+  await store.checkins.record(
+    {
+      openid: people[3],
+      requestId: uniqueId('walkin'),
+      gridId: full.id,
+      summonId: ended.id,
+      method: 'live',
+      verifiedBy: ['live'],
+    },
+    new Date(Date.parse(ended.startAt) + 15 * 60_000),
+    10,
+  )
+  await aSummon(store, { gridId: full.id, publishedBy: LEADER, capacity: 20, signUps: [MEMBER] })
+  // Two organisations: ORG with MEMBER (a member of FULL), EMPTY_ORG without members.
+  const now = new Date()
+  const org = await store.orgs.create({ name: ORG, kind: 'company', townId: 'xixi' }, now)
+  await store.orgs.create({ name: EMPTY_ORG, kind: 'committee', townId: 'beishan' }, now)
+  await store.orgs.createInvite(org.id, 'member', 'OVINVITE01', ADMIN, new Date(now.getTime() + 24 * HOUR_MS))
+  await store.orgs.joinByInvite('OVINVITE01', MEMBER, now)
+  await aPlan(store, {
+    gridId: full.id,
+    publishedBy: LEADER,
+    ideas: [{ by: MEMBER, decision: 'adopted' }, { by: people[1], decision: 'declined' }, { by: people[2] }],
+  })
+}
+
+const h = setupPageHarness({ fixture: district })
 
 const OVERVIEW = 'admin/pages/overview/index'
 const cards = () => Array.from(h.page().querySelectorAll('.grid-stats'))
@@ -27,14 +97,14 @@ const choice = (group: string, text: string) =>
   })
 
 async function openOverview() {
-  h.signInAs('o_demo_admin')
+  h.signInAs(ADMIN)
   await h.renderPage(OVERVIEW)
   await h.findByText('网格', '.totals__label')
 }
 
 describe('网格一张图', () => {
   it('shows the district totals and each grid with the figures the server computed', async () => {
-    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const expected = await h.callAs(ADMIN, 'stats.overview', {})
     await openOverview()
     const total = (key: string) => h.page().querySelector(`.totals__card--${key} .totals__value`)?.textContent
     expect(total('grids')).toBe(String(expected.totals.grids))
@@ -43,28 +113,33 @@ describe('网格一张图', () => {
     expect(total('summons')).toBe(String(expected.totals.summons30d))
     expect(total('ideas')).toBe(String(expected.totals.ideas))
     expect(total('quiet')).toBe(String(expected.totals.quiet))
+    // 现场签到: the walk-in at FULL's ended summon, counted apart from the sign-ups.
+    expect(total('walkins')).toBe('1')
 
     await h.waitUntil(() => expect(cards()).toHaveLength(expected.grids.length))
-    const lianhua = expected.grids.find((g) => g.name === '莲花商圈楼宇网格')!
-    expect(lianhua.summons30d).toBeGreaterThan(0)
-    const card = cardOf('莲花商圈楼宇网格')!
-    expect(card.querySelector('.grid-stats__score')?.textContent).toBe(`${lianhua.score} 分`)
+    const full = expected.grids.find((g) => g.name === FULL)!
+    expect(full.summons30d).toBeGreaterThan(0)
+    // Two of the three signed up came: 出勤率 is about sign-ups, the walk-in is not in it.
+    expect([full.attendanceRate, full.walkins]).toEqual([0.667, 1])
+    const card = cardOf(FULL)!
+    expect(card.querySelector('.grid-stats__score')?.textContent).toBe(`${full.score} 分`)
     expect(figuresOf(card)).toEqual({
-      成员: String(lianhua.members),
-      '30天签到': String(lianhua.checkIns30d),
-      '30天召集令': String(lianhua.summons30d),
-      报名率: percentText(lianhua.fillRate),
-      出勤率: percentText(lianhua.attendanceRate),
-      爽约率: percentText(lianhua.noShowRate),
-      建议: String(lianhua.ideas),
-      采纳率: percentText(lianhua.adoptionRate),
-      志愿时长: `${hoursText(lianhua.hours ?? 0)} 小时`,
+      成员: String(full.members),
+      '30天签到': String(full.checkIns30d),
+      '30天召集令': String(full.summons30d),
+      报名率: percentText(full.fillRate),
+      出勤率: percentText(full.attendanceRate),
+      爽约率: percentText(full.noShowRate),
+      现场签到: '1',
+      建议: String(full.ideas),
+      采纳率: percentText(full.adoptionRate),
+      志愿时长: `${hoursText(full.hours ?? 0)} 小时`,
     })
     expect(card.textContent).toContain('西溪街道')
     expect(card.textContent).toMatch(/最近活动 (\d+|一) ?(天|小时)前/)
     expect(card.querySelector('.four-ones__tag--missing')).toBeNull()
     // A grid without a leader shows what it lacks.
-    expect(cardOf('村村志愿服务队网格')?.querySelector('.four-ones__tag--missing')?.textContent).toBe('缺网格长')
+    expect(cardOf(LEADERLESS)?.querySelector('.four-ones__tag--missing')?.textContent).toBe('缺网格长')
   })
 
   it('says how old the figures are, and 刷新 fetches them anew', async () => {
@@ -76,7 +151,7 @@ describe('网格一张图', () => {
   })
 
   it('filters 四个一不完整: only incomplete grids remain', async () => {
-    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const expected = await h.callAs(ADMIN, 'stats.overview', {})
     const incomplete = expected.grids.filter((g) => !Object.values(g.fourOnes).every(Boolean))
     expect(incomplete.length).toBeGreaterThan(0)
     expect(incomplete.length).toBeLessThan(expected.grids.length)
@@ -86,8 +161,8 @@ describe('网格一张图', () => {
     await h.click(await choice('filter', '四个一不完整'))
     await h.waitUntil(() => expect(cards()).toHaveLength(incomplete.length))
     for (const card of cards()) expect(card.querySelector('.four-ones__tag--missing')).not.toBeNull()
-    expect(cardOf('莲花商圈楼宇网格')).toBeUndefined()
-    expect(cardOf('村村志愿服务队网格')).toBeDefined()
+    expect(cardOf(FULL)).toBeUndefined()
+    expect(cardOf(LEADERLESS)).toBeDefined()
 
     await h.click(await choice('filter', '30天无活动'))
     const quiet = expected.grids.filter((g) => g.quiet)
@@ -96,7 +171,7 @@ describe('网格一张图', () => {
   })
 
   it('sorts by score, by last activity, and puts incomplete grids first by default', async () => {
-    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const expected = await h.callAs(ADMIN, 'stats.overview', {})
     await openOverview()
     const names = () => cards().map((c) => c.querySelector('.grid-stats__name')?.textContent)
     await h.waitUntil(() => expect(cards()).toHaveLength(expected.grids.length))
@@ -128,12 +203,12 @@ describe('网格一张图', () => {
         cards()
           .map((c) => c.querySelector('.grid-stats__name')?.textContent)
           .sort(),
-      ).toEqual(['莲花商圈楼宇网格', '西溪谷互联网青年网格'].sort()),
+      ).toEqual([FULL, PARTNER].sort()),
     )
   })
 
   it('ranks the grids by score with the weights the server uses written out', async () => {
-    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const expected = await h.callAs(ADMIN, 'stats.overview', {})
     await openOverview()
     await h.click('考核排名')
     const w = expected.weights
@@ -148,7 +223,7 @@ describe('网格一张图', () => {
   })
 
   it('shows the organisations weakest first with their rates, and where their members serve', async () => {
-    const expected = await h.callAs('o_demo_admin', 'stats.orgs', {})
+    const expected = await h.callAs(ADMIN, 'stats.orgs', {})
     await openOverview()
     await h.click('组织')
     await h.findByText('组织成员在各镇街的分布')
@@ -158,8 +233,8 @@ describe('网格一张图', () => {
     expect(rates).toEqual([...rates].sort((a, b) => a - b))
     // The heat grid: a row per organisation whose members reported to grids, a cell per town.
     const rows = Array.from(h.page().querySelectorAll('.org-heat__row .org-heat__label')).map((l) => l.textContent)
-    expect(rows).toContain('西溪谷数字科技有限公司团委')
-    expect(rows).not.toContain('北山街道团工委')
+    expect(rows).toContain(ORG)
+    expect(rows).not.toContain(EMPTY_ORG)
   })
 
   it('shows 暂无数据 for a rate without data, which earns nothing, and ⓘ explains the score', async () => {
@@ -168,7 +243,7 @@ describe('网格一张图', () => {
       { name: '空空的新网格', townId: 'xihu', kind: 'community', base: { address: '灵隐路 18 号' } },
       new Date(),
     )
-    const expected = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const expected = await h.callAs(ADMIN, 'stats.overview', {})
     const empty = expected.grids.find((g) => g.gridId === grid.id)!
     // Only its base counts (四个一 25 × 1/4): no members, no activity, no rates, no hours.
     expect(empty.score).toBe(6.3)
@@ -186,11 +261,10 @@ describe('网格一张图', () => {
   })
 
   it('draws the weekly check-ins from real scans, per district and per town', async () => {
-    // The demo's organisations have check-ins of their own: the three scans come on top of them.
-    const before = (await h.callAs('o_demo_admin', 'stats.overview', { fresh: true })).weeks
+    const before = (await h.callAs(ADMIN, 'stats.overview', { fresh: true })).weeks
     const total = (weeks: typeof before) => weeks.reduce((sum, w) => sum + w.total, 0)
-    const [grid] = await h.store.grids.list({ q: '莲花商圈' })
-    const { scene } = await h.callAs('o_demo_leader', 'grids.posterCode', { gridId: grid.id })
+    const [grid] = await h.store.grids.list({ q: FULL })
+    const { scene } = await h.callAs(LEADER, 'grids.posterCode', { gridId: grid.id })
     for (const n of [1, 2, 3]) {
       await h.callAs(`o_scan_${n}`, 'checkin.scan', { code: scene, requestId: `page-test-scan-${n}` })
     }
@@ -200,7 +274,7 @@ describe('网格一张图', () => {
     expect(values).toHaveLength(12)
     expect(values[11]).toBe(String(before[11].total + 3))
     // Per town: the same weeks counted from byTown (the scans were in 西溪街道).
-    const { weeks } = await h.callAs('o_demo_admin', 'stats.overview', {})
+    const { weeks } = await h.callAs(ADMIN, 'stats.overview', {})
     expect(weekBars(weeks, 'xixi').map((b) => b.value)[11]).toBe(weekBars(before, 'xixi')[11].value + 3)
     expect(weekBars(weeks, 'beishan').map((b) => b.value)).toEqual(weekBars(before, 'beishan').map((b) => b.value))
   })
@@ -231,7 +305,7 @@ describe('网格一张图', () => {
         reader.readAsText(blobs[0])
       })
       expect(text).toContain('考核得分')
-      expect(text).toContain('莲花商圈楼宇网格')
+      expect(text).toContain(FULL)
       expect(h.calls.filter((c) => c.action === 'export')).toHaveLength(1)
     } finally {
       click.mockRestore()
@@ -239,7 +313,7 @@ describe('网格一张图', () => {
   })
 
   it('tells a member the page is for admins', async () => {
-    h.signInAs('o_demo_member')
+    h.signInAs(MEMBER)
     await h.renderPage(OVERVIEW)
     await h.findByText('只有区团委管理员可以查看')
     expect(h.calls.some((c) => c.action === 'overview' && c.envelope.ok)).toBe(false)
@@ -247,9 +321,9 @@ describe('网格一张图', () => {
 
   it('opens a grid’s management page from its card', async () => {
     await openOverview()
-    const card = await h.waitUntil(() => cardOf('古荡湾新青年网格')!)
+    const card = await h.waitUntil(() => cardOf(PARTNER)!)
     await h.click(card)
-    const [grid] = await h.store.grids.list({ q: '古荡湾' })
+    const [grid] = await h.store.grids.list({ q: PARTNER })
     await h.navigatedTo(`/admin/pages/grid-manage/index?id=${grid.id}`)
   })
 })

@@ -42,6 +42,20 @@ describe('报名名单', () => {
     expect(h.queryByText('还没有人报名')).toBeNull()
   })
 
+  it('counts a walk-in apart on the live-code screen', async () => {
+    const summonId = await createSummon(h.store, { startAt: inHours(-0.5), endAt: inHours(1) }, 1)
+    await h.store.users.saveProfile('o_walkin', { name: '路过的青年', affiliation: 'none' }, new Date())
+    await h.store.checkins.record(
+      { openid: 'o_walkin', requestId: 'walkin-0002', gridId: null, summonId, method: 'live', verifiedBy: ['live'] },
+      new Date(),
+      10,
+    )
+    h.signInAs(LEADER)
+    await h.renderPage('leader/pages/live-code/index', { summonId })
+    const count = await h.findBySelector('.live-code__count')
+    await h.waitUntil(() => expect(count.textContent).toContain('已签到 0 人 · 现场签到 1 人'))
+  })
+
   it('exports the CSV the server makes as a browser download (H5)', async () => {
     const summonId = await summonIdOf(h.store, '乐创汇创业沙龙 · 第 12 期')
     const blobs: Blob[] = []

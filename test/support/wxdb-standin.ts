@@ -473,6 +473,11 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
       eq: (p) => ({ $eq: p }),
       neq: (p) => ({ $ne: p }),
       in: (p) => ({ $in: p }),
+      size: (e) => ({ $size: e }),
+      map: (spec) => ({ $map: spec }),
+      objectToArray: (e) => ({ $objectToArray: e }),
+      setDifference: (p) => ({ $setDifference: p }),
+      ifNull: (p) => ({ $ifNull: p }),
     },
   }
 

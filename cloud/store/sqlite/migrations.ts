@@ -2,6 +2,23 @@
  * Versioned schema migrations. `PRAGMA user_version` records the last one applied; each runs in a
  * transaction with the version bump, so a crash never leaves a half-migrated database.
  */
+/**
+ * The tables `stats.overview` reads (cloud/store/sqlite/stats.ts, and the hours credited), with the
+ * columns whose update changes a figure where not every column does (an idea's likes change none).
+ */
+const STATS_TABLES: [string, string | null][] = [
+  ['grids', null],
+  ['grid_leaders', null],
+  ['grid_members', null],
+  ['checkins', null],
+  ['summons', null],
+  ['signups', null],
+  ['plans', 'grid_id, created_at'],
+  ['ideas', 'status, decision, plan_id, created_at'],
+  ['hours_signouts', null],
+  ['hours_makeups', null],
+]
+
 export const MIGRATIONS: readonly string[] = [
   // 1: accounts and grids
   `
@@ -386,5 +403,27 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX grid_members_joined ON grid_members(grid_id, joined_at);
   ALTER TABLE grids ADD COLUMN archived_at TEXT;
+  `,
+  // 15 (issue 16, stats.overview on SQLite): the overview's figures are kept as a snapshot per scope
+  // (the district, each town), answered while nothing they count has changed and for at most a minute
+  // (30-day windows slide). Every write to a table the figures read bumps stats_version in its own
+  // transaction (one row update); a snapshot holds the version it was computed at and is void once it moves.
+  `
+  CREATE TABLE stats_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);
+  INSERT INTO stats_version (id, v) VALUES (1, 0);
+  CREATE TABLE stats_snapshots (
+    scope TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    taken_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  ${STATS_TABLES.flatMap(([table, columns]) =>
+    ['INSERT', columns ? `UPDATE OF ${columns}` : 'UPDATE', 'DELETE'].map(
+      (event) =>
+        `CREATE TRIGGER stats_${table}_${event.split(' ')[0].toLowerCase()} AFTER ${event} ON ${table} BEGIN
+    UPDATE stats_version SET v = v + 1 WHERE id = 1;
+  END;`,
+    ),
+  ).join('\n  ')}
   `,
 ]

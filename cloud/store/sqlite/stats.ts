@@ -1,7 +1,14 @@
 import type { Statement } from 'better-sqlite3'
 import type { CheckIn, Id, SignUpStatus, Verification, WeekCount } from '../../../types'
 import { weekStartOf } from '../../domain/time'
-import { fourOnesOf, type CheckInExportRow, type GridActivity, type SignUpExportRow, type StatsStore } from '../port'
+import {
+  fourOnesOf,
+  type CheckInExportRow,
+  type GridActivity,
+  type OverviewSnapshot,
+  type SignUpExportRow,
+  type StatsStore,
+} from '../port'
 import type { Db } from './db'
 import { DISTRICT_NAME } from '../../domain/towns'
 import { DAY_MS } from '../../../types/rules'
@@ -52,6 +59,7 @@ interface ActivityRow {
   last_summon: string | null
   ended_confirmed: number | null
   ended_attended: number | null
+  ended_walkins: number | null
   ideas: number | null
   decided: number | null
   adopted: number | null
@@ -71,7 +79,7 @@ const ACTIVITY_SQL = `
     (SELECT count(*) FROM checkins c WHERE c.grid_id = g.id AND c.at >= @since) AS checkins_30d,
     (SELECT c.at FROM checkins c WHERE c.grid_id = g.id ORDER BY c.at DESC LIMIT 1) AS last_checkin,
     s.n AS summons_30d, s.capacity_total, s.confirmed_of_capacity, s.last AS last_summon,
-    e.confirmed AS ended_confirmed, e.attended AS ended_attended,
+    e.confirmed AS ended_confirmed, e.attended AS ended_attended, wk.n AS ended_walkins,
     i.n AS ideas, i.decided, i.adopted, i.last AS last_idea, p.last AS last_plan
   FROM grids g
   LEFT JOIN (
@@ -87,6 +95,13 @@ const ACTIVITY_SQL = `
     WHERE sm.grid_id IS NOT NULL AND sm.withdrawn_at IS NULL AND sm.end_at <= @now AND x.status = 'confirmed'
     GROUP BY sm.grid_id
   ) e ON e.grid_id = g.id
+  LEFT JOIN (
+    SELECT sm.grid_id, sum((SELECT count(DISTINCT w.openid) FROM checkins w INDEXED BY checkins_summon
+      WHERE w.summon_id = sm.id AND w.method = 'live' AND NOT EXISTS (SELECT 1 FROM signups c
+        WHERE c.summon_id = sm.id AND c.openid = w.openid AND c.status = 'confirmed'))) AS n
+    FROM summons sm WHERE sm.grid_id IS NOT NULL AND sm.withdrawn_at IS NULL AND sm.end_at <= @now
+    GROUP BY sm.grid_id
+  ) wk ON wk.grid_id = g.id
   LEFT JOIN (
     SELECT pl.grid_id, count(*) AS n, sum(i.decision IS NOT NULL) AS decided,
       sum(i.decision IN ('adopted', 'partial')) AS adopted, max(i.created_at) AS last
@@ -117,6 +132,7 @@ function activityOf(r: ActivityRow): GridActivity {
     confirmedOfCapacity: r.confirmed_of_capacity ?? 0,
     endedConfirmed: r.ended_confirmed ?? 0,
     endedAttended: r.ended_attended ?? 0,
+    endedWalkins: r.ended_walkins ?? 0,
     ideas: r.ideas ?? 0,
     decided: r.decided ?? 0,
     adopted: r.adopted ?? 0,
@@ -124,7 +140,24 @@ function activityOf(r: ActivityRow): GridActivity {
   }
 }
 
+/**
+ * How long a snapshot is answered when nothing it counts has changed: the 30-day windows and the ended
+ * summons move with the clock, by at most this much before the figures are computed again.
+ */
+export const SNAPSHOT_MAX_AGE_MS = 60_000
+
+type SnapshotBody = Omit<OverviewSnapshot, 'scope' | 'takenAt' | 'mark'>
+
 export function sqliteStats(db: Db): StatsStore {
+  // Snapshots (migration 15): valid while stats_version, bumped by every write the figures read, still
+  // holds the version the snapshot was computed at.
+  const version = db.prepare<[], { v: number }>('SELECT v FROM stats_version WHERE id = 1')
+  const readSnapshot = db.prepare<[string], { taken_at: string; body: string }>(`
+    SELECT s.taken_at, s.body FROM stats_snapshots s JOIN stats_version v ON v.id = 1 AND v.v = s.version
+    WHERE s.scope = ?`)
+  const saveSnapshot = db.prepare<[string, number, string, string]>(
+    'INSERT OR REPLACE INTO stats_snapshots (scope, version, taken_at, body) VALUES (?, ?, ?, ?)',
+  )
   const activity = db.prepare<{ now: string; since: string; townId: Id | null }, ActivityRow>(ACTIVITY_SQL)
   const distinctMembers = db.prepare<{ townId: Id }, { n: number }>(`
     SELECT count(DISTINCT m.openid) AS n FROM grid_members m JOIN grids g ON g.id = m.grid_id
@@ -185,11 +218,24 @@ export function sqliteStats(db: Db): StatsStore {
   )
 
   return {
-    // Live figures are cheap here: no snapshots are kept, so every overview is computed when asked.
-    async readSnapshot() {
-      return null
+    async mark() {
+      return version.get()!.v
     },
-    async saveSnapshots() {},
+    async readSnapshot(scope, now) {
+      const row = readSnapshot.get(scope)
+      if (!row) return null
+      const age = now ? now.getTime() - Date.parse(row.taken_at) : 0
+      if (age < 0 || age >= SNAPSHOT_MAX_AGE_MS) return null
+      return { scope, takenAt: row.taken_at, ...(JSON.parse(row.body) as SnapshotBody) }
+    },
+    async saveSnapshots(snapshots) {
+      const save = db.transaction(() => {
+        for (const { scope, takenAt, mark, ...body } of snapshots)
+          // Without the version it was computed at, a snapshot cannot tell it is stale: not kept.
+          if (mark !== undefined) saveSnapshot.run(scope, mark, takenAt, JSON.stringify(body))
+      })
+      save()
+    },
     async gridActivity(now, townId) {
       const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()
       return activity.all({ now: now.toISOString(), since, townId: townId ?? null }).map(activityOf)

@@ -95,6 +95,12 @@ export interface WxCommand {
     eq(pair: [unknown, unknown]): Condition
     neq(pair: [unknown, unknown]): Condition
     in(pair: [unknown, unknown[]]): Condition
+    /** The keys of a map, for counting its entries: `size`, `map`, `objectToArray`, `setDifference`. */
+    size(expression: unknown): Condition
+    map(spec: { input: unknown; as: string; in: unknown }): Condition
+    objectToArray(expression: unknown): Condition
+    setDifference(pair: [unknown, unknown]): Condition
+    ifNull(pair: [unknown, unknown]): Condition
   }
 }
 

@@ -32,6 +32,13 @@ export function wxStats(db: WxDb): StatsStore {
   const ofGrids = (grids: GridDoc[], townId?: string) =>
     townId ? (grids.length ? { gridId: _.in(grids.map((g) => g._id)) } : null) : { gridId: _.neq(null) }
 
+  /**
+   * A summon's walk-ins as its roster lists them (`walkinsOf` in ./summons.ts): the members in `walkins`
+   * without a seat, counted in the pipeline from the two maps' keys (summons written before walk-ins have none).
+   */
+  const keys = (map: string) => $.map({ input: $.objectToArray($.ifNull([map, {}])), as: 'e', in: '$$e.k' })
+  const walkinCount = $.size($.setDifference([keys('$walkins'), keys('$seats')]))
+
   /** Runs one pipeline with an explicit `limit` stage (without one the platform answers 20 groups). */
   const run = (collection: string, build: (a: WxAggregate) => WxAggregate, limit = AGG_LIMIT) =>
     retryOnce(() => build(db.collection(collection).aggregate()).limit(limit).end())
@@ -60,9 +67,12 @@ export function wxStats(db: WxDb): StatsStore {
           }),
         ),
         run('summons', (a) =>
-          a
-            .match({ ...inGrids, endAt: _.lte(at), withdrawnAt: null })
-            .group({ _id: '$gridId', confirmed: $.sum('$confirmed'), attended: $.sum('$attended') }),
+          a.match({ ...inGrids, endAt: _.lte(at), withdrawnAt: null }).group({
+            _id: '$gridId',
+            confirmed: $.sum('$confirmed'),
+            attended: $.sum('$attended'),
+            walkins: $.sum(walkinCount),
+          }),
         ),
         run('ideas', (a) =>
           a.match({ ...inGrids, status: 'visible' }).group({
@@ -99,6 +109,7 @@ export function wxStats(db: WxDb): StatsStore {
           confirmedOfCapacity: num(s.get(g._id), 'confirmed'),
           endedConfirmed: num(e.get(g._id), 'confirmed'),
           endedAttended: num(e.get(g._id), 'attended'),
+          endedWalkins: num(e.get(g._id), 'walkins'),
           ideas: num(i.get(g._id), 'n'),
           decided: num(i.get(g._id), 'decided'),
           adopted: num(i.get(g._id), 'adopted'),

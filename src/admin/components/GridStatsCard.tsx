@@ -23,6 +23,8 @@ export function GridStatsCard({ grid, townName, now, onOpen }: Props) {
     ['报名率', percentText(grid.fillRate)],
     ['出勤率', percentText(grid.attendanceRate)],
     ['爽约率', percentText(grid.noShowRate)],
+    // 现场签到: came to an ended summon without signing up; in neither rate above.
+    ...(grid.walkins === undefined ? [] : ([['现场签到', `${grid.walkins}`]] as [string, string][])),
     // 建议: the public ideas on all the grid's plans (held for review or rejected ones do not count).
     ['建议', `${grid.ideas}`],
     ['采纳率', percentText(grid.adoptionRate)],

@@ -15,6 +15,7 @@ export function TotalsCards({ totals }: { totals: StatsTotals }) {
     { key: 'summons', label: '近30天召集令', value: `${totals.summons30d}` },
     { key: 'ideas', label: '建议', value: `${totals.ideas}` },
   ]
+  if (totals.walkins !== undefined) cards.push({ key: 'walkins', label: '现场签到', value: `${totals.walkins}` })
   const hours = hoursOf(totals)
   if (hours !== undefined) cards.push({ key: 'hours', label: '志愿时长（小时）', value: hoursText(hours) })
   return (
