@@ -38,6 +38,10 @@ export interface SummonTimesDraft {
 }
 
 export type SummonTimeField = keyof SummonTimesDraft
+export const SUMMON_TIME_FIELDS: readonly SummonTimeField[] = ['startAt', 'endAt', 'signUpDeadline']
+
+/** A summon's place: 1–60 characters (publish and edit, form and server). */
+export const SUMMON_PLACE_LENGTH = { min: 1, max: 60 } as const
 
 export const SUMMON_TIME_MESSAGES = {
   startInPast: '开始时间要晚于现在',

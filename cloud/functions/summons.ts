@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Summon, SummonDetail, SummonListItem } from '../../types'
-import { summonTimeErrors } from '../../types/rules'
+import { SUMMON_PLACE_LENGTH, summonTimeErrors } from '../../types/rules'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { byTarget, leaderOf, secretaryOf, type Access } from '../core/access'
@@ -21,7 +21,7 @@ export const publishSchema = z
     gridId: id.optional(),
     title: text(2, 40),
     body: z.string().trim().max(2000),
-    place: text(1, 60),
+    place: text(SUMMON_PLACE_LENGTH.min, SUMMON_PLACE_LENGTH.max),
     startAt: isoTime,
     endAt: isoTime,
     signUpDeadline: isoTime.optional(),
@@ -129,7 +129,7 @@ async function requireFinalPlan(ctx: AuthedCtx, planId: string, gridId: string |
 export const updateSchema = z
   .object({
     summonId: id,
-    place: text(1, 60).optional(),
+    place: text(SUMMON_PLACE_LENGTH.min, SUMMON_PLACE_LENGTH.max).optional(),
     startAt: isoTime.optional(),
     endAt: isoTime.optional(),
     signUpDeadline: isoTime.nullable().optional(),

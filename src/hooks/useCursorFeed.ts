@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Page } from '../../types'
-import { messageOf } from '../services/call'
-import { ensureIdentity, handleAuthError } from './useSession'
+import { failureOf } from './useAction'
+import { ensureIdentity } from './useSession'
 
 export interface CursorFeed<T> {
   items: T[]
@@ -47,8 +47,7 @@ export function useCursorFeed<T extends { id: string }>(
       setError(null)
     } catch (err) {
       if (mine !== ticket.current) return
-      handleAuthError(err)
-      setError(messageOf(err))
+      setError(failureOf(err))
     } finally {
       if (mine === ticket.current) setLoaded(true)
     }
@@ -67,8 +66,7 @@ export function useCursorFeed<T extends { id: string }>(
       setItems((prev) => [...prev, ...page.items.filter((i) => !prev.some((p) => p.id === i.id))])
       setCursor(page.nextCursor)
     } catch (err) {
-      handleAuthError(err)
-      setError(messageOf(err))
+      setError(failureOf(err))
     } finally {
       busy.current = false
       setLoadingMore(false)

@@ -104,6 +104,23 @@ describe('发布召集令', () => {
     expect(await publishedBy(LEADER)).toEqual([])
   })
 
+  it("keeps the server's field message under its field until that field changes, then publishes", async () => {
+    await openForm(LEADER)
+    await fillAndPreview('测')
+    await h.click('确认发布')
+    const title = await field('标题')
+    await h.waitUntil(() => expect(title.textContent).toContain('至少 2 个字'))
+    // Another field's change leaves it; a new title takes it away at once.
+    await h.type(await input('地点'), '莲花商务中心 3 楼')
+    expect(title.textContent).toContain('至少 2 个字')
+    await h.type(await input('标题'), '测试 · 改好的标题')
+    await h.waitUntil(() => expect(title.textContent).not.toContain('至少 2 个字'))
+    await h.click('预览')
+    await h.click('确认发布')
+    await h.navigatedTo('/member/pages/summon/index?id=')
+    expect(await publishedBy(LEADER)).toMatchObject([{ title: '测试 · 改好的标题', place: '莲花商务中心 3 楼' }])
+  })
+
   it('refuses an end before the start before any preview, with the server’s words, and forgets it once fixed', async () => {
     await openForm(LEADER)
     await h.type(await input('标题'), '测试 · 时间倒过来的活动')

@@ -3,10 +3,10 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Cell, Dialog, TextArea } from '@nutui/nutui-react-taro'
 import type { SummonDetail } from '../../../types'
-import { handleAuthError } from '../../hooks/useSession'
+import { useAction } from '../../hooks/useAction'
 import { call, messageOf } from '../../services/call'
 import { SUMMON_ROUTES } from '../../utils/summons'
-import { showError, showSuccess } from '../../utils/toast'
+import { showSuccess } from '../../utils/toast'
 import './ManagePanel.scss'
 
 const REASON_MAX = 100
@@ -16,6 +16,8 @@ export function ManagePanel({ summon, onWithdrawn }: { summon: SummonDetail; onW
   const [asking, setAsking] = useState(false)
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
+  // The reason's dialog stays open and says what went wrong, beside the toast.
+  const [, run] = useAction({ onError: (err) => setProblem(messageOf(err)) })
   const withdrawable = summon.state !== 'ended' && summon.state !== 'withdrawn'
   const { confirmed, waitlisted } = summon.counts
 
@@ -25,16 +27,12 @@ export function ManagePanel({ summon, onWithdrawn }: { summon: SummonDetail; onW
       setProblem('请写一句撤回的原因，报名的人会看到')
       return
     }
-    try {
+    await run(async () => {
       await call('summons.withdraw', { summonId: summon.id, reason: text })
       setAsking(false)
       showSuccess('已撤回')
       onWithdrawn()
-    } catch (err) {
-      handleAuthError(err)
-      setProblem(messageOf(err))
-      showError(messageOf(err))
-    }
+    })
   }
 
   return (

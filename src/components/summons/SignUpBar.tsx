@@ -3,12 +3,12 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import type { MySignUp, SummonDetail } from '../../../types'
-import { handleAuthError } from '../../hooks/useSession'
-import { call, CallError, messageOf } from '../../services/call'
+import { useAction } from '../../hooks/useAction'
+import { call, CallError } from '../../services/call'
 import { askForSummonNotices } from '../../services/subscribe'
 import { ROUTES } from '../../utils/routes'
 import { signUpView } from '../../utils/summons'
-import { showError, showSuccess } from '../../utils/toast'
+import { showSuccess } from '../../utils/toast'
 import './SignUpBar.scss'
 
 interface Props {
@@ -21,42 +21,36 @@ const isMissingProfile = (err: unknown) => err instanceof CallError && err.code 
 
 /** The bottom bar of the detail page: the one button 一键报名, and 取消报名 behind a confirmation. */
 export function SignUpBar({ summon, onChanged }: Props) {
-  const [busy, setBusy] = useState(false)
-  const [confirmCancel, setConfirmCancel] = useState(false)
   const [needProfile, setNeedProfile] = useState(false)
+  const [busy, run] = useAction({
+    // Signing up without a profile asks for one (a dialog), not a toast.
+    onError: (err) => {
+      if (!isMissingProfile(err)) return false
+      setNeedProfile(true)
+      return true
+    },
+  })
+  const [confirmCancel, setConfirmCancel] = useState(false)
   const view = signUpView(summon)
 
   const signUp = async () => {
     if (!view.actionable || busy) return
     // In the mini program: ask for the reminder from this tap; never wait for the answer.
     void askForSummonNotices()
-    setBusy(true)
-    try {
+    await run(async () => {
       const result = await call('summons.signUp', { summonId: summon.id })
       showSuccess(result.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position ?? 1} 位`)
       onChanged(result)
-    } catch (err) {
-      handleAuthError(err)
-      if (isMissingProfile(err)) setNeedProfile(true)
-      else showError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const cancel = async () => {
     setConfirmCancel(false)
-    setBusy(true)
-    try {
+    await run(async () => {
       await call('summons.cancel', { summonId: summon.id })
       showSuccess('已取消报名')
       onChanged({ status: 'cancelled' })
-    } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const waiting = summon.mine?.status === 'waitlisted'

@@ -4,8 +4,9 @@ import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import { LoadingCards } from '../../../components/PageState'
-import { ensureIdentity, handleAuthError, useRemote } from '../../../hooks/useSession'
-import { call, messageOf } from '../../../services/call'
+import { failureOf } from '../../../hooks/useAction'
+import { ensureIdentity, useRemote } from '../../../hooks/useSession'
+import { call } from '../../../services/call'
 import { formatTime } from '../../../utils/time'
 import {
   clockSkew,
@@ -57,8 +58,7 @@ function useLiveCode(summonId: string, phase: LivePhase) {
       setError(null)
     } catch (err) {
       if (wanted.current !== phase) return
-      handleAuthError(err)
-      setError(messageOf(err))
+      setError(failureOf(err))
     } finally {
       if (fetching.current === phase) fetching.current = null
     }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Form, Input, TextArea, Toast } from '@nutui/nutui-react-taro'
@@ -7,13 +7,14 @@ import type { GridSummary, Me, PlanDetail } from '../../../../types'
 import { PageState } from '../../../components/PageState'
 import { PickerField, type Choice } from '../../../components/PickerField'
 import { DateTimeField } from '../../../components/summons/DateTimeField'
-import { handleAuthError, useMe, useRemote } from '../../../hooks/useSession'
+import { useAction } from '../../../hooks/useAction'
+import { useMe, useRemote } from '../../../hooks/useSession'
 import { useServerErrors } from '../../../hooks/useServerErrors'
-import { call, CallError, messageOf } from '../../../services/call'
+import { call } from '../../../services/call'
 import { PLAN_ROUTES } from '../../../utils/plans'
 import { requiredCheck, ruleOf, textCheck, type Check } from '../../../utils/rules'
 import { beijingAt } from '../../../utils/summons'
-import { showError, showInfo, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { showInfo, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
 
@@ -48,8 +49,8 @@ interface FormProps {
 
 function PlanForm({ choices, plan, initial }: FormProps) {
   const [form] = Form.useForm()
-  const [saving, setSaving] = useState(false)
   const server = useServerErrors(form, fieldOfPath)
+  const [saving, run] = useAction({ fields: server })
   const rules = (name: keyof Values, ...checks: Check[]) => [...checks.map(ruleOf), server.serverRule(name)]
 
   const publish = async (v: Values) => {
@@ -76,20 +77,7 @@ function PlanForm({ choices, plan, initial }: FormProps) {
     setTimeout(() => Taro.navigateBack(), 800)
   }
 
-  const save = async (values: Values) => {
-    setSaving(true)
-    server.clear()
-    try {
-      if (plan) await update(plan, values)
-      else await publish(values)
-    } catch (err) {
-      handleAuthError(err)
-      const unplaced = err instanceof CallError && err.code === 'BAD_REQUEST' ? server.show(err.fields) : null
-      if (!unplaced || unplaced.length) showError(messageOf(err))
-    } finally {
-      setSaving(false)
-    }
-  }
+  const save = (values: Values) => run(() => (plan ? update(plan, values) : publish(values)))
 
   return (
     <Form

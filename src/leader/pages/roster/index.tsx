@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
@@ -7,13 +6,14 @@ import { Empty } from '../../../components/Empty'
 import type { RosterEntry, SummonDetail } from '../../../../types'
 import { PageState } from '../../../components/PageState'
 import { StateBadge } from '../../../components/summons/StateBadge'
-import { handleAuthError, useRemote } from '../../../hooks/useSession'
-import { call, messageOf } from '../../../services/call'
+import { useAction } from '../../../hooks/useAction'
+import { useRemote } from '../../../hooks/useSession'
+import { call } from '../../../services/call'
 import { saveCsv } from '../../../services/csvFile'
 import { ROUTES } from '../../../utils/routes'
 import { gridLabel, groupRoster, type RosterGroups, whenLabel } from '../../../utils/summons'
 import { formatTime } from '../../../utils/time'
-import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import { HoursPanel } from '../../components/HoursPanel'
 import './index.scss'
@@ -82,19 +82,12 @@ function attendance(summon: SummonDetail) {
 }
 
 function ExportButton({ summonId, disabled }: { summonId: string; disabled: boolean }) {
-  const [busy, setBusy] = useState(false)
-  const exportCsv = async () => {
-    setBusy(true)
-    try {
+  const [busy, run] = useAction()
+  const exportCsv = () =>
+    run(async () => {
       const outcome = await saveCsv(await call('summons.exportRoster', { summonId }))
       if (outcome === 'downloaded') showSuccess('名单已下载')
-    } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <Button
       className='roster__export'

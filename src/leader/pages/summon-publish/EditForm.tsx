@@ -1,21 +1,19 @@
-import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Form, Input, Toast } from '@nutui/nutui-react-taro'
 import type { SummonDetail } from '../../../../types'
 import type { UpdateSummonReq } from '../../../../types/api'
-import { summonTimeErrors, type SummonTimeField } from '../../../../types/rules'
 import { Empty } from '../../../components/Empty'
 import { PageState } from '../../../components/PageState'
-import { DateTimeField } from '../../../components/summons/DateTimeField'
-import { handleAuthError, useRemote } from '../../../hooks/useSession'
+import { TimePlaceFields } from '../../../components/summons/TimePlaceFields'
+import { useAction } from '../../../hooks/useAction'
+import { useRemote } from '../../../hooks/useSession'
 import { useServerErrors } from '../../../hooks/useServerErrors'
-import { call, CallError, messageOf } from '../../../services/call'
-import { numberCheck, numberOrUndefined, requiredCheck, ruleOf, textCheck, type Check } from '../../../utils/rules'
+import { call } from '../../../services/call'
+import { numberCheck, numberOrUndefined, ruleOf, type Check } from '../../../utils/rules'
 import { SUMMON_ROUTES } from '../../../utils/summons'
-import { showError, showInfo, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { showInfo, showSuccess, TOAST_ID } from '../../../utils/toast'
 
-const TIME_FIELDS: SummonTimeField[] = ['startAt', 'endAt', 'signUpDeadline']
 const FIELDS = ['place', 'startAt', 'endAt', 'signUpDeadline', 'capacity'] as const
 
 interface EditValues {
@@ -48,27 +46,11 @@ export function editRequest(summon: SummonDetail, v: EditValues): UpdateSummonRe
   return req
 }
 
-const filled: Check = (value) => (String(value ?? '').trim() ? null : '不能为空')
-
 function EditForm({ summon }: { summon: SummonDetail }) {
   const [form] = Form.useForm()
-  const [saving, setSaving] = useState(false)
   const server = useServerErrors(form, (path) => ((FIELDS as readonly string[]).includes(path) ? path : null))
+  const [saving, run] = useAction({ fields: server })
   const rules = (name: keyof EditValues, ...checks: Check[]) => [...checks.map(ruleOf), server.serverRule(name)]
-  const started = summon.state === 'live'
-  const timeCheck =
-    (name: SummonTimeField): Check =>
-    () => {
-      const v = form.getFieldsValue(true) as Partial<EditValues>
-      const times = { startAt: v.startAt, endAt: v.endAt, signUpDeadline: v.signUpDeadline || undefined }
-      // A start left as it was is not "in the past" for an edit: only a moved start must lie ahead.
-      const now = v.startAt !== summon.startAt ? new Date() : undefined
-      return summonTimeErrors(times, now)[name] ?? null
-    }
-  const timePicked = (name: SummonTimeField) => {
-    server.changed(TIME_FIELDS)
-    void form.validateFields(TIME_FIELDS.filter((n) => n !== name)).catch(() => undefined)
-  }
 
   const save = async (values: EditValues) => {
     const req = editRequest(summon, values)
@@ -76,22 +58,13 @@ function EditForm({ summon }: { summon: SummonDetail }) {
       showInfo('没有改动')
       return
     }
-    setSaving(true)
-    server.clear()
-    try {
+    await run(async () => {
       const saved = await call('summons.update', req)
       const told = saved.notified ? `，已通知 ${saved.notified} 位报名的青年` : ''
       const promoted = saved.promoted ? `，${saved.promoted} 位候补已转为报名` : ''
       showSuccess(`已保存${promoted}${told}`)
       setTimeout(() => Taro.redirectTo({ url: SUMMON_ROUTES.detail(summon.id) }), 800)
-    } catch (err) {
-      handleAuthError(err)
-      const fields = err instanceof CallError ? err.fields : undefined
-      const unplaced = fields ? server.show(fields) : null
-      if (!unplaced || unplaced.length) showError(messageOf(err))
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   const { confirmed, waitlisted } = summon.counts
@@ -107,41 +80,12 @@ function EditForm({ summon }: { summon: SummonDetail }) {
         </Button>
       }
     >
-      <Form.Item label='地点' name='place' required rules={rules('place', filled, textCheck(0, 60))}>
-        <Input placeholder='如：莲花商务中心 1 楼青年之家' maxLength={60} clearable />
-      </Form.Item>
-      {!started && (
-        <Form.Item
-          label='开始时间'
-          name='startAt'
-          required
-          rules={rules('startAt', requiredCheck('请选择开始时间'), timeCheck('startAt'))}
-        >
-          <DateTimeField title='开始时间' placeholder='请选择' onPicked={() => timePicked('startAt')} />
-        </Form.Item>
-      )}
-      <Form.Item
-        label='结束时间'
-        name='endAt'
-        required
-        rules={rules('endAt', requiredCheck('请选择结束时间'), timeCheck('endAt'))}
-      >
-        <DateTimeField title='结束时间' placeholder='请选择' onPicked={() => timePicked('endAt')} />
-      </Form.Item>
-      {!started && (
-        <Form.Item
-          label='报名截止（选填）'
-          name='signUpDeadline'
-          rules={rules('signUpDeadline', timeCheck('signUpDeadline'))}
-        >
-          <DateTimeField
-            title='报名截止'
-            placeholder='不填则活动开始前都可以报名'
-            clearable
-            onPicked={() => timePicked('signUpDeadline')}
-          />
-        </Form.Item>
-      )}
+      <TimePlaceFields
+        form={form}
+        rules={rules}
+        changed={server.changed}
+        published={{ startAt: summon.startAt, started: summon.state === 'live' }}
+      />
       <Form.Item
         label={`人数上限（已报名 ${confirmed} 人${waitlisted ? `，候补 ${waitlisted} 人` : ''}）`}
         name='capacity'

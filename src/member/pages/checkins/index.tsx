@@ -1,75 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import type { CheckInRecord } from '../../../../types'
 import { LoadingCards, PageState } from '../../../components/PageState'
-import { ensureIdentity, handleAuthError } from '../../../hooks/useSession'
-import { call, messageOf } from '../../../services/call'
+import { useCursorFeed } from '../../../hooks/useCursorFeed'
+import { call } from '../../../services/call'
 import { METHOD_LABELS, verificationText } from '../../../utils/checkin'
 import { ROUTES } from '../../../utils/routes'
 import { formatTime } from '../../../utils/time'
 import { BRAND, OK } from '../../../utils/theme'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
-
-interface History {
-  items: CheckInRecord[]
-  loading: boolean
-  loadingMore: boolean
-  error: string | null
-  hasMore: boolean
-  refresh: () => Promise<void>
-  loadMore: () => Promise<void>
-}
-
-/** `checkin.mine`, page by page with the server's cursor. */
-function useHistory(): History {
-  const [items, setItems] = useState<CheckInRecord[]>([])
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [loaded, setLoaded] = useState(false)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const busy = useRef(false)
-
-  const refresh = useCallback(async () => {
-    if (!ensureIdentity()) return
-    try {
-      const page = await call('checkin.mine', {})
-      setItems(page.items)
-      setCursor(page.nextCursor)
-      setError(null)
-    } catch (err) {
-      handleAuthError(err)
-      setError(messageOf(err))
-    } finally {
-      setLoaded(true)
-    }
-  }, [])
-
-  const loadMore = useCallback(async () => {
-    if (!cursor || busy.current) return
-    busy.current = true
-    setLoadingMore(true)
-    try {
-      const page = await call('checkin.mine', { cursor })
-      setItems((old) => [...old, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      busy.current = false
-      setLoadingMore(false)
-    }
-  }, [cursor])
-
-  useEffect(() => {
-    void refresh()
-  }, [refresh])
-
-  return { items, loading: !loaded, loadingMore, error, hasMore: Boolean(cursor), refresh, loadMore }
-}
 
 function Row({ item }: { item: CheckInRecord }) {
   return (
@@ -88,7 +30,7 @@ function Row({ item }: { item: CheckInRecord }) {
 }
 
 export default function CheckinsPage() {
-  const history = useHistory()
+  const history = useCursorFeed((cursor) => call('checkin.mine', cursor ? { cursor } : {}), 'checkins')
   useReachBottom(() => void history.loadMore())
   usePullDownRefresh(() => {
     void history.refresh().finally(() => Taro.stopPullDownRefresh())

@@ -1,71 +1,18 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button, Tag, Toast } from '@nutui/nutui-react-taro'
-import type { Me, OrgDetail } from '../../../../types'
+import type { Me } from '../../../../types'
 import { PageState } from '../../../components/PageState'
 import { useAction } from '../../../hooks/useAction'
-import { handleAuthError, useRemote } from '../../../hooks/useSession'
-import { call, messageOf } from '../../../services/call'
+import { useRemote } from '../../../hooks/useSession'
+import { call } from '../../../services/call'
 import { ORG_KIND_LABELS } from '../../../utils/orgs'
-import { ROUTES } from '../../../utils/routes'
-import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { showSuccess, TOAST_ID } from '../../../utils/toast'
 import { OrgPicker, type OrgChoice } from '../../../components/OrgPicker'
+import { MyOrgCard } from './MyOrgCard'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import './index.scss'
-
-/** The member's organisation: what it is, where they stand, and the ways out and onward. */
-function MyOrgCard({ org, onLeft }: { org: OrgDetail & { status: 'member' | 'pending' }; onLeft: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const leave = async () => {
-    setBusy(true)
-    try {
-      await call('orgs.leave', {})
-      showSuccess(org.status === 'pending' ? '已撤回申请' : '已离开组织')
-      onLeft()
-    } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='card'>
-      <View className='org__name'>{org.name}</View>
-      <View className='org__tags'>
-        <Tag plain>{ORG_KIND_LABELS[org.kind]}</Tag>
-        {org.status === 'pending' ? <Tag type='warning'>待审核</Tag> : <Tag type='success'>成员</Tag>}
-        {org.isSecretary && <Tag type='primary'>书记</Tag>}
-      </View>
-      <View className='muted'>
-        {org.memberCount} 名成员
-        {org.secretaries.length > 0 ? ` · 书记：${org.secretaries.map((s) => s.name).join('、')}` : ''}
-      </View>
-      {org.status === 'pending' && <View className='muted'>申请已提交，组织书记同意后你就是这个组织的成员了。</View>}
-      <View className='org__actions'>
-        {org.isSecretary && (
-          <Button type='primary' block onClick={() => Taro.navigateTo({ url: ROUTES.orgMembers(org.id) })}>
-            组织管理
-          </Button>
-        )}
-        {org.status === 'member' && (
-          <Button
-            type='primary'
-            fill='outline'
-            block
-            onClick={() => Taro.navigateTo({ url: ROUTES.orgReceipt(org.id) })}
-          >
-            我的报到回执
-          </Button>
-        )}
-        <Button className='org__leave' fill='none' block loading={busy} onClick={leave}>
-          {org.status === 'pending' ? '撤回申请' : '离开这个组织'}
-        </Button>
-      </View>
-    </View>
-  )
-}
 
 /** Joining: an invite code from the organisation, or a request found by name. */
 function JoinCard({ onJoined, initialCode }: { onJoined: () => void; initialCode?: string }) {
