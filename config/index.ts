@@ -25,6 +25,43 @@ class BuildReportPlugin {
   }
 }
 
+/** Where an H5 page's code comes from: a page path of app.config.ts, relative to src, without extension. */
+const SRC = path.resolve(__dirname, '..', 'src')
+
+/**
+ * Writes dist/h5-build-report.json (beside the site, not served): the files the H5 entry loads before any
+ * page (`initial`) and, for each lazily loaded page or module (`routes`, by its path under src), the files
+ * its `import()` fetches. The budget test of the first screen (test/e2e/h5-budget.e2e.ts) and `npm run
+ * bench -- sizes` read it. With H5_STATS=1 it also writes dist/h5-stats.json (every module's size and chunks).
+ */
+class H5ManifestPlugin {
+  apply(compiler: Compiler) {
+    compiler.hooks.done.tap('H5ManifestPlugin', (stats) => {
+      const { compilation } = stats
+      const filesOf = (chunks: Iterable<{ files: Iterable<string> }>) =>
+        [...new Set([...chunks].flatMap((chunk) => [...chunk.files]))].filter((f) => /\.(js|css)$/.test(f)).sort()
+      const routes: Record<string, string[]> = {}
+      for (const group of compilation.chunkGroups) {
+        if (group.isInitial()) continue
+        for (const origin of group.origins) {
+          const context = (origin.module as { context?: string } | null)?.context
+          if (!context || !origin.request) continue
+          const rel = path.relative(SRC, path.resolve(context, origin.request)).split(path.sep).join('/')
+          routes[rel.replace(/\.(tsx?|jsx?)$/, '')] = filesOf(group.chunks)
+        }
+      }
+      const initial = filesOf(compilation.entrypoints.get('app')?.chunks ?? [])
+      const out = path.resolve(__dirname, '..', 'dist')
+      mkdirSync(out, { recursive: true })
+      writeFileSync(path.join(out, 'h5-build-report.json'), `${JSON.stringify({ initial, routes }, null, 2)}\n`)
+      if (process.env.H5_STATS === '1') {
+        const json = stats.toJson({ all: false, modules: true, chunks: true, chunkModules: false, ids: true })
+        writeFileSync(path.join(out, 'h5-stats.json'), JSON.stringify(json))
+      }
+    })
+  }
+}
+
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -98,6 +135,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [SHARED_DOMAIN, path.resolve(__dirname, '..', 'types')] },
       publicPath: '/',
       staticDirectory: 'static',
+      // Taro's React components (View as a <div>, Text as a <span> …) instead of its Stencil web components:
+      // the first screen no longer loads and runs the Stencil runtime and a custom element per node.
+      // Components without a React version (Canvas, Textarea …) stay web components, loaded where used.
+      useHtmlComponents: true,
       router: { mode: 'hash' },
       output: {
         filename: 'js/[name].[hash:8].js',
@@ -127,6 +168,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('h5Manifest').use(H5ManifestPlugin)
         // Taro splits only the initial chunks, so every lazily loaded page carried its own copy of the
         // NutUI and library code it uses; share what two or more pages load.
         const split = chain.optimization.get('splitChunks') as { cacheGroups?: object } | false | undefined

@@ -3,7 +3,7 @@ export declare const ROOT: string
 export declare const H5_INDEX: string
 /** Why the H5 app must be (re)built, or null when dist/h5 is up to date. */
 export declare function h5BuildReason(env?: NodeJS.ProcessEnv): string | null
-/** Runs `taro build --type h5` in the project root. */
+/** Builds the H5 app as `npm run build:h5` does (scripts/build-h5.js: taro, then the compressed copies). */
 export declare function buildH5(env?: NodeJS.ProcessEnv): Promise<void>
 /** Builds the H5 app if it is missing or stale; answers whether it built. */
 export declare function ensureH5(env?: NodeJS.ProcessEnv): Promise<boolean>

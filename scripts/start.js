@@ -9,9 +9,9 @@
  * Plain Node on purpose: the server's TypeScript is loaded through tsx's require hook.
  * The end-to-end tests reuse `ensureH5()` from here.
  */
-const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
+const { runH5Build } = require('./build-h5')
 
 const ROOT = path.resolve(__dirname, '..')
 const H5_INDEX = path.join(ROOT, 'dist', 'h5', 'index.html')
@@ -51,22 +51,13 @@ function h5BuildReason(env = process.env) {
 
 let building = null
 
-/** Runs `taro build --type h5` in the project root; resolves when it succeeds. */
+/** Builds the H5 app as `npm run build:h5` does (scripts/build-h5.js: taro, then the compressed copies). */
 function buildH5(env = process.env) {
-  const taro = require.resolve('@tarojs/cli/bin/taro', { paths: [ROOT] })
   const childEnv = { ...env }
   // Jest sets NODE_ENV=test; the bundle must be the same as `npm run build:h5` makes.
   if (childEnv.NODE_ENV === 'test') delete childEnv.NODE_ENV
   delete childEnv.FORCE_BUILD
-  return new Promise((resolve, reject) => {
-    building = spawn(process.execPath, [taro, 'build', '--type', 'h5'], { cwd: ROOT, env: childEnv, stdio: 'inherit' })
-    building.on('error', reject)
-    building.on('exit', (code, signal) => {
-      building = null
-      if (code === 0) resolve()
-      else reject(new Error(`taro build --type h5 failed (${signal ? `signal ${signal}` : `exit code ${code}`})`))
-    })
-  })
+  return runH5Build({ env: childEnv, onChild: (child) => (building = child) })
 }
 
 /** Builds the H5 app if it is missing or stale; answers whether it built. */
