@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import {
-  apiAs,
-  appUrl,
-  baseUrl,
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
+  apiAs,
+  baseUrl,
   clickButton,
   fillByPlaceholder,
   freshOpenid,
   journey,
   launchBrowser,
+  openAt,
   openPhone,
   pageErrors,
   screenshot,
@@ -119,7 +119,7 @@ describe('journey: 二维报到 check-in', () => {
         expect(pageErrors(phone)).toEqual([])
       })
       // 报到记录 lists both check-ins.
-      await page.goto(appUrl('member/pages/checkins/index'))
+      await openAt(page, 'member/pages/checkins/index', { server: api.url })
       await seeText(page, '凤凰创意园区创业网格')
       await seeText(page, '莲花商圈楼宇网格')
       await screenshot(page, 'checkin-history')
