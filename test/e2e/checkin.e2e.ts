@@ -177,9 +177,21 @@ describe('journey: 二维报到 check-in', () => {
         expect(pageErrors(leader)).toEqual([])
       })
 
+      // The member's phone is ready on 扫码报到 first; then the code the leader's screen shows fresh (just
+      // changed, so it holds for this window and the next) is typed at once — a phone that boots after the
+      // code was read could be slower than two 5-second windows on a loaded machine.
       const youth = await openPhone(browser)
-      await journey(youth, 'live-code-checkin', async () => {
+      await journey(youth, 'live-code-ready', async () => {
         await holdIdentity(youth.page, api, freshOpenid('live'), 'pages/checkin/index')
+        await youth.page.locator('input[placeholder*="例如 P."]:visible').first().waitFor()
+      })
+      await journey(leader, 'live-code-fresh', async () => {
+        await page.waitForFunction((old) => document.querySelector('.live-code__text')?.textContent !== old, shown, {
+          timeout: 12_000,
+        })
+        shown = (await page.locator('.live-code__text:visible').first().textContent()) ?? ''
+      })
+      await journey(youth, 'live-code-checkin', async () => {
         await fillByPlaceholder(youth.page, '例如 P.', shown)
         await clickButton(youth.page, /^报到$/)
         await seeText(youth.page, '签到成功')

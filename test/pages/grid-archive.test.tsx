@@ -21,7 +21,7 @@ describe('网格管理 · 停用网格', () => {
     expect((await h.store.grids.get(grid.id))?.archivedAt).toBeDefined()
     expect((await h.store.grids.list({ q: '翠苑一区' })).length).toBe(0)
     await h.click('恢复网格')
-    await h.waitUntil(() => expect(h.queryByText('恢复网格')).toBeNull())
+    await h.waitForNoText('恢复网格')
     expect((await h.store.grids.list({ q: '翠苑一区' })).length).toBe(1)
   })
 
