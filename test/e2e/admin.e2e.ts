@@ -1,17 +1,17 @@
 import type { Browser, Page } from 'playwright-core'
 import {
   apiAs,
-  appUrl,
   clickButton,
-  clickText,
-  fillByPlaceholder,
+  clickCell,
   freshOpenid,
   launchBrowser,
+  openAt,
   openPhone,
   pageErrors,
   screenshot,
   seeText,
   signInAs,
+  signUpNewcomer,
   waitForRoute,
 } from './browser'
 
@@ -35,9 +35,6 @@ async function scanPosters(count: number): Promise<void> {
 /** The grid card of the overview whose name is exactly `name`. */
 const gridCard = (page: Page, name: string) =>
   page.locator('.grid-stats', { has: page.locator('.grid-stats__name', { hasText: name }) })
-
-/** Clicks the NutUI cell that shows `text` (the cell itself: it takes the pointer over its title). */
-const clickCell = (page: Page, text: string) => page.locator('.nut-cell:visible', { hasText: text }).first().click()
 
 /** Switches the overview to one of its tabs (网格 / 镇街 / 考核排名). */
 const tab = (page: Page, title: string) =>
@@ -65,8 +62,7 @@ describe('journey: 网格一张图 → invite a leader → 四个一 complete', 
 
     // 选择身份 → 区团委 → 我的 → 网格一张图.
     await signInAs(page, 'admin', { via: 'picker' })
-    await clickCell(page, '网格一张图')
-    await waitForRoute(page, 'admin/pages/overview/index')
+    await clickCell(page, '网格一张图', 'admin/pages/overview/index')
     await seeText(page, '每周签到（近 12 周）')
     const note = await seeText(page, /12 周共 \d+ 人次/)
     expect(Number((await note.textContent())?.match(/共 (\d+) 人次/)?.[1])).toBeGreaterThanOrEqual(5)
@@ -102,16 +98,12 @@ describe('journey: 网格一张图 → invite a leader → 四个一 complete', 
 
     // The leader: a fresh identity with a profile opens the invite link and accepts.
     const leader = await openPhone(browser, '')
-    await waitForRoute(leader.page, 'pages/login/index')
-    await fillByPlaceholder(leader.page, '输入以 o_ 开头', freshOpenid('leader'))
-    await clickButton(leader.page, '用这个身份进入')
-    await waitForRoute(leader.page, 'member/pages/profile/index')
-    await clickText(leader.page, '已满 14 周岁', true)
-    await fillByPlaceholder(leader.page, '你的真实姓名', '赵志远')
-    await clickText(leader.page, '团员（团组织成员）', true)
-    await clickButton(leader.page, '保存')
-    await waitForRoute(leader.page, 'pages/me/index')
-    await leader.page.goto(appUrl(`member/pages/invite/index?code=${encodeURIComponent(code)}`))
+    await signUpNewcomer(leader.page, {
+      openid: freshOpenid('leader'),
+      name: '赵志远',
+      affiliation: '团员（团组织成员）',
+    })
+    await openAt(leader.page, `member/pages/invite/index?code=${encodeURIComponent(code)}`)
     await seeText(leader.page, `邀请码：${code}`)
     await clickButton(leader.page, '成为网格长')
     // Accepted: the app moves on to the grid, which names the new leader (the toast may be gone by then).

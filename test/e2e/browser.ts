@@ -63,6 +63,13 @@ export async function openPhone(browser: Browser, route?: string): Promise<Phone
   const context = await browser.newContext({ ...PHONE })
   context.setDefaultTimeout(20_000)
   const page = await context.newPage()
+  // E2E_CPU_THROTTLE=4 runs the page four times slower (Chrome DevTools' CPU throttling): how the journeys
+  // are checked for races with the app's own timing, as on a loaded CI machine.
+  const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 1)
+  if (throttle > 1) {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
+  }
   const errors: string[] = []
   const external: string[] = []
   const local = new URL(baseUrl()).host
@@ -74,7 +81,7 @@ export async function openPhone(browser: Browser, route?: string): Promise<Phone
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`)
   })
-  if (route !== undefined) await page.goto(appUrl(route))
+  if (route !== undefined) await openAt(page, route)
   return { context, page, errors, external }
 }
 
@@ -95,15 +102,21 @@ export async function seeText(page: Page, text: string | RegExp, exact = false):
   return found
 }
 
-/** Clicks the NutUI button labelled `label` (the `.nut-button` itself, not its inner text). */
-export async function clickButton(page: Page, label: string | RegExp): Promise<void> {
-  await page.locator('.nut-button:visible', { hasText: label }).first().click()
+/**
+ * Clicks the NutUI button labelled `label` (the `.nut-button` itself, not its inner text); with `to`, waits
+ * until the app shows that route.
+ */
+export async function clickButton(page: Page, label: string | RegExp, to?: string): Promise<void> {
+  await tap(page, page.locator('.nut-button:visible', { hasText: label }).first(), to)
 }
 
-/** Clicks the NutUI cell whose title is `title` (the `.nut-cell` itself: it takes the pointer events). */
-export async function clickCell(page: Page, title: string | RegExp): Promise<void> {
+/**
+ * Clicks the NutUI cell whose title is `title` (the `.nut-cell` itself: it takes the pointer events); with
+ * `to`, waits until the app shows that route.
+ */
+export async function clickCell(page: Page, title: string | RegExp, to?: string): Promise<void> {
   const titled = page.getByText(title, { exact: typeof title === 'string' })
-  await page.locator('.nut-cell:visible', { has: titled }).first().click()
+  await tap(page, page.locator('.nut-cell:visible', { has: titled }).first(), to)
 }
 
 /** Clicks the visible element showing `text` (a cell, a card, a tab …). */
@@ -125,10 +138,78 @@ export function currentRoute(page: Page): string {
   return hash.split('?')[0] || '/'
 }
 
-/** Waits until the hash route starts with `route` (e.g. 'member/pages/grids/index'). */
-export async function waitForRoute(page: Page, route: string): Promise<void> {
+/**
+ * Waits until the app shows `route` (e.g. 'member/pages/grids/index', a query may follow): the hash starts
+ * with it, and Taro has put that route's page on screen, alone and done with its entrance — the page it
+ * replaces gone or hidden — and painted it. A tap right after a navigation then reaches the new page,
+ * never the one that is leaving (whose cells may hold the same words), and a redirect the app still had in
+ * flight (选择身份, an alias) shows up here as the wrong page rather than as a missing text later on.
+ */
+export async function waitForRoute(page: Page, route: string, timeout?: number): Promise<void> {
   const wanted = `/${route.replace(/^\//, '')}`
-  await page.waitForFunction((r) => window.location.hash.replace(/^#/, '').startsWith(r), wanted)
+  await page.waitForFunction(
+    (r) => {
+      if (!window.location.hash.replace(/^#/, '').startsWith(r)) return false
+      const path = r.split('?')[0]
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
+        (p) => p.getClientRects().length > 0 && getComputedStyle(p).visibility !== 'hidden',
+      )
+      return shown.length === 1 && shown[0].id.startsWith(path) && shown[0].classList.contains('taro_page_stationed')
+    },
+    wanted,
+    timeout === undefined ? undefined : { timeout },
+  )
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  )
+}
+
+/** Both addresses in one document: the same page of the same server, at most the hash differs. */
+function sameDocument(current: string, next: string): boolean {
+  if (!/^https?:/.test(current)) return false
+  const [a, b] = [new URL(current), new URL(next)]
+  return a.origin === b.origin && a.pathname === b.pathname && a.search === b.search
+}
+
+export interface OpenOptions {
+  /** Another local server than the journeys' shared one. */
+  server?: string
+  /** Where the app is expected to land when it redirects (e.g. an unknown address → the not-found page). */
+  lands?: string
+}
+
+/**
+ * Opens the app at `route` (or at a whole link of the app) as a link does — a fresh document whose first route is `route` — and waits
+ * until that page is on screen (`waitForRoute`). A `page.goto` to another hash of the app's own document
+ * would only fire a hashchange: it returns before Taro has switched pages, and a redirect the document
+ * had started (to 选择身份, when it booted without an identity) can land after it. So the page leaves the
+ * app first when it is on it.
+ */
+export async function openAt(page: Page, route: string, options: OpenOptions = {}): Promise<void> {
+  const server = (options.server ?? baseUrl()).replace(/\/$/, '')
+  // A whole link (what a QR code or 复制链接 gives) opens the same way as a route.
+  const link = /^https?:/.test(route)
+  const url = link ? route : route ? `${server}/#/${route.replace(/^\//, '')}` : `${server}/`
+  const target = link ? new URL(route).hash.replace(/^#\/?/, '') : route
+  if (sameDocument(page.url(), url)) await page.goto('about:blank')
+  await page.goto(url)
+  if (options.lands !== undefined || target) await waitForRoute(page, options.lands ?? target)
+}
+
+/** Reloads the page the app shows and waits until it is on screen again. */
+export async function reloadPage(page: Page): Promise<void> {
+  const route = currentRoute(page)
+  await page.reload()
+  await waitForRoute(page, route)
+}
+
+/**
+ * Taps `target` once it is visible and still (Playwright's actionability checks: attached, visible,
+ * stable, enabled, not covered) and, with `to`, waits until the app shows that route.
+ */
+export async function tap(page: Page, target: Locator, to?: string): Promise<void> {
+  await target.click()
+  if (to !== undefined) await waitForRoute(page, to)
 }
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots')
@@ -223,26 +304,68 @@ export interface SignInOptions {
    * storage, as 选择身份 leaves it, for any identity.
    */
   via?: 'picker' | 'token'
-  /** With `token`: the route to open once signed in. */
+  /** With `token`: the route to open once signed in (`openAt`: a fresh document, waited for). */
   route?: string
   /** Another local server than the journeys' shared one (e.g. one started with other settings). */
   server?: string
 }
 
-/** The one way the journeys sign in: as a demo persona (`'member'`, `'leader'`, `'admin'`) or any openid. */
+/**
+ * The one way the journeys sign in: as a demo persona (`'member'`, `'leader'`, `'admin'`) or any openid.
+ *
+ * With a token the app is never booted without one: the token is written on a page of the server that is
+ * not the app (`/healthz`), so no 选择身份 redirect is started, and the route opens in a fresh document.
+ */
 export async function signInAs(page: Page, who: Persona | string, options: SignInOptions = {}): Promise<void> {
-  const server = options.server ?? baseUrl()
+  const server = (options.server ?? baseUrl()).replace(/\/$/, '')
   if (options.via === 'picker') {
     const persona = PERSONAS.find((p) => p.openid === openidOf(who))
     if (!persona) throw new Error(`${who} is not a persona of 选择身份`)
     await waitForRoute(page, 'pages/login/index')
-    await page.locator('.login__persona', { hasText: persona.title }).first().click()
-    await waitForRoute(page, 'pages/me/index')
+    await tap(page, page.locator('.login__persona', { hasText: persona.title }).first(), 'pages/me/index')
     return
   }
   const token = await devToken(who, server)
-  if (!page.url().startsWith(server)) await page.goto(`${server}/`)
+  await page.goto(`${server}/healthz`)
   // Taro's H5 storage keeps JSON `{data: …}` under the key.
   await page.evaluate((t) => localStorage.setItem('erwei.token', JSON.stringify({ data: t })), token)
-  if (options.route) await page.goto(`${server}/#/${options.route.replace(/^\//, '')}`)
+  if (options.route !== undefined) await openAt(page, options.route, { server })
+}
+
+export interface Newcomer {
+  openid: string
+  name: string
+  /** The label of the 组织类型 choice, e.g. '团员（团组织成员）'. */
+  affiliation: string
+  /** The 11-digit phone, with its consent ticked. */
+  phone?: string
+  /** The organisation's name typed as free text (for the affiliations that ask for one). */
+  org?: string
+  /** A screenshot of the filled-in form under this name, before it is saved. */
+  screenshot?: string
+}
+
+/**
+ * A new person's first steps, as the identity journey walks them: on 选择身份 (the page must be showing
+ * it) type a fresh identity, answer the age question, fill in the profile and save; ends on 我的.
+ */
+export async function signUpNewcomer(page: Page, who: Newcomer): Promise<void> {
+  await waitForRoute(page, 'pages/login/index')
+  await fillByPlaceholder(page, '输入以 o_ 开头', who.openid)
+  await clickButton(page, '用这个身份进入', 'member/pages/profile/index')
+  // The age question comes first (PIPL art. 31): the form opens once it is answered.
+  await clickText(page, '已满 14 周岁', true)
+  await seeText(page, '组织类型')
+  await fillByPlaceholder(page, '你的真实姓名', who.name)
+  if (who.phone) {
+    await fillByPlaceholder(page, '11 位手机号', who.phone)
+    // The phone has its own consent, saying why it is asked.
+    await clickText(page, /^我同意提供手机号/)
+  }
+  if (who.org) await fillByPlaceholder(page, '直接填写名称', who.org)
+  await clickText(page, who.affiliation, true)
+  if (who.screenshot) await screenshot(page, who.screenshot, { docs: true })
+  await clickButton(page, '保存')
+  await seeText(page, '已保存')
+  await waitForRoute(page, 'pages/me/index')
 }

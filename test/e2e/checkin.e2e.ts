@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import {
-  apiAs,
-  appUrl,
-  baseUrl,
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
+  apiAs,
+  baseUrl,
   clickButton,
   fillByPlaceholder,
   freshOpenid,
   journey,
   launchBrowser,
+  openAt,
   openPhone,
   pageErrors,
   screenshot,
@@ -119,7 +119,7 @@ describe('journey: 二维报到 check-in', () => {
         expect(pageErrors(phone)).toEqual([])
       })
       // 报到记录 lists both check-ins.
-      await page.goto(appUrl('member/pages/checkins/index'))
+      await openAt(page, 'member/pages/checkins/index', { server: api.url })
       await seeText(page, '凤凰创意园区创业网格')
       await seeText(page, '莲花商圈楼宇网格')
       await screenshot(page, 'checkin-history')
@@ -177,9 +177,21 @@ describe('journey: 二维报到 check-in', () => {
         expect(pageErrors(leader)).toEqual([])
       })
 
+      // The member's phone is ready on 扫码报到 first; then the code the leader's screen shows fresh (just
+      // changed, so it holds for this window and the next) is typed at once — a phone that boots after the
+      // code was read could be slower than two 5-second windows on a loaded machine.
       const youth = await openPhone(browser)
-      await journey(youth, 'live-code-checkin', async () => {
+      await journey(youth, 'live-code-ready', async () => {
         await holdIdentity(youth.page, api, freshOpenid('live'), 'pages/checkin/index')
+        await youth.page.locator('input[placeholder*="例如 P."]:visible').first().waitFor()
+      })
+      await journey(leader, 'live-code-fresh', async () => {
+        await page.waitForFunction((old) => document.querySelector('.live-code__text')?.textContent !== old, shown, {
+          timeout: 12_000,
+        })
+        shown = (await page.locator('.live-code__text:visible').first().textContent()) ?? ''
+      })
+      await journey(youth, 'live-code-checkin', async () => {
         await fillByPlaceholder(youth.page, '例如 P.', shown)
         await clickButton(youth.page, /^报到$/)
         await seeText(youth.page, '签到成功')

@@ -3,12 +3,13 @@ import { PNG } from 'pngjs'
 import type { Browser, Page } from 'playwright-core'
 import { ROUTES } from '../../src/utils/routes'
 import {
-  appUrl,
   baseUrl,
   journey,
   launchBrowser,
+  openAt,
   openPhone,
   pageErrors,
+  reloadPage,
   screenshot,
   seeText,
   signInAs,
@@ -73,10 +74,9 @@ describe('issue 12: everyday-flow defects in the browser', () => {
     const { page } = phone
     await journey(phone, 'grid-poster-code', async () => {
       // As a leader gets there: 选择身份 on the app's first page, then the grid.
-      await page.goto(appUrl())
-      await page.locator('.login__persona', { hasText: '网格长 · 王磊' }).first().click()
-      await page.waitForFunction(() => !window.location.hash.includes('login'))
-      await page.goto(appUrl(route(ROUTES.grid(gridId))))
+      await openAt(page, '', { lands: 'pages/login/index' })
+      await signInAs(page, 'leader', { via: 'picker' })
+      await openAt(page, route(ROUTES.grid(gridId)))
       await seeText(page, '报到海报码')
       const image = page.locator('.poster__image img').first()
       await image.waitFor({ state: 'visible' })
@@ -101,8 +101,7 @@ describe('issue 12: everyday-flow defects in the browser', () => {
     const phone = await openPhone(browser)
     const { page } = phone
     await journey(phone, 'checkin-no-camera', async () => {
-      await signInAs(page, 'o_demo_member')
-      await page.goto(appUrl(route(ROUTES.checkin)))
+      await signInAs(page, 'o_demo_member', { route: route(ROUTES.checkin) })
       await page.locator('.nut-button:visible', { hasText: '扫一扫' }).first().click()
       await seeText(page, '请在下面手动输入报到码')
       expect(await page.locator('.camera-scanner__view:visible').count()).toBe(0)
@@ -117,11 +116,10 @@ describe('issue 12: everyday-flow defects in the browser', () => {
     const phone = await openPhone(browser)
     const { page } = phone
     await journey(phone, 'not-found', async () => {
-      await signInAs(page, 'o_demo_member')
-      await page.goto(appUrl(route(ROUTES.checkins)))
+      await signInAs(page, 'o_demo_member', { route: route(ROUTES.checkins) })
       // 报到记录 is on screen (with the member's records, or its empty state).
       await page.locator('.page.checkins').first().waitFor()
-      await page.goto(appUrl('pages/no-such-page/index'))
+      await openAt(page, 'pages/no-such-page/index', { lands: 'more/pages/not-found/index' })
       await seeText(page, '没有找到这个页面')
       await screenshot(page, 'not-found', { docs: true })
       await page.locator('.nut-button:visible', { hasText: '回到首页' }).first().click()
@@ -144,13 +142,12 @@ describe('issue 12: everyday-flow defects in the browser', () => {
     const phone = await openPhone(browser)
     const { page } = phone
     await journey(phone, 'invite', async () => {
-      await signInAs(page, 'o_demo_member')
-      await page.goto(appUrl(route(ROUTES.invite(inviteCode))))
+      await signInAs(page, 'o_demo_member', { route: route(ROUTES.invite(inviteCode)) })
       await seeText(page, '李书记（区团委）邀请你担任「邀请测试楼宇网格」的网格长')
       await screenshot(page, 'invite', { docs: true })
       // Someone else takes it first: the page says so and the button is off.
       await apiCall('o_demo_leader', 'grids', 'acceptInvite', { inviteCode })
-      await page.reload()
+      await reloadPage(page)
       await seeText(page, '这个邀请码已经被使用过了，请向区团委重新索取')
       expect(await page.locator('.invite__accept.nut-button-disabled').count()).toBe(1)
       await screenshot(page, 'invite-used', { docs: true })

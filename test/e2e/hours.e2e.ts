@@ -8,7 +8,19 @@ import { configFromEnv } from '../../cloud/server/config'
 import { seedDemo } from '../../cloud/server/seed'
 import { createSqliteStore } from '../../cloud/store/sqlite'
 import { ROOT } from '../../scripts/start'
-import { launchBrowser, openPhone, pageErrors, screenshot, seeText, journey, type PhonePage } from './browser'
+import {
+  clickCell,
+  journey,
+  launchBrowser,
+  openAt,
+  openPhone,
+  pageErrors,
+  screenshot,
+  seeText,
+  signInAs,
+  tap,
+  type PhonePage,
+} from './browser'
 
 /**
  * Journey (issue 15, 志愿时长): in the built H5 app, a leader shows the 签到 code, a member types its 6
@@ -60,19 +72,6 @@ async function startLocal(): Promise<Local> {
       server.closeAllConnections()
     })
   return { url, server, close, store }
-}
-
-/** Holds `openid`'s token in the page's storage (as 选择身份 leaves it), then opens `route`. */
-async function openAs(page: Page, url: string, openid: string, route: string): Promise<void> {
-  const res = await fetch(`${url}/dev/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  })
-  const body = (await res.json()) as { data: { token: string } }
-  await page.goto(`${url}/`)
-  await page.evaluate((t) => localStorage.setItem('erwei.token', JSON.stringify({ data: t })), body.data.token)
-  await page.goto(`${url}/#/${route}`)
 }
 
 /** The 6 digits the leader's screen shows now (a new code after a phase switch). */
@@ -139,7 +138,10 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
 
     let signInCode = ''
     await journey(leader, 'hours-live-in', async () => {
-      await openAs(leader.page, local.url, LEADER, `leader/pages/live-code/index?summonId=${summonId}`)
+      await signInAs(leader.page, LEADER, {
+        server: local.url,
+        route: `leader/pages/live-code/index?summonId=${summonId}`,
+      })
       await seeText(leader.page, TITLE)
       await seeText(leader.page, '签到码')
       signInCode = await shortCodeOn(leader.page)
@@ -147,7 +149,7 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
     })
 
     await journey(youth, 'hours-type-in', async () => {
-      await openAs(youth.page, local.url, MEMBER, `member/pages/summon/index?id=${summonId}`)
+      await signInAs(youth.page, MEMBER, { server: local.url, route: `member/pages/summon/index?id=${summonId}` })
       await seeText(youth.page, '志愿服务 · 计入志愿时长')
       await seeText(youth.page, '输入签到 / 签退码')
       await typeCode(youth.page, signInCode)
@@ -173,7 +175,7 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
     // Past the end: the roster offers 确认时长 with the computed hours first.
     offset = 125 * MINUTE
     await journey(leader, 'hours-confirm', async () => {
-      await leader.page.goto(`${local.url}/#/leader/pages/roster/index?id=${summonId}`)
+      await openAt(leader.page, `leader/pages/roster/index?id=${summonId}`, { server: local.url })
       await seeText(leader.page, '活动已结束，核对下面每个人的时长后点「确认时长」。')
       const row = leader.page.locator('.hours-panel__row', { hasText: NAME })
       await row.waitFor()
@@ -187,8 +189,9 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
     })
 
     await journey(youth, 'hours-mine', async () => {
-      await youth.page.goto(`${local.url}/#/pages/me/index`)
-      await youth.page.locator('.nut-cell', { hasText: '志愿时长' }).first().click()
+      // 我的 on screen first: the summon page it replaces has a cell that says 计入志愿时长 too.
+      await openAt(youth.page, 'pages/me/index', { server: local.url })
+      await clickCell(youth.page, '志愿时长', 'hours/pages/mine/index')
       await seeText(youth.page, '/ 20 小时')
       const ring = youth.page.locator('.hours-ring__figure')
       await expect(ring.textContent()).resolves.toBe('1.5')
@@ -197,7 +200,7 @@ describe('journey: 签到 → 签退 → 确认时长 → 志愿时长 and certi
       expect(await item.textContent()).toContain('已确认')
       await screenshot(youth.page, 'hours-mine', { docs: true })
 
-      await youth.page.locator('.hours-mine__certificate').click()
+      await tap(youth.page, youth.page.locator('.hours-mine__certificate'), 'hours/pages/certificate/index')
       await seeText(youth.page, '证明编号：')
       const table = youth.page.locator('.certificate__table')
       await table.waitFor()

@@ -1,9 +1,7 @@
 import type { Browser } from 'playwright-core'
 import {
-  clickButton,
   clickCell,
   clickText,
-  fillByPlaceholder,
   freshOpenid,
   journey,
   launchBrowser,
@@ -12,6 +10,7 @@ import {
   screenshot,
   seeText,
   signInAs,
+  signUpNewcomer,
   waitForRoute,
 } from './browser'
 
@@ -41,35 +40,25 @@ describe('journey: identity → profile → grid directory → 四个一', () =>
       await seeText(page, '青年团员 · 陈晓青')
       await screenshot(page, '01-login', { docs: true })
 
-      // A fresh identity has no profile yet, so the profile form comes next.
-      await fillByPlaceholder(page, '输入以 o_ 开头', freshOpenid())
-      await clickButton(page, '用这个身份进入')
-      await waitForRoute(page, 'member/pages/profile/index')
-      // The age question comes first (PIPL art. 31): the form opens once it is answered.
-      await clickText(page, '已满 14 周岁', true)
-      await seeText(page, '组织类型')
+      // A fresh identity has no profile yet, so the profile form comes next; saved, on to 我的.
+      await signUpNewcomer(page, {
+        openid: freshOpenid(),
+        name: '林小青',
+        phone: '13800000000',
+        // Not registered in 二维报到 yet: the organisation's name is typed as free text.
+        org: '莲花商务中心青年志愿者协会',
+        affiliation: '青年社会组织成员',
+        screenshot: '02-profile',
+      })
 
-      await fillByPlaceholder(page, '你的真实姓名', '林小青')
-      await fillByPlaceholder(page, '11 位手机号', '13800000000')
-      // The phone has its own consent, saying why it is asked.
-      await clickText(page, /^我同意提供手机号/)
-      // Not registered in 二维报到 yet: the organisation's name is typed as free text.
-      await fillByPlaceholder(page, '直接填写名称', '莲花商务中心青年志愿者协会')
-      await clickText(page, '青年社会组织成员', true)
-      await screenshot(page, '02-profile', { docs: true })
-      await clickButton(page, '保存')
-      await seeText(page, '已保存')
-
-      // Saved: on to 我的, which shows the profile.
-      await waitForRoute(page, 'pages/me/index')
+      // 我的 shows the profile.
       await seeText(page, '林小青')
       await seeText(page, '青年社会组织', true)
       await seeText(page, '还没有加入网格')
       await screenshot(page, '03-me', { docs: true })
 
       // 我的 → 网格目录 → 莲花商圈楼宇网格.
-      await clickCell(page, '网格目录')
-      await waitForRoute(page, 'member/pages/grids/index')
+      await clickCell(page, '网格目录', 'member/pages/grids/index')
       await seeText(page, '莲花商圈楼宇网格', true)
       await screenshot(page, '04-grids', { docs: true })
       await clickText(page, '莲花商圈楼宇网格', true)
@@ -96,8 +85,7 @@ describe('journey: identity → profile → grid directory → 四个一', () =>
       // The demo member already has a profile: straight to 我的, with their grid listed.
       await signInAs(page, 'member', { via: 'picker' })
       await seeText(page, '陈晓青', true)
-      await clickCell(page, '莲花商圈楼宇网格')
-      await waitForRoute(page, 'member/pages/grid/index')
+      await clickCell(page, '莲花商圈楼宇网格', 'member/pages/grid/index')
       await seeText(page, '你已加入', true)
     })
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import {
+  apiAs,
   appUrl,
-  baseUrl,
   clickButton,
   clickCell,
   clickText,
@@ -9,11 +9,13 @@ import {
   freshOpenid,
   journey,
   launchBrowser,
+  openAt,
   openPhone,
   pageErrors,
+  reloadPage,
   screenshot,
   seeText,
-  waitForRoute,
+  signInAs,
 } from './browser'
 import { ROUTES } from '../../src/utils/routes'
 
@@ -26,37 +28,6 @@ import { ROUTES } from '../../src/utils/routes'
 const ORG = '西溪街道团工委'
 const GRID = '莲花商圈楼宇网格'
 
-async function token(openid: string): Promise<string> {
-  const res = await fetch(`${baseUrl()}/dev/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  })
-  const body = (await res.json()) as { ok: boolean; data: { token: string } }
-  if (!body.ok) throw new Error(`dev login failed for ${openid}`)
-  return body.data.token
-}
-
-/** A backend call as `openid`, for what the journey sets up outside the screens it is about. */
-async function call<T>(openid: string, fn: string, action: string, data: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl()}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(openid)}` },
-    body: JSON.stringify({ action, data }),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message}`)
-  return body.data
-}
-
-/** Holds the identity in the page's storage, as the 选择身份 page leaves it, and opens `route`. */
-async function signedIn(page: Page, openid: string, route: string): Promise<void> {
-  const t = await token(openid)
-  await page.goto(`${baseUrl()}/`)
-  await page.evaluate((value) => localStorage.setItem('erwei.token', JSON.stringify({ data: value })), t)
-  await page.goto(appUrl(route))
-}
-
 interface OrgRow {
   orgId: string
   name: string
@@ -67,7 +38,7 @@ interface OrgRow {
   participationRate: number | null
 }
 const orgRow = async (): Promise<OrgRow> => {
-  const stats = await call<{ items: OrgRow[] }>('o_demo_admin', 'stats', 'orgs', {})
+  const stats = await apiAs<{ items: OrgRow[] }>('admin', 'stats', 'orgs', {})
   return stats.items.find((o) => o.name === ORG)!
 }
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`)
@@ -97,7 +68,7 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     // The admin's 组织 tab before.
     const admin = await openPhone(browser)
     await journey(admin, 'orgs-admin-before', async () => {
-      await signedIn(admin.page, 'o_demo_admin', ROUTES.overview)
+      await signInAs(admin.page, 'admin', { route: ROUTES.overview })
       await clickText(admin.page, '组织', true)
       await seeText(admin.page, '组织成员在各镇街的分布')
       const line = await rowText(admin.page)
@@ -111,10 +82,9 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     let inviteLink = ''
     await journey(secretary, 'orgs-invite', async () => {
       const { page } = secretary
-      await signedIn(page, 'o_demo_leader', ROUTES.org)
+      await signInAs(page, 'leader', { route: ROUTES.org })
       await seeText(page, ORG, true)
-      await clickButton(page, '组织管理')
-      await waitForRoute(page, ROUTES.orgMembers('').split('?')[0])
+      await clickButton(page, '组织管理', ROUTES.orgMembers('').split('?')[0])
       await clickButton(page, '生成成员邀请码')
       inviteCode = ((await page.locator('.members__invite-code:visible').first().textContent()) ?? '').trim()
       expect(inviteCode).toMatch(/^[0-9a-z]{16}$/)
@@ -125,13 +95,12 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     })
 
     // The member (profile filled in) opens the link and joins at once.
-    await call(memberOpenid, 'account', 'updateProfile', { name: memberName, affiliation: 'league' })
+    await apiAs(memberOpenid, 'account', 'updateProfile', { name: memberName, affiliation: 'league' })
     const member = await openPhone(browser)
     await journey(member, 'orgs-join', async () => {
       const { page } = member
-      await signedIn(page, memberOpenid, ROUTES.me)
-      await page.goto(inviteLink)
-      await waitForRoute(page, ROUTES.org)
+      await signInAs(page, memberOpenid)
+      await openAt(page, inviteLink, { lands: ROUTES.org })
       await seeText(page, '用邀请码加入')
       expect(await page.locator('.org__code input:visible').first().inputValue()).toBe(inviteCode)
       await clickButton(page, '加入组织')
@@ -143,12 +112,12 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     })
 
     // The member checks in at a grid (its poster code, typed) …
-    const grids = await call<{ id: string; name: string }[]>('o_demo_leader', 'grids', 'list', { q: GRID })
+    const grids = await apiAs<{ id: string; name: string }[]>('leader', 'grids', 'list', { q: GRID })
     const gridId = grids.find((g) => g.name === GRID)!.id
-    const poster = await call<{ scene: string }>('o_demo_leader', 'grids', 'posterCode', { gridId })
+    const poster = await apiAs<{ scene: string }>('leader', 'grids', 'posterCode', { gridId })
     await journey(member, 'orgs-checkin', async () => {
       const { page } = member
-      await page.goto(appUrl(ROUTES.checkin))
+      await openAt(page, ROUTES.checkin)
       await fillByPlaceholder(page, '例如 P.', poster.scene)
       await clickButton(page, /^报到$/)
       await seeText(page, '报到成功')
@@ -158,7 +127,7 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     // … and attends a summon of that grid (signed up, then the leader's live code, typed).
     const title = `二维青年楼宇服务 ${Date.now() % 10000}`
     const start = new Date(Date.now() + 10 * 60_000)
-    const summon = await call<{ id: string }>('o_demo_leader', 'summons', 'publish', {
+    const summon = await apiAs<{ id: string }>('leader', 'summons', 'publish', {
       gridId,
       title,
       body: '团员进网格，楼宇青年之家值守。',
@@ -166,11 +135,11 @@ describe('journey: 二维 — invite → join by the code → check in and atten
       startAt: start.toISOString(),
       endAt: new Date(start.getTime() + 3600_000).toISOString(),
     })
-    await call(memberOpenid, 'summons', 'signUp', { summonId: summon.id })
-    const live = await call<{ code: string }>('o_demo_leader', 'checkin', 'liveCode', { summonId: summon.id })
+    await apiAs(memberOpenid, 'summons', 'signUp', { summonId: summon.id })
+    const live = await apiAs<{ code: string }>('leader', 'checkin', 'liveCode', { summonId: summon.id })
     await journey(member, 'orgs-attend', async () => {
       const { page } = member
-      await page.goto(appUrl(ROUTES.checkin))
+      await openAt(page, ROUTES.checkin)
       await fillByPlaceholder(page, '例如 P.', live.code)
       await clickButton(page, /^报到$/)
       await seeText(page, '签到成功')
@@ -180,10 +149,8 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     // The secretary's receipt of the member for the quarter shows both.
     await journey(secretary, 'orgs-receipt', async () => {
       const { page } = secretary
-      await page.reload()
-      await waitForRoute(page, ROUTES.orgMembers('').split('?')[0])
-      await clickCell(page, memberName)
-      await waitForRoute(page, ROUTES.orgReceipt('').split('?')[0])
+      await reloadPage(page)
+      await clickCell(page, memberName, ROUTES.orgReceipt('').split('?')[0])
       await seeText(page, '二维报到回执', true)
       await seeText(page, memberName, true)
       await page.locator('.receipt__grid', { hasText: GRID }).first().waitFor()
@@ -204,7 +171,7 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     expect(after.participated).toBe(before.participated + 1)
     await journey(admin, 'orgs-admin-after', async () => {
       const { page } = admin
-      await page.reload()
+      await reloadPage(page)
       await clickText(page, '组织', true)
       await seeText(page, '组织成员在各镇街的分布')
       const line = await rowText(page)
@@ -219,5 +186,6 @@ describe('journey: 二维 — invite → join by the code → check in and atten
       expect(pageErrors(phone)).toEqual([])
       await phone.context.close()
     }
-  })
+    // Three phones and nine page loads: about 35 s here, over 120 s with E2E_CPU_THROTTLE=4 on a busy machine.
+  }, 240_000)
 })

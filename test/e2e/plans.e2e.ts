@@ -6,9 +6,11 @@ import {
   launchBrowser,
   openPhone,
   pageErrors,
+  reloadPage,
   screenshot,
   seeText,
   signInAs,
+  tap,
   waitForRoute,
   type Persona,
   type PhonePage,
@@ -25,8 +27,7 @@ const PLAN = '乐创汇创业沙龙 · 第 13 期方案'
 async function openPlanAs(phone: PhonePage, persona: Persona): Promise<Page> {
   const { page } = phone
   await signInAs(page, persona, { via: 'picker' })
-  await page.locator('.weui-tabbar__label', { hasText: '方案' }).click()
-  await waitForRoute(page, 'pages/plans/index')
+  await tap(page, page.locator('.weui-tabbar__label', { hasText: '方案' }), 'pages/plans/index')
   await clickText(page, PLAN, true)
   await waitForRoute(page, 'member/pages/plan/index')
   await seeText(page, '主题：青年创业者的第一份商业计划书。')
@@ -72,7 +73,7 @@ describe('journey: idea → adopted with a reply → the member sees it', () => 
     await card.getByText(reply).waitFor()
 
     // Back on the member's phone: the idea is adopted, with the leader's reply under it.
-    await memberPage.reload()
+    await reloadPage(memberPage)
     const adopted = ideaCard(memberPage, idea)
     await adopted.locator('.decision-badge', { hasText: '已采纳' }).waitFor()
     await adopted.getByText(reply).waitFor()

@@ -1,16 +1,19 @@
 import type { Browser, Page } from 'playwright-core'
 import {
-  appUrl,
   clickButton,
+  clickCell,
   clickText,
   fillByPlaceholder,
   journey,
   launchBrowser,
+  openAt,
   openPhone,
   pageErrors,
+  reloadPage,
   screenshot,
   seeText,
   signInAs,
+  tap,
   waitForRoute,
 } from './browser'
 
@@ -42,12 +45,10 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
       const { page } = leader
       await signInAs(page, 'leader', { via: 'picker' })
       // The 召集令 tab of the tab bar (the home tab).
-      await page.getByText('召集令', { exact: true }).last().click()
-      await waitForRoute(page, 'pages/summons/index')
+      await tap(page, page.getByText('召集令', { exact: true }).last(), 'pages/summons/index')
       await seeText(page, '乐创汇创业沙龙 · 第 12 期', true)
       await screenshot(page, 'summons-list', { docs: true })
-      await clickButton(page, '发布召集令')
-      await waitForRoute(page, 'leader/pages/summon-publish/index')
+      await clickButton(page, '发布召集令', 'leader/pages/summon-publish/index')
       await seeText(page, '莲花商圈楼宇网格', true)
       await fillByPlaceholder(page, '2–40 个字', title)
       await fillByPlaceholder(page, '做什么、需要带什么', '自带球拍，场地和球由青年之家提供。')
@@ -69,7 +70,7 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
       const { page } = member
       await signInAs(page, 'member', { via: 'picker' })
       // Opened from a shared link.
-      await page.goto(appUrl(detailRoute))
+      await openAt(page, detailRoute)
       await seeText(page, title, true)
       await mainButton(page).filter({ hasText: '一键报名' }).waitFor()
       await mainButton(page).click()
@@ -81,10 +82,9 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
 
     await journey(leader, 'summons-roster', async () => {
       const { page } = leader
-      await page.reload()
+      await reloadPage(page)
       await seeText(page, '已报名 1/12')
-      await page.locator('.nut-cell', { hasText: '报名名单' }).first().click()
-      await waitForRoute(page, 'leader/pages/roster/index')
+      await clickCell(page, '报名名单', 'leader/pages/roster/index')
       await seeText(page, '已报名 · 1', true)
       await seeText(page, '陈晓青', true)
       await screenshot(page, 'summon-roster', { docs: true })

@@ -286,10 +286,10 @@ describe('扫码报到', () => {
     }
     h.signInAs('o_demo_member')
     await h.renderPage('member/pages/checkins/index')
-    await h.waitUntil(() => expect(h.page().querySelectorAll('.checkins__row')).toHaveLength(20))
+    await h.waitForCount('.checkins__row', 20)
     // Selectors, not text: a text query walks every node of a long list.
     await h.click(await h.findBySelector('.checkins__more'))
-    await h.waitUntil(() => expect(h.page().querySelectorAll('.checkins__row')).toHaveLength(25))
+    await h.waitForCount('.checkins__row', 25)
     expect((await h.findBySelector('.checkins__end')).textContent).toBe('没有更早的记录了')
     const mineCalls = h.calls.filter((c) => c.fn === 'checkin' && c.action === 'mine')
     expect(mineCalls.filter((c) => 'cursor' in (c.data as object))).toHaveLength(1)

@@ -44,7 +44,7 @@ describe('成员与报到记录', () => {
     expect(h.queryByText('报到青年0')).toBeNull()
     await h.click('加载更多')
     await h.findByText('报到青年0')
-    await h.waitUntil(() => expect(h.queryByText('加载更多')).toBeNull())
+    await h.waitForNoText('加载更多')
     const reads = h.calls.filter((c) => c.action === 'members')
     expect(reads).toHaveLength(2)
 

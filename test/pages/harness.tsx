@@ -86,8 +86,17 @@ export interface PageHarness {
   findAllByText(text: string, selector?: string): Promise<Element[]>
   findBySelector(selector: string): Promise<Element>
   queryByText(text: string, selector?: string): Element | null
-  /** Waits until `check` stops throwing (or answers a truthy value). */
+  /**
+   * Waits until `check` stops throwing (or answers a truthy value). Assert on numbers and strings inside,
+   * never on elements: each failed `expect(elements)` pretty-prints them for its message, and jest takes
+   * seconds of CPU per Taro element (measured: 13 CPU-seconds for 20 summon cards, while the page could
+   * not render) — `waitForCount` and `waitForNoText` are the cheap forms.
+   */
   waitUntil<T>(check: () => T | Promise<T>, timeout?: number): Promise<T>
+  /** Waits until exactly `count` elements of the page match `selector`, and answers them. */
+  waitForCount(selector: string, count: number): Promise<Element[]>
+  /** Waits until no element of the page shows `text`. */
+  waitForNoText(text: string, selector?: string): Promise<void>
   /** Clicks an element, or the element showing `text` (a NutUI button or cell: its clickable ancestor). */
   click(target: Element | string): Promise<void>
   /**
@@ -261,6 +270,16 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
       return found
     })
   const findByText = async (text: string, selector?: string) => (await findAllByText(text, selector))[0]
+  const waitForCount = (selector: string, count: number) =>
+    waitUntil(() => {
+      const found = Array.from(page().querySelectorAll(selector))
+      if (found.length !== count) throw new Error(`${found.length} × ${selector} on the page, not ${count}`)
+      return found
+    })
+  const waitForNoText = (text: string, selector?: string) =>
+    waitUntil(() => {
+      if (queryAllByText(text, selector).length) throw new Error(`「${text}」 is still on the page`)
+    })
   const findBySelector = (selector: string) =>
     waitUntil(() => {
       const found = page().querySelector(selector)
@@ -412,6 +431,8 @@ export function setupPageHarness(options: HarnessOptions = {}): PageHarness {
     findBySelector,
     queryByText,
     waitUntil,
+    waitForCount,
+    waitForNoText,
     click,
     type,
     drawCodeImages: () => {

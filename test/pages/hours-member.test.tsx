@@ -3,6 +3,7 @@
  * 签退), 我的 → 志愿时长 (the ring against 20 hours, the star level, each activity's status), the
  * 志愿服务记录证明 (print, save as an image, its verify code) and the verify page — over the real handlers.
  */
+import { fakeCanvas } from '../support/canvas'
 import { setupPageHarness } from './harness'
 import { confirmHours, HOUR, member, MINUTE, scanAt, serviceSummon } from './hours-fixtures'
 import { LEADER } from './summon-fixtures'
@@ -154,23 +155,7 @@ describe('志愿服务记录证明', () => {
     expect(print).toHaveBeenCalledTimes(1)
 
     // 保存为图片: the certificate drawn on a canvas, downloaded as a PNG.
-    const drawn: string[] = []
-    const pen = {
-      fillStyle: '',
-      strokeStyle: '',
-      lineWidth: 1,
-      font: '',
-      textAlign: '',
-      textBaseline: '',
-      fillRect: () => undefined,
-      strokeRect: () => undefined,
-      fillText: (text: string) => drawn.push(text),
-      measureText: (text: string) => ({ width: text.length * 24 }),
-      beginPath: () => undefined,
-      arc: () => undefined,
-      stroke: () => undefined,
-      scale: () => undefined,
-    }
+    const { drawn, pen } = fakeCanvas()
     const getContext = jest
       .spyOn(HTMLCanvasElement.prototype, 'getContext')
       .mockImplementation((() => pen) as unknown as HTMLCanvasElement['getContext'])

@@ -321,7 +321,7 @@ describe('组织 in the assessment ranking', () => {
     await h.click('考核排名')
     await h.findByText('组织考核排名')
     await h.findByText('报到率\u00a035 · 参与率\u00a050 · 志愿时长\u00a015')
-    await h.waitUntil(() => expect(h.page().querySelectorAll('.org-ranking__row')).toHaveLength(expected.items.length))
+    await h.waitForCount('.org-ranking__row', expected.items.length)
     const names = Array.from(h.page().querySelectorAll('.org-ranking__org')).map((n) => n.textContent)
     const scores = Array.from(h.page().querySelectorAll('.org-ranking__score')).map((n) => Number(n.textContent))
     expect(scores).toEqual([...scores].sort((a, b) => b - a))

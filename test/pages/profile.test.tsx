@@ -1,7 +1,8 @@
 import { GUARDIAN_TEXT, PHONE_CONSENT_TEXT } from '../../src/member/pages/profile/index'
+import { aMember } from '../support/factories'
 import { setupPageHarness } from './harness'
 
-const h = setupPageHarness()
+const h = setupPageHarness({ fixture: 'empty' })
 
 async function openForm(openid: string) {
   h.signInAs(openid)
@@ -23,9 +24,10 @@ const updates = () => h.calls.filter((c) => c.action === 'updateProfile')
 
 describe('个人信息', () => {
   it('fills in the saved profile', async () => {
-    await openForm('o_demo_member')
-    await h.waitUntil(async () => expect(await valueOf('姓名')).toBe('陈晓青'))
-    expect(await valueOf('所在组织（选填）')).toBe('西湖区某科技公司团支部')
+    const { openid } = await aMember(h.store, { name: '林小青', org: '测试科技公司团支部' })
+    await openForm(openid)
+    await h.waitUntil(async () => expect(await valueOf('姓名')).toBe('林小青'))
+    expect(await valueOf('所在组织（选填）')).toBe('测试科技公司团支部')
   })
 
   it('asks the age first and shows nothing else until it is answered', async () => {

@@ -1,3 +1,4 @@
+import { aMember } from '../support/factories'
 import { setupPageHarness } from './harness'
 import { createSummon, LEADER, MEMBER } from './summon-fixtures'
 
@@ -6,6 +7,8 @@ const h = setupPageHarness()
 const field = async (label: string) =>
   (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element
 const updates = () => h.calls.filter((c) => c.action === 'update' && c.fn === 'summons')
+/** Two young people of their own (with profiles) to sign up. */
+const twoMembers = async () => [(await aMember(h.store)).openid, (await aMember(h.store)).openid]
 
 describe('编辑召集令', () => {
   it('the leader opens 编辑 from the summon page; the form holds the summon as published', async () => {
@@ -25,8 +28,7 @@ describe('编辑召集令', () => {
 
   it('raising the capacity sends only the capacity and promotes the waitlist at once', async () => {
     const summonId = await createSummon(h.store, { capacity: 1 })
-    for (const openid of ['o_demo_y01', 'o_demo_y02', MEMBER])
-      await h.store.summons.signUp(summonId, openid, new Date())
+    for (const openid of [...(await twoMembers()), MEMBER]) await h.store.summons.signUp(summonId, openid, new Date())
     h.signInAs(LEADER)
     await h.renderPage('leader/pages/summon-publish/index', { id: summonId })
     await h.type(await field('人数上限（已报名 1 人，候补 2 人）'), '3')
@@ -39,7 +41,7 @@ describe('编辑召集令', () => {
 
   it('a capacity under the places taken shows the server refusal on the field, and nothing changes', async () => {
     const summonId = await createSummon(h.store, { capacity: 5 })
-    for (const openid of ['o_demo_y01', 'o_demo_y02']) await h.store.summons.signUp(summonId, openid, new Date())
+    for (const openid of await twoMembers()) await h.store.summons.signUp(summonId, openid, new Date())
     h.signInAs(LEADER)
     await h.renderPage('leader/pages/summon-publish/index', { id: summonId })
     await h.type(await field('人数上限（已报名 2 人）'), '1')

@@ -56,7 +56,7 @@ describe('召集令 (home tab)', () => {
     await tab('已报名')
     const ended = await cardOf('乐创汇创业沙龙 · 第 11 期')
     expect(ended.textContent).toContain('已结束')
-    await h.waitUntil(() => expect(cards()).toHaveLength(3))
+    await h.waitForCount('.summon-card', 3)
     expect(h.queryByText('乐创汇创业沙龙 · 第 12 期')).toBeNull()
   })
 
@@ -74,7 +74,7 @@ describe('召集令 (home tab)', () => {
     await openList(MEMBER)
     await tab('我的网格')
     await cardOf('乐创汇创业沙龙 · 第 11 期')
-    await h.waitUntil(() => expect(cards()).toHaveLength(3))
+    await h.waitForCount('.summon-card', 3)
     expect(h.queryByText('凤凰创客训练营 · 路演彩排')).toBeNull()
   })
 
@@ -92,11 +92,11 @@ describe('召集令 (home tab)', () => {
     // Six open summons in the demo, fifteen more here: pages of 10, 10 and 1.
     for (let i = 1; i <= 15; i++) await createSummon(h.store, { title: `测试分页 ${i}` })
     await openList(MEMBER)
-    await h.waitUntil(() => expect(cards()).toHaveLength(10))
+    await h.waitForCount('.summon-card', 10)
     await h.click('上拉或点此加载更多')
-    await h.waitUntil(() => expect(cards()).toHaveLength(20))
+    await h.waitForCount('.summon-card', 20)
     await h.click('上拉或点此加载更多')
-    await h.waitUntil(() => expect(cards()).toHaveLength(21))
+    await h.waitForCount('.summon-card', 21)
     await h.findByText('没有更多了')
     expect(new Set(cards().map((c) => c.textContent)).size).toBe(21)
     expect(

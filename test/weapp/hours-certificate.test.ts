@@ -3,6 +3,7 @@
  * `<Canvas type='2d'>` node, turns it into a file (canvasToTempFilePath) and saves that to the album
  * (saveImageToPhotosAlbum, which WeChat holds for the privacy consent the page draws).
  */
+import { fakeCanvas } from '../support/canvas'
 import { open, type SimElement } from './flow'
 
 interface Wx {
@@ -17,24 +18,7 @@ describe('the certificate in the weapp build', () => {
     expect(page.dom.textContent).toContain('陈晓青')
     expect(page.dom.textContent).not.toContain('打印证明')
 
-    const drawn: string[] = []
-    const pen = {
-      fillStyle: '',
-      strokeStyle: '',
-      lineWidth: 1,
-      font: '',
-      textAlign: '',
-      textBaseline: '',
-      fillRect: () => undefined,
-      strokeRect: () => undefined,
-      fillText: (text: string) => drawn.push(text),
-      measureText: (text: string) => ({ width: text.length * 24 }),
-      beginPath: () => undefined,
-      arc: () => undefined,
-      stroke: () => undefined,
-      scale: () => undefined,
-    }
-    const canvas = { width: 0, height: 0, getContext: () => pen }
+    const { drawn, canvas } = fakeCanvas()
     const wx = (global as unknown as { wx: Wx }).wx
     const plain = wx.createSelectorQuery
     const asked: unknown[] = []
