@@ -245,8 +245,12 @@ export interface ActionMap {
   'plans.update': { req: { planId: Id; title?: string; draft?: string; ideasUntil?: IsoTime | null }; res: Plan }
   /** Beyond v1: mark the plan final (已定稿); ideas are closed. */
   'plans.finalize': { req: { planId: Id }; res: Plan }
-  /** Beyond v1: approve or reject an idea held for review. */
-  'plans.reviewIdea': { req: { ideaId: Id; approve: boolean }; res: Idea }
+  /**
+   * Beyond v1: approve or reject an idea held for review. Beyond v2 (issue 12): a rejection needs `reason`
+   * (1–100 characters, an emoji counting one), stored on the idea and shown to its author; the author is
+   * told of either outcome through the notification port.
+   */
+  'plans.reviewIdea': { req: { ideaId: Id; approve: boolean; reason?: string }; res: Idea }
   'plans.addIdea': { req: { planId: Id; content: string }; res: Idea }
   'plans.likeIdea': { req: { ideaId: Id; like: boolean }; res: { likes: number; likedByMe: boolean } }
   'plans.replyIdea': { req: { ideaId: Id; decision: Decision; reply: string }; res: Idea }

@@ -423,6 +423,11 @@ export interface Idea {
   decision?: Decision
   reply?: string
   decidedAt?: IsoTime
+  /**
+   * Beyond v2 (issue 12): why a leader did not approve it (不通过), on a rejected idea; only its author and the
+   * grid's managers ever see a rejected idea.
+   */
+  reviewReason?: string
   /** The caller wrote it. */
   mine: boolean
   at: IsoTime

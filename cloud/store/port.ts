@@ -379,7 +379,15 @@ export interface IdeaRecord {
   decision: Decision | null
   reply: string | null
   decidedAt: string | null
+  /** Why a leader rejected it (不通过), given with the rejection; absent or null otherwise. */
+  reviewReason?: string | null
   createdAt: string
+}
+
+/** A review as stored; `applied` is false when the idea was no longer held (another leader came first). */
+export interface ReviewOutcome {
+  idea: IdeaRecord
+  applied: boolean
 }
 
 export type NewPlan = Pick<PlanRecord, 'gridId' | 'title' | 'draft' | 'ideasUntil' | 'publishedBy'>
@@ -440,7 +448,11 @@ export interface PlanStore {
   /** One like per member per idea; answers the new count. */
   like(ideaId: Id, openid: string, like: boolean, now: Date): Promise<{ likes: number; likedByMe: boolean }>
   decide(ideaId: Id, decision: Decision, reply: string, now: Date): Promise<IdeaRecord>
-  review(ideaId: Id, approve: boolean): Promise<IdeaRecord>
+  /**
+   * Approves or rejects an idea held for review, with the reason of a rejection, in one conditional write
+   * (only a held idea changes).
+   */
+  review(ideaId: Id, approve: boolean, reason?: string | null): Promise<ReviewOutcome>
   /** Credits the authors of the plan's adopted ideas on a summon that carries it out. */
   creditAdopted(planId: Id, summonId: Id): Promise<number>
   /** The names of the members credited on a summon, in the order their ideas were written. */

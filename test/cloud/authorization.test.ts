@@ -95,6 +95,12 @@ const MATRIX: MatrixRow[] = [
   { action: 'plans.finalize', expect: LEADER_OF_G },
   // A held idea is invisible to all but its author (the member here) and the managers of its grid.
   { action: 'plans.reviewIdea', expect: { ...LEADER_OF_G, otherLeader: 'NOT_FOUND', newcomer: 'NOT_FOUND' } },
+  {
+    action: 'plans.reviewIdea',
+    variant: 'approve',
+    request: (w) => ({ ideaId: w.pendingIdeaId, approve: true }),
+    expect: { ...LEADER_OF_G, otherLeader: 'NOT_FOUND', newcomer: 'NOT_FOUND' },
+  },
 
   { action: 'stats.overview', expect: ADMIN_ONLY },
   { action: 'stats.export', expect: ADMIN_ONLY },

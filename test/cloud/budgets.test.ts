@@ -31,6 +31,8 @@ describe('cloud database operations per action', () => {
     'grids.checkins (one page)',
     'plans.likeIdea',
     'plans.addIdea',
+    'plans.reviewIdea, approved',
+    'plans.reviewIdea, rejected with a reason',
     'grids.get',
     'summons.get',
     'account.me',

@@ -173,7 +173,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'plans.addIdea': (w) => ({ planId: w.planId, content: '建议增加亲子环节' }),
   'plans.likeIdea': (w) => ({ ideaId: w.ideaId, like: true }),
   'plans.replyIdea': (w) => ({ ideaId: w.ideaId, decision: 'adopted', reply: '已采纳，谢谢' }),
-  'plans.reviewIdea': (w) => ({ ideaId: w.pendingIdeaId, approve: true }),
+  'plans.reviewIdea': (w) => ({ ideaId: w.pendingIdeaId, approve: false, reason: '含有个人联系方式' }),
 
   'stats.overview': () => ({ townId: 'xixi' }),
   'stats.export': () => ({ kind: 'grids' }),

@@ -16,6 +16,8 @@ import { createWxDbStandIn } from './wxdb-standin'
 const SECRET = 'ops-secret-0123456789'
 const ADMIN = 'o_ops_admin'
 const LEADER = 'o_ops_leader'
+/** plans.reviewIdea: the idea, its plan and the caller's standing (read once for access and run), the write, the idea read back. */
+const REVIEW_BUDGET = 6
 
 export interface Measured {
   action: string
@@ -141,6 +143,28 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
     content: '可以增加周末场次',
   })
   await measure('plans.likeIdea', 3, a, 'plans.likeIdea', { ideaId: idea.id, like: true })
+  // The grid's leader deciding two ideas held for review (issue 12: the author is told either way).
+  const held = async (content: string) =>
+    (
+      await store.plans.addIdea({ planId: plan.id, openid: e, content, status: 'pending_review' }, now, {
+        max: 1000,
+        windowMinutes: 1,
+      })
+    ).ok
+  await held('待审核的建议一')
+  await held('待审核的建议二')
+  const heldIds = (await store.plans.ideas(plan.id, LEADER))
+    .filter((i) => i.status === 'pending_review')
+    .map((i) => i.id)
+  await measure('plans.reviewIdea, approved (author told)', REVIEW_BUDGET, LEADER, 'plans.reviewIdea', {
+    ideaId: heldIds[0],
+    approve: true,
+  })
+  await measure('plans.reviewIdea, rejected with a reason (author told)', REVIEW_BUDGET, LEADER, 'plans.reviewIdea', {
+    ideaId: heldIds[1],
+    approve: false,
+    reason: '含有个人联系方式',
+  })
   await measure('grids.get', 2, a, 'grids.get', { gridId })
   await measure('summons.get', 2, a, 'summons.get', { summonId: summon.id })
   await measure('account.me', 3, a, 'account.me', {})

@@ -387,4 +387,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX grid_members_joined ON grid_members(grid_id, joined_at);
   ALTER TABLE grids ADD COLUMN archived_at TEXT;
   `,
+  // 15 (issue 12, moderation): the reason a leader gives when an idea held for review is not approved.
+  `
+  ALTER TABLE ideas ADD COLUMN review_reason TEXT;
+  `,
 ]
