@@ -24,6 +24,7 @@ import type {
   HoursTotals,
   HoursVerification,
   InviteInfo,
+  LeaderInvite,
   Id,
   Idea,
   IsoTime,
@@ -154,6 +155,20 @@ export interface ActionMap {
   /** What the invite page shows before it is accepted: the grid, who invites, and whether it still works. */
   'grids.inviteInfo': { req: { inviteCode: string }; res: InviteInfo }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
+  /**
+   * Beyond v2 (issue 12), district admins: removes a leader (named by `Grid.leaders[].userId`); the person
+   * stays a member of the grid. The last leader may be removed (the grid then has none). A `userId` that
+   * leads the grid no more changes nothing (a repeat answers the grid as it stands).
+   */
+  'grids.removeLeader': { req: { gridId: Id; userId: Id }; res: Grid }
+  /** Beyond v2, district admins: the grid's open leader invites, newest expiry first. */
+  'grids.invites': { req: { gridId: Id }; res: { items: LeaderInvite[] } }
+  /**
+   * Beyond v2, district admins (any of them, not only its maker): withdraws an open invite; it then fails
+   * `inviteInfo` (state `revoked`) and `acceptInvite` (CLOSED). A used one is refused (CONFLICT); a repeat
+   * answers the same.
+   */
+  'grids.revokeInvite': { req: { gridId: Id; inviteCode: string }; res: { inviteCode: string; revoked: true } }
   /**
    * Beyond v2 (关注网格动态): follows or stops following a grid. `subscribed: true` says the member accepted
    * the one-time subscription prompt of this very tap: one more message is banked.

@@ -8,6 +8,7 @@ import type { Ctx } from '../../cloud/core/context'
 import { dispatch } from '../../cloud/core/dispatch'
 import { liveWindow, shortLiveCode, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
 import { FUNCTIONS } from '../../cloud/functions'
+import { userIdOf } from '../../cloud/functions/grid-admin'
 import { createLocalPlatform } from '../../cloud/platform/local'
 import { createWxCloudStore } from '../../cloud/store/wxcloud'
 import type { Envelope, FunctionName } from '../../types'
@@ -243,6 +244,20 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('summons.signUp, confirmed, share card in its push window', 3, b, 'summons.signUp', {
     summonId: shared.id,
   })
+  // 区团委 over the grid's leadership (issue 12): two open invites, one revoked; a second leader removed.
+  for (let i = 0; i < 2; i++) await call(ADMIN, 'grids.invite', { gridId })
+  const open = await measure<{ items: { inviteCode: string }[] }>(
+    'grids.invites (two open)',
+    2,
+    ADMIN,
+    'grids.invites',
+    {
+      gridId,
+    },
+  )
+  await measure('grids.revokeInvite', 1, ADMIN, 'grids.revokeInvite', { gridId, inviteCode: open.items[0].inviteCode })
+  await store.grids.addLeader(gridId, a, now)
+  await measure('grids.removeLeader', 7, ADMIN, 'grids.removeLeader', { gridId, userId: userIdOf(a, SECRET) })
   if (standIn.warnings.length) throw new Error(`queries without an index: ${JSON.stringify(standIn.warnings)}`)
   return results
 }

@@ -391,4 +391,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE ideas ADD COLUMN review_reason TEXT;
   `,
+  // 16 (issue 12, admins): revoked leader invites, and a grid's open invites without scanning them all.
+  `
+  ALTER TABLE invites ADD COLUMN revoked_at TEXT;
+  CREATE INDEX invites_grid ON invites(grid_id, expires_at);
+  `,
 ]
