@@ -24,6 +24,7 @@ import type {
   HoursTotals,
   HoursVerification,
   InviteInfo,
+  LeaderInvite,
   Id,
   Idea,
   IsoTime,
@@ -155,6 +156,20 @@ export interface ActionMap {
   'grids.inviteInfo': { req: { inviteCode: string }; res: InviteInfo }
   'grids.acceptInvite': { req: { inviteCode: string }; res: { gridId: Id } }
   /**
+   * Beyond v2 (issue 12), district admins: removes a leader (named by `Grid.leaders[].userId`); the person
+   * stays a member of the grid. The last leader may be removed (the grid then has none). A `userId` that
+   * leads the grid no more changes nothing (a repeat answers the grid as it stands).
+   */
+  'grids.removeLeader': { req: { gridId: Id; userId: Id }; res: Grid }
+  /** Beyond v2, district admins: the grid's open leader invites, newest expiry first. */
+  'grids.invites': { req: { gridId: Id }; res: { items: LeaderInvite[] } }
+  /**
+   * Beyond v2, district admins (any of them, not only its maker): withdraws an open invite; it then fails
+   * `inviteInfo` (state `revoked`) and `acceptInvite` (CLOSED). A used one is refused (CONFLICT); a repeat
+   * answers the same.
+   */
+  'grids.revokeInvite': { req: { gridId: Id; inviteCode: string }; res: { inviteCode: string; revoked: true } }
+  /**
    * Beyond v2 (关注网格动态): follows or stops following a grid. `subscribed: true` says the member accepted
    * the one-time subscription prompt of this very tap: one more message is banked.
    */
@@ -245,8 +260,12 @@ export interface ActionMap {
   'plans.update': { req: { planId: Id; title?: string; draft?: string; ideasUntil?: IsoTime | null }; res: Plan }
   /** Beyond v1: mark the plan final (已定稿); ideas are closed. */
   'plans.finalize': { req: { planId: Id }; res: Plan }
-  /** Beyond v1: approve or reject an idea held for review. */
-  'plans.reviewIdea': { req: { ideaId: Id; approve: boolean }; res: Idea }
+  /**
+   * Beyond v1: approve or reject an idea held for review. Beyond v2 (issue 12): a rejection needs `reason`
+   * (1–100 characters, an emoji counting one), stored on the idea and shown to its author; the author is
+   * told of either outcome through the notification port.
+   */
+  'plans.reviewIdea': { req: { ideaId: Id; approve: boolean; reason?: string }; res: Idea }
   'plans.addIdea': { req: { planId: Id; content: string }; res: Idea }
   'plans.likeIdea': { req: { ideaId: Id; like: boolean }; res: { likes: number; likedByMe: boolean } }
   'plans.replyIdea': { req: { ideaId: Id; decision: Decision; reply: string }; res: Idea }

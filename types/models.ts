@@ -203,13 +203,32 @@ export interface GridSummary {
   fourOnes: FourOnes
 }
 
+/**
+ * A leader as a grid shows them. `userId` (beyond v2) names them for an admin's 移除网格长: an opaque id
+ * derived from the member with the server's key, the same in every grid, never their openid.
+ */
+export interface GridLeader {
+  name: string
+  userId: Id
+}
+
+/** Beyond v2: an open leader invite (not used, revoked or expired) as the district admins see it. */
+export interface LeaderInvite {
+  inviteCode: string
+  /** The admin who made it, by their profile's name (区团委 when they have none). */
+  invitedBy: string
+  /** Made by the caller. */
+  mine: boolean
+  expiresAt: IsoTime
+}
+
 export interface Grid extends GridSummary {
   townName: string
   base: GridBase
   online: OnlineBase[]
   project: GridProject | null
   requireLocation: boolean
-  leaders: { name: string }[]
+  leaders: GridLeader[]
   /** Whether the caller is a member of / a leader of this grid (an admin is a leader only where invited). */
   isMember: boolean
   isLeader: boolean
@@ -423,6 +442,11 @@ export interface Idea {
   decision?: Decision
   reply?: string
   decidedAt?: IsoTime
+  /**
+   * Beyond v2 (issue 12): why a leader did not approve it (不通过), on a rejected idea; only its author and the
+   * grid's managers ever see a rejected idea.
+   */
+  reviewReason?: string
   /** The caller wrote it. */
   mine: boolean
   at: IsoTime
@@ -454,7 +478,8 @@ export interface InviteInfo {
   /** The inviter's name from their profile (区团委 when they have none). */
   invitedBy: string
   expiresAt: IsoTime
-  state: 'open' | 'used' | 'expired'
+  /** `revoked` (beyond v2): an admin withdrew it before it was used. */
+  state: 'open' | 'used' | 'expired' | 'revoked'
   /** Whether the caller is the one who used it (then opening the grid is all that is left). */
   usedByYou: boolean
 }

@@ -52,6 +52,13 @@ export const SUMMON_TIME_MESSAGES = {
 /** Characters as people count them: an emoji (one code point beyond the BMP) is one, not two. */
 export const charCount = (text: string) => Array.from(text).length
 
+/** 不通过: the reason a leader gives the author, 1–100 characters as counted by `charCount` (issue 12). */
+export const REVIEW_REASON_MAX = 100
+/** Quick choices of the 不通过 dialog (the leader may also write their own). */
+export const REVIEW_REASONS = ['含有个人联系方式', '与方案主题无关', '含有广告或推销内容', '表述不够文明'] as const
+/** What the author is told when their held idea is approved. */
+export const REVIEW_APPROVED_MESSAGE = '你的建议已通过审核，大家现在都能看到了'
+
 const at = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN)
 
 /**

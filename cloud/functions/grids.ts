@@ -10,6 +10,7 @@ import type { AuthedCtx } from '../core/context'
 import { cursor, id, text } from '../core/validate'
 import { followStateOf } from '../domain/follows'
 import { PAGES } from '../../src/utils/routes'
+import { gridAdmin, gridOf } from './grid-admin'
 
 /** The page a grid's mini program code opens (a tab, in the main package). */
 export const CHECKIN_PAGE = PAGES.checkin
@@ -64,6 +65,7 @@ async function checkTown(ctx: AuthedCtx, townId: string | undefined) {
 const FOLLOW_MISSING = '没有找到这个网格'
 
 export const grids: FunctionHandlers<'grids'> = {
+  ...gridAdmin,
   /** 关注网格动态: follows or stops; a tap that accepted a one-time subscription banks one message. */
   follow: {
     schema: z.object({ gridId: id, follow: z.boolean(), subscribed: z.boolean().optional() }).strict(),
@@ -107,7 +109,7 @@ export const grids: FunctionHandlers<'grids'> = {
       const { viewer, ...grid } = found
       const isLeader = viewer?.isLeader === true
       const canManage = isLeader || (await isAdmin(ctx))
-      return { ...grid, isMember: viewer?.isMember === true, isLeader, canManage }
+      return gridOf(grid, ctx.config.secret, { isMember: viewer?.isMember === true, isLeader, canManage })
     },
   },
   create: {
@@ -117,7 +119,7 @@ export const grids: FunctionHandlers<'grids'> = {
       await checkTown(ctx, req.townId)
       const grid = await ctx.store.grids.create(req, ctx.now())
       // A new grid has no leaders yet: the admin who made it manages it without leading it.
-      return { ...grid, isMember: false, isLeader: false, canManage: true }
+      return gridOf(grid, ctx.config.secret, { isMember: false, isLeader: false, canManage: true })
     },
   },
   update: {
@@ -144,7 +146,7 @@ export const grids: FunctionHandlers<'grids'> = {
         ctx.store.grids.isLeader(gridId, ctx.openid),
       ])
       // The caller got past `access`: a leader of the grid, or an admin.
-      return { ...grid, isMember, isLeader, canManage: true }
+      return gridOf(grid, ctx.config.secret, { isMember, isLeader, canManage: true })
     },
   },
   invite: {
@@ -174,7 +176,14 @@ export const grids: FunctionHandlers<'grids'> = {
         ctx.store.users.getProfile(invite.createdBy),
       ])
       if (!grid) throw notFound('这个邀请对应的网格已经不在了')
-      const state = invite.usedBy !== null ? 'used' : invite.expiresAt <= ctx.now().toISOString() ? 'expired' : 'open'
+      const state =
+        invite.usedBy !== null
+          ? 'used'
+          : invite.revokedAt !== null
+            ? 'revoked'
+            : invite.expiresAt <= ctx.now().toISOString()
+              ? 'expired'
+              : 'open'
       return {
         gridId: invite.gridId,
         gridName: grid.name,
@@ -193,6 +202,7 @@ export const grids: FunctionHandlers<'grids'> = {
       if (outcome.ok) return { gridId: outcome.gridId }
       if (outcome.reason === 'missing') throw notFound('邀请码不存在，请向区团委确认')
       if (outcome.reason === 'used') throw new AppError('CONFLICT', '这个邀请码已经被使用过了')
+      if (outcome.reason === 'revoked') throw new AppError('CLOSED', '这个邀请已被区团委撤销，请向区团委重新索取')
       throw new AppError('CODE_EXPIRED', '邀请码已过期，请向区团委重新索取')
     },
   },
@@ -215,7 +225,7 @@ export const grids: FunctionHandlers<'grids'> = {
       if (!record) throw notFound('没有找到这个网格')
       // Admins only: the caller manages it whether or not they lead it.
       const isLeader = await ctx.store.grids.isLeader(gridId, ctx.openid)
-      return { ...record, isMember: false, isLeader, canManage: true }
+      return gridOf(record, ctx.config.secret, { isMember: false, isLeader, canManage: true })
     },
   },
   /** A page of 20 at a time: one read of the members (and one of their names) per page. */

@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { charCount } from '../../types/rules'
+import { charCount, REVIEW_REASON_MAX } from '../../types/rules'
 import type { Idea, Plan, PlanDetail } from '../../types'
 import type { AuthedCtx } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { leaderOf } from '../core/access'
 import { AppError, notFound } from '../core/errors'
-import { notifyIdeaAnswer } from '../jobs/notices'
+import { notifyIdeaAnswer, notifyIdeaReview } from '../jobs/notices'
 import { canManageGrid, requireGridLeader } from '../core/roles'
 import { cursor, id, isoTime, text } from '../core/validate'
 import { canSeeIdea, IDEA_RATE, planState } from '../domain/plans'
@@ -41,6 +41,7 @@ function ideaOf(r: IdeaRecord, viewer: string, likedByMe = false): Idea {
   if (r.decision) idea.decision = r.decision
   if (r.reply !== null) idea.reply = r.reply
   if (r.decidedAt) idea.decidedAt = r.decidedAt
+  if (r.reviewReason && r.status === 'rejected') idea.reviewReason = r.reviewReason
   return idea
 }
 
@@ -64,6 +65,19 @@ async function loadIdea(ctx: AuthedCtx, ideaId: string) {
   const manager = await canManageGrid(ctx, plan.gridId)
   if (!canSeeIdea(idea, ctx.openid, manager)) throw notFound('没有找到这条建议')
   return { idea, plan, manager }
+}
+
+/**
+ * `loadIdea` once per request for the review: `access` loads it to find the grid, `run` reuses that read
+ * (the same context object goes through both; the store's conditional write guards what changed meanwhile).
+ */
+const reviewTargets = new WeakMap<AuthedCtx, Map<string, ReturnType<typeof loadIdea>>>()
+function reviewTarget(ctx: AuthedCtx, ideaId: string): ReturnType<typeof loadIdea> {
+  const loaded = reviewTargets.get(ctx) ?? new Map<string, ReturnType<typeof loadIdea>>()
+  reviewTargets.set(ctx, loaded)
+  const target = loaded.get(ideaId) ?? loadIdea(ctx, ideaId)
+  loaded.set(ideaId, target)
+  return target
 }
 
 /**
@@ -251,13 +265,40 @@ export const plans: FunctionHandlers<'plans'> = {
   },
   reviewIdea: {
     // A hidden idea stays NOT_FOUND for those who may not see it (loadIdea), before any FORBIDDEN.
-    access: leaderOf(async (req, ctx) => (await loadIdea(ctx, req.ideaId)).plan.gridId),
-    schema: z.object({ ideaId: id, approve: z.boolean() }).strict(),
-    async run({ ideaId, approve }, ctx) {
-      const { idea, plan } = await loadIdea(ctx, ideaId)
-      await requireGridLeader(ctx, plan.gridId)
-      if (idea.status !== 'pending_review') throw new AppError('CONFLICT', '这条建议不在待审核状态')
-      return ideaOf(await ctx.store.plans.review(ideaId, approve), ctx.openid)
+    access: leaderOf(async (req, ctx) => (await reviewTarget(ctx, req.ideaId)).plan.gridId),
+    schema: z
+      .object({
+        ideaId: id,
+        approve: z.boolean(),
+        // As people count characters (an emoji is one), the same count as the dialog's counter.
+        reason: z
+          .string()
+          .trim()
+          .max(400)
+          .refine((s) => charCount(s) <= REVIEW_REASON_MAX, `不能超过 ${REVIEW_REASON_MAX} 个字`)
+          .optional(),
+      })
+      .strict()
+      .refine((r) => r.approve || (r.reason ?? '').length > 0, {
+        message: '不能为空：不通过时请写明原因，作者会看到',
+        path: ['reason'],
+      }),
+    async run({ ideaId, approve, reason }, ctx) {
+      // `access` found the caller a manager of the plan's grid, from this very read.
+      const { idea, plan } = await reviewTarget(ctx, ideaId)
+      const outcome = approve ? 'visible' : 'rejected'
+      if (idea.status !== 'pending_review') {
+        // The same decision again (a retry whose answer was lost) answers the idea as it stands.
+        if (idea.status === outcome) return ideaOf(idea, ctx.openid)
+        throw new AppError('CONFLICT', '这条建议不在待审核状态')
+      }
+      const reviewed = await ctx.store.plans.review(ideaId, approve, approve ? null : reason)
+      if (!reviewed.applied && reviewed.idea.status !== outcome)
+        throw new AppError('CONFLICT', '另一位网格长刚刚审核了这条建议')
+      // The author hears of the outcome once, from the review that changed it (not of their own idea).
+      if (reviewed.applied && reviewed.idea.openid !== ctx.openid)
+        await notifyIdeaReview(ctx.platform, reviewed.idea, plan.title)
+      return ideaOf(reviewed.idea, ctx.openid)
     },
   },
 }

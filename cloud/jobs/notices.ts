@@ -1,6 +1,7 @@
 import { cutThing, REMINDER_LEAD_MINUTES } from '../domain/summons'
 import { beijing } from '../domain/time'
 import { PAGES } from '../../src/utils/routes'
+import { REVIEW_APPROVED_MESSAGE } from '../../types/rules'
 import type { Notification, Platform } from '../platform/port'
 import type { DueNotice, IdeaRecord, Store, SummonRecord } from '../store/port'
 
@@ -118,6 +119,31 @@ export function ideaAnswerNotice(idea: IdeaRecord, planTitle: string): Notificat
       phrase2: idea.decision ? DECISION_WORDS[idea.decision] : '已回复',
       thing3: cutThing(idea.reply ?? ''),
     },
+  }
+}
+
+/** The notice of a moderation outcome (通过 / 不通过 with its reason), for the idea's author. */
+export function ideaReviewNotice(idea: IdeaRecord, planTitle: string): Notification {
+  const approved = idea.status === 'visible'
+  return {
+    openid: idea.openid,
+    page: `${PLAN_PAGE}?id=${idea.planId}`,
+    template: 'idea_reviewed',
+    data: {
+      thing1: cutThing(planTitle),
+      phrase2: approved ? '通过' : '未通过',
+      thing3: cutThing(approved ? REVIEW_APPROVED_MESSAGE : (idea.reviewReason ?? '请修改后再提交')),
+    },
+  }
+}
+
+/** Tells the author the outcome of the review; a failed send is not the review's failure. */
+export async function notifyIdeaReview(platform: Platform, idea: IdeaRecord, planTitle: string): Promise<boolean> {
+  try {
+    await platform.notify(ideaReviewNotice(idea, planTitle))
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -13,6 +13,7 @@ export interface Notification {
     | 'grid_summon'
     | 'summon_changed'
     | 'idea_answered'
+    | 'idea_reviewed'
   page: string
   /** `thing` values are cut to 20 characters before sending. */
   data: Record<string, string>

@@ -96,8 +96,14 @@ export const nameTaken = () => {
   return new AppError('CONFLICT', message, { name: message })
 }
 
-/** A grid as stored, without the viewer-specific flags. */
-export type GridRecord = Omit<Grid, 'isMember' | 'isLeader' | 'canManage'>
+/** A grid's leader as stored: the handlers answer `GridLeader` (an opaque `userId`, never the openid). */
+export interface LeaderRecord {
+  openid: string
+  name: string
+}
+
+/** A grid as stored, without the viewer-specific flags; its leaders with their openids (see LeaderRecord). */
+export type GridRecord = Omit<Grid, 'isMember' | 'isLeader' | 'canManage' | 'leaders'> & { leaders: LeaderRecord[] }
 
 /** What a check-in needs of its grid: the name to answer, and the fence to check. */
 export type GridPlace = Pick<GridRecord, 'id' | 'name' | 'townId' | 'base' | 'requireLocation' | 'archivedAt'>
@@ -114,9 +120,22 @@ export interface InviteRecord {
   createdBy: string
   expiresAt: string
   usedBy: string | null
+  /** When an admin revoked it (beyond v2); null while it stands. */
+  revokedAt: string | null
 }
 
-export type InviteOutcome = { ok: true; gridId: Id } | { ok: false; reason: 'missing' | 'used' | 'expired' }
+export type InviteOutcome = { ok: true; gridId: Id } | { ok: false; reason: 'missing' | 'used' | 'expired' | 'revoked' }
+
+/** An open leader invite of a grid, with its maker's name. */
+export interface OpenInvite {
+  code: string
+  createdBy: string
+  createdByName: string | null
+  expiresAt: string
+}
+
+/** `missing`: no such invite of that grid; `used`: someone accepted it first. A repeat answers `ok`. */
+export type RevokeOutcome = 'ok' | 'missing' | 'used'
 
 /** A member's standing with the organisations: the one they belong to (or asked to join), and whom they serve. */
 export interface OrgStanding {
@@ -168,8 +187,17 @@ export interface GridStore {
   members(gridId: Id, cursor: string | undefined, limit: number): Promise<Page<GridMemberRow>>
   /** The invite as it stands (one read), or null for an unknown code. */
   getInvite(code: string): Promise<InviteRecord | null>
-  /** Consumes a single-use invite and makes the caller a leader, in one step. */
+  /** Consumes a single-use invite and makes the caller a leader, in one step (a revoked one is refused). */
   acceptInvite(code: string, openid: string, now: Date): Promise<InviteOutcome>
+  /**
+   * Beyond v2: ends a leadership; the person stays (or becomes) a member of the grid. Idempotent: removing
+   * someone who leads it no more changes nothing.
+   */
+  removeLeader(gridId: Id, openid: string, now: Date): Promise<void>
+  /** The grid's invites neither used, revoked nor expired at `now`, latest expiry first. */
+  openInvites(gridId: Id, now: Date): Promise<OpenInvite[]>
+  /** Revokes an invite of the grid unless it was used, in one conditional write; a repeat answers `ok`. */
+  revokeInvite(gridId: Id, code: string, now: Date): Promise<RevokeOutcome>
 }
 
 /** A summon as stored, with its counts; `state` is derived by the domain from the times. */
@@ -380,7 +408,15 @@ export interface IdeaRecord {
   decision: Decision | null
   reply: string | null
   decidedAt: string | null
+  /** Why a leader rejected it (不通过), given with the rejection; absent or null otherwise. */
+  reviewReason?: string | null
   createdAt: string
+}
+
+/** A review as stored; `applied` is false when the idea was no longer held (another leader came first). */
+export interface ReviewOutcome {
+  idea: IdeaRecord
+  applied: boolean
 }
 
 export type NewPlan = Pick<PlanRecord, 'gridId' | 'title' | 'draft' | 'ideasUntil' | 'publishedBy'>
@@ -441,7 +477,11 @@ export interface PlanStore {
   /** One like per member per idea; answers the new count. */
   like(ideaId: Id, openid: string, like: boolean, now: Date): Promise<{ likes: number; likedByMe: boolean }>
   decide(ideaId: Id, decision: Decision, reply: string, now: Date): Promise<IdeaRecord>
-  review(ideaId: Id, approve: boolean): Promise<IdeaRecord>
+  /**
+   * Approves or rejects an idea held for review, with the reason of a rejection, in one conditional write
+   * (only a held idea changes).
+   */
+  review(ideaId: Id, approve: boolean, reason?: string | null): Promise<ReviewOutcome>
   /** Credits the authors of the plan's adopted ideas on a summon that carries it out. */
   creditAdopted(planId: Id, summonId: Id): Promise<number>
   /** The names of the members credited on a summon, in the order their ideas were written. */

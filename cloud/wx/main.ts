@@ -41,6 +41,7 @@ function environment() {
       grid_summon: env.TMPL_GRID_SUMMON,
       summon_changed: env.TMPL_SUMMON_CHANGED,
       idea_answered: env.TMPL_IDEA_ANSWERED,
+      idea_reviewed: env.TMPL_IDEA_REVIEWED,
     },
     envVersion: (env.MINIPROGRAM_ENV_VERSION as 'release' | 'trial' | 'develop' | undefined) ?? 'release',
   })

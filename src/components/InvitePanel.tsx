@@ -24,10 +24,12 @@ interface Props {
    * QR generator stays out of the main package; without it the panel shows the code and the link only.
    */
   qrOf?: (text: string) => string
+  /** After a new invite was made (the open invites' list refreshes). */
+  onCreated?: () => void
 }
 
 /** For admins: make a single-use invite that turns its receiver into a leader of the grid. */
-export function InvitePanel({ gridId, qrOf }: Props) {
+export function InvitePanel({ gridId, qrOf, onCreated }: Props) {
   const [invite, setInvite] = useState<Invite | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -35,6 +37,7 @@ export function InvitePanel({ gridId, qrOf }: Props) {
     setBusy(true)
     try {
       setInvite(await call('grids.invite', IS_WEAPP ? { gridId, withImage: true } : { gridId }))
+      onCreated?.()
     } catch (err) {
       showError(messageOf(err))
     } finally {

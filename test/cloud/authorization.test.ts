@@ -54,6 +54,9 @@ const MATRIX: MatrixRow[] = [
   { action: 'grids.invite', expect: ADMIN_ONLY },
   { action: 'grids.acceptInvite', expect: ANY },
   { action: 'grids.inviteInfo', expect: ANY },
+  { action: 'grids.removeLeader', expect: ADMIN_ONLY },
+  { action: 'grids.invites', expect: ADMIN_ONLY },
+  { action: 'grids.revokeInvite', expect: ADMIN_ONLY },
   { action: 'grids.posterCode', expect: LEADER_OF_G },
   { action: 'grids.members', expect: LEADER_OF_G },
   { action: 'grids.archive', expect: ADMIN_ONLY },
@@ -95,6 +98,12 @@ const MATRIX: MatrixRow[] = [
   { action: 'plans.finalize', expect: LEADER_OF_G },
   // A held idea is invisible to all but its author (the member here) and the managers of its grid.
   { action: 'plans.reviewIdea', expect: { ...LEADER_OF_G, otherLeader: 'NOT_FOUND', newcomer: 'NOT_FOUND' } },
+  {
+    action: 'plans.reviewIdea',
+    variant: 'approve',
+    request: (w) => ({ ideaId: w.pendingIdeaId, approve: true }),
+    expect: { ...LEADER_OF_G, otherLeader: 'NOT_FOUND', newcomer: 'NOT_FOUND' },
+  },
 
   { action: 'stats.overview', expect: ADMIN_ONLY },
   { action: 'stats.export', expect: ADMIN_ONLY },

@@ -137,13 +137,79 @@ describe('plans', () => {
       expect(await counted(READER)).toEqual([1, 0, 1, 0])
     })
 
-    it('keeps a rejected idea visible to its author only', async () => {
+    it('keeps a rejected idea visible to its author only, with the reason', async () => {
       const held = okData(await addIdea(AUTHOR, '私聊我有返利'))
-      expect(okData(await h.callAs(LEADER)('plans.reviewIdea', { ideaId: held.id, approve: false })).status).toBe(
-        'rejected',
+      const rejected = okData(
+        await h.callAs(LEADER)('plans.reviewIdea', { ideaId: held.id, approve: false, reason: '含有个人联系方式' }),
       )
+      expect(rejected).toMatchObject({ status: 'rejected', reviewReason: '含有个人联系方式' })
       expect(await ideasSeenBy(AUTHOR)).toEqual(['私聊我有返利'])
       expect(await ideasSeenBy(LEADER)).toEqual([])
+      const own = okData(await h.callAs(AUTHOR)('plans.get', { planId })).ideas[0]
+      expect(own).toMatchObject({ status: 'rejected', reviewReason: '含有个人联系方式', mine: true })
+    })
+
+    it('asks a reason of 1–100 characters (an emoji is one) to reject, none to approve', async () => {
+      const held = okData(await addIdea(AUTHOR, '加我微信详聊'))
+      const review = (req: { approve: boolean; reason?: string }) =>
+        h.callAs(LEADER)('plans.reviewIdea', { ideaId: held.id, ...req })
+      const missing = errorOf(await review({ approve: false }), 'BAD_REQUEST')
+      expect(missing.fields).toHaveProperty('reason')
+      expect(missing.message).toContain('原因')
+      expect(errorOf(await review({ approve: false, reason: '   ' }), 'BAD_REQUEST').fields).toHaveProperty('reason')
+      expect(errorOf(await review({ approve: false, reason: '👍'.repeat(101) }), 'BAD_REQUEST').fields).toHaveProperty(
+        'reason',
+      )
+      expect(okData(await review({ approve: false, reason: '👍'.repeat(100) })).reviewReason).toBe('👍'.repeat(100))
+      // A rejected idea leaves the leaders' view: reviewing it again finds nothing.
+      errorOf(await review({ approve: true }), 'NOT_FOUND')
+      const approved = okData(
+        await h.callAs(LEADER)('plans.reviewIdea', {
+          ideaId: okData(await addIdea(READER, '私信我报名')).id,
+          approve: true,
+        }),
+      )
+      expect(approved.status).toBe('visible')
+      expect(approved).not.toHaveProperty('reviewReason')
+      // The same approval again (a lost answer retried) answers the idea as it stands.
+      expect(okData(await h.callAs(LEADER)('plans.reviewIdea', { ideaId: approved.id, approve: true })).status).toBe(
+        'visible',
+      )
+    })
+
+    it('tells the author of either outcome through the notification port', async () => {
+      const sent: Notification[] = []
+      h.close()
+      h = createHarness({ platform: { ...platformWithoutImages(), notify: async (m) => void sent.push(m) } })
+      gridId = (await seedGrid(h.store, [LEADER])).id
+      await seedProfiles(h.store, [LEADER, AUTHOR])
+      planId = okData(
+        await h.callAs(LEADER)('plans.publish', { gridId, title: '楼宇青年读书会方案', draft: '初稿' }),
+      ).id
+      const first = okData(await addIdea(AUTHOR, '有兴趣的加我微信详聊'))
+      const second = okData(await addIdea(AUTHOR, '私聊我有返利'))
+      okData(await h.callAs(LEADER)('plans.reviewIdea', { ideaId: first.id, approve: true }))
+      okData(
+        await h.callAs(LEADER)('plans.reviewIdea', { ideaId: second.id, approve: false, reason: '含有广告或推销内容' }),
+      )
+      const page = `member/pages/plan/index?id=${planId}`
+      expect(sent).toEqual([
+        {
+          openid: AUTHOR,
+          template: 'idea_reviewed',
+          page,
+          data: { thing1: '楼宇青年读书会方案', phrase2: '通过', thing3: '你的建议已通过审核，大家现在都能看到了' },
+        },
+        {
+          openid: AUTHOR,
+          template: 'idea_reviewed',
+          page,
+          data: { thing1: '楼宇青年读书会方案', phrase2: '未通过', thing3: '含有广告或推销内容' },
+        },
+      ])
+      // A repeat tells nobody again.
+      okData(await h.callAs(LEADER)('plans.reviewIdea', { ideaId: first.id, approve: true }))
+      expect(sent).toHaveLength(2)
     })
 
     it('limits each member to 5 ideas in 10 minutes', async () => {
@@ -368,7 +434,7 @@ describe('plans under concurrency', () => {
     // Two leaders review the held ideas at once too, one approving and one rejecting.
     const reviews = held.flatMap((ideaId, i) =>
       [LEADER, SECOND_LEADER].map((leader, n) =>
-        h.callAs(leader)('plans.reviewIdea', { ideaId, approve: (i + n) % 2 === 0 }),
+        h.callAs(leader)('plans.reviewIdea', { ideaId, approve: (i + n) % 2 === 0, reason: '与方案主题无关' }),
       ),
     )
     await Promise.all([...replies, ...reviews])

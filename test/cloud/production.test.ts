@@ -5,6 +5,7 @@
  * the cloud adapter only. After every scenario and every injected fault the invariants are checked.
  */
 import { liveWindow, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
+import { userIdOf } from '../../cloud/functions/grid-admin'
 import type { MySignUp, RosterEntry, SignUpStatus } from '../../types'
 import { ADMIN, createFleet, settleWithin, type Fleet, type Instance } from '../support/fleet'
 import { onWxCloud } from '../support/store'
@@ -348,6 +349,43 @@ async function signedUpSummon(capacity: number, prefix: string, confirmed: numbe
 }
 
 const SWEEPS: SweepCase[] = [
+  {
+    name: 'grids.removeLeader (the person stays a member)',
+    async prepare(k) {
+      const [leader] = await withProfiles([`o_kl${k}_leader`])
+      await fleet.main.store.grids.addLeader(gridId, leader, NOW)
+      const userId = userIdOf(leader, SECRET)
+      return {
+        act: (i) => i.as(ADMIN)('grids.removeLeader', { gridId, userId }).then(okData),
+        async check() {
+          const { store } = fleet.main
+          expect([await store.grids.isLeader(gridId, leader), await store.grids.isMember(gridId, leader)]).toEqual([
+            false,
+            true,
+          ])
+          const grid = okData(await fleet.main.as(ADMIN)('grids.get', { gridId }))
+          expect(grid.leaders.map((l) => l.userId)).toEqual([userIdOf(LEADER, SECRET)])
+          expect(grid.leaders.map((l) => l.name)).toEqual([PROFILE.name])
+        },
+      }
+    },
+  },
+  {
+    name: 'grids.revokeInvite',
+    async prepare() {
+      const { inviteCode } = okData(await fleet.main.as(ADMIN)('grids.invite', { gridId }))
+      const [taker] = await withProfiles([`o_kr${inviteCode.slice(0, 6)}`])
+      return {
+        act: (i) => i.as(ADMIN)('grids.revokeInvite', { gridId, inviteCode }).then(okData),
+        async check() {
+          expect(okData(await fleet.main.as(taker)('grids.inviteInfo', { inviteCode })).state).toBe('revoked')
+          errorOf(await fleet.main.as(taker)('grids.acceptInvite', { inviteCode }), 'CLOSED')
+          const open = okData(await fleet.main.as(ADMIN)('grids.invites', { gridId })).items
+          expect(open.map((o) => o.inviteCode)).not.toContain(inviteCode)
+        },
+      }
+    },
+  },
   {
     name: 'summons.signUp (confirmed)',
     async prepare(k) {

@@ -6,6 +6,7 @@
 import { newId } from '../../cloud/core/ids'
 import { signPosterScene } from '../../cloud/domain/codes'
 import { FUNCTIONS } from '../../cloud/functions'
+import { userIdOf } from '../../cloud/functions/grid-admin'
 import type { ActionName, PublishSummonReq, ReqOf } from '../../types'
 import { createHarness, NOW, platformWithoutImages, SECRET, seedGrid, seedProfiles, type Harness } from './helpers'
 
@@ -136,6 +137,9 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'grids.acceptInvite': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.inviteInfo': async (w) => ({ inviteCode: await w.newInvite() }),
   'grids.posterCode': (w) => ({ gridId: w.gridG }),
+  'grids.removeLeader': (w) => ({ gridId: w.gridG, userId: userIdOf(OPENIDS.leader, SECRET) }),
+  'grids.invites': (w) => ({ gridId: w.gridG }),
+  'grids.revokeInvite': async (w) => ({ gridId: w.gridG, inviteCode: await w.newInvite() }),
   'grids.members': (w) => ({ gridId: w.gridG }),
   'grids.archive': (w) => ({ gridId: w.gridG, archived: true }),
   'grids.checkins': (w) => ({ gridId: w.gridG }),
@@ -173,7 +177,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'plans.addIdea': (w) => ({ planId: w.planId, content: '建议增加亲子环节' }),
   'plans.likeIdea': (w) => ({ ideaId: w.ideaId, like: true }),
   'plans.replyIdea': (w) => ({ ideaId: w.ideaId, decision: 'adopted', reply: '已采纳，谢谢' }),
-  'plans.reviewIdea': (w) => ({ ideaId: w.pendingIdeaId, approve: true }),
+  'plans.reviewIdea': (w) => ({ ideaId: w.pendingIdeaId, approve: false, reason: '含有个人联系方式' }),
 
   'stats.overview': () => ({ townId: 'xixi' }),
   'stats.export': () => ({ kind: 'grids' }),

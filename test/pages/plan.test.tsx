@@ -217,6 +217,7 @@ describe('方案 page, as the grid leader', () => {
     const card = await ideaCard(PENDING_IDEA)
     expect(card.textContent).toContain('待审核，通过后大家才能看到')
     await clickIn(card, '通过')
+    await clickIn(await h.findBySelector('.review-flow__dialog'), '确认通过')
     await h.waitUntil(async () =>
       expect((await h.store.plans.getIdea(await ideaIdOf(id, PENDING_IDEA)))?.status).toBe('visible'),
     )

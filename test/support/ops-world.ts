@@ -8,6 +8,7 @@ import type { Ctx } from '../../cloud/core/context'
 import { dispatch } from '../../cloud/core/dispatch'
 import { liveWindow, shortLiveCode, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
 import { FUNCTIONS } from '../../cloud/functions'
+import { userIdOf } from '../../cloud/functions/grid-admin'
 import { takeStatsSnapshots } from '../../cloud/jobs/snapshots'
 import { createLocalPlatform } from '../../cloud/platform/local'
 import { createWxCloudStore } from '../../cloud/store/wxcloud'
@@ -17,6 +18,8 @@ import { createWxDbStandIn } from './wxdb-standin'
 const SECRET = 'ops-secret-0123456789'
 const ADMIN = 'o_ops_admin'
 const LEADER = 'o_ops_leader'
+/** plans.reviewIdea: the idea, its plan and the caller's standing (read once for access and run), the write, the idea read back. */
+const REVIEW_BUDGET = 6
 
 export interface Measured {
   action: string
@@ -142,6 +145,28 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
     content: '可以增加周末场次',
   })
   await measure('plans.likeIdea', 3, a, 'plans.likeIdea', { ideaId: idea.id, like: true })
+  // The grid's leader deciding two ideas held for review (issue 12: the author is told either way).
+  const held = async (content: string) =>
+    (
+      await store.plans.addIdea({ planId: plan.id, openid: e, content, status: 'pending_review' }, now, {
+        max: 1000,
+        windowMinutes: 1,
+      })
+    ).ok
+  await held('待审核的建议一')
+  await held('待审核的建议二')
+  const heldIds = (await store.plans.ideas(plan.id, LEADER))
+    .filter((i) => i.status === 'pending_review')
+    .map((i) => i.id)
+  await measure('plans.reviewIdea, approved (author told)', REVIEW_BUDGET, LEADER, 'plans.reviewIdea', {
+    ideaId: heldIds[0],
+    approve: true,
+  })
+  await measure('plans.reviewIdea, rejected with a reason (author told)', REVIEW_BUDGET, LEADER, 'plans.reviewIdea', {
+    ideaId: heldIds[1],
+    approve: false,
+    reason: '含有个人联系方式',
+  })
   await measure('grids.get', 2, a, 'grids.get', { gridId })
   await measure('summons.get', 2, a, 'summons.get', { summonId: summon.id })
   await measure('account.me', 3, a, 'account.me', {})
@@ -230,6 +255,20 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
   await measure('summons.signUp, confirmed, share card in its push window', 3, b, 'summons.signUp', {
     summonId: shared.id,
   })
+  // 区团委 over the grid's leadership (issue 12): two open invites, one revoked; a second leader removed.
+  for (let i = 0; i < 2; i++) await call(ADMIN, 'grids.invite', { gridId })
+  const open = await measure<{ items: { inviteCode: string }[] }>(
+    'grids.invites (two open)',
+    2,
+    ADMIN,
+    'grids.invites',
+    {
+      gridId,
+    },
+  )
+  await measure('grids.revokeInvite', 1, ADMIN, 'grids.revokeInvite', { gridId, inviteCode: open.items[0].inviteCode })
+  await store.grids.addLeader(gridId, a, now)
+  await measure('grids.removeLeader', 7, ADMIN, 'grids.removeLeader', { gridId, userId: userIdOf(a, SECRET) })
   if (standIn.warnings.length) throw new Error(`queries without an index: ${JSON.stringify(standIn.warnings)}`)
   return results
 }

@@ -1,7 +1,15 @@
 import type { GridInput, GridKind, GridMemberRow, GridSummary, Id, OnlineBase } from '../../../types'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { newId } from '../../core/ids'
-import { fourOnesOf, nameTaken, type GridPlace, type GridRecord, type GridStore } from '../port'
+import {
+  fourOnesOf,
+  nameTaken,
+  type GridPlace,
+  type GridRecord,
+  type GridStore,
+  type LeaderRecord,
+  type RevokeOutcome,
+} from '../port'
 import { statementCache, type Db } from './db'
 
 interface GridRow {
@@ -48,7 +56,7 @@ function summaryOf(row: GridRow): GridSummary {
   }
 }
 
-function recordOf(row: GridRow, leaders: { name: string }[]): GridRecord {
+function recordOf(row: GridRow, leaders: LeaderRecord[]): GridRecord {
   const base: GridRecord['base'] = { address: row.base_address }
   if (row.base_lat !== null && row.base_lng !== null) {
     base.lat = row.base_lat
@@ -116,8 +124,8 @@ export function sqliteGrids(db: Db): GridStore {
   const sameName = db.prepare<[Id, string, Id], { id: Id }>(
     'SELECT id FROM grids INDEXED BY grids_town WHERE town_id = ? AND name = ? AND id <> ? LIMIT 1',
   )
-  const leaderNames = db.prepare<[Id], { name: string }>(`
-    SELECT coalesce(u.name, '未填写姓名') AS name FROM grid_leaders l LEFT JOIN users u ON u.openid = l.openid
+  const leaderNames = db.prepare<[Id], LeaderRecord>(`
+    SELECT l.openid, coalesce(u.name, '未填写姓名') AS name FROM grid_leaders l LEFT JOIN users u ON u.openid = l.openid
     WHERE l.grid_id = ? ORDER BY l.since`)
   const isLeader = db.prepare<[Id, string], { one: number }>(
     'SELECT 1 AS one FROM grid_leaders WHERE grid_id = ? AND openid = ?',
@@ -128,13 +136,26 @@ export function sqliteGrids(db: Db): GridStore {
   const addLeader = db.prepare('INSERT OR IGNORE INTO grid_leaders (grid_id, openid, since) VALUES (?, ?, ?)')
   const addMember = db.prepare('INSERT OR IGNORE INTO grid_members (grid_id, openid, joined_at) VALUES (?, ?, ?)')
   const insertInvite = db.prepare('INSERT INTO invites (code, grid_id, created_by, expires_at) VALUES (?, ?, ?, ?)')
-  const getInvite = db.prepare<[string], { grid_id: Id; expires_at: string; used_by: string | null }>(
-    'SELECT grid_id, expires_at, used_by FROM invites WHERE code = ?',
-  )
+  const getInvite = db.prepare<
+    [string],
+    { grid_id: Id; expires_at: string; used_by: string | null; revoked_at: string | null }
+  >('SELECT grid_id, expires_at, used_by, revoked_at FROM invites WHERE code = ?')
   const readInvite = db.prepare<
     [string],
-    { grid_id: Id; created_by: string; expires_at: string; used_by: string | null }
-  >('SELECT grid_id, created_by, expires_at, used_by FROM invites WHERE code = ?')
+    { grid_id: Id; created_by: string; expires_at: string; used_by: string | null; revoked_at: string | null }
+  >('SELECT grid_id, created_by, expires_at, used_by, revoked_at FROM invites WHERE code = ?')
+  const dropLeader = db.prepare('DELETE FROM grid_leaders WHERE grid_id = ? AND openid = ?')
+  const openInvites = db.prepare<
+    [Id, string],
+    { code: string; created_by: string; name: string | null; expires_at: string }
+  >(`
+    SELECT i.code, i.created_by, u.name, i.expires_at FROM invites i INDEXED BY invites_grid
+      LEFT JOIN users u ON u.openid = i.created_by
+    WHERE i.grid_id = ? AND i.used_by IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?
+    ORDER BY i.expires_at DESC, i.code`)
+  const revoke = db.prepare(
+    'UPDATE invites SET revoked_at = ? WHERE code = ? AND grid_id = ? AND used_by IS NULL AND revoked_at IS NULL',
+  )
   const useInvite = db.prepare('UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL')
 
   const record = (gridId: Id): GridRecord | null => {
@@ -151,6 +172,7 @@ export function sqliteGrids(db: Db): GridStore {
       return { ok: true, gridId: invite.grid_id } as const
     }
     if (invite.used_by !== null) return { ok: false, reason: 'used' } as const
+    if (invite.revoked_at !== null) return { ok: false, reason: 'revoked' } as const
     if (invite.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' } as const
     useInvite.run(openid, now.toISOString(), code)
     addLeader.run(invite.grid_id, openid, now.toISOString())
@@ -286,11 +308,38 @@ export function sqliteGrids(db: Db): GridStore {
     async getInvite(code) {
       const row = readInvite.get(code)
       return row
-        ? { gridId: row.grid_id, createdBy: row.created_by, expiresAt: row.expires_at, usedBy: row.used_by }
+        ? {
+            gridId: row.grid_id,
+            createdBy: row.created_by,
+            expiresAt: row.expires_at,
+            usedBy: row.used_by,
+            revokedAt: row.revoked_at,
+          }
         : null
     },
     async acceptInvite(code, openid, now) {
       return acceptInvite(code, openid, now)
+    },
+    async removeLeader(gridId, openid, now) {
+      db.transaction(() => {
+        // Still one of the grid: a member from now on, whether or not they were one.
+        addMember.run(gridId, openid, now.toISOString())
+        dropLeader.run(gridId, openid)
+      }).immediate()
+    },
+    async openInvites(gridId, now) {
+      return openInvites.all(gridId, now.toISOString()).map((r) => ({
+        code: r.code,
+        createdBy: r.created_by,
+        createdByName: r.name,
+        expiresAt: r.expires_at,
+      }))
+    },
+    async revokeInvite(gridId, code, now): Promise<RevokeOutcome> {
+      if (revoke.run(now.toISOString(), code, gridId).changes === 1) return 'ok'
+      const invite = readInvite.get(code)
+      if (!invite || invite.grid_id !== gridId) return 'missing'
+      return invite.revoked_at !== null ? 'ok' : 'used'
     },
   }
 }

@@ -426,4 +426,13 @@ export const MIGRATIONS: readonly string[] = [
     ),
   ).join('\n  ')}
   `,
+  // 16 (issue 12, moderation): the reason a leader gives when an idea held for review is not approved.
+  `
+  ALTER TABLE ideas ADD COLUMN review_reason TEXT;
+  `,
+  // 17 (issue 12, admins): revoked leader invites, and a grid's open invites without scanning them all.
+  `
+  ALTER TABLE invites ADD COLUMN revoked_at TEXT;
+  CREATE INDEX invites_grid ON invites(grid_id, expires_at);
+  `,
 ]

@@ -40,6 +40,7 @@ interface IdeaRow {
   decision: Decision | null
   reply: string | null
   decided_at: string | null
+  review_reason?: string | null
   created_at: string
 }
 
@@ -83,6 +84,7 @@ const ideaOf = (r: IdeaRow): IdeaRecord => ({
   decision: r.decision,
   reply: r.reply,
   decidedAt: r.decided_at,
+  ...(r.review_reason ? { reviewReason: r.review_reason } : {}),
   createdAt: r.created_at,
 })
 
@@ -117,7 +119,7 @@ export function sqlitePlans(db: Db): PlanStore {
     'UPDATE ideas SET likes = likes + ? WHERE id = ? RETURNING likes',
   )
   const decide = db.prepare('UPDATE ideas SET decision = ?, reply = ?, decided_at = ? WHERE id = ?')
-  const review = db.prepare("UPDATE ideas SET status = ? WHERE id = ? AND status = 'pending_review'")
+  const review = db.prepare("UPDATE ideas SET status = ?, review_reason = ? WHERE id = ? AND status = 'pending_review'")
   const credit = db.prepare(`
     INSERT OR IGNORE INTO summon_credits (summon_id, idea_id, openid)
     SELECT ?, id, openid FROM ideas WHERE plan_id = ? AND status = 'visible' AND decision IN ('adopted', 'partial')`)
@@ -235,9 +237,9 @@ export function sqlitePlans(db: Db): PlanStore {
       decide.run(decision, reply, now.toISOString(), ideaId)
       return idea(ideaId)
     },
-    async review(ideaId, approve) {
-      review.run(approve ? 'visible' : 'rejected', ideaId)
-      return idea(ideaId)
+    async review(ideaId, approve, reason) {
+      const applied = review.run(approve ? 'visible' : 'rejected', approve ? null : (reason ?? null), ideaId).changes
+      return { idea: idea(ideaId), applied: applied === 1 }
     },
     async creditAdopted(planId, summonId) {
       return credit.run(summonId, planId).changes

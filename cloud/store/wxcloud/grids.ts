@@ -11,6 +11,7 @@ import {
   type GridStore,
   type GridViewer,
   type InviteOutcome,
+  type RevokeOutcome,
 } from '../port'
 import { addOnce, getByIds, getAll, getDoc, key, retryOnce, type Doc, type WxDb } from './db'
 import { gridNames, NAMES_TTL_MS } from './names'
@@ -190,7 +191,7 @@ export function wxGrids(db: WxDb): GridStore {
       online: g.online,
       project: g.project ?? null,
       requireLocation: g.requireLocation,
-      leaders: g.leaders.map((openid) => ({ name: copied[openid] ?? looked.get(openid) ?? NO_NAME })),
+      leaders: g.leaders.map((openid) => ({ openid, name: copied[openid] ?? looked.get(openid) ?? NO_NAME })),
       createdAt: g.createdAt,
       ...(g.archivedAt ? { archivedAt: g.archivedAt } : {}),
     }
@@ -213,6 +214,20 @@ export function wxGrids(db: WxDb): GridStore {
             leaderNames: _.set({ ...(doc.leaderNames ?? {}), [openid]: name }),
           },
         })
+    })
+  }
+
+  /** Ends a leadership: `leaders` and `leaderNames` change together in one transaction (see addLeader). */
+  async function dropLeader(gridId: string, openid: string): Promise<void> {
+    await db.runTransaction(async (t) => {
+      const doc = (await t.collection('grids').doc(gridId).get()).data as GridDoc | null
+      if (!doc || !doc.leaders.includes(openid)) return
+      const kept = { ...(doc.leaderNames ?? {}) }
+      delete kept[openid]
+      await t
+        .collection('grids')
+        .doc(gridId)
+        .update({ data: { leaders: _.set(doc.leaders.filter((o) => o !== openid)), leaderNames: _.set(kept) } })
     })
   }
 
@@ -364,7 +379,15 @@ export function wxGrids(db: WxDb): GridStore {
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       await db.collection('invites').add({
-        data: { _id: code, gridId, createdBy, expiresAt: expiresAt.toISOString(), usedBy: null, usedAt: null },
+        data: {
+          _id: code,
+          gridId,
+          createdBy,
+          expiresAt: expiresAt.toISOString(),
+          usedBy: null,
+          usedAt: null,
+          revokedAt: null,
+        },
       })
     },
     async getInvite(code) {
@@ -375,6 +398,7 @@ export function wxGrids(db: WxDb): GridStore {
         createdBy: invite.createdBy as string,
         expiresAt: invite.expiresAt as string,
         usedBy: (invite.usedBy as string | null) ?? null,
+        revokedAt: (invite.revokedAt as string | null | undefined) ?? null,
       }
     },
     /**
@@ -393,18 +417,61 @@ export function wxGrids(db: WxDb): GridStore {
       }
       if (invite.usedBy === openid) return finish()
       if (invite.usedBy !== null) return { ok: false, reason: 'used' }
+      if (invite.revokedAt) return { ok: false, reason: 'revoked' }
       if ((invite.expiresAt as string) <= now.toISOString()) return { ok: false, reason: 'expired' }
-      // Conditional, so sending it again after a transient error is safe (a lost success answers 0 below).
+      // Conditional, so sending it again after a transient error is safe (a lost success answers 0 below);
+      // an admin's revocation is the same record's other conditional write, so exactly one of them wins.
       const { stats } = await retryOnce(() =>
         db
           .collection('invites')
-          .where({ _id: code, usedBy: null })
+          .where({ _id: code, usedBy: null, revokedAt: null })
           .update({ data: { usedBy: openid, usedAt: now.toISOString() } }),
       )
       if (stats.updated === 1) return finish()
       // Someone consumed it meanwhile: perhaps this openid's own earlier request, whose answer was lost.
       const again = await getDoc(db, 'invites', code)
-      return again?.usedBy === openid ? finish() : { ok: false, reason: 'used' }
+      if (again?.usedBy === openid) return finish()
+      return { ok: false, reason: again?.usedBy == null && again?.revokedAt ? 'revoked' : 'used' }
+    },
+    /**
+     * 2 operations, in an order a retry completes: the membership first (an `add` with its own id, once),
+     * then the leadership's end (a transaction over the grid record). Killed between the two, the person is
+     * a member and still a leader until the call is sent again.
+     */
+    async removeLeader(gridId, openid, now) {
+      await addOnce(db, 'grid_members', { _id: key(gridId, openid), gridId, openid, joinedAt: now.toISOString() })
+      await dropLeader(gridId, openid)
+    },
+    /** 2 operations: the grid's open invites (index `grid_expires`) and their makers' names. */
+    async openInvites(gridId, now) {
+      const docs = await getAll(
+        db
+          .collection('invites')
+          .where({ gridId, expiresAt: _.gt(now.toISOString()), usedBy: null, revokedAt: null })
+          .orderBy('expiresAt', 'desc'),
+      )
+      const makers = [...new Set(docs.map((d) => d.createdBy as string))]
+      const users = makers.length ? await getByIds(db, 'users', makers) : []
+      const nameOf = new Map(users.map((u) => [u._id, typeof u.name === 'string' ? u.name : null]))
+      return docs.map((d) => ({
+        code: d._id,
+        createdBy: d.createdBy as string,
+        createdByName: nameOf.get(d.createdBy as string) ?? null,
+        expiresAt: d.expiresAt as string,
+      }))
+    },
+    /** 1 operation when it stands (one conditional update), 2 otherwise (the invite read, to say why). */
+    async revokeInvite(gridId, code, now): Promise<RevokeOutcome> {
+      const { stats } = await retryOnce(() =>
+        db
+          .collection('invites')
+          .where({ _id: code, gridId, usedBy: null, revokedAt: null })
+          .update({ data: { revokedAt: now.toISOString() } }),
+      )
+      if (stats.updated === 1) return 'ok'
+      const invite = await getDoc(db, 'invites', code)
+      if (!invite || invite.gridId !== gridId) return 'missing'
+      return invite.usedBy == null && invite.revokedAt ? 'ok' : 'used'
     },
   }
 }

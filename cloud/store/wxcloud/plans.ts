@@ -83,6 +83,7 @@ const ideaOf = (d: IdeaDoc, authorName: string): IdeaRecord => ({
   decision: d.decision ?? null,
   reply: d.reply ?? null,
   decidedAt: d.decidedAt ?? null,
+  ...(d.reviewReason ? { reviewReason: d.reviewReason } : {}),
   createdAt: d.createdAt,
 })
 
@@ -410,20 +411,24 @@ export function wxPlans(db: WxDb): PlanStore {
       forgetCounts(decided.planId)
       return decided
     },
-    async review(ideaId, approve) {
-      await retryOnce(() =>
+    /**
+     * 2 operations: the conditional update (only a held idea changes, so a retry or a second leader changes
+     * nothing) and the idea read back. `applied` comes from the update's count (a retry whose first try was
+     * applied unanswered sees 0; the handler answers it from the idea's state).
+     */
+    async review(ideaId, approve, reason) {
+      const status = approve ? 'visible' : 'rejected'
+      const reviewReason = approve ? null : (reason ?? null)
+      const { stats } = await retryOnce(() =>
         ideas()
           .where({ _id: ideaId, status: 'pending_review' })
           .update({
-            data: {
-              status: approve ? 'visible' : 'rejected',
-              waiting: awaitsDecision({ status: approve ? 'visible' : 'rejected', decision: null }) ? 1 : 0,
-            },
+            data: { status, reviewReason, waiting: awaitsDecision({ status, decision: null }) ? 1 : 0 },
           }),
       )
       const reviewed = await idea(ideaId)
       forgetCounts(reviewed.planId)
-      return reviewed
+      return { idea: reviewed, applied: stats.updated === 1 }
     },
     async creditAdopted(planId, summonId) {
       const adopted = await getAll(ideas().where({ planId, status: 'visible', decision: _.in(['adopted', 'partial']) }))

@@ -78,7 +78,19 @@ export const SCHEMA = {
       },
     ],
   },
-  invites: { holds: 'a single-use leader invite; `_id` is the code', indexes: [] },
+  invites: {
+    holds: 'a single-use leader invite (revocable by admins: `revokedAt`); `_id` is the code',
+    indexes: [
+      // grids.invites: a grid's open invites, latest expiry first (issue 12).
+      {
+        name: 'grid_expires',
+        fields: [
+          ['gridId', 'asc'],
+          ['expiresAt', 'desc'],
+        ],
+      },
+    ],
+  },
   grid_names: {
     holds: 'a grid name taken in a town (`_id` derives from town and name), so two grids cannot share it',
     indexes: [],

@@ -70,6 +70,12 @@ export function IdeaItem({ idea, now, ...actions }: IdeaActions & { idea: Idea; 
       </View>
       <Text className='idea__content'>{idea.content}</Text>
       {note && <View className='idea__note'>{note}</View>}
+      {idea.status === 'rejected' && idea.reviewReason && (
+        <View className='idea__reason'>
+          <Text className='idea__reason-label'>未通过的原因</Text>
+          <Text className='idea__reason-text'>{idea.reviewReason}</Text>
+        </View>
+      )}
       <View className='idea__foot'>
         <Text className='idea__time'>{relativeLabel(idea.at, now)}</Text>
         {idea.status === 'visible' && <LikeButton idea={idea} onLike={actions.onLike} />}

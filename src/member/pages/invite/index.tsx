@@ -23,6 +23,7 @@ function codeOf(params: Partial<Record<string, string>>): string {
 const CLOSED: Record<Exclude<InviteInfo['state'], 'open'>, string> = {
   used: '这个邀请码已经被使用过了，请向区团委重新索取',
   expired: '邀请码已过期，请向区团委重新索取',
+  revoked: '这个邀请已被区团委撤销，请向区团委重新索取',
 }
 
 /** The invite's grid and inviter (once there is an identity to ask with), or why it cannot be read. */

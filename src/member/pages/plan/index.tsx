@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, Segmented, Toast } from '@nutui/nutui-react-taro'
+import { Button, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import type { Idea, PlanDetail } from '../../../../types'
 import { PageState } from '../../../components/PageState'
@@ -9,22 +9,18 @@ import { DecisionFlow } from '../../../components/plans/DecisionFlow'
 import { IdeaComposer } from '../../../components/plans/IdeaComposer'
 import { IdeaItem } from '../../../components/plans/IdeaItem'
 import { LeaderPanel } from '../../../components/plans/LeaderPanel'
-import { PlanStateBadge } from '../../../components/plans/PlanStateBadge'
+import { ReviewFlow, type ReviewAsk } from '../../../components/plans/ReviewFlow'
 import { VersionsSection } from '../../../components/plans/VersionsSection'
-import { handleAuthError, useRemote } from '../../../hooks/useSession'
-import { call, messageOf } from '../../../services/call'
-import { PLAN_ROUTES, windowLabel } from '../../../utils/plans'
-import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
+import { useAction } from '../../../hooks/useAction'
+import { useRemote } from '../../../hooks/useSession'
+import { call } from '../../../services/call'
+import { PLAN_ROUTES } from '../../../utils/plans'
+import { showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import shareImage from '../../assets/share/plan.png'
+import { IdeasHeader, PlanHeader } from './PlanHeader'
+import { useIdeas, type Sort } from './useIdeas'
 import './index.scss'
-
-type Sort = 'newest' | 'likes'
-
-const SORTS = [
-  { label: '最新', value: 'newest' },
-  { label: '最热', value: 'likes' },
-]
 
 function NoPlan() {
   return (
@@ -34,100 +30,6 @@ function NoPlan() {
           去方案列表
         </Button>
       </Empty>
-    </View>
-  )
-}
-
-function PlanHeader({ plan }: { plan: PlanDetail }) {
-  return (
-    <View className='card plan-head'>
-      <View className='plan-head__top'>
-        <Text className='plan-head__title'>{plan.title}</Text>
-        <PlanStateBadge state={plan.state} />
-      </View>
-      <View className='plan-head__grid'>{plan.gridName}</View>
-      <View className='muted plan-head__window'>
-        {windowLabel(plan)}
-        {plan.version > 1 ? ` · 第 ${plan.version} 版` : ''}
-      </View>
-      <Text className='plan-head__draft'>{plan.draft}</Text>
-    </View>
-  )
-}
-
-/**
- * Ideas with the like a tap just made, rolled back when the server says no. The plan brings the first page;
- * 加载更多 appends the next ones (skipping any already shown, in case new ideas moved the pages).
- */
-function useIdeas(plan: PlanDetail | undefined, sort: Sort) {
-  const [ideas, setIdeas] = useState<Idea[]>([])
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [loadingMore, setLoadingMore] = useState(false)
-  const liking = useRef(new Set<string>())
-  useEffect(() => {
-    setIdeas(plan?.ideas ?? [])
-    setCursor(plan?.nextCursor)
-  }, [plan])
-
-  const more = async () => {
-    if (!plan || !cursor || loadingMore) return
-    setLoadingMore(true)
-    try {
-      const next = await call('plans.get', { planId: plan.id, sort, cursor })
-      setIdeas((all) => [...all, ...next.ideas.filter((i) => !all.some((a) => a.id === i.id))])
-      setCursor(next.nextCursor)
-    } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
-    } finally {
-      setLoadingMore(false)
-    }
-  }
-
-  const patch = (id: string, change: Partial<Idea>) =>
-    setIdeas((all) => all.map((i) => (i.id === id ? { ...i, ...change } : i)))
-
-  const like = async (idea: Idea) => {
-    if (liking.current.has(idea.id)) return
-    liking.current.add(idea.id)
-    const wanted = !idea.likedByMe
-    patch(idea.id, { likedByMe: wanted, likes: Math.max(0, idea.likes + (wanted ? 1 : -1)) })
-    try {
-      patch(idea.id, await call('plans.likeIdea', { ideaId: idea.id, like: wanted }))
-    } catch (err) {
-      handleAuthError(err)
-      patch(idea.id, { likedByMe: idea.likedByMe, likes: idea.likes })
-      showError(messageOf(err))
-    } finally {
-      liking.current.delete(idea.id)
-    }
-  }
-
-  const put = (idea: Idea) =>
-    setIdeas((all) =>
-      all.some((i) => i.id === idea.id) ? all.map((i) => (i.id === idea.id ? idea : i)) : [idea, ...all],
-    )
-
-  return { ideas, like, put, more: cursor ? more : undefined, loadingMore }
-}
-
-interface IdeasHeaderProps {
-  count: number
-  adopted?: number
-  sort: Sort
-  onSort: (s: Sort) => void
-}
-
-/** `建议 N`: the plan's public ideas, as the plan list counts them (not the ideas loaded so far). */
-function IdeasHeader({ count, adopted, sort, onSort }: IdeasHeaderProps) {
-  return (
-    <View className='plan-ideas__head'>
-      <Text className='section-title plan-ideas__title'>建议 {count}</Text>
-      {adopted !== undefined && <Text className='muted plan-ideas__adopted'>已采纳 {adopted}</Text>}
-      {/* Segmented puts no className on its root: the wrapper carries the colours. */}
-      <View className='plan-ideas__sort'>
-        <Segmented options={SORTS} value={sort} onChange={(value) => onSort(value as Sort)} />
-      </View>
     </View>
   )
 }
@@ -142,15 +44,19 @@ interface BodyProps {
 function PlanBody({ plan, sort, onSort, reload }: BodyProps) {
   const { ideas, like, put, more, loadingMore } = useIdeas(plan, sort)
   const [deciding, setDeciding] = useState<Idea | null>(null)
-  const review = async (idea: Idea, approve: boolean) => {
-    try {
-      put(await call('plans.reviewIdea', { ideaId: idea.id, approve }))
-      showSuccess(approve ? '已通过，大家都能看到了' : '已设为不通过')
+  const [reviewing, setReviewing] = useState<ReviewAsk | null>(null)
+  const [, run] = useAction()
+  // Throws on a failure (after the toast), so that the dialog stays open to try again.
+  const review = async (idea: Idea, approve: boolean, reason?: string) => {
+    let failed = true
+    await run(async () => {
+      put(await call('plans.reviewIdea', { ideaId: idea.id, approve, ...(reason ? { reason } : {}) }))
+      failed = false
+      setReviewing(null)
+      showSuccess(approve ? '已通过，大家都能看到了' : '已设为不通过，已告诉作者')
       reload()
-    } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
-    }
+    })
+    if (failed) throw new Error('review failed')
   }
 
   const manage = plan.canManage
@@ -192,7 +98,7 @@ function PlanBody({ plan, sort, onSort, reload }: BodyProps) {
             idea={idea}
             onLike={like}
             onDecide={manage ? setDeciding : undefined}
-            onReview={manage ? review : undefined}
+            onReview={manage ? (i, approve) => setReviewing({ idea: i, approve }) : undefined}
           />
         ))
       )}
@@ -203,6 +109,7 @@ function PlanBody({ plan, sort, onSort, reload }: BodyProps) {
           </Button>
         </View>
       )}
+      {manage && <ReviewFlow ask={reviewing} onClose={() => setReviewing(null)} onReview={review} />}
       {manage && (
         <DecisionFlow
           idea={deciding}
