@@ -89,7 +89,7 @@ export function measureTargets(): { what: string; kind: 'target' | 'chip'; heigh
       continue
     // A NutUI button's inner wrapper repeats the button: the button is measured.
     if (el.parentElement?.closest('.nut-button') && !el.matches('.nut-button')) continue
-    const kind = el.matches('.nut-tag') ? 'chip' : 'target'
+    const kind = el.closest('.nut-tag') ? 'chip' : 'target'
     out.push({ what: describe(el), kind, height: Math.round(box.height * 10) / 10 })
   }
   return out

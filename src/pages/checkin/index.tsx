@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button, Cell, Input, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Input, Toast } from '@nutui/nutui-react-taro'
+import { StatusTag } from '../../components/StatusTag'
+import { UPLOAD_TONE } from '../../utils/status-colours'
 import { CameraScanner } from '../../components/checkin/CameraScanner'
 import { CheckinRefused, CheckinSuccess } from '../../components/checkin/CheckinResult'
 import { useCheckin, type Checkin } from '../../hooks/useCheckin'
@@ -112,7 +114,7 @@ function PendingList({ pending, onRetry }: { pending: PendingScan[]; onRetry: ()
             key={scan.requestId}
             title={codeKind(scan.code) === 'live' ? '活动签到' : '网格报到'}
             description={`扫码时间 ${formatTime(scan.scannedAt, 'M月D日 HH:mm')} · 网络恢复后自动上传`}
-            extra={<Tag type='warning'>待上传</Tag>}
+            extra={<StatusTag tone={UPLOAD_TONE.queued}>待上传</StatusTag>}
           />
         ))}
       </Cell.Group>

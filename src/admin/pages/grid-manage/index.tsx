@@ -13,7 +13,7 @@ import { call, CallError, messageOf } from '../../../services/call'
 import { qrDataUrl } from '../../../leader/utils/qr'
 import { KIND_LABELS, ONLINE_KIND_LABELS, optionsOf } from '../../../utils/labels'
 import { ROUTES } from '../../../utils/routes'
-import { BRAND, MUTED } from '../../../utils/theme'
+import { BRAND } from '../../../utils/theme'
 import { currentPosition } from '../../../services/location'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { FieldError } from '../../components/FieldError'
@@ -30,6 +30,7 @@ import {
 } from '../../utils/gridDraft'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import { ArchivePanel } from './ArchivePanel'
+import { StatusTag } from '../../../components/StatusTag'
 import './index.scss'
 
 type Errors = Record<string, string>
@@ -46,9 +47,7 @@ function Header({ grid }: { grid: Grid }) {
         <Tag plain background={BRAND}>
           {KIND_LABELS[grid.kind]}
         </Tag>
-        <Tag plain background={MUTED}>
-          {grid.townName}
-        </Tag>
+        <StatusTag tone='label'>{grid.townName}</StatusTag>
         <Text className='muted'>成员 {grid.memberCount} 人</Text>
       </View>
       <FourOnesBadges fourOnes={grid.fourOnes} />

@@ -12,6 +12,8 @@ import { ROUTES } from '../../../utils/routes'
 import { showError, showSuccess, TOAST_ID } from '../../../utils/toast'
 import { OrgPicker, type OrgChoice } from '../../../components/OrgPicker'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
+import { StatusTag } from '../../../components/StatusTag'
+import { MEMBERSHIP_TONE } from '../../../utils/status-colours'
 import './index.scss'
 
 /** The member's organisation: what it is, where they stand, and the ways out and onward. */
@@ -35,8 +37,10 @@ function MyOrgCard({ org, onLeft }: { org: OrgDetail & { status: 'member' | 'pen
       <View className='org__name'>{org.name}</View>
       <View className='org__tags'>
         <Tag plain>{ORG_KIND_LABELS[org.kind]}</Tag>
-        {org.status === 'pending' ? <Tag type='warning'>待审核</Tag> : <Tag type='success'>成员</Tag>}
-        {org.isSecretary && <Tag type='primary'>书记</Tag>}
+        <StatusTag tone={MEMBERSHIP_TONE[org.status === 'pending' ? 'pending' : 'member']}>
+          {org.status === 'pending' ? '待审核' : '成员'}
+        </StatusTag>
+        {org.isSecretary && <StatusTag tone='label'>书记</StatusTag>}
       </View>
       <View className='muted'>
         {org.memberCount} 名成员
