@@ -7,8 +7,9 @@ import { apiAs, journey, launchBrowser, openPhone, pageErrors, signInAs, type Pe
  * 1. At 390 × 844, every tappable element is at least 44 px high (chips — NutUI tags that react to a tap —
  *    at least 32 px). Taro's H5 scales design units with the viewport: at 390 px the root font is 20.8 px,
  *    so 1 design px (750-wide) is 0.52 px and 88 design px are 45.8 px; NutUI's own px (375-wide) are 1.04.
- * 2. At 320 px wide nothing overflows: the document is not wider than the window, and no element of the
- *    page reaches past its right (or left) edge.
+ * 2. At 320 px wide nothing overflows: the document is not wider than the window, no element of the
+ *    page reaches past its right (or left) edge, no box cuts or spills its content, and list text uses
+ *    the row's width (a cell's extra column is no wider than what it shows).
  *
  * What counts as tappable: an element with a click listener that its author gave it (a View's onClick, a
  * NutUI Button, tab, segmented item, radio, checkbox …), plus links, buttons and the tab bar's items.
@@ -141,6 +142,16 @@ export function measureOverflow(): { scrollWidth: number; innerWidth: number; wi
     if (box.right <= vw + 0.5 && box.left >= -0.5) continue
     reported.add(el)
     wide.push(`${describe(el)} reaches ${Math.round(box.left)}–${Math.round(box.right)} px`)
+  }
+  // List text uses the row's width: a cell's extra column is no wider than what it shows.
+  for (const extra of Array.from(page.querySelectorAll('.nut-cell-extra'))) {
+    const box = extra.getBoundingClientRect()
+    if (box.width === 0 || !extra.checkVisibility()) continue
+    const range = document.createRange()
+    range.selectNodeContents(extra)
+    const used = range.getBoundingClientRect().width
+    if (box.width - used > 24)
+      wide.push(`${describe(extra)} takes ${Math.round(box.width)} px to show ${Math.round(used)} px`)
   }
   return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide }
 }
