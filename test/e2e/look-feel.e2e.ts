@@ -156,6 +156,22 @@ export function measureOverflow(): { scrollWidth: number; innerWidth: number; wi
   return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide }
 }
 
+/** Line spacing of the ideas' and replies' text, as a multiple of its font size (runs in the browser). */
+export function measureLineSpacing(): { what: string; ratio: number }[] {
+  const out: { what: string; ratio: number }[] = []
+  for (const el of Array.from(document.querySelectorAll('.idea__reply-text, .idea__content'))) {
+    if (!el.checkVisibility()) continue
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    const tops = Array.from(new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))))
+    if (tops.length < 2) continue
+    const gap = Math.min(...tops.slice(1).map((t, i) => t - tops[i]))
+    const size = parseFloat(getComputedStyle(el).fontSize)
+    out.push({ what: `${el.getAttribute('class')} "${(el.textContent || '').slice(0, 12)}"`, ratio: gap / size })
+  }
+  return out
+}
+
 /** Opens `screen` and waits until it has its data (no skeleton, the ready text, the network quiet). */
 async function show(page: Page, screen: Screen): Promise<void> {
   await page.goto(`${new URL(page.url()).origin}/#/${screen.route}`)
@@ -294,5 +310,20 @@ describe('look and feel: touch targets at 390 × 844, nothing wider than 320 px'
     }
     console.log(`320 px: ${findings.length} overflowing on ${screens.length} screens`)
     expect(findings).toEqual([])
+  })
+
+  it('spaces a leader’s reply as single lines, like the idea above it', async () => {
+    const phone = await openPhone(browser, '')
+    const plan = screens.find((s) => s.name === 'leader 方案详情')
+    let spacing: { what: string; ratio: number }[] = []
+    await journey(phone, 'look-feel-replies', async () => {
+      await signInAs(phone.page, 'leader')
+      if (plan) await show(phone.page, plan)
+      spacing = await phone.page.evaluate(measureLineSpacing)
+    })
+    await phone.context.close()
+    // Wrapped replies and ideas are on the demo plan; each line sits 1.6 of its font below the last.
+    expect(spacing.filter((s) => s.what.startsWith('idea__reply-text')).length).toBeGreaterThan(0)
+    expect(spacing.filter((s) => s.ratio > 1.8)).toEqual([])
   })
 })
