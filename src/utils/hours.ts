@@ -26,13 +26,8 @@ export function statusText(status: HoursStatus, note?: string): string {
   return reason || HOURS_STATUS_LABELS.not_eligible
 }
 
-export type TagTone = 'success' | 'warning' | 'default'
-
-export const STATUS_TONE: Record<HoursStatus, TagTone> = {
-  pending: 'warning',
-  confirmed: 'success',
-  not_eligible: 'default',
-}
+/** The colour of each status: HOURS_TONE in src/utils/status-colours.ts. */
+export { HOURS_TONE as STATUS_TONE } from './status-colours'
 
 /** How far this year's confirmed hours are toward the yearly mark, 0–1. */
 export function yearProgress(hours: number, target = HOURS_YEAR_TARGET): number {

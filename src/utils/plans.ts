@@ -16,20 +16,18 @@ export const PLAN_ROUTES = {
   summonFromPlan: ROUTES.summonFromPlan,
 }
 
-export type TagType = 'primary' | 'success' | 'warning' | 'default'
-
-/** The badge of each plan state. */
-export const PLAN_STATE_LABELS: Record<PlanState, { label: string; type: TagType }> = {
-  collecting: { label: '征集中', type: 'primary' },
-  finalized: { label: '已定稿', type: 'success' },
-  closed: { label: '已截止', type: 'default' },
+/** The badge of each plan state (its colour: PLAN_STATE_TONE in status-colours.ts). */
+export const PLAN_STATE_LABELS: Record<PlanState, { label: string }> = {
+  collecting: { label: '征集中' },
+  finalized: { label: '已定稿' },
+  closed: { label: '已截止' },
 }
 
-/** The leader's decision on an idea, as the badge shows it. */
-export const DECISION_LABELS: Record<Decision, { label: string; type: TagType }> = {
-  adopted: { label: '已采纳', type: 'success' },
-  partial: { label: '部分采纳', type: 'warning' },
-  declined: { label: '暂不采纳', type: 'default' },
+/** The leader's decision on an idea, as the badge shows it (its colour: DECISION_TONE). */
+export const DECISION_LABELS: Record<Decision, { label: string }> = {
+  adopted: { label: '已采纳' },
+  partial: { label: '部分采纳' },
+  declined: { label: '暂不采纳' },
 }
 
 /** The choices of the decision sheet, in this order. */

@@ -1,5 +1,8 @@
+import { TONES } from './status-colours'
+
 /** Colours for NutUI props that take a colour (the rest comes from the CSS variables in app.scss). */
 export const BRAND = '#c8161d'
-export const OK = '#15803d'
-export const MUTED = '#666666'
+/** Status colours come from the one map in status-colours.ts. */
+export const OK = TONES.done.colour
+export const MUTED = TONES.missing.colour
 export const MUTED_BORDER = '#bfbfbf'

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
 import type { GridStats } from '../../../types'
 import { FourOnesBadges } from '../../components/FourOnesBadges'
-import { MUTED } from '../../utils/theme'
 import { hoursText } from '../../utils/hours'
 import { activityText, hoursOf, percentText } from '../utils/overview'
+import { StatusTag } from '../../components/StatusTag'
+import { ACTIVITY_TONE } from '../../utils/status-colours'
 import './GridStatsCard.scss'
 
 interface Props {
@@ -38,11 +38,9 @@ export function GridStatsCard({ grid, townName, now, onOpen }: Props) {
         <Text className='grid-stats__score'>{grid.score} 分</Text>
       </View>
       <View className='grid-stats__meta'>
-        <Tag plain background={MUTED}>
-          {townName}
-        </Tag>
+        <StatusTag tone='label'>{townName}</StatusTag>
         {grid.quiet ? (
-          <Tag type='warning'>30天无活动</Tag>
+          <StatusTag tone={ACTIVITY_TONE.quiet}>30天无活动</StatusTag>
         ) : (
           <Text className='muted'>最近活动 {activityText(grid.lastActivityAt, now)}</Text>
         )}

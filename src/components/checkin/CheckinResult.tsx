@@ -1,10 +1,11 @@
 import { View } from '@tarojs/components'
-import { Button, Tag } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import type { ErrorCode } from '../../../types'
 import type { ScanResult } from '../../services/offlineQueue'
 import { refusalOf, verificationText } from '../../utils/checkin'
 import { formatTime } from '../../utils/time'
-import { OK } from '../../utils/theme'
+import { StatusTag } from '../StatusTag'
+import { CHECKIN_TONE, MEMBERSHIP_TONE } from '../../utils/status-colours'
 import './CheckinResult.scss'
 
 interface SuccessProps {
@@ -24,10 +25,8 @@ export function CheckinSuccess({ result, onAgain }: SuccessProps) {
       {summon && <View className='checkin-result__summon'>{summon.title}</View>}
       <View className='checkin-result__grid'>{grid.name}</View>
       <View className='checkin-result__tags'>
-        {firstReport && !duplicate && <Tag type='primary'>首次报到 · 已加入网格</Tag>}
-        <Tag plain background={OK}>
-          {verificationText(checkIn.verifiedBy)}
-        </Tag>
+        {firstReport && !duplicate && <StatusTag tone={MEMBERSHIP_TONE.member}>首次报到 · 已加入网格</StatusTag>}
+        <StatusTag tone={CHECKIN_TONE}>{verificationText(checkIn.verifiedBy)}</StatusTag>
       </View>
       {signOut ? (
         <View className='checkin-result__hours'>

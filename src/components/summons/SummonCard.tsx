@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Tag } from '@nutui/nutui-react-taro'
 import type { SummonListItem } from '../../../types'
 import { filledLabel, gridLabel, mineMark, SUMMON_ROUTES, whenLabel } from '../../utils/summons'
+import { SIGN_UP_TONE } from '../../utils/status-colours'
+import { StatusTag } from '../StatusTag'
 import { StateBadge } from './StateBadge'
 import './SummonCard.scss'
 
@@ -34,12 +35,14 @@ export function SummonCard({ summon, now }: { summon: SummonListItem; now?: Date
           {summon.waitlisted > 0 ? ` · 候补 ${summon.waitlisted}` : ''}
         </Text>
         {mark && (
-          <Tag
-            type={mark === '已撤回' ? 'default' : summon.mine === 'confirmed' ? 'success' : 'warning'}
+          <StatusTag
+            tone={
+              SIGN_UP_TONE[mark === '已撤回' ? 'withdrawn' : summon.mine === 'confirmed' ? 'confirmed' : 'waitlisted']
+            }
             className='summon-card__mine'
           >
             {mark}
-          </Tag>
+          </StatusTag>
         )}
       </View>
     </View>

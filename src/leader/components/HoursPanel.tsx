@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Dialog, Input, Tag, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Dialog, Input, TextArea } from '@nutui/nutui-react-taro'
 import type { HoursRoster, HoursRosterItem, SummonDetail } from '../../../types'
 import { Empty } from '../../components/Empty'
 import { PageState } from '../../components/PageState'
@@ -11,6 +11,7 @@ import { saveCsv } from '../../services/csvFile'
 import { hoursText, STATUS_TONE, statusText } from '../../utils/hours'
 import { formatTime } from '../../utils/time'
 import { showSuccess } from '../../utils/toast'
+import { StatusTag } from '../../components/StatusTag'
 import './HoursPanel.scss'
 
 const REASON_MIN = 2
@@ -55,8 +56,8 @@ function Row({ item, onMakeup }: { item: HoursRosterItem; onMakeup: (i: HoursRos
       <View className='hours-panel__side'>
         <Text className='hours-panel__hours'>{hoursText(item.hours)} 小时</Text>
         <View className='hours-panel__tags'>
-          <Tag type={STATUS_TONE[item.status]}>{statusText(item.status, item.note)}</Tag>
-          {item.makeup && <Tag type='primary'>补录</Tag>}
+          <StatusTag tone={STATUS_TONE[item.status]}>{statusText(item.status, item.note)}</StatusTag>
+          {item.makeup && <StatusTag tone='label'>补录</StatusTag>}
         </View>
         <Button className='hours-panel__makeup-button' size='small' fill='outline' onClick={() => onMakeup(item)}>
           补录
@@ -217,7 +218,7 @@ export function HoursPanel({ summon }: { summon: SummonDetail }) {
           <View className='card'>
             <View className='hours-panel__state'>
               {data.confirmedAt ? (
-                <Tag type='success'>已确认 · {formatTime(data.confirmedAt, 'M月D日 HH:mm')}</Tag>
+                <StatusTag tone='done'>已确认 · {formatTime(data.confirmedAt, 'M月D日 HH:mm')}</StatusTag>
               ) : data.ended ? (
                 <Text className='hours-panel__todo'>活动已结束，核对下面每个人的时长后点「确认时长」。</Text>
               ) : (

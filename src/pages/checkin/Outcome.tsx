@@ -1,5 +1,7 @@
 import { View } from '@tarojs/components'
-import { Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import { Button, Cell } from '@nutui/nutui-react-taro'
+import { StatusTag } from '../../components/StatusTag'
+import { UPLOAD_TONE } from '../../utils/status-colours'
 import { CheckinRefused, CheckinSuccess } from '../../components/checkin/CheckinResult'
 import type { Checkin } from '../../hooks/useCheckin'
 import { codeKind } from '../../services/codes'
@@ -18,7 +20,7 @@ export function PendingList({ pending, onRetry }: { pending: PendingScan[]; onRe
             key={scan.requestId}
             title={codeKind(scan.code) === 'live' ? '活动签到' : '网格报到'}
             description={`扫码时间 ${formatTime(scan.scannedAt, 'M月D日 HH:mm')} · 网络恢复后自动上传`}
-            extra={<Tag type='warning'>待上传</Tag>}
+            extra={<StatusTag tone={UPLOAD_TONE.queued}>待上传</StatusTag>}
           />
         ))}
       </Cell.Group>

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
+import { StatusTag } from '../../components/StatusTag'
 import type { Me } from '../../../types'
 import { PageState } from '../../components/PageState'
 import { useMe } from '../../hooks/useSession'
@@ -35,8 +36,8 @@ function ProfileCard({ me }: { me: Me }) {
         <Tag plain background={BRAND}>
           {AFFILIATION_LABELS[affiliation]}
         </Tag>
-        {me.roles.admin && <Tag type='primary'>区团委管理员</Tag>}
-        {me.roles.leaderOf.length > 0 && <Tag type='warning'>网格长 · {me.roles.leaderOf.length} 个网格</Tag>}
+        {me.roles.admin && <StatusTag tone='label'>区团委管理员</StatusTag>}
+        {me.roles.leaderOf.length > 0 && <StatusTag tone='label'>网格长 · {me.roles.leaderOf.length} 个网格</StatusTag>}
       </View>
       <View className='muted'>{org || '未填写所在组织'} · 点此修改</View>
     </View>

@@ -10,7 +10,8 @@ import { useMe, useRemote } from '../../../hooks/useSession'
 import { call } from '../../../services/call'
 import { KIND_LABELS } from '../../../utils/labels'
 import { ROUTES } from '../../../utils/routes'
-import { BRAND, MUTED } from '../../../utils/theme'
+import { BRAND } from '../../../utils/theme'
+import { StatusTag } from '../../../components/StatusTag'
 import { TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import { ArchivePanel } from './ArchivePanel'
@@ -26,9 +27,7 @@ function Header({ grid }: { grid: Grid }) {
         <Tag plain background={BRAND}>
           {KIND_LABELS[grid.kind]}
         </Tag>
-        <Tag plain background={MUTED}>
-          {grid.townName}
-        </Tag>
+        <StatusTag tone='label'>{grid.townName}</StatusTag>
         <Text className='muted'>成员 {grid.memberCount} 人</Text>
       </View>
       <FourOnesBadges fourOnes={grid.fourOnes} />

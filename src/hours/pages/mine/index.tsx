@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Toast } from '@nutui/nutui-react-taro'
 import type { HoursItem, ResOf } from '../../../../types'
 import { Empty } from '../../../components/Empty'
 import { PageState } from '../../../components/PageState'
@@ -22,6 +22,7 @@ import {
 import { ROUTES } from '../../../utils/routes'
 import { formatTime } from '../../../utils/time'
 import { TOAST_ID } from '../../../utils/toast'
+import { StatusTag } from '../../../components/StatusTag'
 import './index.scss'
 
 type Mine = ResOf<'hours.mine'>
@@ -89,8 +90,8 @@ function ActivityRow({ item }: { item: HoursItem }) {
         签到 {clock(item.signInAt)} · 签退 {clock(item.signOutAt)}
       </View>
       <View className='hours-item__tags'>
-        <Tag type={STATUS_TONE[item.status]}>{statusText(item.status, item.note)}</Tag>
-        {item.source === 'makeup' && <Tag type='primary'>补录</Tag>}
+        <StatusTag tone={STATUS_TONE[item.status]}>{statusText(item.status, item.note)}</StatusTag>
+        {item.source === 'makeup' && <StatusTag tone='label'>补录</StatusTag>}
         {/* The note says more than the tag (a make-up's reason); the same words twice say nothing. */}
         {item.note && item.note !== statusText(item.status, item.note) && (
           <Text className='muted hours-item__note'>{item.note}</Text>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Toast } from '@nutui/nutui-react-taro'
 import type { ReactNode } from 'react'
 import { Empty } from '../../../components/Empty'
 import type { RosterEntry, SummonDetail } from '../../../../types'
@@ -16,6 +16,8 @@ import { formatTime } from '../../../utils/time'
 import { showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import { HoursPanel } from '../../components/HoursPanel'
+import { StatusTag } from '../../../components/StatusTag'
+import { ATTENDANCE_TONE } from '../../../utils/status-colours'
 import './index.scss'
 
 const signedUp = (e: RosterEntry) =>
@@ -73,11 +75,9 @@ function attendance(summon: SummonDetail) {
   const started = summon.state === 'live' || summon.state === 'ended'
   return (e: RosterEntry) =>
     e.attendedAt ? (
-      <Tag type='success'>已签到 {formatTime(e.attendedAt, 'HH:mm')}</Tag>
+      <StatusTag tone={ATTENDANCE_TONE.attended}>已签到 {formatTime(e.attendedAt, 'HH:mm')}</StatusTag>
     ) : started ? (
-      <Tag background='#f0f0f0' color='#666666'>
-        未签到
-      </Tag>
+      <StatusTag tone={ATTENDANCE_TONE.absent}>未签到</StatusTag>
     ) : null
 }
 
@@ -129,13 +129,15 @@ function RosterView({ summon, items }: { summon: SummonDetail; items: RosterEntr
             title='现场签到'
             entries={groups.walkins}
             empty='没有未报名就来签到的人'
-            extra={(e) => <Tag type='primary'>现场签到 {formatTime(e.attendedAt ?? '', 'HH:mm')}</Tag>}
+            extra={(e) => (
+              <StatusTag tone={ATTENDANCE_TONE.attended}>现场签到 {formatTime(e.attendedAt ?? '', 'HH:mm')}</StatusTag>
+            )}
           />
           <Group
             title='候补'
             entries={groups.waitlisted}
             empty='没有人在候补'
-            extra={(e) => <Tag type='warning'>第 {e.position} 位</Tag>}
+            extra={(e) => <StatusTag tone={ATTENDANCE_TONE.waitlisted}>第 {e.position} 位</StatusTag>}
           />
           <Group title='已取消' entries={groups.cancelled} empty='没有人取消' extra={() => null} />
         </>

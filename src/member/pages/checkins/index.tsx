@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { Button, Tag } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Empty } from '../../../components/Empty'
 import type { CheckInRecord } from '../../../../types'
 import { LoadingCards, PageState } from '../../../components/PageState'
@@ -9,17 +9,16 @@ import { call } from '../../../services/call'
 import { METHOD_LABELS, verificationText } from '../../../utils/checkin'
 import { ROUTES } from '../../../utils/routes'
 import { formatTime } from '../../../utils/time'
-import { BRAND, OK } from '../../../utils/theme'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
+import { StatusTag } from '../../../components/StatusTag'
+import { CHECKIN_TONE } from '../../../utils/status-colours'
 import './index.scss'
 
 function Row({ item }: { item: CheckInRecord }) {
   return (
     <View className='card checkins__row'>
       <View className='checkins__head'>
-        <Tag plain background={item.method === 'live' ? BRAND : OK}>
-          {METHOD_LABELS[item.method]}
-        </Tag>
+        <StatusTag tone={CHECKIN_TONE}>{METHOD_LABELS[item.method]}</StatusTag>
         <View className='muted'>{formatTime(item.at)}</View>
       </View>
       {item.summonTitle && <View className='checkins__summon'>{item.summonTitle}</View>}

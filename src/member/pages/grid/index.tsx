@@ -12,22 +12,16 @@ import { call } from '../../../services/call'
 import { KIND_LABELS, ONLINE_KIND_LABELS } from '../../../utils/labels'
 import { ROUTES } from '../../../utils/routes'
 import { TOAST_ID } from '../../../utils/toast'
-import { BRAND, MUTED, OK } from '../../../utils/theme'
+import { BRAND } from '../../../utils/theme'
+import { StatusTag } from '../../../components/StatusTag'
+import { FOUR_ONES_TONE, MEMBERSHIP_TONE } from '../../../utils/status-colours'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import shareImage from '../../assets/share/grid.png'
 import { openPlace } from '../../../services/map'
 import './index.scss'
 
 function Mark({ ok }: { ok: boolean }) {
-  return ok ? (
-    <Tag plain background={OK}>
-      已有
-    </Tag>
-  ) : (
-    <Tag background='#f0f0f0' color={MUTED}>
-      缺
-    </Tag>
-  )
+  return <StatusTag tone={FOUR_ONES_TONE[ok ? 'present' : 'missing']}>{ok ? '已有' : '缺'}</StatusTag>
 }
 
 function Header({ grid }: { grid: Grid }) {
@@ -38,11 +32,9 @@ function Header({ grid }: { grid: Grid }) {
         <Tag plain background={BRAND}>
           {KIND_LABELS[grid.kind]}
         </Tag>
-        <Tag plain background={MUTED}>
-          {grid.townName}
-        </Tag>
-        {grid.isMember && <Tag type='success'>你已加入</Tag>}
-        {grid.canManage && <Tag type='primary'>你可以管理</Tag>}
+        <StatusTag tone='label'>{grid.townName}</StatusTag>
+        {grid.isMember && <StatusTag tone={MEMBERSHIP_TONE.member}>你已加入</StatusTag>}
+        {grid.canManage && <StatusTag tone='label'>你可以管理</StatusTag>}
       </View>
       <View className='muted grid-head__members'>成员 {grid.memberCount} 人</View>
       <FourOnesBadges fourOnes={grid.fourOnes} />

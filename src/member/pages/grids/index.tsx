@@ -53,7 +53,11 @@ export default function GridsPage() {
           }}
           onSearch={search}
           onClear={() => search('')}
-          right={<View onClick={() => search(q)}>搜索</View>}
+          right={
+            <View className='grids__search-go' onClick={() => search(q)}>
+              搜索
+            </View>
+          }
         />
         {towns.data && <TownTabs towns={towns.data} value={townId} onChange={setTownId} />}
       </View>

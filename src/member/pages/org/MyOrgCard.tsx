@@ -1,6 +1,8 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
+import { StatusTag } from '../../../components/StatusTag'
+import { MEMBERSHIP_TONE } from '../../../utils/status-colours'
 import type { OrgDetail } from '../../../../types'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/call'
@@ -22,8 +24,10 @@ export function MyOrgCard({ org, onLeft }: { org: OrgDetail & { status: 'member'
       <View className='org__name'>{org.name}</View>
       <View className='org__tags'>
         <Tag plain>{ORG_KIND_LABELS[org.kind]}</Tag>
-        {org.status === 'pending' ? <Tag type='warning'>待审核</Tag> : <Tag type='success'>成员</Tag>}
-        {org.isSecretary && <Tag type='primary'>书记</Tag>}
+        <StatusTag tone={MEMBERSHIP_TONE[org.status === 'pending' ? 'pending' : 'member']}>
+          {org.status === 'pending' ? '待审核' : '成员'}
+        </StatusTag>
+        {org.isSecretary && <StatusTag tone='label'>书记</StatusTag>}
       </View>
       <View className='muted'>
         {org.memberCount} 名成员

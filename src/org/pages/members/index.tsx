@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Cell, Tag, Toast } from '@nutui/nutui-react-taro'
+import { Button, Cell, Toast } from '@nutui/nutui-react-taro'
 import type { OrgDetail, OrgMemberFilter, OrgMemberRow } from '../../../../types'
 import { Empty } from '../../../components/Empty'
 import { PageState } from '../../../components/PageState'
@@ -13,6 +13,8 @@ import { ROUTES } from '../../../utils/routes'
 import { showSuccess, TOAST_ID } from '../../../utils/toast'
 import { PrivacyConsent } from '../../../components/PrivacyConsent'
 import { Tools } from './Tools'
+import { StatusTag } from '../../../components/StatusTag'
+import { ACTIVITY_TONE } from '../../../utils/status-colours'
 import './index.scss'
 
 const FILTERS: [OrgMemberFilter, string][] = [
@@ -114,7 +116,11 @@ export default function OrgMembersPage() {
                     className='members__member'
                     title={m.name}
                     description={describe(m)}
-                    extra={m.attended > 0 ? <Tag type='success'>已参与</Tag> : <Tag>未参与</Tag>}
+                    extra={
+                      <StatusTag tone={ACTIVITY_TONE[m.attended > 0 ? 'active' : 'inactive']}>
+                        {m.attended > 0 ? '已参与' : '未参与'}
+                      </StatusTag>
+                    }
                     clickable
                     onClick={() => Taro.navigateTo({ url: ROUTES.orgReceipt(orgId, m.openid) })}
                   />
