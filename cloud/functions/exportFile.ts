@@ -9,7 +9,11 @@ export const INLINE_MAX_BYTES = 256 * 1024
  * storage, or a local file) and answered as a link with `csv` empty. The link is made only after the whole
  * file is stored, so an instance that dies on the way hands back nothing.
  */
-export async function deliverCsv(ctx: Pick<Ctx, 'platform' | 'now'>, filename: string, csv: string): Promise<ExportFile> {
+export async function deliverCsv(
+  ctx: Pick<Ctx, 'platform' | 'now'>,
+  filename: string,
+  csv: string,
+): Promise<ExportFile> {
   const content = Buffer.from(csv, 'utf8')
   if (content.length <= INLINE_MAX_BYTES) return { filename, csv }
   const stored = await ctx.platform.uploadExport({ filename, content }, ctx.now())

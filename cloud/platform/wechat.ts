@@ -102,7 +102,8 @@ export function createWechatPlatform(
       const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: file.content })
       const { fileList } = await sdk.getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] })
       const link = fileList[0]
-      if (!link || link.status !== 0 || !link.tempFileURL) throw new Error(`getTempFileURL: ${link?.errMsg ?? 'no link'}`)
+      if (!link || link.status !== 0 || !link.tempFileURL)
+        throw new Error(`getTempFileURL: ${link?.errMsg ?? 'no link'}`)
       return {
         url: link.tempFileURL,
         expiresAt: new Date(at.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString(),

@@ -107,6 +107,25 @@ export interface FaultPlan {
 /** A `WxDb` of one instance, with the operations it ran. */
 export interface StandInDb extends WxDb {
   readonly ops: number
+  /**
+   * The instance's modelled database time in ms (`MODELLED_LATENCY`), along its critical path: an operation
+   * starts when it is sent (operations sent together overlap) and ends its latency later; the clock is the
+   * latest end. It never waits: a budget of time without a timed test.
+   */
+  readonly modelledMs: number
+}
+
+/**
+ * The latency the modelled clock gives each operation: a round trip, and the records it answers (a page of
+ * 1,000 records costs about 80 ms). A model for budgets, not a measurement of the platform.
+ */
+export const MODELLED_LATENCY = { perOperationMs: 30, perRecordMs: 0.05 } as const
+
+const answered = (result: unknown): number => {
+  const r = result as { data?: unknown; list?: unknown } | null
+  if (r && Array.isArray(r.data)) return r.data.length
+  if (r && Array.isArray(r.list)) return r.list.length
+  return 1
 }
 
 export interface StandIn {
@@ -535,10 +554,23 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
     counters.push(counter)
     const latency = prng(seed + counters.length * 7919)
     let numbered = 0
+    let clock = 0
+    /** The clock when the current synchronous turn sent its first operation: what it sends overlaps. */
+    let turnStart: number | null = null
+    const sendTime = () => {
+      if (turnStart === null) {
+        turnStart = clock
+        queueMicrotask(() => {
+          turnStart = null
+        })
+      }
+      return turnStart
+    }
 
     /** One database operation: counted, delayed, maybe failed or hung, as the plan says. */
     async function operation<T>(apply: () => T, onHang?: () => void): Promise<T> {
       const n = ++numbered
+      const sentAt = sendTime()
       counter.ops++
       const hangs = () => {
         onHang?.()
@@ -555,6 +587,10 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
         throw platformError(ERR_CODE.transient, 'errCode: -501001 resource system error | errMsg: injected fault')
       }
       const result = apply()
+      clock = Math.max(
+        clock,
+        sentAt + MODELLED_LATENCY.perOperationMs + answered(result) * MODELLED_LATENCY.perRecordMs,
+      )
       if (plan.killAt === n) return hangs()
       return result
     }
@@ -684,6 +720,7 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
         group: (g) => next({ $group: g }),
         sort: (s) => next({ $sort: s }),
         limit: (n) => next({ $limit: n }),
+        project: (spec) => next({ $project: spec }),
         end: () =>
           operation(() => {
             const pipeline = stages.map((s) => ('$match' in s ? { $match: normalize(s.$match, now) } : s))
@@ -753,6 +790,9 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
     const db: StandInDb = {
       get ops() {
         return counter.ops
+      },
+      get modelledMs() {
+        return clock
       },
       collection,
       command,
