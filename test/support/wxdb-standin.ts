@@ -351,13 +351,16 @@ type Order = [field: string, direction: 'asc' | 'desc']
 /** Sorts stably by `orders`, so records tied on them keep their (shuffled) input order. */
 function sortDocs(docs: Doc[], orders: Order[]): Doc[] {
   if (!orders.length) return docs
-  return [...docs].sort((a, b) => {
-    for (const [field, direction] of orders) {
-      const cmp = compareValues(getPath(a, field), getPath(b, field))
-      if (cmp !== 0) return direction === 'desc' ? -cmp : cmp
+  // Each record's sort values are read once (not at every comparison).
+  const keyed = docs.map((doc) => ({ doc, keys: orders.map(([field]) => getPath(doc, field)) }))
+  keyed.sort((a, b) => {
+    for (let i = 0; i < orders.length; i++) {
+      const cmp = compareValues(a.keys[i], b.keys[i])
+      if (cmp !== 0) return orders[i][1] === 'desc' ? -cmp : cmp
     }
     return 0
   })
+  return keyed.map((k) => k.doc)
 }
 
 function project(doc: Doc, projection: Record<string, boolean>): Doc {
@@ -725,8 +728,28 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
           operation(() => {
             const pipeline = stages.map((s) => ('$match' in s ? { $match: normalize(s.$match, now) } : s))
             if (pipeline[0] && '$match' in pipeline[0]) warnUnindexed(name, pipeline[0].$match, [])
-            const input = shuffle(committed(name), random).map(clone)
-            const list = runPipeline(pipeline, input)
+            // Leading match, sort and limit stages run here (the same semantics, without cloning every
+            // record first): mingo takes the rest.
+            let input = shuffle(committed(name), random)
+            let rest = pipeline
+            if (rest[0] && '$match' in rest[0]) {
+              const q = new Query(rest[0].$match as Plain)
+              input = input.filter((d) => q.test(d))
+              rest = rest.slice(1)
+            }
+            if (rest[0] && '$sort' in rest[0]) {
+              const spec = rest[0].$sort as Record<string, 1 | -1>
+              input = sortDocs(
+                input,
+                Object.entries(spec).map(([f, d]): Order => [f, d === -1 ? 'desc' : 'asc']),
+              )
+              rest = rest.slice(1)
+              if (rest[0] && '$limit' in rest[0]) {
+                input = input.slice(0, rest[0].$limit as number)
+                rest = rest.slice(1)
+              }
+            }
+            const list = runPipeline(rest, input.map(clone))
             const cap = stages.some((s) => '$limit' in s) ? AGGREGATE_MAX : AGGREGATE_DEFAULT
             return { list: list.slice(0, cap) }
           }),
