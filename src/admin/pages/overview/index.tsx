@@ -195,7 +195,7 @@ function ExportSection() {
     try {
       const file = await call('stats.export', { kind })
       const how = await saveCsv(file)
-      showSuccess(how === 'downloaded' ? '已开始下载' : '已发送')
+      if (how !== 'copied') showSuccess(how === 'downloaded' ? '已开始下载' : '已发送')
     } catch (err) {
       handleAuthError(err)
       if (!cancelled(err)) showError(messageOf(err))
