@@ -58,6 +58,20 @@ import type {
 
 type Empty = Record<string, never>
 
+/**
+ * What an export answers (`filename`, `csv` as in API.md v2). A small file comes inline in `csv`; a large one
+ * (more than 256 KB: a cloud function's answer must stay small) is written whole to cloud storage and
+ * handed back as a link: then `csv` is empty and `url` (valid until `expiresAt`) downloads it. On the cloud
+ * `fileID` names the stored file too (the mini program downloads it with `wx.cloud.downloadFile`).
+ */
+export interface ExportFile {
+  filename: string
+  csv: string
+  url?: string
+  expiresAt?: IsoTime
+  fileID?: string
+}
+
 export interface UpdateProfileReq {
   name: string
   phone?: string
@@ -251,7 +265,7 @@ export interface ActionMap {
    */
   'summons.shareCard': { req: { summonId: Id }; res: ShareCard | null }
   /** Beyond v1: the roster as a CSV file (UTF-8 with BOM) for the leader. */
-  'summons.exportRoster': { req: { summonId: Id }; res: { filename: string; csv: string } }
+  'summons.exportRoster': { req: { summonId: Id }; res: ExportFile }
 
   'plans.publish': { req: { gridId: Id; title: string; draft: string; ideasUntil?: IsoTime }; res: Plan }
   'plans.list': { req: { gridId?: Id; cursor?: string }; res: Page<PlanListItem> }
@@ -287,7 +301,7 @@ export interface ActionMap {
     /** `weights` (of each item's `score`) goes beyond the issue's table. */
     res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[]; weights: OrgScoreWeights }
   }
-  'stats.export': { req: { kind: ExportKind }; res: { filename: string; csv: string } }
+  'stats.export': { req: { kind: ExportKind }; res: ExportFile }
 
   'orgs.list': { req: { townId?: Id; q?: string; cursor?: string }; res: Page<OrgSummary> }
   'orgs.get': { req: { orgId: Id }; res: OrgDetail }
@@ -304,7 +318,7 @@ export interface ActionMap {
     res: Page<OrgMemberRow>
   }
   'orgs.receipt': { req: { orgId: Id; openid?: string; quarter: Quarter }; res: OrgReceipt }
-  'orgs.export': { req: { orgId: Id; quarter: Quarter }; res: { filename: string; csv: string } }
+  'orgs.export': { req: { orgId: Id; quarter: Quarter }; res: ExportFile }
   /**
    * Beyond the issue's table: the organisation's permanent code for its poster (`O.<orgId>`, opening the
    * check-in page as a grid poster's does); scanning it opens the organisation to ask to join (待审核).
@@ -339,7 +353,7 @@ export interface ActionMap {
   /** Checks a certificate number (any signed-in caller); a changed or unknown number is `{ valid: false }`. */
   'hours.verify': { req: { number: string }; res: HoursVerification }
   /** The summon's hours roster as a CSV file (UTF-8 with BOM, Excel-safe), for its leader. */
-  'hours.export': { req: { summonId: Id }; res: { filename: string; csv: string } }
+  'hours.export': { req: { summonId: Id }; res: ExportFile }
 }
 
 export type ActionName = keyof ActionMap

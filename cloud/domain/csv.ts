@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { RosterEntry, RosterStatus, SignUpStatus, Verification } from '../../types'
 import type { CheckInExportRow, SignUpExportRow } from '../store/port'
-import { beijing } from './time'
+import { beijingMinute as beijing } from './time'
 
 /** Every place a line of a cell starts with a character Excel reads as the start of a formula. */
 const FORMULA_LINE_START = /(?<=^|[\r\n])(?=[=+\-@\t\r])/g

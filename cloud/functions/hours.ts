@@ -15,6 +15,7 @@ import { beijingYear, canConfirm, makeupRefusal, maskName, memberHours, sumHours
 import { DISTRICT_NAME } from '../domain/towns'
 import { decodeCursor, encodeCursor } from '../store/cursor'
 import type { HoursMember, ServiceRow, SummonHoursRecord } from '../store/port'
+import { deliverCsv } from './exportFile'
 import { summonManagers } from './summons'
 
 const bySummon = z.object({ summonId: id }).strict()
@@ -270,7 +271,7 @@ export const hours: FunctionHandlers<'hours'> = {
     async run({ summonId }, ctx) {
       const record = await loadHours(ctx, summonId)
       const { items } = rosterOf(record, ctx.now())
-      return { filename: `志愿时长-${record.summon.title}.csv`, csv: hoursCsv(items) }
+      return deliverCsv(ctx, `志愿时长-${record.summon.title}.csv`, hoursCsv(items))
     },
   },
 }

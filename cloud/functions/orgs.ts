@@ -8,6 +8,7 @@ import { newId } from '../core/ids'
 import { cursor, empty, id, optionalText, text } from '../core/validate'
 import { orgScene } from '../domain/codes'
 import { toCsv } from '../domain/csv'
+import { deliverCsv } from './exportFile'
 import { CHECKIN_PAGE } from './grids'
 import { sumHours } from '../domain/hours'
 import { ORG_INVITE_DAYS, QUARTER, quarterLabel, quarterOf, quarterRange, tally } from '../domain/orgs'
@@ -280,7 +281,7 @@ export const orgs: FunctionHandlers<'orgs'> = {
         ['姓名', '报到网格', '签到次数', '参加活动', '志愿时长（小时）'],
         rows.map((r) => [r.name, r.grids.map((g) => g.name).join('、'), r.checkIns, r.attended, r.hours]),
       )
-      return { filename: `${org.name}-${quarterLabel(q)}报到情况.csv`, csv }
+      return deliverCsv(ctx, `${org.name}-${quarterLabel(q)}报到情况.csv`, csv)
     },
   },
   posterCode: {

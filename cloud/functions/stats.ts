@@ -9,6 +9,7 @@ import { sumHours } from '../domain/hours'
 import { orgFigures, orgScore, QUARTER, quarterOf, quarterRange } from '../domain/orgs'
 import { beijing } from '../domain/time'
 import { overviewOf } from '../jobs/snapshots'
+import { deliverCsv } from './exportFile'
 import type { GridActivity } from '../store/port'
 
 /** Exports carry the most recent rows, at most this many (a cloud function answer must stay small). */
@@ -164,12 +165,12 @@ export const stats: FunctionHandlers<'stats'> = {
           ctx.store.grids.towns(),
         ])
         const csv = gridsCsv(gridsOf(snapshot, now), new Map(towns.map((t) => [t.id, t.name])))
-        return { filename: `网格考核-${stamp}.csv`, csv }
+        return deliverCsv(ctx, `网格考核-${stamp}.csv`, csv)
       }
       if (kind === 'checkins') {
-        return { filename: `签到记录-${stamp}.csv`, csv: checkinsCsv(await ctx.store.stats.checkinRows(EXPORT_LIMIT)) }
+        return deliverCsv(ctx, `签到记录-${stamp}.csv`, checkinsCsv(await ctx.store.stats.checkinRows(EXPORT_LIMIT)))
       }
-      return { filename: `报名记录-${stamp}.csv`, csv: signupsCsv(await ctx.store.stats.signupRows(EXPORT_LIMIT)) }
+      return deliverCsv(ctx, `报名记录-${stamp}.csv`, signupsCsv(await ctx.store.stats.signupRows(EXPORT_LIMIT)))
     },
   },
 }

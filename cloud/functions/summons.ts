@@ -11,6 +11,7 @@ import { cardStateOf, RENEW_MARGIN_MS } from '../domain/shareCards'
 import { pushCountChange } from '../jobs/shareCards'
 import { summonState } from '../domain/summons'
 import { rosterCsv } from '../domain/csv'
+import { deliverCsv } from './exportFile'
 import { notifyChange, notifyWithdrawal } from '../jobs/notices'
 import type { SummonRecord } from '../store/port'
 
@@ -311,7 +312,7 @@ export const summons: FunctionHandlers<'summons'> = {
     async run({ summonId }, ctx) {
       const summon = await loadSummon(ctx, summonId)
       const items = await ctx.store.summons.roster(summonId)
-      return { filename: `报名名单-${summon.title}.csv`, csv: rosterCsv(items, summon.withdrawnAt !== null) }
+      return deliverCsv(ctx, `报名名单-${summon.title}.csv`, rosterCsv(items, summon.withdrawnAt !== null))
     },
   },
   update: {

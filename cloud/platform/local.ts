@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import QRCode from 'qrcode'
+import { defaultExportsDir, writeExportFile } from './exportFiles'
 import { createWordChecker } from './moderation'
 import type { ContentVerdict, Notification, Platform, UpdatableActivity, UpdatableUpdate } from './port'
 import { MOBILE } from '../../types/rules'
@@ -15,13 +16,22 @@ export interface LocalPlatform extends Platform {
   updates: UpdatableUpdate[]
   /** Every activity id made, oldest first. */
   activities: UpdatableActivity[]
+  /** Where exports are written. */
+  exportsDir: string
 }
 
 /** An updatable message's activity lives this long (WeChat: 24 hours). */
 export const ACTIVITY_HOURS = 24
 
 /** The local platform: real QR images, and an outbox table instead of subscribe messages. */
-export function createLocalPlatform(deps: { outbox?: (message: Notification) => Promise<void> } = {}): LocalPlatform {
+export function createLocalPlatform(
+  deps: {
+    outbox?: (message: Notification) => Promise<void>
+    /** Where exports are written (the local server serves them from there). */
+    exportsDir?: string
+  } = {},
+): LocalPlatform {
+  const exportsDir = deps.exportsDir ?? defaultExportsDir()
   const sent: Notification[] = []
   const updates: UpdatableUpdate[] = []
   const activities: UpdatableActivity[] = []
@@ -33,6 +43,7 @@ export function createLocalPlatform(deps: { outbox?: (message: Notification) => 
     sent,
     updates,
     activities,
+    exportsDir,
     async codeImage(scene) {
       // Locally the QR carries the bare scene; the H5 scanner and manual entry both accept it.
       return QRCode.toDataURL(scene, { errorCorrectionLevel: 'M', margin: 2, width: 480 })
@@ -54,6 +65,9 @@ export function createLocalPlatform(deps: { outbox?: (message: Notification) => 
     },
     async setUpdatableMsg(update) {
       keep(updates, { ...update })
+    },
+    async uploadExport(file, now) {
+      return writeExportFile(exportsDir, file, now)
     },
     async phoneNumber(code) {
       // No WeChat locally: a code `local-phone:<number>` stands for the button's answer (tests and demos).

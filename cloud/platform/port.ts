@@ -34,6 +34,23 @@ export interface UpdatableUpdate {
   roomLimit: number
 }
 
+/** A finished export file to store. */
+export interface ExportUpload {
+  /** The name the user sees (may hold Chinese and spaces); the stored name is random. */
+  filename: string
+  content: Buffer
+}
+
+/** A stored export: a link that downloads it until `expiresAt`; `fileID` on the cloud. */
+export interface StoredExport {
+  url: string
+  expiresAt: string
+  fileID?: string
+}
+
+/** How long an export's link works. */
+export const EXPORT_LINK_SECONDS = 3600
+
 export interface Platform {
   /** An image of the grid's code: a data URL (PNG) locally, a cloud file id in production. */
   codeImage(scene: string, page: string): Promise<string | undefined>
@@ -48,4 +65,10 @@ export interface Platform {
    * (WeChat's fast verification), or null when the code is invalid, used or not a mainland number.
    */
   phoneNumber(code: string): Promise<string | null>
+  /**
+   * Stores a finished export whole under an unguessable name and answers a link that works for
+   * `EXPORT_LINK_SECONDS`: cloud storage (`uploadFile`, then `getTempFileURL`) in production, a file the
+   * local server serves locally. Whole or nothing: a failure or a kill leaves no link to a partial file.
+   */
+  uploadExport(file: ExportUpload, now: Date): Promise<StoredExport>
 }

@@ -2,9 +2,10 @@
  * The production platform adapter: mini-program codes, content checks and subscribe messages through
  * `wx-server-sdk`'s OpenAPI (each function lists the APIs it calls in its config.json).
  */
+import { randomBytes } from 'node:crypto'
 import type { PosterCodeStore } from '../store/port'
 import { verdictOfMsgSecCheck, type MsgSecCheckResponse } from './moderation'
-import type { Notification, Platform } from './port'
+import { EXPORT_LINK_SECONDS, type Notification, type Platform } from './port'
 
 /** The part of `wx-server-sdk` the adapter uses. */
 export interface WxCloudSdk {
@@ -23,6 +24,10 @@ export interface WxCloudSdk {
     }
   }
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  /** Server SDK: `maxAge` (seconds) sets how long each link works. */
+  getTempFileURL(options: { fileList: { fileID: string; maxAge: number }[] }): Promise<{
+    fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[]
+  }>
 }
 
 export interface WechatPlatformConfig {
@@ -86,6 +91,24 @@ export function createWechatPlatform(
       const answer = await sdk.openapi.updatableMessage.createActivityId({ openid })
       // `expirationTime` is in seconds since the epoch.
       return { activityId: answer.activityId, expiresAt: new Date(answer.expirationTime * 1000).toISOString() }
+    },
+    /**
+     * The export goes up whole (`uploadFile` takes the buffer in one request) under a random folder, and
+     * only then is a link made for it: an instance killed before the link leaves a file no one can name.
+     * Exports older than their link are left to a storage lifecycle rule on `exports/` (README).
+     */
+    async uploadExport(file, at) {
+      const cloudPath = `exports/${randomBytes(16).toString('hex')}/${file.filename.replace(/[\\/:*?"<>|\s]+/g, '_')}`
+      const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: file.content })
+      const { fileList } = await sdk.getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] })
+      const link = fileList[0]
+      if (!link || link.status !== 0 || !link.tempFileURL)
+        throw new Error(`getTempFileURL: ${link?.errMsg ?? 'no link'}`)
+      return {
+        url: link.tempFileURL,
+        expiresAt: new Date(at.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString(),
+        fileID,
+      }
     },
     async phoneNumber(code) {
       try {

@@ -6,6 +6,7 @@ import type { Ctx } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { AppError, HTTP_STATUS } from '../core/errors'
 import { FUNCTIONS, isFunctionName } from '../functions'
+import { exportFileOf, FILES_PATH } from '../platform/exportFiles'
 import type { Platform } from '../platform/port'
 import type { Store } from '../store/port'
 import type { ServerConfig } from './config'
@@ -21,6 +22,8 @@ export interface AppDeps {
   platform: Platform
   now?: () => Date
   log?: (line: string) => void
+  /** Where the local platform writes exports (served under `/files/`); none: no exports served. */
+  exportsDir?: string
 }
 
 const MIME: Record<string, string> = {
@@ -207,6 +210,29 @@ export function createApp(deps: AppDeps): Server {
     createReadStream(encoding?.file ?? file).pipe(res)
   }
 
+  /**
+   * An export file (`/files/<stem>/<name>`): its unguessable stem is the permission, as a cloud storage
+   * temporary link's signature is; an expired or unknown one is not found.
+   */
+  function serveExport(res: ServerResponse, pathname: string): void {
+    const [stem, name] = pathname.slice(FILES_PATH.length).split('/')
+    const file = deps.exportsDir && stem ? exportFileOf(deps.exportsDir, stem, now()) : null
+    if (!file) throw new AppError('NOT_FOUND', '下载链接已过期，请重新导出')
+    let filename = 'export.csv'
+    try {
+      filename = decodeURIComponent(name ?? '') || filename
+    } catch {
+      // A mangled name: the default one.
+    }
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-length': statSync(file).size,
+      'content-disposition': `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'cache-control': 'private, no-store',
+    })
+    createReadStream(file).pipe(res)
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const { pathname } = new URL(req.url ?? '/', 'http://local')
     const apiMatch = /^\/api\/([A-Za-z]+)\/?$/.exec(pathname)
@@ -215,6 +241,7 @@ export function createApp(deps: AppDeps): Server {
     if (req.method === 'GET' && pathname === '/dev/personas') return (personas(res), 'dev.personas')
     if (req.method === 'GET' && pathname === '/dev/outbox') return outbox(res).then(() => 'dev.outbox')
     if (req.method === 'GET' && pathname === '/healthz') return (send(res, 200, { ok: true, data: {} }), 'healthz')
+    if (req.method === 'GET' && pathname.startsWith(FILES_PATH)) return (serveExport(res, pathname), 'files.export')
     if (pathname.startsWith('/api/') || pathname.startsWith('/dev/')) throw new AppError('NOT_FOUND', '没有这个接口')
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new AppError('NOT_FOUND', '没有这个接口')
     serveStatic(req, res)

@@ -39,9 +39,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const file = join(config.dataDir, 'erwei.sqlite')
   if (config.seed === 'demo') await seedOnce(file)
   const store = createSqliteStore(file, { server: true })
-  const platform = createLocalPlatform({ outbox: (message) => store.outbox.add(message, new Date()) })
+  const exportsDir = join(config.dataDir, 'exports')
+  const platform = createLocalPlatform({ outbox: (message) => store.outbox.add(message, new Date()), exportsDir })
   const log = requestLog()
-  const server = createApp({ config, secret, store, platform, log: log.line })
+  const server = createApp({ config, secret, store, platform, log: log.line, exportsDir })
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
   // The local stand-in for the timer-triggered cloud function.
   const job = setInterval(() => {

@@ -7,6 +7,7 @@ import type { Ctx } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { FUNCTIONS } from '../functions'
 import { followModeOf } from '../domain/follows'
+import { backfillMissingFields, type BackfillOutcome } from '../jobs/backfill'
 import { announceSummons } from '../jobs/follows'
 import { sendDueNotices } from '../jobs/notices'
 import { refreshShareCards } from '../jobs/shareCards'
@@ -69,15 +70,22 @@ export function handlerFor(name: FunctionName) {
   }
 }
 
-/** `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids, overview snapshots. */
-export async function runJobs(): Promise<{
-  notices: number
-  announced: number
-  cards: number
-  quiet: number
-  snapshots: number
-}> {
+/**
+ * `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids, overview snapshots.
+ * Called by hand with `{ job: "backfill" }` it runs only the one-off repair of cloud/jobs/backfill.ts.
+ */
+export async function runJobs(event?: { job?: string }): Promise<
+  | BackfillOutcome
+  | {
+      notices: number
+      announced: number
+      cards: number
+      quiet: number
+      snapshots: number
+    }
+> {
   cached ??= environment()
+  if (event?.job === 'backfill') return backfillMissingFields(cloud.database())
   const now = new Date()
   const notices = await sendDueNotices(cached.store, cached.platform, now)
   const announced = await announceSummons(cached.store, cached.platform, now, cached.config.followMode)

@@ -391,6 +391,9 @@ describe('grids.posterCode', () => {
         },
       },
       uploadFile: async ({ cloudPath }) => ({ fileID: `cloud://env/${cloudPath}` }),
+      getTempFileURL: async ({ fileList }) => ({
+        fileList: fileList.map(({ fileID }) => ({ fileID, tempFileURL: `https://tmp.example/${fileID}`, status: 0 })),
+      }),
     }
     const platform = createWechatPlatform(sdk, h.store.codes, { templates: {}, envVersion: 'release' }, () => NOW)
     const first = await platform.codeImage('scene-x', CHECKIN_PAGE)

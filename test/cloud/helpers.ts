@@ -206,9 +206,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     secret,
     store,
-    platform: options.platform ?? createLocalPlatform(),
+    platform: options.platform ?? createLocalPlatform({ exportsDir: join(dataDir, 'exports') }),
     now: options.now,
     log: (line) => logLines.push(line),
+    exportsDir: join(dataDir, 'exports'),
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -107,6 +107,25 @@ export interface FaultPlan {
 /** A `WxDb` of one instance, with the operations it ran. */
 export interface StandInDb extends WxDb {
   readonly ops: number
+  /**
+   * The instance's modelled database time in ms (`MODELLED_LATENCY`), along its critical path: an operation
+   * starts when it is sent (operations sent together overlap) and ends its latency later; the clock is the
+   * latest end. It never waits: a budget of time without a timed test.
+   */
+  readonly modelledMs: number
+}
+
+/**
+ * The latency the modelled clock gives each operation: a round trip, and the records it answers (a page of
+ * 1,000 records costs about 80 ms). A model for budgets, not a measurement of the platform.
+ */
+export const MODELLED_LATENCY = { perOperationMs: 30, perRecordMs: 0.05 } as const
+
+const answered = (result: unknown): number => {
+  const r = result as { data?: unknown; list?: unknown } | null
+  if (r && Array.isArray(r.data)) return r.data.length
+  if (r && Array.isArray(r.list)) return r.list.length
+  return 1
 }
 
 export interface StandIn {
@@ -332,13 +351,16 @@ type Order = [field: string, direction: 'asc' | 'desc']
 /** Sorts stably by `orders`, so records tied on them keep their (shuffled) input order. */
 function sortDocs(docs: Doc[], orders: Order[]): Doc[] {
   if (!orders.length) return docs
-  return [...docs].sort((a, b) => {
-    for (const [field, direction] of orders) {
-      const cmp = compareValues(getPath(a, field), getPath(b, field))
-      if (cmp !== 0) return direction === 'desc' ? -cmp : cmp
+  // Each record's sort values are read once (not at every comparison).
+  const keyed = docs.map((doc) => ({ doc, keys: orders.map(([field]) => getPath(doc, field)) }))
+  keyed.sort((a, b) => {
+    for (let i = 0; i < orders.length; i++) {
+      const cmp = compareValues(a.keys[i], b.keys[i])
+      if (cmp !== 0) return orders[i][1] === 'desc' ? -cmp : cmp
     }
     return 0
   })
+  return keyed.map((k) => k.doc)
 }
 
 function project(doc: Doc, projection: Record<string, boolean>): Doc {
@@ -540,10 +562,23 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
     counters.push(counter)
     const latency = prng(seed + counters.length * 7919)
     let numbered = 0
+    let clock = 0
+    /** The clock when the current synchronous turn sent its first operation: what it sends overlaps. */
+    let turnStart: number | null = null
+    const sendTime = () => {
+      if (turnStart === null) {
+        turnStart = clock
+        queueMicrotask(() => {
+          turnStart = null
+        })
+      }
+      return turnStart
+    }
 
     /** One database operation: counted, delayed, maybe failed or hung, as the plan says. */
     async function operation<T>(apply: () => T, onHang?: () => void): Promise<T> {
       const n = ++numbered
+      const sentAt = sendTime()
       counter.ops++
       const hangs = () => {
         onHang?.()
@@ -560,6 +595,10 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
         throw platformError(ERR_CODE.transient, 'errCode: -501001 resource system error | errMsg: injected fault')
       }
       const result = apply()
+      clock = Math.max(
+        clock,
+        sentAt + MODELLED_LATENCY.perOperationMs + answered(result) * MODELLED_LATENCY.perRecordMs,
+      )
       if (plan.killAt === n) return hangs()
       return result
     }
@@ -689,12 +728,33 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
         group: (g) => next({ $group: g }),
         sort: (s) => next({ $sort: s }),
         limit: (n) => next({ $limit: n }),
+        project: (spec) => next({ $project: spec }),
         end: () =>
           operation(() => {
             const pipeline = stages.map((s) => ('$match' in s ? { $match: normalize(s.$match, now) } : s))
             if (pipeline[0] && '$match' in pipeline[0]) warnUnindexed(name, pipeline[0].$match, [])
-            const input = shuffle(committed(name), random).map(clone)
-            const list = runPipeline(pipeline, input)
+            // Leading match, sort and limit stages run here (the same semantics, without cloning every
+            // record first): mingo takes the rest.
+            let input = shuffle(committed(name), random)
+            let rest = pipeline
+            if (rest[0] && '$match' in rest[0]) {
+              const q = new Query(rest[0].$match as Plain)
+              input = input.filter((d) => q.test(d))
+              rest = rest.slice(1)
+            }
+            if (rest[0] && '$sort' in rest[0]) {
+              const spec = rest[0].$sort as Record<string, 1 | -1>
+              input = sortDocs(
+                input,
+                Object.entries(spec).map(([f, d]): Order => [f, d === -1 ? 'desc' : 'asc']),
+              )
+              rest = rest.slice(1)
+              if (rest[0] && '$limit' in rest[0]) {
+                input = input.slice(0, rest[0].$limit as number)
+                rest = rest.slice(1)
+              }
+            }
+            const list = runPipeline(rest, input.map(clone))
             const cap = stages.some((s) => '$limit' in s) ? AGGREGATE_MAX : AGGREGATE_DEFAULT
             return { list: list.slice(0, cap) }
           }),
@@ -758,6 +818,9 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
     const db: StandInDb = {
       get ops() {
         return counter.ops
+      },
+      get modelledMs() {
+        return clock
       },
       collection,
       command,

@@ -49,6 +49,8 @@ export interface WxAggregate {
   group(spec: Record<string, unknown>): WxAggregate
   sort(spec: Record<string, 1 | -1>): WxAggregate
   limit(n: number): WxAggregate
+  /** Keeps only the fields marked `true` (and `_id`). */
+  project(spec: Record<string, boolean>): WxAggregate
   end(): Promise<{ list: Record<string, unknown>[] }>
 }
 

@@ -164,6 +164,8 @@ export const SCHEMA = {
         ],
       },
       { name: 'summon', fields: [['summonId', 'asc']] },
+      // The sign-up export, newest summons first (stats.export signups).
+      { name: 'start', fields: [['startAt', 'desc']] },
       {
         name: 'openid_start',
         fields: [

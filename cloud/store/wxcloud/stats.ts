@@ -11,6 +11,14 @@ import { DAY_MS } from '../../../types/rules'
 
 type Row = Record<string, unknown>
 
+/**
+ * Exports read this many records per operation: an aggregation with a `limit` stage answers up to 10,000
+ * (Aggregate.limit; a query only 100), and 1,000 keeps each answer near 0.5 MB.
+ */
+export const EXPORT_PAGE = 1_000
+/** Lookups of an export (members, summons) sent at once. */
+const LOOKUPS_AT_ONCE = 5
+
 /** Group results by `_id`, for merging per-grid figures from several aggregation pipelines. */
 const byId = (list: Row[]) => new Map(list.map((r) => [r._id as string, r]))
 const num = (row: Row | undefined, field: string) => (row?.[field] as number | undefined) ?? 0
@@ -164,16 +172,30 @@ export function wxStats(db: WxDb): StatsStore {
       }
       return [...byWeek.values()]
     },
-    /** The latest check-ins, each labelled at read time (records keep only ids: the copy policy in ../port.ts). */
+    /**
+     * The latest check-ins, each labelled at read time (records keep only ids: the copy policy in
+     * ../port.ts): pages of 1,000 through the `at` index, seeking (at, _id) after the last (20 operations at
+     * 20,000 rows), then the members' and summons' names 1,000 a lookup, sent together.
+     */
     async checkinRows(limit) {
-      const docs = await getAll(db.collection('checkins').orderBy('at', 'desc'), limit)
+      const docs = await pagesOf('checkins', limit, ['at', 'desc'], {
+        at: true,
+        gridId: true,
+        summonId: true,
+        summonTitle: true,
+        method: true,
+        verifiedBy: true,
+        openid: true,
+      })
       const ids = (field: string) => docs.map((d) => d[field]).filter((v): v is string => typeof v === 'string')
+      const untitled = docs.filter((d) => typeof d.summonId === 'string' && typeof d.summonTitle !== 'string')
       const [users, grids, summons] = await Promise.all([
-        namesOf(db, docs),
+        namesOf(docs),
         names.get(ids('gridId')),
-        getByIds(db, 'summons', ids('summonId')),
+        lookup('summons', [...new Set(untitled.map((d) => d.summonId as string))], { title: true }),
       ])
       const titles = new Map(summons.map((s) => [s._id, s.title as string]))
+      for (const d of docs) if (typeof d.summonTitle === 'string') titles.set(d.summonId as string, d.summonTitle)
       const townName = (id: string | undefined) => XIHU_TOWNS.find((t) => t.id === id)?.name ?? null
       return docs.map((d): CheckInExportRow => {
         const grid = typeof d.gridId === 'string' ? grids.get(d.gridId) : undefined
@@ -194,10 +216,7 @@ export function wxStats(db: WxDb): StatsStore {
      * which holds the truth (`seats`, `waiting`, `left`; see ./summons.ts).
      */
     async signupRows(limit) {
-      const docs = await getAll(
-        db.collection('signups').where({ status: _.in(['confirmed', 'waitlisted', 'cancelled']) }),
-        limit,
-      )
+      const docs = await pagesOf('signups', limit, ['startAt', 'desc'], { summonId: true, openid: true, status: true })
       const summons = new Map(
         (
           await getByIds(
@@ -208,7 +227,7 @@ export function wxStats(db: WxDb): StatsStore {
         ).map((s) => [s._id, s as SummonDoc]),
       )
       const [users, grids] = await Promise.all([
-        namesOf(db, docs),
+        namesOf(docs),
         names.get([...summons.values()].map((s) => s.gridId).filter((g): g is string => typeof g === 'string')),
       ])
       const rows = docs.map((d): SignUpExportRow => {
@@ -257,10 +276,84 @@ export function wxStats(db: WxDb): StatsStore {
       return claimed
     },
   }
-}
+  /**
+   * Up to `limit` records newest first by `field` (an index's first field), in pages of `EXPORT_PAGE`
+   * seeking (field, _id) after the last: a record written meanwhile above the first page is simply not in
+   * this export, and none is read twice. Records without the field (written before it existed, see
+   * cloud/jobs/backfill.ts) come last, in `_id` order.
+   */
+  async function pagesOf(
+    collection: string,
+    limit: number,
+    [field]: [string, 'desc'],
+    projection: Record<string, boolean>,
+  ): Promise<Doc[]> {
+    const out: Doc[] = []
+    const page = (match: Record<string, unknown>, sort: Record<string, 1 | -1>, take: number) =>
+      retryOnce(() =>
+        db
+          .collection(collection)
+          .aggregate()
+          .match(match)
+          .sort(sort)
+          .limit(take)
+          .project({ ...projection, [field]: true })
+          .end(),
+      )
+    let after: [unknown, string] | null = null
+    while (out.length < limit) {
+      const take = Math.min(EXPORT_PAGE, limit - out.length)
+      const match = after
+        ? _.or([{ [field]: _.lt(after[0]) }, { [field]: after[0], _id: _.lt(after[1]) }])
+        : { [field]: _.exists(true) }
+      const { list } = await page(match, { [field]: -1, _id: -1 }, take)
+      out.push(...(list as Doc[]))
+      if (list.length < take) break
+      const last = list[list.length - 1] as Doc
+      after = [last[field], last._id]
+    }
+    let afterId: string | null = null
+    while (out.length < limit) {
+      const take = Math.min(EXPORT_PAGE, limit - out.length)
+      const match = afterId
+        ? { [field]: _.exists(false), _id: _.gt(afterId) }
+        : { _id: _.exists(true), [field]: _.exists(false) }
+      const { list } = await page(match, { _id: 1 }, take)
+      out.push(...(list as Doc[]))
+      if (list.length < take) break
+      afterId = (list[list.length - 1] as Doc)._id
+    }
+    return out
+  }
 
-async function namesOf(db: WxDb, docs: Doc[]) {
-  const ids = [...new Set(docs.map((d) => d.openid as string))]
-  const users = ids.length ? await getAll(db.collection('users').where({ _id: db.command.in(ids) })) : []
-  return new Map(users.map((u) => [u._id, { name: u.name as string, org: (u.org as string | null) ?? null }]))
+  /** Records by id, `EXPORT_PAGE` an aggregation with only the fields asked for, `LOOKUPS_AT_ONCE` at a time. */
+  async function lookup(collection: string, ids: string[], projection: Record<string, boolean>): Promise<Doc[]> {
+    const chunks: string[][] = []
+    for (let i = 0; i < ids.length; i += EXPORT_PAGE) chunks.push(ids.slice(i, i + EXPORT_PAGE))
+    const found: Doc[] = []
+    for (let i = 0; i < chunks.length; i += LOOKUPS_AT_ONCE) {
+      const answers = await Promise.all(
+        chunks.slice(i, i + LOOKUPS_AT_ONCE).map((chunk) =>
+          retryOnce(() =>
+            db
+              .collection(collection)
+              .aggregate()
+              .match({ _id: _.in(chunk) })
+              .project(projection)
+              .limit(chunk.length)
+              .end(),
+          ),
+        ),
+      )
+      for (const { list } of answers) found.push(...(list as Doc[]))
+    }
+    return found
+  }
+
+  /** The members' names and organisations. */
+  async function namesOf(docs: Doc[]) {
+    const ids = [...new Set(docs.map((d) => d.openid as string))]
+    const users = await lookup('users', ids, { name: true, org: true })
+    return new Map(users.map((u) => [u._id, { name: u.name as string, org: (u.org as string | null) ?? null }]))
+  }
 }

@@ -29,7 +29,7 @@ export function ExportSection() {
           if (cancelled(err)) return null
           throw err
         })
-        if (how) showSuccess(how === 'downloaded' ? '已开始下载' : '已发送')
+        if (how && how !== 'copied') showSuccess(how === 'downloaded' ? '已开始下载' : '已发送')
       } finally {
         setKind(null)
       }
