@@ -184,6 +184,13 @@ export function measureLineSpacing(): { what: string; ratio: number }[] {
   return out
 }
 
+/** The number runs of free text on the page (times, ranges) and those drawn over more than one line. */
+export function measureNumberRuns(): { measured: number; broken: string[] } {
+  const runs = Array.from(document.querySelectorAll('.prose__number')).filter((el) => el.checkVisibility())
+  const lines = (el: Element) => new Set(Array.from(el.getClientRects()).map((r) => Math.round(r.top))).size
+  return { measured: runs.length, broken: runs.filter((el) => lines(el) > 1).map((el) => el.textContent ?? '') }
+}
+
 /** Opens `screen` and waits until it has its data (no skeleton, the ready text, the network quiet). */
 async function show(page: Page, screen: Screen): Promise<void> {
   await openAt(page, screen.route, { server: new URL(page.url()).origin })
@@ -322,18 +329,23 @@ describe('look and feel: touch targets at 390 × 844, nothing wider than 320 px'
     expect(findings).toEqual([])
   })
 
-  it('spaces a leader’s reply as single lines, like the idea above it', async () => {
+  it('spaces a leader’s reply as single lines, like the idea above it, and breaks no time across lines', async () => {
     const phone = await openPhone(browser, '')
     const plan = screens.find((s) => s.name === 'leader 方案详情')
     let spacing: { what: string; ratio: number }[] = []
+    let numbers = { measured: 0, broken: [] as string[] }
     await journey(phone, 'look-feel-replies', async () => {
       await signInAs(phone.page, 'leader')
       if (plan) await show(phone.page, plan)
       spacing = await phone.page.evaluate(measureLineSpacing)
+      numbers = await phone.page.evaluate(measureNumberRuns)
     })
     await phone.context.close()
     // Wrapped replies and ideas are on the demo plan; each line sits 1.6 of its font below the last.
     expect(spacing.filter((s) => s.what.includes('idea__reply-text')).length).toBeGreaterThan(0)
     expect(spacing.filter((s) => s.ratio > 1.8)).toEqual([])
+    // The demo draft's 14:00–16:30 used to wrap as 14:00–16: / 30.
+    expect(numbers.measured).toBeGreaterThan(0)
+    expect(numbers.broken).toEqual([])
   })
 })

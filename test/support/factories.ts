@@ -132,14 +132,14 @@ export interface IdeaSpec {
 /** A plan collecting ideas for a week more, with the given ideas (decided ones answered at once). */
 export async function aPlan(
   store: Store,
-  spec: { gridId: Id; publishedBy: string; title?: string; ideas?: IdeaSpec[] },
+  spec: { gridId: Id; publishedBy: string; title?: string; draft?: string; ideas?: IdeaSpec[] },
 ) {
   const now = Date.now()
   const plan = await store.plans.create(
     {
       gridId: spec.gridId,
       title: spec.title ?? `测试方案 ${uniqueId('p').slice(-4)}`,
-      draft: '测试用的方案草稿。',
+      draft: spec.draft ?? '测试用的方案草稿。',
       ideasUntil: new Date(now + 7 * DAY_MS).toISOString(),
       publishedBy: spec.publishedBy,
     },

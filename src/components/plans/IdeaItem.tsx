@@ -3,6 +3,7 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import type { Idea } from '../../../types'
 import { ideaNote, relativeLabel } from '../../utils/plans'
 import { BRAND } from '../../utils/theme'
+import { Prose } from '../Prose'
 import { DecisionBadge } from './PlanStateBadge'
 import './IdeaItem.scss'
 
@@ -68,7 +69,7 @@ export function IdeaItem({ idea, now, ...actions }: IdeaActions & { idea: Idea; 
         <View className='idea__spacer' />
         {idea.decision && idea.status === 'visible' && <DecisionBadge decision={idea.decision} />}
       </View>
-      <Text className='idea__content'>{idea.content}</Text>
+      <Prose className='idea__content' text={idea.content} />
       {note && <View className='idea__note'>{note}</View>}
       {idea.status === 'rejected' && idea.reviewReason && (
         <View className='idea__reason'>
@@ -83,7 +84,7 @@ export function IdeaItem({ idea, now, ...actions }: IdeaActions & { idea: Idea; 
       {idea.reply && (
         <View className='idea__reply'>
           <Text className='idea__reply-label'>网格长回复</Text>
-          <Text className='idea__reply-text'>{idea.reply}</Text>
+          <Prose className='idea__reply-text' text={idea.reply} />
         </View>
       )}
       <LeaderActions idea={idea} onDecide={actions.onDecide} onReview={actions.onReview} />

@@ -4,6 +4,7 @@ import type { Summon, SummonCounts } from '../../../types'
 import { formatTime } from '../../utils/time'
 import { gridLabel, rangeLabel } from '../../utils/summons'
 import { BRAND } from '../../utils/theme'
+import { Prose } from '../Prose'
 import { StateBadge } from './StateBadge'
 import './SummonFacts.scss'
 
@@ -87,9 +88,7 @@ export function SummonFacts({ summon, counts, now }: { summon: SummonFactsInput;
       </Cell.Group>
       <View className='card summon-facts__body'>
         <View className='summon-facts__body-title'>活动介绍</View>
-        <Text className='summon-facts__text' userSelect>
-          {summon.body.trim() || '发布者没有写更多介绍。'}
-        </Text>
+        <Prose className='summon-facts__text' text={summon.body.trim() || '发布者没有写更多介绍。'} />
       </View>
     </>
   )

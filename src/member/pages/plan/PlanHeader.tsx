@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Segmented } from '@nutui/nutui-react-taro'
 import type { PlanDetail } from '../../../../types'
+import { Prose } from '../../../components/Prose'
 import { PlanStateBadge } from '../../../components/plans/PlanStateBadge'
 import { windowLabel } from '../../../utils/plans'
 import type { Sort } from './useIdeas'
@@ -22,7 +23,7 @@ export function PlanHeader({ plan }: { plan: PlanDetail }) {
         {windowLabel(plan)}
         {plan.version > 1 ? ` · 第 ${plan.version} 版` : ''}
       </View>
-      <Text className='plan-head__draft'>{plan.draft}</Text>
+      <Prose className='plan-head__draft' text={plan.draft} />
     </View>
   )
 }
