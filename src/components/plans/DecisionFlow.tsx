@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { ActionSheet, Dialog, TextArea } from '@nutui/nutui-react-taro'
 import type { Decision, Idea } from '../../../types'
-import { handleAuthError } from '../../hooks/useSession'
-import { call, messageOf } from '../../services/call'
+import { failureOf } from '../../hooks/useAction'
+import { call } from '../../services/call'
 import { DECISION_CHOICES, DECISION_LABELS, REPLY_MAX } from '../../utils/plans'
 import { textCheck } from '../../utils/rules'
 import './DecisionFlow.scss'
@@ -42,8 +42,7 @@ export function DecisionFlow({ idea, onClose, onReplied }: Props) {
       const saved = await call('plans.replyIdea', { ideaId: idea.id, decision, reply: reply.trim() })
       onReplied(saved)
     } catch (err) {
-      handleAuthError(err)
-      setProblem(messageOf(err))
+      setProblem(failureOf(err))
       throw err
     }
   }

@@ -3,12 +3,12 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import type { Idea } from '../../../types'
-import { handleAuthError } from '../../hooks/useSession'
+import { useAction } from '../../hooks/useAction'
 import { call, CallError, messageOf } from '../../services/call'
 import { charCount } from '../../../types/rules'
 import { IDEA_MAX } from '../../utils/plans'
 import { ROUTES } from '../../utils/routes'
-import { showError, showSuccess } from '../../utils/toast'
+import { showSuccess } from '../../utils/toast'
 import './IdeaComposer.scss'
 
 interface Props {
@@ -21,32 +21,29 @@ interface Props {
 /** Where members write an idea: a TextArea (500 characters) and 提交建议. */
 export function IdeaComposer({ planId, onAdded, onClosed }: Props) {
   const [content, setContent] = useState('')
-  const [sending, setSending] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [needsProfile, setNeedsProfile] = useState(false)
+  const [sending, run] = useAction({
+    onError: (err) => {
+      const code = err instanceof CallError ? err.code : null
+      setProblem(messageOf(err))
+      setNeedsProfile(code === 'FORBIDDEN')
+      if (code === 'CLOSED') onClosed()
+    },
+  })
 
   const submit = async () => {
     if (!content.trim()) {
       setProblem('先写下你的建议吧')
       return
     }
-    setSending(true)
-    try {
+    await run(async () => {
       const idea = await call('plans.addIdea', { planId, content })
       setContent('')
       setProblem(null)
       showSuccess(idea.status === 'visible' ? '已提交' : '已提交，审核通过后大家就能看到')
       onAdded(idea)
-    } catch (err) {
-      handleAuthError(err)
-      const code = err instanceof CallError ? err.code : null
-      setProblem(messageOf(err))
-      setNeedsProfile(code === 'FORBIDDEN')
-      if (code === 'CLOSED') onClosed()
-      showError(messageOf(err))
-    } finally {
-      setSending(false)
-    }
+    })
   }
 
   return (

@@ -3,8 +3,8 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Cell, Dialog } from '@nutui/nutui-react-taro'
 import type { PlanDetail } from '../../../types'
-import { handleAuthError } from '../../hooks/useSession'
-import { call, messageOf } from '../../services/call'
+import { failureOf } from '../../hooks/useAction'
+import { call } from '../../services/call'
 import { PLAN_ROUTES } from '../../utils/plans'
 import { SUMMON_ROUTES } from '../../utils/summons'
 import { showError, showSuccess } from '../../utils/toast'
@@ -26,8 +26,8 @@ export function LeaderPanel({ plan, onChanged }: Props) {
       showSuccess('已定稿')
       onChanged()
     } catch (err) {
-      handleAuthError(err)
-      showError(messageOf(err))
+      // The confirm dialog stays open on a failure (its onConfirm rejects), so this is not useAction.
+      showError(failureOf(err))
       throw err
     }
   }
