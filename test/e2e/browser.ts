@@ -297,6 +297,14 @@ export async function apiAs<T>(
   return body.data
 }
 
+/** The id of the grid called exactly `name` (the directory's search may also match others). */
+export async function gridIdNamed(name: string, server = baseUrl()): Promise<string> {
+  const grids = await apiAs<{ id: string; name: string }[]>('member', 'grids', 'list', { q: name }, server)
+  const grid = grids.find((g) => g.name === name)
+  if (!grid) throw new Error(`no grid ${name}`)
+  return grid.id
+}
+
 export interface SignInOptions {
   /**
    * `picker`: tap the persona on 选择身份 as a person would (the page must be showing it, as a fresh phone

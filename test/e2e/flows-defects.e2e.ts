@@ -3,7 +3,8 @@ import { PNG } from 'pngjs'
 import type { Browser, Page } from 'playwright-core'
 import { ROUTES } from '../../src/utils/routes'
 import {
-  baseUrl,
+  apiAs,
+  gridIdNamed,
   journey,
   launchBrowser,
   openAt,
@@ -22,30 +23,6 @@ import {
 
 /** A route of ROUTES without its leading slash, as `appUrl` takes it. */
 const route = (path: string) => path.replace(/^\//, '')
-
-async function apiCall<T>(openid: string, fn: string, action: string, data: unknown): Promise<T> {
-  const login = await fetch(`${baseUrl()}/dev/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  })
-  const { data: session } = (await login.json()) as { data: { token: string } }
-  const res = await fetch(`${baseUrl()}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-    body: JSON.stringify({ action, data }),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message}`)
-  return body.data
-}
-
-async function gridIdOf(name: string): Promise<string> {
-  const grids = await apiCall<{ id: string; name: string }[]>('o_demo_member', 'grids', 'list', { q: name })
-  const grid = grids.find((g) => g.name === name)
-  if (!grid) throw new Error(`no grid ${name}`)
-  return grid.id
-}
 
 /** What a phone camera would read from the element's area of the screen (null when no code is found). */
 async function decodeOnScreen(page: Page, selector: string): Promise<string | null> {
@@ -68,8 +45,8 @@ describe('issue 12: everyday-flow defects in the browser', () => {
   })
 
   it('the grid page shows its whole poster code: a screenshot of it decodes to the grid’s scene', async () => {
-    const gridId = await gridIdOf('莲花商圈楼宇网格')
-    const { scene } = await apiCall<{ scene: string }>('o_demo_leader', 'grids', 'posterCode', { gridId })
+    const gridId = await gridIdNamed('莲花商圈楼宇网格')
+    const { scene } = await apiAs<{ scene: string }>('leader', 'grids', 'posterCode', { gridId })
     const phone = await openPhone(browser)
     const { page } = phone
     await journey(phone, 'grid-poster-code', async () => {
@@ -130,7 +107,7 @@ describe('issue 12: everyday-flow defects in the browser', () => {
 
   it('the invite page names the grid and who invites, and turns off for a used code', async () => {
     // A grid of its own: the admin journey needs 村村志愿服务队网格 still without a leader (one server for all).
-    const { id: gridId } = await apiCall<{ id: string }>('o_demo_admin', 'grids', 'create', {
+    const { id: gridId } = await apiAs<{ id: string }>('admin', 'grids', 'create', {
       name: '邀请测试楼宇网格',
       townId: 'xixi',
       kind: 'building',
@@ -138,7 +115,7 @@ describe('issue 12: everyday-flow defects in the browser', () => {
       online: [{ kind: 'wechat_group', value: '青年群' }],
       project: { name: '乐创汇', summary: '创业沙龙' },
     })
-    const { inviteCode } = await apiCall<{ inviteCode: string }>('o_demo_admin', 'grids', 'invite', { gridId })
+    const { inviteCode } = await apiAs<{ inviteCode: string }>('admin', 'grids', 'invite', { gridId })
     const phone = await openPhone(browser)
     const { page } = phone
     await journey(phone, 'invite', async () => {
@@ -146,7 +123,7 @@ describe('issue 12: everyday-flow defects in the browser', () => {
       await seeText(page, '李书记（区团委）邀请你担任「邀请测试楼宇网格」的网格长')
       await screenshot(page, 'invite', { docs: true })
       // Someone else takes it first: the page says so and the button is off.
-      await apiCall('o_demo_leader', 'grids', 'acceptInvite', { inviteCode })
+      await apiAs('leader', 'grids', 'acceptInvite', { inviteCode })
       await reloadPage(page)
       await seeText(page, '这个邀请码已经被使用过了，请向区团委重新索取')
       expect(await page.locator('.invite__accept.nut-button-disabled').count()).toBe(1)

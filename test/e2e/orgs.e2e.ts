@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import {
   apiAs,
+  gridIdNamed,
   appUrl,
   clickButton,
   clickCell,
@@ -112,8 +113,7 @@ describe('journey: 二维 — invite → join by the code → check in and atten
     })
 
     // The member checks in at a grid (its poster code, typed) …
-    const grids = await apiAs<{ id: string; name: string }[]>('leader', 'grids', 'list', { q: GRID })
-    const gridId = grids.find((g) => g.name === GRID)!.id
+    const gridId = await gridIdNamed(GRID)
     const poster = await apiAs<{ scene: string }>('leader', 'grids', 'posterCode', { gridId })
     await journey(member, 'orgs-checkin', async () => {
       const { page } = member

@@ -1,6 +1,17 @@
 import type { Browser } from 'playwright-core'
 import { ROUTES } from '../../src/utils/routes'
-import { apiAs, journey, launchBrowser, openPhone, pageErrors, screenshot, seeText, signInAs } from './browser'
+import { HOUR_MS } from '../../types/rules'
+import {
+  apiAs,
+  gridIdNamed,
+  journey,
+  launchBrowser,
+  openPhone,
+  pageErrors,
+  screenshot,
+  seeText,
+  signInAs,
+} from './browser'
 
 /**
  * The screens issue 12 fixed that no other journey reaches, as a member meets them on a 390 × 844 phone:
@@ -9,14 +20,8 @@ import { apiAs, journey, launchBrowser, openPhone, pageErrors, screenshot, seeTe
  */
 
 const LEADER_GRID = '莲花商圈楼宇网格'
-const HOUR_MS = 3_600_000
 
-async function leaderGridId(): Promise<string> {
-  const grids = await apiAs<{ id: string; name: string }[]>('leader', 'grids', 'list', { q: LEADER_GRID })
-  const grid = grids.find((g) => g.name === LEADER_GRID)
-  if (!grid) throw new Error(`no grid ${LEADER_GRID}`)
-  return grid.id
-}
+const leaderGridId = () => gridIdNamed(LEADER_GRID)
 
 /** A summon of the leader's grid two days from now, two hours long. */
 async function publishSummon(title: string, extra: { planId?: string } = {}): Promise<{ id: string }> {
