@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, one table (ratios first), also written to bench/report.json.
- * `npm run bench -- sizes stats` runs only the named parts (sizes, http, dbops, stats, growth).
+ * `npm run bench -- sizes stats` runs only the named parts (sizes, http, dbops, stats, growth, wal).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -11,6 +11,7 @@ import { httpRows } from './http'
 import { ROOT, round, type Row } from './lib'
 import { sizeRows } from './sizes'
 import { statsRows } from './stats'
+import { walRows } from './wal'
 
 const LOG_DIR = join(ROOT, 'test-results', 'bench')
 
@@ -19,6 +20,7 @@ const PARTS: Record<string, () => Row[] | Promise<Row[]>> = {
   dbops: dbOpsRows,
   stats: statsRows,
   growth: growthRows,
+  wal: walRows,
   http: () => httpRows(LOG_DIR),
 }
 

@@ -1,5 +1,5 @@
 import type { CheckIn, CheckInRecord, GridCheckInRow, Id, Verification } from '../../../types'
-import { newId } from '../../core/ids'
+import { timeOrderedId } from '../../core/ids'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db } from './db'
@@ -71,7 +71,9 @@ export function sqliteCheckins(db: Db): CheckInStore {
     if (recent) return outcomeOf(recent, true)
     const firstReport = input.method === 'poster' && join.run(input.gridId, input.openid, at).changes === 1
     if (input.method === 'live') markAttended.run(at, input.summonId, input.openid)
-    const id = newId(12)
+    // Time-ordered: the commit of a busy minute appends to the key index rather than touching a random page
+    // per scan (issue 16: WAL pages per check-in).
+    const id = timeOrderedId(now)
     insert.run({
       id,
       openid: input.openid,
