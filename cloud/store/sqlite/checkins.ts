@@ -1,7 +1,7 @@
 import type { CheckIn, CheckInRecord, GridCheckInRow, Id, Verification } from '../../../types'
 import { timeOrderedId } from '../../core/ids'
 import type { CheckInOutcome, CheckInStore, NewCheckIn } from '../port'
-import { decodeCursor, encodeCursor } from '../cursor'
+import { decodeCursor, keysetPage } from '../cursor'
 import type { Db } from './db'
 import { DISTRICT_NAME } from '../../domain/towns'
 
@@ -34,6 +34,25 @@ const outcomeOf = (row: CheckInRow, duplicate: boolean): CheckInOutcome => ({
   firstReport: row.first_report === 1,
   duplicate,
 })
+
+function gridRowOf(r: CheckInRow & { name: string | null; summon_title: string | null }): GridCheckInRow {
+  const c = checkInOf(r)
+  const item: GridCheckInRow = {
+    id: c.id,
+    at: c.at,
+    name: r.name ?? '未填写姓名',
+    method: c.method,
+    verifiedBy: c.verifiedBy,
+  }
+  if (r.summon_title) item.summonTitle = r.summon_title
+  return item
+}
+
+function recordOf(r: CheckInRow & { grid_name: string | null; summon_title: string | null }): CheckInRecord {
+  const item: CheckInRecord = { ...checkInOf(r), gridName: r.grid_name ?? DISTRICT_NAME }
+  if (r.summon_title) item.summonTitle = r.summon_title
+  return item
+}
 
 const COLUMNS = 'id, grid_id, summon_id, method, verified_json, first_report, at, org_id'
 
@@ -137,21 +156,12 @@ export function sqliteCheckins(db: Db): CheckInStore {
         afterId: after ? String(after[1]) : null,
         limit: limit + 1,
       })
-      const page = rows.slice(0, limit)
-      const items = page.map((r): GridCheckInRow => {
-        const c = checkInOf(r)
-        const item: GridCheckInRow = {
-          id: c.id,
-          at: c.at,
-          name: r.name ?? '未填写姓名',
-          method: c.method,
-          verifiedBy: c.verifiedBy,
-        }
-        if (r.summon_title) item.summonTitle = r.summon_title
-        return item
-      })
-      const last = page[page.length - 1]
-      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last.id]) } : { items }
+      return keysetPage(
+        rows,
+        limit,
+        (last) => [last.at, last.id],
+        (page) => page.map(gridRowOf),
+      )
     },
     async byRequest(openid, requestId) {
       const row = byRequest.get(openid, requestId)
@@ -168,14 +178,12 @@ export function sqliteCheckins(db: Db): CheckInStore {
         afterId: after ? String(after[1]) : '',
         limit: limit + 1,
       })
-      const page = rows.slice(0, limit)
-      const items = page.map((r): CheckInRecord => {
-        const item: CheckInRecord = { ...checkInOf(r), gridName: r.grid_name ?? DISTRICT_NAME }
-        if (r.summon_title) item.summonTitle = r.summon_title
-        return item
-      })
-      const last = page[page.length - 1]
-      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last.id]) } : { items }
+      return keysetPage(
+        rows,
+        limit,
+        (last) => [last.at, last.id],
+        (page) => page.map(recordOf),
+      )
     },
   }
 }

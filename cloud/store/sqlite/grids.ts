@@ -1,5 +1,5 @@
 import type { GridInput, GridKind, GridMemberRow, GridSummary, Id, OnlineBase } from '../../../types'
-import { decodeCursor, encodeCursor } from '../cursor'
+import { decodeCursor, keysetPage } from '../cursor'
 import { newId } from '../../core/ids'
 import {
   fourOnesOf,
@@ -295,12 +295,12 @@ export function sqliteGrids(db: Db): GridStore {
         afterId: after ? String(after[1]) : null,
         limit: limit + 1,
       })
-      const page = rows.slice(0, limit)
-      const items = page.map((r): GridMemberRow => ({ name: r.name ?? '未填写姓名', joinedAt: r.joined_at }))
-      const last = page[page.length - 1]
-      return rows.length > limit && last
-        ? { items, nextCursor: encodeCursor([last.joined_at, last.openid]) }
-        : { items }
+      return keysetPage(
+        rows,
+        limit,
+        (last) => [last.joined_at, last.openid],
+        (page) => page.map((r): GridMemberRow => ({ name: r.name ?? '未填写姓名', joinedAt: r.joined_at })),
+      )
     },
     async createInvite(gridId, code, createdBy, expiresAt) {
       insertInvite.run(code, gridId, createdBy, expiresAt.toISOString())

@@ -7,7 +7,7 @@
 import type { Id } from '../../../types'
 import { isService, scanCredit } from '../../domain/hours'
 import type { CreditedHoursRow, HoursAuditRow, HoursMember, HoursStore, ServiceRow, SummonRecord } from '../port'
-import { decodeCursor, encodeCursor } from '../cursor'
+import { decodeCursor, keysetPage } from '../cursor'
 import type { Db } from './db'
 import { recordOf, SELECT_SUMMON, type SummonRow } from './summons'
 
@@ -264,21 +264,20 @@ export function sqliteHours(db: Db): HoursStore {
         afterId: after ? Number(after[1]) : null,
         limit: limit + 1,
       })
-      const page = rows.slice(0, limit)
-      const items = page.map((r): HoursAuditRow => ({
-        summonId: r.summon_id,
-        title: r.title,
-        openid: r.openid,
-        name: r.name,
-        by: r.by_openid,
-        byName: r.by_name,
-        at: r.at,
-        from: r.from_hours,
-        to: r.to_hours,
-        reason: r.reason,
-      }))
-      const last = page[page.length - 1]
-      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.at, last.id]) } : { items }
+      const itemsOf = (page: typeof rows) =>
+        page.map((r): HoursAuditRow => ({
+          summonId: r.summon_id,
+          title: r.title,
+          openid: r.openid,
+          name: r.name,
+          by: r.by_openid,
+          byName: r.by_name,
+          at: r.at,
+          from: r.from_hours,
+          to: r.to_hours,
+          reason: r.reason,
+        }))
+      return keysetPage(rows, limit, (last) => [last.at, last.id], itemsOf)
     },
     async issueCertificate(record) {
       insertCertificate.run(record)

@@ -1,7 +1,7 @@
 import type { GridRef, Id, OrgKind, OrgMemberRow, OrgSummary, Verification } from '../../../types'
 import { newId } from '../../core/ids'
 import { tally } from '../../domain/orgs'
-import { decodeCursor, encodeCursor } from '../cursor'
+import { decodeCursor, keysetPage } from '../cursor'
 import type { CreditedCheckInRow, OrgJoinOutcome, OrgRecord, OrgStore } from '../port'
 import type { Db } from './db'
 
@@ -196,10 +196,12 @@ export function sqliteOrgs(db: Db): OrgStore {
         afterId: after ? String(after[1]) : null,
         limit: limit + 1,
       })
-      const page = rows.slice(0, limit)
-      const last = page[page.length - 1]
-      const items = page.map(summaryOf)
-      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.name, last.id]) } : { items }
+      return keysetPage(
+        rows,
+        limit,
+        (last) => [last.name, last.id],
+        (page) => page.map(summaryOf),
+      )
     },
     async get(orgId) {
       const row = getOrg.get(orgId)
@@ -272,16 +274,20 @@ export function sqliteOrgs(db: Db): OrgStore {
     async members({ orgId, start, end, filter, cursor, limit }) {
       const after = decodeCursor(cursor)
       const rows = memberPage.all({ orgId, after: after ? String(after[0]) : null, limit: limit + 1 })
-      const page = rows.slice(0, limit)
-      const items = page.flatMap((m): OrgMemberRow[] => {
-        const grids = gridsOf.all(m.openid).map((g) => ({ id: g.id, name: g.name }))
-        const figures = tally(credited.all({ orgId, openid: m.openid, start, end }).map(creditOf))
-        if (filter === 'unreported' && grids.length > 0) return []
-        if (filter === 'inactive' && figures.attended > 0) return []
-        return [{ openid: m.openid, name: m.name, grids, ...figures }]
-      })
-      const last = page[page.length - 1]
-      return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.openid]) } : { items }
+      // A filtered page may hold fewer rows than the limit; the cursor still moves past every row read.
+      return keysetPage(
+        rows,
+        limit,
+        (last) => [last.openid],
+        (page) =>
+          page.flatMap((m): OrgMemberRow[] => {
+            const grids = gridsOf.all(m.openid).map((g) => ({ id: g.id, name: g.name }))
+            const figures = tally(credited.all({ orgId, openid: m.openid, start, end }).map(creditOf))
+            if (filter === 'unreported' && grids.length > 0) return []
+            if (filter === 'inactive' && figures.attended > 0) return []
+            return [{ openid: m.openid, name: m.name, grids, ...figures }]
+          }),
+      )
     },
     async receipt(orgId, openid, { start, end }) {
       return {
