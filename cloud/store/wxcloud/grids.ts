@@ -19,8 +19,10 @@ import { dropSnapshots } from './snapshots'
 
 /**
  * A grid record: leaders' openids in an array (so "grids I lead" is one query) and their display names
- * copied into `leaderNames` (the copy policy in `../port.ts`). Members are `grid_members` records, counted
- * when read; records written before may still carry a `memberCount`, which nothing reads.
+ * copied into `leaderNames` (the copy policy in `../port.ts`). Members are `grid_members` records (the
+ * truth); `memberTotal` is how many of them joined at or before `countedAt`, an absolute count the
+ * scheduled fold sets (cloud/jobs/memberTotals.ts), so a read counts only the joins after `countedAt`.
+ * Records written before may still carry a `memberCount`, which nothing reads.
  */
 export type GridDoc = Doc &
   Required<Omit<GridInput, 'project'>> & {
@@ -34,7 +36,24 @@ export type GridDoc = Doc &
     updatedAt: string
     /** Set while the grid is archived (停用). */
     archivedAt?: string
+    /** Members who joined at or before `countedAt` (both absent until the grid's first fold). */
+    memberTotal?: number
+    countedAt?: string
   }
+
+/**
+ * How far behind now the fold counts: a join is written within a cloud function's time limit (60 s at
+ * most) of the `joinedAt` its instance stamped, so every join at or before now − 10 minutes is in the
+ * database when the fold counts, instances' clocks a few minutes apart included. No join can then arrive
+ * with a `joinedAt` at or before a grid's `countedAt`, which is what keeps `memberTotal` exact.
+ */
+export const COUNT_MARGIN_MS = 10 * 60_000
+
+/** The grid's folded count, when it has one (grids written before the fold have none until it runs). */
+export const foldedOf = (g: GridDoc): { total: number; at: string } | null =>
+  typeof g.memberTotal === 'number' && typeof g.countedAt === 'string'
+    ? { total: g.memberTotal, at: g.countedAt }
+    : null
 
 /** Aggregations answer this many groups at most: far above the number of grids there will be. */
 export const AGG_LIMIT = 10_000
@@ -54,22 +73,38 @@ export const summaryOf = (g: GridDoc, memberCount: number): GridSummary => ({
 })
 
 /**
- * Members per grid, from the `grid_members` records (the truth): one aggregation, for the given grids or
- * (no ids) for all of them. A grid without members is absent from the map.
+ * Members per grid: each grid's folded `memberTotal` plus its joins after `countedAt` (all of them for a
+ * grid never folded), in one aggregation over only those joins (index `grid_joined`). The grids folded at
+ * one time share a branch of the match (the fold gives the grids it visits one `countedAt`, so there are
+ * a few). A grid without members is absent from the map.
  */
-export async function memberCounts(db: WxDb, ids?: string[]): Promise<Map<string, number>> {
-  if (ids && ids.length === 0) return new Map()
+export async function memberCounts(db: WxDb, grids: GridDoc[]): Promise<Map<string, number>> {
+  if (grids.length === 0) return new Map()
   const _ = db.command
+  const byTime = new Map<string, string[]>()
+  for (const g of grids) {
+    const at = foldedOf(g)?.at ?? ''
+    byTime.set(at, [...(byTime.get(at) ?? []), g._id])
+  }
+  const branches = [...byTime].map(([at, ids]) =>
+    at ? { gridId: _.in(ids), joinedAt: _.gt(at) } : { gridId: _.in(ids) },
+  )
   const { list } = await retryOnce(() =>
     db
       .collection('grid_members')
       .aggregate()
-      .match(ids ? { gridId: _.in(ids) } : { gridId: _.exists(true) })
+      .match(branches.length === 1 ? branches[0] : _.or(branches))
       .group({ _id: '$gridId', n: _.aggregate.sum(1) })
       .limit(AGG_LIMIT)
       .end(),
   )
-  return new Map(list.map((r) => [r._id as string, r.n as number]))
+  const recent = new Map(list.map((r) => [r._id as string, r.n as number]))
+  const counts = new Map<string, number>()
+  for (const g of grids) {
+    const n = (foldedOf(g)?.total ?? 0) + (recent.get(g._id) ?? 0)
+    if (n > 0) counts.set(g._id, n)
+  }
+  return counts
 }
 
 /** Moves the grid's last activity forward (never back), with a conditional update. */
@@ -147,36 +182,47 @@ export function wxGrids(db: WxDb): GridStore {
   const places = new Map<string, { place: GridPlace; at: number }>()
 
   /**
-   * 2 operations: the record, and one aggregation over its `grid_members` answering the member count and
-   * whether the viewer is one of them; a third only for leaders missing from `leaderNames`.
+   * The member count and whether the viewer is a member, in one aggregation over only the joins after the
+   * grid's `countedAt` (index `grid_joined`) and the viewer's own membership (by its id): the folded
+   * `memberTotal` plus those joins, whatever the grid's size. A grid never folded counts all its members.
+   */
+  async function membersOf(g: GridDoc, viewer?: string): Promise<{ count: number; isMember: boolean }> {
+    const $ = _.aggregate
+    const folded = foldedOf(g)
+    const mine = viewer === undefined ? null : key(g._id, viewer)
+    const recent = folded ? { gridId: g._id, joinedAt: _.gt(folded.at) } : { gridId: g._id }
+    const { list } = await retryOnce(() =>
+      db
+        .collection('grid_members')
+        .aggregate()
+        .match(folded && mine ? _.or([recent, { _id: mine }]) : recent)
+        .group({
+          _id: null,
+          n: $.sum(folded ? $.cond({ if: $.gt(['$joinedAt', folded.at]), then: 1, else: 0 }) : 1),
+          me: $.sum($.cond({ if: $.eq(['$_id', mine]), then: 1, else: 0 })),
+        })
+        .limit(1)
+        .end(),
+    )
+    const row = list[0]
+    return {
+      count: (folded?.total ?? 0) + ((row?.n as number | undefined) ?? 0),
+      isMember: ((row?.me as number | undefined) ?? 0) > 0,
+    }
+  }
+
+  /**
+   * 2 operations, one after the other: the record, then the member count with the viewer's membership
+   * (`membersOf`, which needs the record's `countedAt`); a third only for leaders missing from `leaderNames`.
    */
   async function record(gridId: string, viewer?: string): Promise<(GridRecord & { viewer?: GridViewer }) | null> {
-    const $ = _.aggregate
-    const [g, members] = await Promise.all([
-      getDoc<GridDoc>(db, 'grids', gridId),
-      retryOnce(() =>
-        db
-          .collection('grid_members')
-          .aggregate()
-          .match({ gridId })
-          .group({
-            _id: null,
-            n: $.sum(1),
-            me: $.sum($.cond({ if: $.eq(['$openid', viewer ?? null]), then: 1, else: 0 })),
-          })
-          .limit(1)
-          .end(),
-      ),
-    ])
+    const g = await getDoc<GridDoc>(db, 'grids', gridId)
     if (!g) return null
     names.remember(g._id, { name: g.name, townId: g.townId })
-    const row = members.list[0]
-    const grid = await recordOf(g, (row?.n as number | undefined) ?? 0)
+    const members = await membersOf(g, viewer)
+    const grid = await recordOf(g, members.count)
     if (viewer === undefined) return grid
-    return {
-      ...grid,
-      viewer: { isMember: ((row?.me as number | undefined) ?? 0) > 0, isLeader: g.leaders.includes(viewer) },
-    }
+    return { ...grid, viewer: { isMember: members.isMember, isLeader: g.leaders.includes(viewer) } }
   }
 
   async function recordOf(g: GridDoc, memberCount: number): Promise<GridRecord> {
@@ -255,8 +301,7 @@ export function wxGrids(db: WxDb): GridStore {
         (g) => !g.archivedAt,
       )
       if (docs.length === 0) return []
-      const filtered = Boolean(townId || q)
-      const counts = await memberCounts(db, filtered ? docs.map((d) => d._id) : undefined)
+      const counts = await memberCounts(db, docs)
       const order = new Map(XIHU_TOWNS.map((t, i) => [t.id, i]))
       const byName = (a: GridDoc, b: GridDoc) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
       return docs
@@ -284,6 +329,9 @@ export function wxGrids(db: WxDb): GridStore {
         quietNotifiedAt: null,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
+        // Counted from the start: no join can be stamped that long before the grid existed.
+        memberTotal: 0,
+        countedAt: new Date(now.getTime() - COUNT_MARGIN_MS).toISOString(),
       }
       if (!(await claimName(db, id, input.townId, input.name, now))) throw nameTaken()
       await grids().add({ data })

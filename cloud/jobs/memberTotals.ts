@@ -1,0 +1,133 @@
+/**
+ * The member-total fold (issue 16), run by the timer-triggered `jobs` function on the cloud database (SQLite
+ * keeps its count with triggers). `grids.get` answers a grid's folded `memberTotal` plus its joins after
+ * `countedAt`, so a read costs the joins since the last fold, not the grid's size. Each run, with T = now −
+ * COUNT_MARGIN_MS (every join stamped at or before T is in the database by then):
+ *
+ * 1. finds the grids with joins in (F, T], F = `job_marks/member_totals.foldedTo` (the T of the last run that
+ *    finished; none yet: every join), in one aggregation over that window (index `joined`), plus up to a
+ *    page of grids never folded (records written before the fold existed);
+ * 2. counts each such grid's members with `joinedAt <= T` (one aggregation per 100 grids; the first run's
+ *    window is already that count) and sets `memberTotal` to it and `countedAt` to T, with an update that
+ *    applies only while `countedAt` is older than T;
+ * 3. moves every other grid counted at F or later to T (one update, `memberTotal` unchanged: it had no
+ *    join in (countedAt, T], or step 1 would have found it), so grids share one `countedAt` and a list's
+ *    aggregation has a branch or two (see `memberCounts`); on the first run, grids with no join at all get
+ *    `memberTotal` 0;
+ * 4. moves the mark to T (only forward).
+ *
+ * Every write is an absolute value under a condition, never an increment: a run killed anywhere, run twice,
+ * or overlapping another run (from another instance, even with an older mark) leaves each grid with a
+ * `memberTotal` equal to its members joined by its `countedAt`, and the next run finishes what was left.
+ * Memberships are never removed (no one leaves a grid in this product): a removal would have to be
+ * subtracted here the same way, by a time mark on the membership.
+ */
+import { AGG_LIMIT, COUNT_MARGIN_MS } from '../store/wxcloud/grids'
+import { addOnce, getDoc, PAGE, retryOnce, type Doc, type WxDb } from '../store/wxcloud/db'
+
+export const MEMBER_TOTALS_MARK = 'member_totals'
+/** Conditional updates sent at once. */
+const UPDATES_AT_ONCE = 10
+
+export interface FoldOutcome {
+  /** Grids whose total was counted anew (some may already have been, by an overlapping run). */
+  counted: number
+  /** Grids moved to the new `countedAt` without a change of total. */
+  moved: number
+  /** The time the totals count up to after this run (the mark). */
+  foldedTo: string
+}
+
+export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome> {
+  const _ = db.command
+  const to = new Date(now.getTime() - COUNT_MARGIN_MS).toISOString()
+  const mark = await getDoc<Doc & { foldedTo?: string }>(db, 'job_marks', MEMBER_TOTALS_MARK)
+  const from = typeof mark?.foldedTo === 'string' ? mark.foldedTo : null
+  if (from !== null && from >= to) return { counted: 0, moved: 0, foldedTo: from }
+
+  // 1. The grids with joins in the window, and grids never folded.
+  const [window, unfolded] = await Promise.all([
+    retryOnce(() =>
+      db
+        .collection('grid_members')
+        .aggregate()
+        .match({ joinedAt: from === null ? _.lte(to) : _.and([_.gt(from), _.lte(to)]) })
+        .group({ _id: '$gridId', n: _.aggregate.sum(1) })
+        .limit(AGG_LIMIT)
+        .end(),
+    ),
+    retryOnce(() =>
+      db
+        .collection('grids')
+        .where({ countedAt: _.exists(false) })
+        .limit(PAGE)
+        .get(),
+    ),
+  ])
+  // With as many groups as an aggregation answers, some grids may be missing: count these, move none.
+  const complete = window.list.length < AGG_LIMIT
+  const counts = new Map(window.list.map((r) => [r._id as string, r.n as number]))
+  for (const g of unfolded.data) if (!counts.has(g._id)) counts.set(g._id, 0)
+
+  // 2. Absolute counts up to T (the first run's window is one already).
+  if (from !== null) {
+    const ids = [...counts.keys()]
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const batch = ids.slice(i, i + PAGE)
+      const { list } = await retryOnce(() =>
+        db
+          .collection('grid_members')
+          .aggregate()
+          .match({ gridId: _.in(batch), joinedAt: _.lte(to) })
+          .group({ _id: '$gridId', n: _.aggregate.sum(1) })
+          .limit(AGG_LIMIT)
+          .end(),
+      )
+      const found = new Map(list.map((r) => [r._id as string, r.n as number]))
+      for (const id of batch) counts.set(id, found.get(id) ?? 0)
+    }
+  }
+  const entries = [...counts]
+  let counted = 0
+  for (let i = 0; i < entries.length; i += UPDATES_AT_ONCE) {
+    const results = await Promise.all(
+      entries.slice(i, i + UPDATES_AT_ONCE).map(([gridId, n]) =>
+        retryOnce(() =>
+          db
+            .collection('grids')
+            .where({ _id: gridId, countedAt: _.or([_.exists(false), _.lt(to)]) })
+            .update({ data: { memberTotal: n, countedAt: to } }),
+        ),
+      ),
+    )
+    counted += results.reduce((sum, r) => sum + (r.stats.updated ?? 0), 0)
+  }
+  if (!complete) return { counted, moved: 0, foldedTo: from ?? '' }
+
+  // 3. The other grids: no join in the window, so their totals hold up to T. The grids of step 2 are not
+  // among them: each is counted at T now (or later, by a newer run; `countedAt` only moves forward).
+  const { stats } = await retryOnce(() =>
+    db
+      .collection('grids')
+      .where({ countedAt: from === null ? _.or([_.exists(false), _.lt(to)]) : _.and([_.gte(from), _.lt(to)]) })
+      .update({ data: from === null ? { memberTotal: 0, countedAt: to } : { countedAt: to } }),
+  )
+
+  // 4. The mark, forward only.
+  if (mark) {
+    await retryOnce(() =>
+      db
+        .collection('job_marks')
+        .where({ _id: MEMBER_TOTALS_MARK, foldedTo: _.or([_.exists(false), _.lt(to)]) })
+        .update({ data: { foldedTo: to } }),
+    )
+  } else if (!(await addOnce(db, 'job_marks', { _id: MEMBER_TOTALS_MARK, foldedTo: to }))) {
+    await retryOnce(() =>
+      db
+        .collection('job_marks')
+        .where({ _id: MEMBER_TOTALS_MARK, foldedTo: _.lt(to) })
+        .update({ data: { foldedTo: to } }),
+    )
+  }
+  return { counted, moved: stats.updated ?? 0, foldedTo: to }
+}
