@@ -6,14 +6,15 @@
  *
  * 1. finds the grids with joins in (F, T], F = `job_marks/member_totals.foldedTo` (the T of the last run that
  *    finished; none yet: every join), in one aggregation over that window (index `joined`), plus up to a
- *    page of grids never folded (records written before the fold existed);
+ *    page of grids never folded (written by an instance of an earlier version after the first run);
  * 2. counts each such grid's members with `joinedAt <= T` (one aggregation per 100 grids; the first run's
  *    window is already that count) and sets `memberTotal` to it and `countedAt` to T, with an update that
  *    applies only while `countedAt` is older than T;
  * 3. moves every other grid counted at F or later to T (one update, `memberTotal` unchanged: it had no
  *    join in (countedAt, T], or step 1 would have found it), so grids share one `countedAt` and a list's
- *    aggregation has a branch or two (see `memberCounts`); on the first run, grids with no join at all get
- *    `memberTotal` 0;
+ *    aggregation has a branch or two (see `memberCounts`); on the first run, every grid without a join up
+ *    to T (those written before the fold included) gets `memberTotal` 0, so that run costs 4 operations
+ *    plus one per grid with members, whatever the number of grids;
  * 4. moves the mark to T (only forward).
  *
  * Every write is an absolute value under a condition, never an increment: a run killed anywhere, run twice,
@@ -45,7 +46,8 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
   const from = typeof mark?.foldedTo === 'string' ? mark.foldedTo : null
   if (from !== null && from >= to) return { counted: 0, moved: 0, foldedTo: from }
 
-  // 1. The grids with joins in the window, and grids never folded.
+  // 1. The grids with joins in the window, and (after the first run, which moves them all in step 3) grids
+  // never folded: written by an instance of an earlier version.
   const [window, unfolded] = await Promise.all([
     retryOnce(() =>
       db
@@ -56,13 +58,15 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
         .limit(AGG_LIMIT)
         .end(),
     ),
-    retryOnce(() =>
-      db
-        .collection('grids')
-        .where({ countedAt: _.exists(false) })
-        .limit(PAGE)
-        .get(),
-    ),
+    from === null
+      ? { data: [] }
+      : retryOnce(() =>
+          db
+            .collection('grids')
+            .where({ countedAt: _.exists(false) })
+            .limit(PAGE)
+            .get(),
+        ),
   ])
   // With as many groups as an aggregation answers, some grids may be missing: count these, move none.
   const complete = window.list.length < AGG_LIMIT

@@ -329,9 +329,6 @@ export function wxGrids(db: WxDb): GridStore {
         quietNotifiedAt: null,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
-        // Counted from the start: no join can be stamped that long before the grid existed.
-        memberTotal: 0,
-        countedAt: new Date(now.getTime() - COUNT_MARGIN_MS).toISOString(),
       }
       if (!(await claimName(db, id, input.townId, input.name, now))) throw nameTaken()
       await grids().add({ data })
