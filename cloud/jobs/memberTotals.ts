@@ -7,9 +7,10 @@
  * 1. finds the grids with joins in (F, T], F = `job_marks/member_totals.foldedTo` (the T of the last run that
  *    finished; none yet: every join), in one aggregation over that window (index `joined`), plus up to a
  *    page of grids never folded (written by an instance of an earlier version after the first run);
- * 2. counts each such grid's members with `joinedAt <= T` (one aggregation per 100 grids; the first run's
- *    window is already that count) and sets `memberTotal` to it and `countedAt` to T, with an update that
- *    applies only while `countedAt` is older than T;
+ * 2. gives each such grid its members with `joinedAt <= T` as `memberTotal` and T as `countedAt`: a grid
+ *    counted at F adds its joins of the window, with an update that applies only while `countedAt` is
+ *    still F (so the fold costs the window's joins, not the grids' sizes); any other grid is counted anew
+ *    (one aggregation per 100 grids) with an update that applies only while `countedAt` is older than T;
  * 3. moves every other grid counted at F or later to T (one update, `memberTotal` unchanged: it had no
  *    join in (countedAt, T], or step 1 would have found it), so grids share one `countedAt` and a list's
  *    aggregation has a branch or two (see `memberCounts`); on the first run, every grid without a join up
@@ -17,14 +18,14 @@
  *    plus one per grid with members, whatever the number of grids;
  * 4. moves the mark to T (only forward).
  *
- * Every write is an absolute value under a condition, never an increment: a run killed anywhere, run twice,
+ * Every write is an absolute value under a condition, never a bare increment: a run killed anywhere, run twice,
  * or overlapping another run (from another instance, even with an older mark) leaves each grid with a
  * `memberTotal` equal to its members joined by its `countedAt`, and the next run finishes what was left.
  * Memberships are never removed (no one leaves a grid in this product): a removal would have to be
  * subtracted here the same way, by a time mark on the membership.
  */
-import { AGG_LIMIT, COUNT_MARGIN_MS } from '../store/wxcloud/grids'
-import { addOnce, getDoc, PAGE, retryOnce, type Doc, type WxDb } from '../store/wxcloud/db'
+import { AGG_LIMIT, COUNT_MARGIN_MS, type GridDoc } from '../store/wxcloud/grids'
+import { addOnce, getByIds, getDoc, PAGE, retryOnce, type Doc, type WriteResult, type WxDb } from '../store/wxcloud/db'
 
 export const MEMBER_TOTALS_MARK = 'member_totals'
 /** Conditional updates sent at once. */
@@ -37,6 +38,14 @@ export interface FoldOutcome {
   moved: number
   /** The time the totals count up to after this run (the mark). */
   foldedTo: string
+}
+
+/** Runs `write` over `items`, UPDATES_AT_ONCE at a time, answering the results in order. */
+async function inChunks<T>(items: T[], write: (item: T) => Promise<WriteResult>): Promise<WriteResult[]> {
+  const results: WriteResult[] = []
+  for (let i = 0; i < items.length; i += UPDATES_AT_ONCE)
+    results.push(...(await Promise.all(items.slice(i, i + UPDATES_AT_ONCE).map(write))))
+  return results
 }
 
 export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome> {
@@ -73,11 +82,29 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
   const counts = new Map(window.list.map((r) => [r._id as string, r.n as number]))
   for (const g of unfolded.data) if (!counts.has(g._id)) counts.set(g._id, 0)
 
-  // 2. Absolute counts up to T (the first run's window is one already).
-  if (from !== null) {
-    const ids = [...counts.keys()]
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const batch = ids.slice(i, i + PAGE)
+  // 2. New totals up to T. A grid counted at F (the usual case) adds its window's joins to its total,
+  // which is its members up to F: an update that applies only while `countedAt` is still F. Every other
+  // grid, and one whose update did not apply (an overlapping run moved it), is counted anew up to T (the
+  // first run's window is that count already).
+  const grids = () => db.collection('grids')
+  let counted = 0
+  let recount = [...counts.keys()]
+  if (from !== null && recount.length) {
+    const chained = ((await getByIds(db, 'grids', recount)) as GridDoc[]).filter(
+      (g) => g.countedAt === from && typeof g.memberTotal === 'number',
+    )
+    const added = await inChunks(chained, (g) =>
+      retryOnce(() =>
+        grids()
+          .where({ _id: g._id, countedAt: from })
+          .update({ data: { memberTotal: g.memberTotal! + counts.get(g._id)!, countedAt: to } }),
+      ),
+    )
+    const done = new Set(chained.filter((_g, i) => added[i].stats.updated === 1).map((g) => g._id))
+    counted += done.size
+    recount = recount.filter((id) => !done.has(id))
+    for (let i = 0; i < recount.length; i += PAGE) {
+      const batch = recount.slice(i, i + PAGE)
       const { list } = await retryOnce(() =>
         db
           .collection('grid_members')
@@ -91,21 +118,14 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
       for (const id of batch) counts.set(id, found.get(id) ?? 0)
     }
   }
-  const entries = [...counts]
-  let counted = 0
-  for (let i = 0; i < entries.length; i += UPDATES_AT_ONCE) {
-    const results = await Promise.all(
-      entries.slice(i, i + UPDATES_AT_ONCE).map(([gridId, n]) =>
-        retryOnce(() =>
-          db
-            .collection('grids')
-            .where({ _id: gridId, countedAt: _.or([_.exists(false), _.lt(to)]) })
-            .update({ data: { memberTotal: n, countedAt: to } }),
-        ),
-      ),
-    )
-    counted += results.reduce((sum, r) => sum + (r.stats.updated ?? 0), 0)
-  }
+  const set = await inChunks(recount, (gridId) =>
+    retryOnce(() =>
+      grids()
+        .where({ _id: gridId, countedAt: _.or([_.exists(false), _.lt(to)]) })
+        .update({ data: { memberTotal: counts.get(gridId)!, countedAt: to } }),
+    ),
+  )
+  counted += set.reduce((sum, r) => sum + (r.stats.updated ?? 0), 0)
   if (!complete) return { counted, moved: 0, foldedTo: from ?? '' }
 
   // 3. The other grids: no join in the window, so their totals hold up to T. The grids of step 2 are not

@@ -250,6 +250,30 @@ describe('member totals on the cloud adapter', () => {
     expect(stranger).toMatchObject({ memberCount: 5, isMember: false })
   })
 
+  it('an instance counts the joins while it reads the record when the fold time is the one it last saw', async () => {
+    await join(grids[0], at(1), 3)
+    await foldMemberTotals(standIn.db, at(15))
+    const db = standIn.instance()
+    const reader = createWxCloudStore(db)
+    const read = async (gridId: string) => {
+      const [ops, ms] = [db.ops, db.modelledMs]
+      const n = (await reader.grids.get(gridId, 'o_nobody'))!.memberCount
+      expect(n).toBe(truth(gridId))
+      return { ops: db.ops - ops, ms: Math.round(db.modelledMs - ms) }
+    }
+    // First read: the record, then the joins after its time (two round trips); then both at once.
+    expect(await read(grids[0])).toEqual({ ops: 2, ms: 60 })
+    expect(await read(grids[1])).toEqual({ ops: 2, ms: 30 })
+    await join(grids[0], at(16), 2)
+    expect(await read(grids[0])).toEqual({ ops: 2, ms: 30 })
+    // After the next fold the guess is stale once: the count is sent again with the record's time.
+    await foldMemberTotals(standIn.db, at(30))
+    expect(await read(grids[0])).toEqual({ ops: 3, ms: 60 })
+    expect(await read(grids[0])).toEqual({ ops: 2, ms: 30 })
+    await join(grids[2], at(31), 1)
+    expect(await read(grids[2])).toEqual({ ops: 2, ms: 30 })
+  })
+
   it('grids.get reads the joins since the fold, not the grid (records the database examines)', async () => {
     let viewerId = ''
     const examinedByGet = async () => {

@@ -182,47 +182,57 @@ export function wxGrids(db: WxDb): GridStore {
   const places = new Map<string, { place: GridPlace; at: number }>()
 
   /**
-   * The member count and whether the viewer is a member, in one aggregation over only the joins after the
-   * grid's `countedAt` (index `grid_joined`) and the viewer's own membership (by its id): the folded
-   * `memberTotal` plus those joins, whatever the grid's size. A grid never folded counts all its members.
+   * The grid's joins after `at` (all of them when null) and whether the viewer is a member, in one
+   * aggregation over only those joins (index `grid_joined`) and the viewer's own membership (by its id).
    */
-  async function membersOf(g: GridDoc, viewer?: string): Promise<{ count: number; isMember: boolean }> {
+  async function joinsSince(gridId: string, at: string | null, viewer?: string): Promise<{ n: number; me: boolean }> {
     const $ = _.aggregate
-    const folded = foldedOf(g)
-    const mine = viewer === undefined ? null : key(g._id, viewer)
-    const recent = folded ? { gridId: g._id, joinedAt: _.gt(folded.at) } : { gridId: g._id }
+    const mine = viewer === undefined ? null : key(gridId, viewer)
+    const recent = at ? { gridId, joinedAt: _.gt(at) } : { gridId }
     const { list } = await retryOnce(() =>
       db
         .collection('grid_members')
         .aggregate()
-        .match(folded && mine ? _.or([recent, { _id: mine }]) : recent)
+        .match(at && mine ? _.or([recent, { _id: mine }]) : recent)
         .group({
           _id: null,
-          n: $.sum(folded ? $.cond({ if: $.gt(['$joinedAt', folded.at]), then: 1, else: 0 }) : 1),
+          n: $.sum(at ? $.cond({ if: $.gt(['$joinedAt', at]), then: 1, else: 0 }) : 1),
           me: $.sum($.cond({ if: $.eq(['$_id', mine]), then: 1, else: 0 })),
         })
         .limit(1)
         .end(),
     )
     const row = list[0]
-    return {
-      count: (folded?.total ?? 0) + ((row?.n as number | undefined) ?? 0),
-      isMember: ((row?.me as number | undefined) ?? 0) > 0,
-    }
+    return { n: (row?.n as number | undefined) ?? 0, me: ((row?.me as number | undefined) ?? 0) > 0 }
   }
 
   /**
-   * 2 operations, one after the other: the record, then the member count with the viewer's membership
-   * (`membersOf`, which needs the record's `countedAt`); a third only for leaders missing from `leaderNames`.
+   * The `countedAt` this instance last read on a grid. The fold gives every grid the same one, so it is
+   * the likely time of the next grid read too: `record` counts the joins after it while the record is
+   * read, and uses that count only when the record's `countedAt` is exactly it.
+   */
+  let lastCountedAt: string | null = null
+
+  /**
+   * The record and its member count (the folded `memberTotal` plus the joins after `countedAt`, whatever
+   * the grid's size; a grid never folded counts all its members) with the viewer's membership: 2
+   * operations, sent together when the instance's last `countedAt` is the record's (the usual case; one
+   * more, after the record, when it is not); a third only for leaders missing from `leaderNames`.
    */
   async function record(gridId: string, viewer?: string): Promise<(GridRecord & { viewer?: GridViewer }) | null> {
-    const g = await getDoc<GridDoc>(db, 'grids', gridId)
+    const guess = lastCountedAt
+    const [g, early] = await Promise.all([
+      getDoc<GridDoc>(db, 'grids', gridId),
+      guess === null ? null : joinsSince(gridId, guess, viewer),
+    ])
     if (!g) return null
     names.remember(g._id, { name: g.name, townId: g.townId })
-    const members = await membersOf(g, viewer)
-    const grid = await recordOf(g, members.count)
+    const folded = foldedOf(g)
+    if (folded) lastCountedAt = folded.at
+    const joins = early && folded?.at === guess ? early : await joinsSince(g._id, folded?.at ?? null, viewer)
+    const grid = await recordOf(g, (folded?.total ?? 0) + joins.n)
     if (viewer === undefined) return grid
-    return { ...grid, viewer: { isMember: members.isMember, isLeader: g.leaders.includes(viewer) } }
+    return { ...grid, viewer: { isMember: joins.me, isLeader: g.leaders.includes(viewer) } }
   }
 
   async function recordOf(g: GridDoc, memberCount: number): Promise<GridRecord> {
