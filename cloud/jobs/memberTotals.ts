@@ -18,6 +18,8 @@
  *    plus one per grid with members, whatever the number of grids;
  * 4. moves the mark to T (only forward).
  *
+ * Each run also counts AUDIT_GRIDS grids anew in turn, so a total that went wrong would not stay wrong.
+ *
  * Every write is an absolute value under a condition, never a bare increment: a run killed anywhere, run twice,
  * or overlapping another run (from another instance, even with an older mark) leaves each grid with a
  * `memberTotal` equal to its members joined by its `countedAt`, and the next run finishes what was left.
@@ -28,6 +30,12 @@ import { AGG_LIMIT, COUNT_MARGIN_MS, type GridDoc } from '../store/wxcloud/grids
 import { addOnce, getByIds, getDoc, PAGE, retryOnce, type Doc, type WriteResult, type WxDb } from '../store/wxcloud/db'
 
 export const MEMBER_TOTALS_MARK = 'member_totals'
+/**
+ * Grids each run counts anew whatever their window, in `_id` order round the district: a total that went
+ * wrong (a join written with a clock more than COUNT_MARGIN_MS behind, which nothing here expects) is
+ * mended within (grids / 5) runs, at a few operations a run.
+ */
+export const AUDIT_GRIDS = 5
 /** Conditional updates sent at once. */
 const UPDATES_AT_ONCE = 10
 
@@ -48,16 +56,21 @@ async function inChunks<T>(items: T[], write: (item: T) => Promise<WriteResult>)
   return results
 }
 
-export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome> {
+export async function foldMemberTotals(
+  db: WxDb,
+  now: Date,
+  { audit: auditSize = AUDIT_GRIDS } = {},
+): Promise<FoldOutcome> {
   const _ = db.command
   const to = new Date(now.getTime() - COUNT_MARGIN_MS).toISOString()
-  const mark = await getDoc<Doc & { foldedTo?: string }>(db, 'job_marks', MEMBER_TOTALS_MARK)
+  const mark = await getDoc<Doc & { foldedTo?: string; auditAfter?: string }>(db, 'job_marks', MEMBER_TOTALS_MARK)
   const from = typeof mark?.foldedTo === 'string' ? mark.foldedTo : null
   if (from !== null && from >= to) return { counted: 0, moved: 0, foldedTo: from }
 
   // 1. The grids with joins in the window, and (after the first run, which moves them all in step 3) grids
-  // never folded: written by an instance of an earlier version.
-  const [window, unfolded] = await Promise.all([
+  // never folded (written by an instance of an earlier version) and the next few grids to audit.
+  const auditAfter = typeof mark?.auditAfter === 'string' ? mark.auditAfter : ''
+  const [window, unfolded, audit] = await Promise.all([
     retryOnce(() =>
       db
         .collection('grid_members')
@@ -76,11 +89,23 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
             .limit(PAGE)
             .get(),
         ),
+    from === null
+      ? { data: [] }
+      : retryOnce(() =>
+          db
+            .collection('grids')
+            .where({ _id: _.gt(auditAfter) })
+            .orderBy('_id', 'asc')
+            .field({ _id: true })
+            .limit(auditSize)
+            .get(),
+        ),
   ])
   // With as many groups as an aggregation answers, some grids may be missing: count these, move none.
   const complete = window.list.length < AGG_LIMIT
   const counts = new Map(window.list.map((r) => [r._id as string, r.n as number]))
-  for (const g of unfolded.data) if (!counts.has(g._id)) counts.set(g._id, 0)
+  const audited = new Set(audit.data.map((g) => g._id))
+  for (const g of [...unfolded.data, ...audit.data]) if (!counts.has(g._id)) counts.set(g._id, 0)
 
   // 2. New totals up to T. A grid counted at F (the usual case) adds its window's joins to its total,
   // which is its members up to F: an update that applies only while `countedAt` is still F. Every other
@@ -89,9 +114,11 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
   const grids = () => db.collection('grids')
   let counted = 0
   let recount = [...counts.keys()]
+  const records = new Map<string, GridDoc>()
   if (from !== null && recount.length) {
-    const chained = ((await getByIds(db, 'grids', recount)) as GridDoc[]).filter(
-      (g) => g.countedAt === from && typeof g.memberTotal === 'number',
+    for (const g of (await getByIds(db, 'grids', recount)) as GridDoc[]) records.set(g._id, g)
+    const chained = [...records.values()].filter(
+      (g) => g.countedAt === from && typeof g.memberTotal === 'number' && !audited.has(g._id),
     )
     const added = await inChunks(chained, (g) =>
       retryOnce(() =>
@@ -118,12 +145,22 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
       for (const id of batch) counts.set(id, found.get(id) ?? 0)
     }
   }
-  const set = await inChunks(recount, (gridId) =>
-    retryOnce(() =>
-      grids()
-        .where({ _id: gridId, countedAt: _.or([_.exists(false), _.lt(to)]) })
-        .update({ data: { memberTotal: counts.get(gridId)!, countedAt: to } }),
-    ),
+  // An audited grid without joins in the window whose total is right is left to step 3 (no write).
+  const inWindow = new Set(window.list.map((r) => r._id as string))
+  const unchanged = (id: string) => {
+    const g = records.get(id)
+    return (
+      audited.has(id) && !inWindow.has(id) && g?.memberTotal === counts.get(id) && (g?.countedAt ?? '') >= (from ?? '')
+    )
+  }
+  const set = await inChunks(
+    recount.filter((id) => !unchanged(id)),
+    (gridId) =>
+      retryOnce(() =>
+        grids()
+          .where({ _id: gridId, countedAt: _.or([_.exists(false), _.lt(to)]) })
+          .update({ data: { memberTotal: counts.get(gridId)!, countedAt: to } }),
+      ),
   )
   counted += set.reduce((sum, r) => sum + (r.stats.updated ?? 0), 0)
   if (!complete) return { counted, moved: 0, foldedTo: from ?? '' }
@@ -137,13 +174,14 @@ export async function foldMemberTotals(db: WxDb, now: Date): Promise<FoldOutcome
       .update({ data: from === null ? { memberTotal: 0, countedAt: to } : { countedAt: to } }),
   )
 
-  // 4. The mark, forward only.
+  // 4. The mark, forward only, with where the audit goes on (from the first grid after the last one).
   if (mark) {
+    const next = audit.data.length < auditSize ? '' : audit.data[audit.data.length - 1]._id
     await retryOnce(() =>
       db
         .collection('job_marks')
         .where({ _id: MEMBER_TOTALS_MARK, foldedTo: _.or([_.exists(false), _.lt(to)]) })
-        .update({ data: { foldedTo: to } }),
+        .update({ data: { foldedTo: to, auditAfter: next } }),
     )
   } else if (!(await addOnce(db, 'job_marks', { _id: MEMBER_TOTALS_MARK, foldedTo: to }))) {
     await retryOnce(() =>
