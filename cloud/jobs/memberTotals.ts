@@ -89,7 +89,7 @@ export async function foldMemberTotals(
             .limit(PAGE)
             .get(),
         ),
-    from === null
+    from === null || auditSize <= 0
       ? { data: [] }
       : retryOnce(() =>
           db
@@ -176,7 +176,8 @@ export async function foldMemberTotals(
 
   // 4. The mark, forward only, with where the audit goes on (from the first grid after the last one).
   if (mark) {
-    const next = audit.data.length < auditSize ? '' : audit.data[audit.data.length - 1]._id
+    const last = audit.data[audit.data.length - 1]
+    const next = auditSize <= 0 ? auditAfter : last && audit.data.length === auditSize ? last._id : ''
     await retryOnce(() =>
       db
         .collection('job_marks')
