@@ -3,7 +3,9 @@
  * 10k and 50k records (and `stats.overview` at 200, 2,000 and 10,000 grids): CPU milliseconds (median of
  * this process's user + system time) and the bytes of the answer. Each size is built quickly by direct
  * inserts in one transaction (deterministic). A read that costs one page stays flat: its ratio to the 1k
- * figure stays near 1. `GROWTH_SIZES=1000,10000` picks the sizes.
+ * figure stays near 1. `GROWTH_SIZES=1000,10000` picks the sizes. The cloud adapter's `grids.get` is
+ * measured on the test stand-in in records the database examines (no CPU figure: the stand-in is not the
+ * engine), before and after the member-total fold.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,9 +15,12 @@ import { dispatch } from '../cloud/core/dispatch'
 import { signPosterScene } from '../cloud/domain/codes'
 import { XIHU_TOWNS } from '../cloud/domain/towns'
 import { FUNCTIONS } from '../cloud/functions'
+import { foldMemberTotals } from '../cloud/jobs/memberTotals'
 import { createLocalPlatform } from '../cloud/platform/local'
 import { encodeCursor } from '../cloud/store/cursor'
 import { createSqliteStore } from '../cloud/store/sqlite'
+import { createWxCloudStore } from '../cloud/store/wxcloud'
+import { createWxDbStandIn } from '../test/support/wxdb-standin'
 import type { FunctionName } from '../types'
 import { generateDistrict } from './stats'
 import { medianTimes, round, type Row } from './lib'
@@ -185,6 +190,100 @@ async function measureOverview(grids: number): Promise<Figure[]> {
   }
 }
 
+/** Joins since the last fold in the cloud figure: a busy 10 minutes at the grid. */
+const RECENT_JOINS = 20
+
+interface CloudFigure {
+  read: string
+  size: number
+  ops: number
+  examined: number
+  modelledMs: number
+}
+
+/**
+ * The cloud adapter's `grids.get` (through the handler, on a warm instance) at a grid of N members on the
+ * stand-in: its operations, the records the database examines (the stand-in's `examined`: what an aggregation's match
+ * lets in) and the modelled time. Before: the grid never folded, as every grid was before the member-total
+ * fold (an aggregation over all N members). After: folded, with RECENT_JOINS joins since. Also the fold run
+ * that follows those joins (a background job: it recounts the grid, O(N) inside the database).
+ */
+async function measureCloudGridGet(n: number): Promise<CloudFigure[]> {
+  const standIn = createWxDbStandIn()
+  const now = new Date('2026-06-01T02:00:00.000Z')
+  const store = createWxCloudStore(standIn.db)
+  const grid = await store.grids.create(
+    { name: '大网格', townId: XIHU_TOWNS[0].id, kind: 'community', base: { address: '阵地' } },
+    now,
+  )
+  const earlier = new Date(now.getTime() - 400 * DAY)
+  for (let m = 0; m < n; m++) await store.grids.addMember(grid.id, `o_gw_m${m}`, earlier)
+  const figures: CloudFigure[] = []
+  const get = async (read: string, action: 'get' | 'list' = 'get') => {
+    const db = standIn.instance()
+    const ctx: Ctx = {
+      openid: 'o_gw_m0',
+      store: createWxCloudStore(db),
+      platform: createLocalPlatform(),
+      config: { secret: SECRET, adminOpenids: [ADMIN], liveCodeSeconds: 30 },
+      now: () => now,
+    }
+    const call = async () => {
+      const data = action === 'get' ? { gridId: grid.id } : { townId: XIHU_TOWNS[0].id }
+      const envelope = await dispatch(FUNCTIONS.grids, { action, data }, ctx)
+      const answer = envelope.ok ? (envelope.data as { memberCount: number } | { memberCount: number }[]) : null
+      const count = Array.isArray(answer) ? answer[0]?.memberCount : answer?.memberCount
+      if (count === undefined || count < n) throw new Error(read)
+    }
+    // On a warm instance (the admins read, the last fold time seen): the second call is measured.
+    await call()
+    const before = { ops: db.ops, examined: db.examined, modelledMs: db.modelledMs }
+    await call()
+    figures.push({
+      read,
+      size: n,
+      ops: db.ops - before.ops,
+      examined: db.examined - before.examined,
+      modelledMs: db.modelledMs - before.modelledMs,
+    })
+  }
+  await get('cloud grids.get, never folded (before)')
+  await get('cloud grids.list of its town, never folded (before)', 'list')
+  await foldMemberTotals(standIn.db, now)
+  for (let m = 0; m < RECENT_JOINS; m++) await store.grids.addMember(grid.id, `o_gw_new${m}`, now)
+  await get(`cloud grids.get, folded, ${RECENT_JOINS} joins since (after)`)
+  await get(`cloud grids.list of its town, folded, ${RECENT_JOINS} joins since (after)`, 'list')
+  // The next run, through the window (the grid is not among the 5 audited), and the run of its audit turn.
+  for (const [read, audit, minutes] of [
+    ['cloud member-total fold, one grid with joins', 0, 15],
+    ['cloud member-total fold, that grid audited (once a round of the district)', 5, 30],
+  ] as const) {
+    if (minutes === 30) await store.grids.addMember(grid.id, 'o_gw_late', new Date(now.getTime() + 16 * 60_000))
+    const job = standIn.instance()
+    await foldMemberTotals(job, new Date(now.getTime() + minutes * 60_000), { audit })
+    figures.push({ read, size: n, ops: job.ops, examined: job.examined, modelledMs: job.modelledMs })
+  }
+  return figures
+}
+
+export async function cloudGrowthRows(): Promise<Row[]> {
+  const sizes = (process.env.GROWTH_SIZES ?? '1000,10000,50000').split(',').map(Number)
+  const figures: CloudFigure[] = []
+  for (const n of sizes) figures.push(...(await measureCloudGridGet(n)))
+  return figures.map((f): Row => {
+    const base = figures.find((b) => b.read === f.read)!
+    return {
+      section: 'growth',
+      name: `${f.read} at ${f.size.toLocaleString('en')} members: records examined vs the smallest size`,
+      value: f.examined,
+      unit: 'records',
+      against: { name: `at ${base.size.toLocaleString('en')}`, value: base.examined },
+      ratio: round(f.examined / base.examined, 2),
+      note: `${f.ops} operations, ${round(f.modelledMs, 1)} ms modelled`,
+    }
+  })
+}
+
 export async function growthRows(): Promise<Row[]> {
   const sizes = (process.env.GROWTH_SIZES ?? '1000,10000,50000').split(',').map(Number)
   await measureReads(200) // warms the code paths, so the first size is not measured cold
@@ -192,7 +291,8 @@ export async function growthRows(): Promise<Row[]> {
   for (const n of sizes) figures.push(...(await measureReads(n)))
   const overviewSizes = (process.env.GROWTH_GRIDS ?? '200,2000,10000').split(',').map(Number)
   for (const g of overviewSizes) figures.push(...(await measureOverview(g)))
-  return figures.map((f): Row => {
+  const cloud = await cloudGrowthRows()
+  const rows = figures.map((f): Row => {
     const base = figures.find((b) => b.read === f.read)!
     return {
       section: 'growth',
@@ -204,4 +304,5 @@ export async function growthRows(): Promise<Row[]> {
       note: `${f.bytes.toLocaleString('en')} bytes (${round(f.bytes / base.bytes, 2)}×)`,
     }
   })
+  return [...rows, ...cloud]
 }

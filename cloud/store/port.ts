@@ -27,9 +27,12 @@
  * readers resolve names and towns through `wxcloud/names.ts`, a per-instance cache with a 60 s TTL that
  * `grids.update` invalidates on its own instance. So a rename shows at once on the instance that made it
  * and within 60 s on every other one.
- * Not kept as a counter: a grid's member count. `grid_members` records are the truth and are counted
- * (`grids.get`) or aggregated per grid (`grids.list`, stats) when read: a counter beside an insert cannot
- * stay exact when an instance dies between the two.
+ * Not kept as a counter beside the join: a grid's member count (an increment after the membership's insert
+ * is lost when an instance dies between the two, or doubled by a retry). `grid_members` records are the
+ * truth; `grids.memberTotal` is how many joined at or before `grids.countedAt`, an absolute count that the
+ * scheduled fold (cloud/jobs/memberTotals.ts) sets 10 minutes behind the clock, when every such join is
+ * written. `grids.get`, `grids.list` and stats answer it plus the joins after `countedAt` (all of them for
+ * a grid never folded), so they cost the joins since the last fold, not the grid's size.
  * Per-instance caches (not copies in the database): grid names (above) and admins (`users.isAdmin`, 60 s;
  * `addAdmin` on the same instance clears it, so a removed admin keeps access at most 60 s elsewhere); a
  * grid's place for check-ins (`grids.place`, 60 s); a summon's times (`wxcloud/summons.ts`, 60 s: a

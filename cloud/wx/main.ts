@@ -9,6 +9,7 @@ import { FUNCTIONS } from '../functions'
 import { followModeOf } from '../domain/follows'
 import { backfillMissingFields, type BackfillOutcome } from '../jobs/backfill'
 import { announceSummons } from '../jobs/follows'
+import { foldMemberTotals } from '../jobs/memberTotals'
 import { sendDueNotices } from '../jobs/notices'
 import { refreshShareCards } from '../jobs/shareCards'
 import { notifyQuietGrids } from '../jobs/quiet'
@@ -71,7 +72,8 @@ export function handlerFor(name: FunctionName) {
 }
 
 /**
- * `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids, overview snapshots.
+ * `exports.main` of the timer-triggered job: reminders, promotion notices, quiet grids, overview snapshots,
+ * and the grids' member totals (cloud/jobs/memberTotals.ts).
  * Called by hand with `{ job: "backfill" }` it runs only the one-off repair of cloud/jobs/backfill.ts.
  */
 export async function runJobs(event?: { job?: string }): Promise<
@@ -82,6 +84,7 @@ export async function runJobs(event?: { job?: string }): Promise<
       cards: number
       quiet: number
       snapshots: number
+      memberTotals: number
     }
 > {
   cached ??= environment()
@@ -92,5 +95,6 @@ export async function runJobs(event?: { job?: string }): Promise<
   const cards = await refreshShareCards(cached.store, cached.platform, now)
   const quiet = await notifyQuietGrids(cached.store, cached.platform, now)
   const snapshots = await takeStatsSnapshots(cached.store, now)
-  return { notices, announced, cards, quiet, snapshots }
+  const memberTotals = (await foldMemberTotals(cloud.database(), now)).counted
+  return { notices, announced, cards, quiet, snapshots, memberTotals }
 }

@@ -55,6 +55,8 @@ describe('cloud database operations per action', () => {
     'checkin.scan sign-out, again at the same time',
     'hours.mine, first page',
     'stats snapshot job',
+    'member totals fold job, first run',
+    'member totals fold job, one grid with joins since',
   ])('%s stays within its budget', (action) => {
     const m = measured.find((x) => x.action.startsWith(action))!
     expect(m).toBeDefined()

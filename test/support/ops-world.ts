@@ -9,6 +9,7 @@ import { dispatch } from '../../cloud/core/dispatch'
 import { liveWindow, shortLiveCode, signLiveCode, signPosterScene } from '../../cloud/domain/codes'
 import { FUNCTIONS } from '../../cloud/functions'
 import { userIdOf } from '../../cloud/functions/grid-admin'
+import { foldMemberTotals } from '../../cloud/jobs/memberTotals'
 import { takeStatsSnapshots } from '../../cloud/jobs/snapshots'
 import { createLocalPlatform } from '../../cloud/platform/local'
 import { createWxCloudStore } from '../../cloud/store/wxcloud'
@@ -167,6 +168,18 @@ export async function measureActions({ ideas = 500, grids = 200 }: OpsWorldOptio
     approve: false,
     reason: '含有个人联系方式',
   })
+  // The member-total fold (cloud/jobs/memberTotals.ts) on the timer: its first run over a district written
+  // before it (no join 10 minutes old yet: every grid moved at once), then a run with one grid's joins in
+  // its window (9: the mark, the window, grids never folded, the next 5 to audit, the window's grid records,
+  // its update, the audited grids' count, moving the rest, the mark). grids.get below reads the folded
+  // total plus the joins since.
+  const job = async (action: string, budget: number | undefined, at: Date) => {
+    const before = standIn.ops
+    await foldMemberTotals(standIn.db, at)
+    results.push({ action, ops: standIn.ops - before, budget })
+  }
+  await job(`member totals fold job, first run (${grids} grids never folded)`, 4, now)
+  await job('member totals fold job, one grid with joins since', 9, new Date(now.getTime() + 15 * 60_000))
   await measure('grids.get', 2, a, 'grids.get', { gridId })
   await measure('summons.get', 2, a, 'summons.get', { summonId: summon.id })
   await measure('account.me', 3, a, 'account.me', {})

@@ -113,6 +113,14 @@ export interface StandInDb extends WxDb {
    * latest end. It never waits: a budget of time without a timed test.
    */
   readonly modelledMs: number
+  /**
+   * Records the engine reads to answer this instance's operations, supposing an index serves each condition
+   * and order: what an aggregation's leading `match` lets in (every one of them enters the pipeline), what a
+   * count counts, what an update or removal matches, a query's page (plus what it skips), one per record
+   * operation. A measure of work inside the database that answers stay small about (an aggregation over a
+   * grid's 50,000 members answers one number); it is not part of `modelledMs`.
+   */
+  readonly examined: number
 }
 
 /**
@@ -494,6 +502,7 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
       cond: (s) => ({ $cond: s }),
       eq: (p) => ({ $eq: p }),
       neq: (p) => ({ $ne: p }),
+      gt: (p) => ({ $gt: p }),
       in: (p) => ({ $in: p }),
       size: (e) => ({ $size: e }),
       map: (spec) => ({ $map: spec }),
@@ -560,6 +569,7 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
   function instance(plan: FaultPlan = {}): StandInDb {
     const counter = { ops: 0 }
     counters.push(counter)
+    let examined = 0
     const latency = prng(seed + counters.length * 7919)
     let numbered = 0
     let clock = 0
@@ -630,12 +640,19 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
           operation(() => {
             const ordered = sortDocs(shuffle(matching(), random), state.orders)
             const page = ordered.slice(state.skip, state.skip + state.limit)
+            examined += Math.min(ordered.length, state.skip + state.limit)
             return { data: page.map((d) => (state.projection ? project(d, state.projection) : clone(d))) }
           }),
-        count: () => operation(() => ({ total: matching().length })),
+        count: () =>
+          operation(() => {
+            const total = matching().length
+            examined += total
+            return { total }
+          }),
         update: ({ data }) =>
           operation(() => {
             const docs = matching()
+            examined += docs.length
             const stamp = newStamp()
             const at = ++seq
             for (const d of docs) write(name, d._id, applyUpdate(d, data, stamp), at)
@@ -644,6 +661,7 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
         remove: () =>
           operation(() => {
             const docs = matching()
+            examined += docs.length
             const at = ++seq
             for (const d of docs) write(name, d._id, null, at)
             return { stats: { removed: docs.length } }
@@ -654,6 +672,7 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
     const docRef = (name: string, id: string): WxDocRef => ({
       get: () =>
         operation(() => {
+          examined++
           const doc = currentDoc(name, id)
           return { data: doc ? clone(doc) : null }
         }),
@@ -742,6 +761,7 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
               input = input.filter((d) => q.test(d))
               rest = rest.slice(1)
             }
+            examined += input.length
             if (rest[0] && '$sort' in rest[0]) {
               const spec = rest[0].$sort as Record<string, 1 | -1>
               input = sortDocs(
@@ -821,6 +841,9 @@ export function createWxDbStandIn(options: StandInOptions = {}): StandIn {
       },
       get modelledMs() {
         return clock
+      },
+      get examined() {
+        return examined
       },
       collection,
       command,

@@ -96,6 +96,7 @@ export interface WxCommand {
     cond(spec: { if: unknown; then: unknown; else: unknown }): Condition
     eq(pair: [unknown, unknown]): Condition
     neq(pair: [unknown, unknown]): Condition
+    gt(pair: [unknown, unknown]): Condition
     in(pair: [unknown, unknown[]]): Condition
     /** The keys of a map, for counting its entries: `size`, `map`, `objectToArray`, `setDifference`. */
     size(expression: unknown): Condition

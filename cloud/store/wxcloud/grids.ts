@@ -19,8 +19,10 @@ import { dropSnapshots } from './snapshots'
 
 /**
  * A grid record: leaders' openids in an array (so "grids I lead" is one query) and their display names
- * copied into `leaderNames` (the copy policy in `../port.ts`). Members are `grid_members` records, counted
- * when read; records written before may still carry a `memberCount`, which nothing reads.
+ * copied into `leaderNames` (the copy policy in `../port.ts`). Members are `grid_members` records (the
+ * truth); `memberTotal` is how many of them joined at or before `countedAt`, an absolute count the
+ * scheduled fold sets (cloud/jobs/memberTotals.ts), so a read counts only the joins after `countedAt`.
+ * Records written before may still carry a `memberCount`, which nothing reads.
  */
 export type GridDoc = Doc &
   Required<Omit<GridInput, 'project'>> & {
@@ -34,7 +36,24 @@ export type GridDoc = Doc &
     updatedAt: string
     /** Set while the grid is archived (停用). */
     archivedAt?: string
+    /** Members who joined at or before `countedAt` (both absent until the grid's first fold). */
+    memberTotal?: number
+    countedAt?: string
   }
+
+/**
+ * How far behind now the fold counts: a join is written within a cloud function's time limit (60 s at
+ * most) of the `joinedAt` its instance stamped, so every join at or before now − 10 minutes is in the
+ * database when the fold counts, instances' clocks a few minutes apart included. No join can then arrive
+ * with a `joinedAt` at or before a grid's `countedAt`, which is what keeps `memberTotal` exact.
+ */
+export const COUNT_MARGIN_MS = 10 * 60_000
+
+/** The grid's folded count, when it has one (grids written before the fold have none until it runs). */
+export const foldedOf = (g: GridDoc): { total: number; at: string } | null =>
+  typeof g.memberTotal === 'number' && typeof g.countedAt === 'string'
+    ? { total: g.memberTotal, at: g.countedAt }
+    : null
 
 /** Aggregations answer this many groups at most: far above the number of grids there will be. */
 export const AGG_LIMIT = 10_000
@@ -54,22 +73,38 @@ export const summaryOf = (g: GridDoc, memberCount: number): GridSummary => ({
 })
 
 /**
- * Members per grid, from the `grid_members` records (the truth): one aggregation, for the given grids or
- * (no ids) for all of them. A grid without members is absent from the map.
+ * Members per grid: each grid's folded `memberTotal` plus its joins after `countedAt` (all of them for a
+ * grid never folded), in one aggregation over only those joins (index `grid_joined`). The grids folded at
+ * one time share a branch of the match (the fold gives the grids it visits one `countedAt`, so there are
+ * a few). A grid without members is absent from the map.
  */
-export async function memberCounts(db: WxDb, ids?: string[]): Promise<Map<string, number>> {
-  if (ids && ids.length === 0) return new Map()
+export async function memberCounts(db: WxDb, grids: GridDoc[]): Promise<Map<string, number>> {
+  if (grids.length === 0) return new Map()
   const _ = db.command
+  const byTime = new Map<string, string[]>()
+  for (const g of grids) {
+    const at = foldedOf(g)?.at ?? ''
+    byTime.set(at, [...(byTime.get(at) ?? []), g._id])
+  }
+  const branches = [...byTime].map(([at, ids]) =>
+    at ? { gridId: _.in(ids), joinedAt: _.gt(at) } : { gridId: _.in(ids) },
+  )
   const { list } = await retryOnce(() =>
     db
       .collection('grid_members')
       .aggregate()
-      .match(ids ? { gridId: _.in(ids) } : { gridId: _.exists(true) })
+      .match(branches.length === 1 ? branches[0] : _.or(branches))
       .group({ _id: '$gridId', n: _.aggregate.sum(1) })
       .limit(AGG_LIMIT)
       .end(),
   )
-  return new Map(list.map((r) => [r._id as string, r.n as number]))
+  const recent = new Map(list.map((r) => [r._id as string, r.n as number]))
+  const counts = new Map<string, number>()
+  for (const g of grids) {
+    const n = (foldedOf(g)?.total ?? 0) + (recent.get(g._id) ?? 0)
+    if (n > 0) counts.set(g._id, n)
+  }
+  return counts
 }
 
 /** Moves the grid's last activity forward (never back), with a conditional update. */
@@ -147,36 +182,57 @@ export function wxGrids(db: WxDb): GridStore {
   const places = new Map<string, { place: GridPlace; at: number }>()
 
   /**
-   * 2 operations: the record, and one aggregation over its `grid_members` answering the member count and
-   * whether the viewer is one of them; a third only for leaders missing from `leaderNames`.
+   * The grid's joins after `at` (all of them when null) and whether the viewer is a member, in one
+   * aggregation over only those joins (index `grid_joined`) and the viewer's own membership (by its id).
+   */
+  async function joinsSince(gridId: string, at: string | null, viewer?: string): Promise<{ n: number; me: boolean }> {
+    const $ = _.aggregate
+    const mine = viewer === undefined ? null : key(gridId, viewer)
+    const recent = at ? { gridId, joinedAt: _.gt(at) } : { gridId }
+    const { list } = await retryOnce(() =>
+      db
+        .collection('grid_members')
+        .aggregate()
+        .match(at && mine ? _.or([recent, { _id: mine }]) : recent)
+        .group({
+          _id: null,
+          n: $.sum(at ? $.cond({ if: $.gt(['$joinedAt', at]), then: 1, else: 0 }) : 1),
+          me: $.sum($.cond({ if: $.eq(['$_id', mine]), then: 1, else: 0 })),
+        })
+        .limit(1)
+        .end(),
+    )
+    const row = list[0]
+    return { n: (row?.n as number | undefined) ?? 0, me: ((row?.me as number | undefined) ?? 0) > 0 }
+  }
+
+  /**
+   * The `countedAt` this instance last read on a grid. The fold gives every grid the same one, so it is
+   * the likely time of the next grid read too: `record` counts the joins after it while the record is
+   * read, and uses that count only when the record's `countedAt` is exactly it.
+   */
+  let lastCountedAt: string | null = null
+
+  /**
+   * The record and its member count (the folded `memberTotal` plus the joins after `countedAt`, whatever
+   * the grid's size; a grid never folded counts all its members) with the viewer's membership: 2
+   * operations, sent together when the instance's last `countedAt` is the record's (the usual case; one
+   * more, after the record, when it is not); a third only for leaders missing from `leaderNames`.
    */
   async function record(gridId: string, viewer?: string): Promise<(GridRecord & { viewer?: GridViewer }) | null> {
-    const $ = _.aggregate
-    const [g, members] = await Promise.all([
+    const guess = lastCountedAt
+    const [g, early] = await Promise.all([
       getDoc<GridDoc>(db, 'grids', gridId),
-      retryOnce(() =>
-        db
-          .collection('grid_members')
-          .aggregate()
-          .match({ gridId })
-          .group({
-            _id: null,
-            n: $.sum(1),
-            me: $.sum($.cond({ if: $.eq(['$openid', viewer ?? null]), then: 1, else: 0 })),
-          })
-          .limit(1)
-          .end(),
-      ),
+      guess === null ? null : joinsSince(gridId, guess, viewer),
     ])
     if (!g) return null
     names.remember(g._id, { name: g.name, townId: g.townId })
-    const row = members.list[0]
-    const grid = await recordOf(g, (row?.n as number | undefined) ?? 0)
+    const folded = foldedOf(g)
+    if (folded) lastCountedAt = folded.at
+    const joins = early && folded?.at === guess ? early : await joinsSince(g._id, folded?.at ?? null, viewer)
+    const grid = await recordOf(g, (folded?.total ?? 0) + joins.n)
     if (viewer === undefined) return grid
-    return {
-      ...grid,
-      viewer: { isMember: ((row?.me as number | undefined) ?? 0) > 0, isLeader: g.leaders.includes(viewer) },
-    }
+    return { ...grid, viewer: { isMember: joins.me, isLeader: g.leaders.includes(viewer) } }
   }
 
   async function recordOf(g: GridDoc, memberCount: number): Promise<GridRecord> {
@@ -255,8 +311,7 @@ export function wxGrids(db: WxDb): GridStore {
         (g) => !g.archivedAt,
       )
       if (docs.length === 0) return []
-      const filtered = Boolean(townId || q)
-      const counts = await memberCounts(db, filtered ? docs.map((d) => d._id) : undefined)
+      const counts = await memberCounts(db, docs)
       const order = new Map(XIHU_TOWNS.map((t, i) => [t.id, i]))
       const byName = (a: GridDoc, b: GridDoc) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
       return docs

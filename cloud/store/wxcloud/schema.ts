@@ -55,6 +55,8 @@ export const SCHEMA = {
         ],
       },
       { name: 'leaders', fields: [['leaders', 'asc']] },
+      // The member-total fold (cloud/jobs/memberTotals.ts): grids counted up to a time (issue 16).
+      { name: 'counted', fields: [['countedAt', 'asc']] },
     ],
   },
   grid_members: {
@@ -76,6 +78,8 @@ export const SCHEMA = {
           ['joinedAt', 'desc'],
         ],
       },
+      // The member-total fold: the district's joins of a time window, grouped by grid (issue 16).
+      { name: 'joined', fields: [['joinedAt', 'asc']] },
     ],
   },
   invites: {
@@ -301,6 +305,11 @@ export const SCHEMA = {
     indexes: [{ name: 'expiry', fields: [['expiresAt', 'asc']] }],
   },
   poster_codes: { holds: 'a rendered poster code image; `_id` is the scene', indexes: [] },
+  job_marks: {
+    holds:
+      "a scheduled job's progress (`_id` is the job: `member_totals` keeps `foldedTo`, the time every grid's member total has been folded up to)",
+    indexes: [],
+  },
   stats_snapshots: {
     holds: 'the territory overview the job keeps, with the time it was taken',
     indexes: [{ name: 'taken', fields: [['takenAt', 'desc']] }],

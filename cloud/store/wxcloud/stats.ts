@@ -64,7 +64,7 @@ export function wxStats(db: WxDb): StatsStore {
       const lastOf = (collection: string, field: string, match: Record<string, unknown> = {}) =>
         run(collection, (a) => a.match({ ...inGrids, ...match }).group({ _id: '$gridId', last: $.max(`$${field}`) }))
       const [members, checkins, summons, ended, ideas, lastCheckIn, lastSummon, lastPlan] = await Promise.all([
-        memberCounts(db, townId ? grids.map((g) => g._id) : undefined),
+        memberCounts(db, grids),
         run('checkins', (a) => a.match({ ...inGrids, at: _.gte(since) }).group({ _id: '$gridId', n: $.sum(1) })),
         run('summons', (a) =>
           a.match({ ...inGrids, createdAt: _.gte(since), withdrawnAt: null }).group({
