@@ -36,7 +36,17 @@ function figuresNow(store: Store, now: Date): Promise<FiguresGeneration> {
 /** Nothing counted yet (a town created since the figures were taken). */
 function emptySummary(now: Date) {
   return {
-    totals: { grids: 0, members: 0, checkIns30d: 0, summons30d: 0, ideas: 0, fourOnesComplete: 0, quiet: 0, hours: 0, walkins: 0 },
+    totals: {
+      grids: 0,
+      members: 0,
+      checkIns30d: 0,
+      summons30d: 0,
+      ideas: 0,
+      fourOnesComplete: 0,
+      quiet: 0,
+      hours: 0,
+      walkins: 0,
+    },
     grids: [] as GridStats[],
     weeks: [],
     weights: SCORE_WEIGHTS,
@@ -139,7 +149,9 @@ export const stats: FunctionHandlers<'stats'> = {
     },
   },
   overview: {
-    schema: z.object({ townId: id.optional(), fresh: z.boolean().optional(), summary: z.literal(true).optional() }).strict(),
+    schema: z
+      .object({ townId: id.optional(), fresh: z.boolean().optional(), summary: z.literal(true).optional() })
+      .strict(),
     access: 'admin',
     /**
      * The latest snapshot (2 operations on the cloud adapter: the admin check and the snapshot). `summary`

@@ -145,7 +145,12 @@ export function generationOf(district: OverviewSnapshot, perTown: OverviewSnapsh
     grids,
     summaries: [
       summaryOf(district, grids),
-      ...perTown.map((t) => summaryOf(t, grids.filter((g) => g.townId === t.scope))),
+      ...perTown.map((t) =>
+        summaryOf(
+          t,
+          grids.filter((g) => g.townId === t.scope),
+        ),
+      ),
     ],
   }
 }

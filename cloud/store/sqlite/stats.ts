@@ -250,7 +250,14 @@ export function sqliteStats(db: Db): StatsStore {
       const where = [
         ...(q.townId ? ['town_id = ?'] : []),
         ...(q.filter === 'all' ? [] : [`${q.filter} = 1`]),
-        ...(q.after ? [`(${keys}) > (${keys.split(',').map(() => '?').join(', ')})`] : []),
+        ...(q.after
+          ? [
+              `(${keys}) > (${keys
+                .split(',')
+                .map(() => '?')
+                .join(', ')})`,
+            ]
+          : []),
       ]
       statement = db.prepare(
         `SELECT body FROM stats_grid_rows ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${keys} LIMIT ?`,
@@ -305,7 +312,9 @@ export function sqliteStats(db: Db): StatsStore {
     },
     async readSummary(scope, now) {
       const row = validSummary(scope, now)
-      return row ? { scope, takenAt: row.taken_at, ...(JSON.parse(row.body) as Omit<StatsSummary, 'scope' | 'takenAt'>) } : null
+      return row
+        ? { scope, takenAt: row.taken_at, ...(JSON.parse(row.body) as Omit<StatsSummary, 'scope' | 'takenAt'>) }
+        : null
     },
     async gridsPage(q, now) {
       // The rows are the district generation's: valid while its summary is (one synchronous read, no mix).
