@@ -324,8 +324,15 @@ export interface ActionMap {
   /** Organisations' report and participation rates in a quarter (the current one by default), weakest first. */
   'stats.orgs': {
     req: { townId?: Id; quarter?: Quarter }
-    /** `weights` (of each item's `score`) goes beyond the issue's table. */
-    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[]; weights: OrgScoreWeights }
+    /**
+     * `weights` (of each item's `score`) goes beyond the issue's table. `matrix[].townId` (beyond v2, issue
+     * 16): the town the grid is in, absent for a grid no longer listed.
+     */
+    res: {
+      items: OrgStatsItem[]
+      matrix: { orgId: Id; gridId: Id; members: number; townId?: Id }[]
+      weights: OrgScoreWeights
+    }
   }
   'stats.export': { req: { kind: ExportKind }; res: ExportFile }
 

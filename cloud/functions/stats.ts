@@ -135,9 +135,10 @@ export const stats: FunctionHandlers<'stats'> = {
     async run({ townId, quarter }, ctx) {
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const range = quarterRange(quarter ?? quarterOf(ctx.now()))
-      const [input, credited] = await Promise.all([
+      const [input, credited, grids] = await Promise.all([
         ctx.store.orgs.figureInput(range, townId),
         ctx.store.hours.credited(range, {}),
+        ctx.store.grids.list({}),
       ])
       const figures = orgFigures(input)
       // 志愿时长 (issue 15): confirmed hours credited to each organisation, not the summons' planned hours.
@@ -145,7 +146,13 @@ export const stats: FunctionHandlers<'stats'> = {
         const hours = sumHours(credited.filter((c) => c.orgId === o.orgId).map((c) => c.hours))
         return { ...o, hours, score: orgScore({ ...o, hours }) }
       })
-      return { ...figures, items }
+      // Each cell's town (issue 16): the page no longer holds every grid to look it up.
+      const townOf = new Map(grids.map((g) => [g.id, g.townId]))
+      const matrix = figures.matrix.map((m) => {
+        const town = townOf.get(m.gridId)
+        return town ? { ...m, townId: town } : m
+      })
+      return { ...figures, items, matrix }
     },
   },
   overview: {
