@@ -57,7 +57,12 @@ export function gridsOf(snapshot: OverviewSnapshot, now: Date): GridStats[] {
 }
 
 /** The overview figures of the district or one town, computed now (live: costs what the store's figures cost). */
-export async function computeOverview(store: Store, now: Date, townId?: Id): Promise<OverviewSnapshot> {
+export async function computeOverview(
+  store: Store,
+  now: Date,
+  townId?: Id,
+  knownTowns?: { id: Id; name: string }[],
+): Promise<OverviewSnapshot> {
   // Read before the figures: a write that lands while they are computed voids the snapshot (SQLite).
   const mark = await store.stats.mark?.()
   const [activity, members, weeks, credited, towns] = await Promise.all([
@@ -65,7 +70,7 @@ export async function computeOverview(store: Store, now: Date, townId?: Id): Pro
     store.stats.distinctMembers(townId),
     store.stats.weeklyCheckIns(now, OVERVIEW_WEEKS, townId),
     store.hours.credited(yearRange(beijingYear(now)), {}),
-    store.grids.towns(),
+    knownTowns ?? store.grids.towns(),
   ])
   // 志愿时长 (issue 15): this year's confirmed hours per grid, kept with the snapshot.
   const gridHours: Record<Id, number> = {}
@@ -102,7 +107,8 @@ const weeksOfTown = (weeks: WeekCount[], townId: Id): WeekCount[] =>
  * stores one snapshot per town plus one for the district, all with the same `takenAt`. Answers how many.
  */
 export async function takeStatsSnapshots(store: Store, now: Date): Promise<number> {
-  const [district, towns] = await Promise.all([computeOverview(store, now), store.grids.towns()])
+  const towns = await store.grids.towns()
+  const district = await computeOverview(store, now, undefined, towns)
   const perTown = await townSnapshots(store, district, towns)
   const snapshots = [district, ...perTown]
   await Promise.all([store.stats.saveSnapshots(snapshots), store.stats.saveFigures(generationOf(district, perTown))])
@@ -160,7 +166,8 @@ export function generationOf(district: OverviewSnapshot, perTown: OverviewSnapsh
  * `keep` (SQLite, where it stays valid until a write it counts; the cloud keeps only the job's).
  */
 export async function refreshFigures(store: Store, now: Date, keep: boolean): Promise<FiguresGeneration> {
-  const [district, towns] = await Promise.all([computeOverview(store, now), store.grids.towns()])
+  const towns = await store.grids.towns()
+  const district = await computeOverview(store, now, undefined, towns)
   const generation = generationOf(district, await townSnapshots(store, district, towns))
   if (keep) await store.stats.saveFigures(generation)
   return generation
