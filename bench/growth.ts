@@ -16,7 +16,8 @@ import { FUNCTIONS } from '../cloud/functions'
 import { createLocalPlatform } from '../cloud/platform/local'
 import { encodeCursor } from '../cloud/store/cursor'
 import { createSqliteStore } from '../cloud/store/sqlite'
-import type { FunctionName } from '../types'
+import { refreshFigures } from '../cloud/jobs/snapshots'
+import type { Envelope, FunctionName } from '../types'
 import { generateDistrict } from './stats'
 import { medianTimes, round, type Row } from './lib'
 
@@ -175,9 +176,27 @@ async function measureOverview(grids: number): Promise<Figure[]> {
     const kept = await medianTimes(overview({}), 5, 1)
     // What the first overview after a write costs: the figures computed anew (as `fresh: true` does).
     const recomputed = await medianTimes(overview({ fresh: true }), 5, 1)
+    // Issue 16: what the admin page reads now: the summary, and the grids a page (20) at a time.
+    const call = (action: 'overview' | 'grids', data: object) => () =>
+      dispatch(FUNCTIONS.stats, { action, data }, ctx) as Promise<Envelope<unknown>>
+    const summaryBytes = Buffer.byteLength(JSON.stringify(await call('overview', { summary: true })()))
+    const summary = await medianTimes(call('overview', { summary: true }), 5, 1)
+    const first = (await call('grids', { sort: 'score' })()) as Envelope<{ nextCursor?: string }>
+    if (!first.ok) throw new Error(JSON.stringify(first.error))
+    const pageBytes = Buffer.byteLength(JSON.stringify(first))
+    const page = await medianTimes(call('grids', { sort: 'score' }), 5, 1)
+    const next = await medianTimes(call('grids', { sort: 'score', cursor: first.data.nextCursor }), 5, 1)
+    const quiet = await medianTimes(call('grids', { filter: 'quiet', townId: XIHU_TOWNS[0].id }), 5, 1)
+    // What SQLite pays after a write: the district and every town computed, the rows written in one transaction.
+    const kept2 = await medianTimes(() => refreshFigures(store, now, true), 3, 0)
     return [
       { read: 'stats.overview (grids)', size: grids, cpu: kept.cpu, bytes },
       { read: 'stats.overview recomputed (fresh, or after a write)', size: grids, cpu: recomputed.cpu, bytes },
+      { read: 'stats.overview summary (kept)', size: grids, cpu: summary.cpu, bytes: summaryBytes },
+      { read: 'stats.grids first page by score (kept)', size: grids, cpu: page.cpu, bytes: pageBytes },
+      { read: 'stats.grids second page by score (kept)', size: grids, cpu: next.cpu, bytes: pageBytes },
+      { read: 'stats.grids one town, quiet (kept)', size: grids, cpu: quiet.cpu, bytes: pageBytes },
+      { read: 'kept figures recomputed and written (SQLite, after a write)', size: grids, cpu: kept2.cpu, bytes: 0 },
     ]
   } finally {
     store.close()
@@ -201,7 +220,7 @@ export async function growthRows(): Promise<Row[]> {
       unit: 'ms',
       against: { name: `at ${base.size.toLocaleString('en')}`, value: round(base.cpu, 3) },
       ratio: round(f.cpu / base.cpu, 2),
-      note: `${f.bytes.toLocaleString('en')} bytes (${round(f.bytes / base.bytes, 2)}×)`,
+      note: f.bytes ? `${f.bytes.toLocaleString('en')} bytes (${round(f.bytes / base.bytes, 2)}×)` : 'no answer',
     }
   })
 }

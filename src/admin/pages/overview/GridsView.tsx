@@ -88,10 +88,14 @@ export function useGridPages(req: { townId?: string; filter?: GridsFilter; sort?
 
 export type GridPages = CursorFeed<ReturnType<typeof useGridPages>['items'][number]>
 
+/** Grids a `stats.grids` page holds (the server's GRIDS_PAGE). */
+const PAGE = 20
+
 /** 加载更多 under a paged list, or the line saying the list is complete. */
 export function MoreButton({ feed, end }: { feed: GridPages; end: string }) {
   if (feed.loadingMore) return <LoadingCards count={1} />
-  if (!feed.hasMore) return feed.items.length ? <View className='muted overview__end'>{end}</View> : null
+  // The end is said only after 加载更多 (a district of one page looks as it always did).
+  if (!feed.hasMore) return feed.items.length > PAGE ? <View className='muted overview__end'>{end}</View> : null
   return (
     <Button className='overview__more' fill='none' block onClick={() => void feed.loadMore()}>
       加载更多
