@@ -171,6 +171,34 @@ describe('stats', () => {
     ).toHaveProperty('townId')
   })
 
+  it('pages the grids with stats.grids in the order asked for, with their rank (issue 16)', async () => {
+    const admin = h.callAs(ADMIN)
+    const all = okData(await admin('stats.overview', {})).grids
+    const byScore = okData(await admin('stats.grids', { sort: 'score' }))
+    expect(byScore.items.map((g) => [g.name, g.rank])).toEqual(
+      [...all].sort((x, y) => y.score - x.score || (x.name < y.name ? -1 : 1)).map((g, i) => [g.name, i + 1]),
+    )
+    expect(byScore.items).toEqual(expect.arrayContaining(all.map((g) => expect.objectContaining(g))))
+    expect(byScore.nextCursor).toBeUndefined()
+    // B (no leader, no online base) and C (no leader) are incomplete, B with more missing first.
+    const incomplete = okData(await admin('stats.grids', { filter: 'incomplete' }))
+    expect(incomplete.items.map((g) => g.name)).toEqual(['安静网格', '北山网格'])
+    const quiet = okData(await admin('stats.grids', { filter: 'quiet', townId: 'xixi' }))
+    expect(quiet.items.map((g) => g.name)).toEqual(['安静网格'])
+    const summary = okData(await admin('stats.overview', { summary: true }))
+    expect(summary.grids).toEqual([])
+    expect(summary.totals).toEqual(okData(await admin('stats.overview', {})).totals)
+    expect(summary.towns?.find((t) => t.townId === 'xixi')).toMatchObject({ grids: 2, complete: 1, quiet: 1 })
+    // A cursor that is not one of ours, or of another order, and an unknown town are named.
+    expect(errorOf(await admin('stats.grids', { cursor: 'garbage' }), 'BAD_REQUEST').fields).toHaveProperty('cursor')
+    const scoreCursor = Buffer.from(JSON.stringify([1, -50, '完整网格', a])).toString('base64url')
+    expect(
+      errorOf(await admin('stats.grids', { sort: 'incompleteFirst', cursor: scoreCursor }), 'BAD_REQUEST').fields,
+    ).toHaveProperty('cursor')
+    expect(errorOf(await admin('stats.grids', { townId: 'nowhere' }), 'BAD_REQUEST').fields).toHaveProperty('townId')
+    errorOf(await h.callAs(LEADER)('stats.grids', {}), 'FORBIDDEN')
+  })
+
   it('counts walk-ins (现场签到) apart from sign-ups, in the figures, the totals and the export', async () => {
     const live = (openid: string, summonId: string, at: Date, n: number) =>
       h.store.checkins.record(
