@@ -66,7 +66,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/cloud'],
       testMatch: [
-        '**/{account,grids,grid-history,summons,summon-edit,checkin,plans,stats,authorization,production,follows,shareCards,orgs,growth,hours,grid-admin,exports}.test.ts',
+        '**/{account,grids,grid-history,summons,summon-edit,checkin,plans,stats,authorization,production,follows,shareCards,orgs,growth,hours,grid-admin,exports,figures-faults}.test.ts',
       ],
       setupFiles: ['<rootDir>/test/support/wx-env.js'],
       transform: { '^.+\\.ts$': nodeTransform },

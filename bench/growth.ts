@@ -21,7 +21,8 @@ import { encodeCursor } from '../cloud/store/cursor'
 import { createSqliteStore } from '../cloud/store/sqlite'
 import { createWxCloudStore } from '../cloud/store/wxcloud'
 import { createWxDbStandIn } from '../test/support/wxdb-standin'
-import type { FunctionName } from '../types'
+import { refreshFigures, takeStatsSnapshots } from '../cloud/jobs/snapshots'
+import type { Envelope, FunctionName } from '../types'
 import { generateDistrict } from './stats'
 import { medianTimes, round, type Row } from './lib'
 
@@ -180,9 +181,27 @@ async function measureOverview(grids: number): Promise<Figure[]> {
     const kept = await medianTimes(overview({}), 5, 1)
     // What the first overview after a write costs: the figures computed anew (as `fresh: true` does).
     const recomputed = await medianTimes(overview({ fresh: true }), 5, 1)
+    // Issue 16: what the admin page reads now: the summary, and the grids a page (20) at a time.
+    const call = (action: 'overview' | 'grids', data: object) => () =>
+      dispatch(FUNCTIONS.stats, { action, data }, ctx) as Promise<Envelope<unknown>>
+    const summaryBytes = Buffer.byteLength(JSON.stringify(await call('overview', { summary: true })()))
+    const summary = await medianTimes(call('overview', { summary: true }), 5, 1)
+    const first = (await call('grids', { sort: 'score' })()) as Envelope<{ nextCursor?: string }>
+    if (!first.ok) throw new Error(JSON.stringify(first.error))
+    const pageBytes = Buffer.byteLength(JSON.stringify(first))
+    const page = await medianTimes(call('grids', { sort: 'score' }), 5, 1)
+    const next = await medianTimes(call('grids', { sort: 'score', cursor: first.data.nextCursor }), 5, 1)
+    const quiet = await medianTimes(call('grids', { filter: 'quiet', townId: XIHU_TOWNS[0].id }), 5, 1)
+    // What SQLite pays after a write: the district and every town computed, the rows written in one transaction.
+    const kept2 = await medianTimes(() => refreshFigures(store, now, true), 3, 0)
     return [
       { read: 'stats.overview (grids)', size: grids, cpu: kept.cpu, bytes },
       { read: 'stats.overview recomputed (fresh, or after a write)', size: grids, cpu: recomputed.cpu, bytes },
+      { read: 'stats.overview summary (kept)', size: grids, cpu: summary.cpu, bytes: summaryBytes },
+      { read: 'stats.grids first page by score (kept)', size: grids, cpu: page.cpu, bytes: pageBytes },
+      { read: 'stats.grids second page by score (kept)', size: grids, cpu: next.cpu, bytes: pageBytes },
+      { read: 'stats.grids one town, quiet (kept)', size: grids, cpu: quiet.cpu, bytes: pageBytes },
+      { read: 'kept figures recomputed and written (SQLite, after a write)', size: grids, cpu: kept2.cpu, bytes: 0 },
     ]
   } finally {
     store.close()
@@ -284,6 +303,80 @@ export async function cloudGrowthRows(): Promise<Row[]> {
   })
 }
 
+/**
+ * Issue 16, the cloud side over the stand-in database: the scheduled job's operations (its first run
+ * writes every grid's record; a later run only the grids whose figures changed since that slot was
+ * written), and the admin page's reads (the summary, a stats.grids page) against the full overview.
+ */
+export async function measureCloud(grids: number): Promise<Row[]> {
+  const standIn = createWxDbStandIn({ seed: 11 })
+  const store = createWxCloudStore(standIn.db)
+  const now = new Date()
+  await store.users.addAdmin(ADMIN)
+  const ids: string[] = []
+  for (let g = 0; g < grids; g++) {
+    const town = XIHU_TOWNS[g % XIHU_TOWNS.length].id
+    const grid = await store.grids.create(
+      { name: `网格 ${g}`, townId: town, kind: 'community', base: { address: g % 3 ? `阵地 ${g}` : '' }, online: [] },
+      new Date(now.getTime() - 90 * DAY),
+    )
+    ids.push(grid.id)
+  }
+  const scan = (i: number, k: number) =>
+    store.checkins.record(
+      {
+        openid: `o_gw_c${i}`,
+        requestId: `gw-${k}-${i}`,
+        gridId: ids[i],
+        summonId: null,
+        method: 'poster',
+        verifiedBy: ['poster'],
+      },
+      new Date(now.getTime() - (i % 40) * DAY),
+      10,
+    )
+  for (let i = 0; i < grids; i += 2) await scan(i, 0)
+  const ctx: Ctx = {
+    openid: ADMIN,
+    store,
+    platform: createLocalPlatform(),
+    config: { secret: SECRET, adminOpenids: [ADMIN], liveCodeSeconds: 30 },
+    now: () => now,
+  }
+  const timed = async (fn: () => Promise<unknown>) => {
+    const ops0 = standIn.db.ops
+    const cpu0 = process.cpuUsage()
+    const result = await fn()
+    const cpu = process.cpuUsage(cpu0)
+    return { ops: standIn.db.ops - ops0, cpu: (cpu.user + cpu.system) / 1000, result }
+  }
+  const first = await timed(() => takeStatsSnapshots(store, now))
+  // The second run fills the other slot; then 10 grids see a check-in and the job runs twice more.
+  await takeStatsSnapshots(store, now)
+  for (let i = 0; i < 10; i++) await scan(i * 7, 1)
+  await takeStatsSnapshots(store, now)
+  const steady = await timed(() => takeStatsSnapshots(store, now))
+  const call = (action: 'overview' | 'grids', data: object) => () => dispatch(FUNCTIONS.stats, { action, data }, ctx)
+  await call('overview', {})() // the admin check cached, as on a warm instance
+  const overview = await timed(call('overview', {}))
+  const summary = await timed(call('overview', { summary: true }))
+  const page = await timed(call('grids', { sort: 'score' }))
+  const row = (name: string, m: { ops: number; cpu: number; result?: unknown }): Row => ({
+    section: 'growth',
+    name: `cloud ${name} at ${grids.toLocaleString('en')} grids: operations`,
+    value: m.ops,
+    unit: 'ops',
+    note: `CPU ${round(m.cpu, 1)} ms${m.result && typeof m.result === 'object' ? `, ${Buffer.byteLength(JSON.stringify(m.result)).toLocaleString('en')} bytes` : ''}`,
+  })
+  return [
+    row('stats snapshot job, first run (every record written)', first),
+    row('stats snapshot job, 10 grids changed', { ops: steady.ops, cpu: steady.cpu }),
+    row('stats.overview (every grid)', overview),
+    row('stats.overview summary', summary),
+    row('stats.grids page', page),
+  ]
+}
+
 export async function growthRows(): Promise<Row[]> {
   const sizes = (process.env.GROWTH_SIZES ?? '1000,10000,50000').split(',').map(Number)
   await measureReads(200) // warms the code paths, so the first size is not measured cold
@@ -291,18 +384,22 @@ export async function growthRows(): Promise<Row[]> {
   for (const n of sizes) figures.push(...(await measureReads(n)))
   const overviewSizes = (process.env.GROWTH_GRIDS ?? '200,2000,10000').split(',').map(Number)
   for (const g of overviewSizes) figures.push(...(await measureOverview(g)))
-  const cloud = await cloudGrowthRows()
-  const rows = figures.map((f): Row => {
-    const base = figures.find((b) => b.read === f.read)!
-    return {
-      section: 'growth',
-      name: `${f.read} at ${f.size.toLocaleString('en')}: CPU vs the smallest size`,
-      value: round(f.cpu, 3),
-      unit: 'ms',
-      against: { name: `at ${base.size.toLocaleString('en')}`, value: round(base.cpu, 3) },
-      ratio: round(f.cpu / base.cpu, 2),
-      note: `${f.bytes.toLocaleString('en')} bytes (${round(f.bytes / base.bytes, 2)}×)`,
-    }
-  })
-  return [...rows, ...cloud]
+  const cloudSizes = (process.env.GROWTH_CLOUD_GRIDS ?? '200,2000,10000').split(',').filter(Boolean).map(Number)
+  const cloud: Row[] = []
+  for (const g of cloudSizes) cloud.push(...(await measureCloud(g)))
+  cloud.push(...(await cloudGrowthRows()))
+  return figures
+    .map((f): Row => {
+      const base = figures.find((b) => b.read === f.read)!
+      return {
+        section: 'growth',
+        name: `${f.read} at ${f.size.toLocaleString('en')}: CPU vs the smallest size`,
+        value: round(f.cpu, 3),
+        unit: 'ms',
+        against: { name: `at ${base.size.toLocaleString('en')}`, value: round(base.cpu, 3) },
+        ratio: round(f.cpu / base.cpu, 2),
+        note: f.bytes ? `${f.bytes.toLocaleString('en')} bytes (${round(f.bytes / base.bytes, 2)}×)` : 'no answer',
+      }
+    })
+    .concat(cloud)
 }

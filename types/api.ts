@@ -49,6 +49,10 @@ import type {
   Profile,
   RosterEntry,
   StatsTotals,
+  TownStats,
+  GridsFilter,
+  GridsSort,
+  RankedGridStats,
   Summon,
   SummonDetail,
   SummonListItem,
@@ -286,20 +290,49 @@ export interface ActionMap {
 
   'stats.overview': {
     /** `fresh: true` recomputes the figures now instead of answering the latest snapshot (costs more). */
-    req: { townId?: Id; fresh?: boolean }
+    /**
+     * `summary: true` (beyond v2, issue 16) answers `grids: []`: the totals, weeks and towns only, a constant
+     * size whatever the number of grids (page the grids with `stats.grids`).
+     */
+    req: { townId?: Id; fresh?: boolean; summary?: true }
     /**
      * `weeks` (check-ins per week, last 12) and `weights` go beyond v1. `asOf`: when the figures were
      * computed (the cloud answers the scheduled job's snapshot; locally a snapshot is answered while
      * nothing it counts has changed, for at most a minute). `GridStats.walkins` and `totals.walkins`
-     * (现场签到) go beyond v2.
+     * (现场签到) go beyond v2. `towns` (beyond v2): each town with its grids summed (the district's
+     * towns, or the one asked for).
      */
-    res: { totals: StatsTotals; grids: GridStats[]; weeks: WeekCount[]; weights: ScoreWeights; asOf: IsoTime }
+    res: {
+      totals: StatsTotals
+      grids: GridStats[]
+      weeks: WeekCount[]
+      weights: ScoreWeights
+      asOf: IsoTime
+      towns?: TownStats[]
+    }
+  }
+  /**
+   * Beyond v2 (issue 16): one page (20) of the grids' figures, filtered and in the order asked for
+   * (`filter` 'all' and `sort` 'incompleteFirst' by default), read from the kept figures through an index:
+   * a page costs the same whatever the number of grids. `quiet` is as of `asOf` (when the figures were
+   * taken; a later page may come from newer figures and says so). `rank` is the position in that order.
+   */
+  'stats.grids': {
+    req: { townId?: Id; filter?: GridsFilter; sort?: GridsSort; cursor?: string }
+    res: Page<RankedGridStats> & { asOf: IsoTime }
   }
   /** Organisations' report and participation rates in a quarter (the current one by default), weakest first. */
   'stats.orgs': {
     req: { townId?: Id; quarter?: Quarter }
-    /** `weights` (of each item's `score`) goes beyond the issue's table. */
-    res: { items: OrgStatsItem[]; matrix: { orgId: Id; gridId: Id; members: number }[]; weights: OrgScoreWeights }
+    /**
+     * `weights` (of each item's `score`) goes beyond the issue's table. `matrix[].townId` (beyond v2, issue
+     * 16): the town the grid is in, absent for a grid no longer listed.
+     */
+    res: {
+      items: OrgStatsItem[]
+      matrix: { orgId: Id; gridId: Id; members: number; townId?: Id }[]
+      weights: OrgScoreWeights
+    }
   }
   'stats.export': { req: { kind: ExportKind }; res: ExportFile }
 

@@ -549,6 +549,31 @@ export interface StatsTotals {
   walkins?: number
 }
 
+/**
+ * Beyond v2 (issue 16): a town with the sums of its grids, as the 镇街 tab shows it; computed once when the
+ * figures are taken (`stats.overview` answers them as `towns`), towns with grids first, best mean score first.
+ */
+export interface TownStats {
+  townId: Id
+  name: string
+  grids: number
+  complete: number
+  members: number
+  checkIns30d: number
+  summons30d: number
+  quiet: number
+  /** The mean score of its grids; null for a town without grids. */
+  score: number | null
+}
+
+/** Beyond v2 (`stats.grids`): which grids a page lists. */
+export type GridsFilter = 'all' | 'incomplete' | 'quiet'
+/** Beyond v2 (`stats.grids`): the order (ties by name in code-point order, then by id). */
+export type GridsSort = 'incompleteFirst' | 'score' | 'activity'
+
+/** A grid's figures on a `stats.grids` page with its position (1-based) in the order asked for. */
+export type RankedGridStats = GridStats & { rank: number }
+
 export type ExportKind = 'grids' | 'checkins' | 'signups'
 
 // ---------- following a grid (beyond v2) ----------

@@ -1,5 +1,5 @@
 /** Pure rules of the territory view: rates, quietness and the assessment score. */
-import type { FourOnes, ScoreWeights } from '../../types'
+import type { FourOnes, GridsFilter, GridsSort, GridStats, ScoreWeights, TownStats } from '../../types'
 import { DAY_MS, HOURS_YEAR_TARGET } from '../../types/rules'
 
 export const QUIET_DAYS = 30
@@ -56,4 +56,91 @@ export function assessmentScore(g: ScoreInput, weights: ScoreWeights = SCORE_WEI
     (g.adoptionRate ?? 0) * weights.adoptionRate +
     hoursPart(g) * weights.hours
   return Math.round(total * 10) / 10
+}
+
+// ---------- kept figures, paged (issue 16) ----------
+
+/** What `stats.grids` pages through: the grids' figures in one order, with the town filter and a filter. */
+export interface GridsQuery {
+  townId?: string
+  filter: GridsFilter
+  sort: GridsSort
+  /** The sort keys (`gridKeys`) of the last row of the previous page, or null for the first page. */
+  after: (string | number)[] | null
+  limit: number
+}
+
+/** Grids on a `stats.grids` page. */
+export const GRIDS_PAGE = 20
+
+const missingOf = (g: Pick<GridStats, 'fourOnes'>) => Object.values(g.fourOnes).filter((ok) => !ok).length
+export const isCompleteGrid = (g: Pick<GridStats, 'fourOnes'>): boolean => missingOf(g) === 0
+
+/** The four-ones missing, negated (most missing first in ascending order). */
+export const negMissing = (g: Pick<GridStats, 'fourOnes'>) => -missingOf(g)
+/** Last activity in ms, negated (latest first; never active last). */
+export const negActivity = (g: Pick<GridStats, 'lastActivityAt'>) =>
+  -(g.lastActivityAt ? Date.parse(g.lastActivityAt) : 0)
+
+/**
+ * The keys a grid sorts by, all ascending (descending keys stored negated), ending with name and id: the
+ * same orders as the admin page's (ties by name in code-point order rather than pinyin, then by id).
+ */
+export function gridKeys(g: GridStats, sort: GridsSort): (string | number)[] {
+  if (sort === 'incompleteFirst') return [negMissing(g), g.score, g.name, g.gridId]
+  if (sort === 'score') return [-g.score, g.name, g.gridId]
+  return [negActivity(g), g.name, g.gridId]
+}
+
+/** How many keys each order has (a cursor with another number of keys is not one of ours). */
+export const GRID_KEY_COUNT: Record<GridsSort, number> = { incompleteFirst: 4, score: 3, activity: 3 }
+
+export function compareKeys(a: (string | number)[], b: (string | number)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < b[i]) return -1
+    if (a[i] > b[i]) return 1
+  }
+  return 0
+}
+
+export function matchesGrid(g: GridStats, q: Pick<GridsQuery, 'townId' | 'filter'>): boolean {
+  if (q.townId && g.townId !== q.townId) return false
+  if (q.filter === 'incomplete') return !isCompleteGrid(g)
+  if (q.filter === 'quiet') return g.quiet
+  return true
+}
+
+/**
+ * One page of `grids` as the kept figures answer it (the reference both adapters' indexes must equal):
+ * the matching grids after `after` in key order, `limit` of them, and whether more follow.
+ */
+export function pageOfGrids(grids: GridStats[], q: GridsQuery): { items: GridStats[]; more: boolean } {
+  const rows = grids
+    .filter((g) => matchesGrid(g, q))
+    .map((g) => ({ g, k: gridKeys(g, q.sort) }))
+    .filter((r) => !q.after || compareKeys(r.k, q.after) > 0)
+    .sort((a, b) => compareKeys(a.k, b.k))
+  return { items: rows.slice(0, q.limit).map((r) => r.g), more: rows.length > q.limit }
+}
+
+/** Every town with the sums of its grids; towns with grids first, best mean score first. */
+export function townStatsOf(grids: GridStats[], towns: { id: string; name: string }[]): TownStats[] {
+  const byTown = new Map<string, GridStats[]>()
+  for (const g of grids) byTown.set(g.townId, [...(byTown.get(g.townId) ?? []), g])
+  const rows = towns.map((town): TownStats => {
+    const mine = byTown.get(town.id) ?? []
+    const sum = (pick: (g: GridStats) => number) => mine.reduce((n, g) => n + pick(g), 0)
+    return {
+      townId: town.id,
+      name: town.name,
+      grids: mine.length,
+      complete: mine.filter(isCompleteGrid).length,
+      members: sum((g) => g.members),
+      checkIns30d: sum((g) => g.checkIns30d),
+      summons30d: sum((g) => g.summons30d),
+      quiet: mine.filter((g) => g.quiet).length,
+      score: mine.length ? Math.round((sum((g) => g.score) / mine.length) * 10) / 10 : null,
+    }
+  })
+  return rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1))
 }

@@ -1,69 +1,83 @@
 import { z } from 'zod'
-import type { GridStats, StatsTotals } from '../../types'
+import type { GridStats, GridsSort } from '../../types'
 import type { FunctionHandlers } from '../core/dispatch'
 import { badRequest } from '../core/errors'
 import { id } from '../core/validate'
 import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
-import { assessmentScore, isQuiet, rate, SCORE_WEIGHTS } from '../domain/stats'
+import {
+  GRID_KEY_COUNT,
+  GRIDS_PAGE,
+  gridKeys,
+  pageOfGrids,
+  SCORE_WEIGHTS,
+  townStatsOf,
+  type GridsQuery,
+} from '../domain/stats'
 import { sumHours } from '../domain/hours'
 import { orgFigures, orgScore, QUARTER, quarterOf, quarterRange } from '../domain/orgs'
 import { beijing } from '../domain/time'
-import { overviewOf } from '../jobs/snapshots'
+import { decodeCursor, encodeCursor } from '../store/cursor'
+import { DISTRICT_SCOPE, gridsOf, overviewOf, refreshFigures, totalsOf } from '../jobs/snapshots'
 import { deliverCsv } from './exportFile'
-import type { GridActivity } from '../store/port'
+import type { FiguresGeneration, KeptGridsPage, Store } from '../store/port'
 
 /** Exports carry the most recent rows, at most this many (a cloud function answer must stay small). */
 export const EXPORT_LIMIT = 20_000
 
+/**
+ * The figures computed now: kept on a store that keeps them on demand (SQLite, valid until a write they
+ * count); on the cloud only the scheduled job keeps them (10,000 rows are not written inside a request), so
+ * before its first run a request computes them and answers from memory.
+ */
+function figuresNow(store: Store, now: Date): Promise<FiguresGeneration> {
+  return refreshFigures(store, now, store.stats.mark !== undefined)
+}
+
+/** Nothing counted yet (a town created since the figures were taken). */
+function emptySummary(now: Date) {
+  return {
+    totals: {
+      grids: 0,
+      members: 0,
+      checkIns30d: 0,
+      summons30d: 0,
+      ideas: 0,
+      fourOnesComplete: 0,
+      quiet: 0,
+      hours: 0,
+      walkins: 0,
+    },
+    grids: [] as GridStats[],
+    weeks: [],
+    weights: SCORE_WEIGHTS,
+    asOf: now.toISOString(),
+  }
+}
+
+/** A `stats.grids` cursor: the rows listed so far and the last row's sort keys, checked against the order. */
+function cursorOf(cursor: string | undefined, sort: GridsSort): { rank: number; after: (string | number)[] } | null {
+  if (cursor === undefined) return null
+  const keys = decodeCursor(cursor)
+  const [rank, ...after] = keys ?? []
+  const shapes: Record<GridsSort, ('number' | 'string')[]> = {
+    incompleteFirst: ['number', 'number', 'string', 'string'],
+    score: ['number', 'string', 'string'],
+    activity: ['number', 'string', 'string'],
+  }
+  if (
+    typeof rank !== 'number' ||
+    !Number.isInteger(rank) ||
+    rank < 0 ||
+    after.length !== GRID_KEY_COUNT[sort] ||
+    after.some((k, i) => typeof k !== shapes[sort][i])
+  )
+    throw badRequest('cursor', '翻页位置无效，请从第一页重新加载')
+  return { rank, after }
+}
+
 const FOUR_ONES_LABEL = { leader: '网格长', physicalBase: '实体阵地', onlineBase: '网络阵地', project: '网格项目' }
 
-/** A grid's figures and score; `hours`: this year's confirmed volunteer hours credited at its summons. */
-export function gridStatsOf(a: GridActivity, now: Date, hours: number): GridStats {
-  const fillRate = rate(a.confirmedOfCapacity, a.capacityTotal)
-  const attendanceRate = rate(a.endedAttended, a.endedConfirmed)
-  const adoptionRate = rate(a.adopted, a.decided)
-  return {
-    gridId: a.gridId,
-    name: a.name,
-    townId: a.townId,
-    fourOnes: a.fourOnes,
-    members: a.members,
-    checkIns30d: a.checkIns30d,
-    summons30d: a.summons30d,
-    fillRate,
-    attendanceRate,
-    noShowRate: attendanceRate === null ? null : Math.round((1 - attendanceRate) * 1000) / 1000,
-    ideas: a.ideas,
-    adoptionRate,
-    lastActivityAt: a.lastActivityAt,
-    quiet: isQuiet(a.lastActivityAt, now),
-    score: assessmentScore({ ...a, fillRate, attendanceRate, adoptionRate, hours }),
-    hours,
-    // 现场签到: counted apart, in neither rate nor the score (报名率 and 出勤率 are about sign-ups).
-    walkins: a.endedWalkins ?? 0,
-  }
-}
-
-function totalsOf(grids: GridStats[], members: number): StatsTotals {
-  const sum = (pick: (g: GridStats) => number) => grids.reduce((n, g) => n + pick(g), 0)
-  return {
-    grids: grids.length,
-    members,
-    checkIns30d: sum((g) => g.checkIns30d),
-    summons30d: sum((g) => g.summons30d),
-    ideas: sum((g) => g.ideas),
-    fourOnesComplete: grids.filter((g) => Object.values(g.fourOnes).every(Boolean)).length,
-    quiet: grids.filter((g) => g.quiet).length,
-    walkins: sum((g) => g.walkins ?? 0),
-  }
-}
-
 const percent = (r: number | null) => (r === null ? '' : `${Math.round(r * 100)}%`)
-
-/** Each grid's figures with 志愿时长 (issue 15): this year's confirmed hours credited at its summons. */
-function gridsOf(snapshot: Awaited<ReturnType<typeof overviewOf>>, now: Date): GridStats[] {
-  return snapshot.activity.map((a) => gridStatsOf(a, now, snapshot.gridHours?.[a.gridId] ?? 0))
-}
 
 function gridsCsv(grids: GridStats[], townNames: Map<string, string>): string {
   return toCsv(
@@ -121,9 +135,10 @@ export const stats: FunctionHandlers<'stats'> = {
     async run({ townId, quarter }, ctx) {
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const range = quarterRange(quarter ?? quarterOf(ctx.now()))
-      const [input, credited] = await Promise.all([
+      const [input, credited, grids] = await Promise.all([
         ctx.store.orgs.figureInput(range, townId),
         ctx.store.hours.credited(range, {}),
+        ctx.store.grids.list({}),
       ])
       const figures = orgFigures(input)
       // 志愿时长 (issue 15): confirmed hours credited to each organisation, not the summons' planned hours.
@@ -131,24 +146,85 @@ export const stats: FunctionHandlers<'stats'> = {
         const hours = sumHours(credited.filter((c) => c.orgId === o.orgId).map((c) => c.hours))
         return { ...o, hours, score: orgScore({ ...o, hours }) }
       })
-      return { ...figures, items }
+      // Each cell's town (issue 16): the page no longer holds every grid to look it up.
+      const townOf = new Map(grids.map((g) => [g.id, g.townId]))
+      const matrix = figures.matrix.map((m) => {
+        const town = townOf.get(m.gridId)
+        return town ? { ...m, townId: town } : m
+      })
+      return { ...figures, items, matrix }
     },
   },
   overview: {
-    schema: z.object({ townId: id.optional(), fresh: z.boolean().optional() }).strict(),
+    schema: z
+      .object({ townId: id.optional(), fresh: z.boolean().optional(), summary: z.literal(true).optional() })
+      .strict(),
     access: 'admin',
-    /** The latest snapshot (2 operations on the cloud adapter: the admin check and the snapshot). */
-    async run({ townId, fresh }, ctx) {
+    /**
+     * The latest snapshot (2 operations on the cloud adapter: the admin check and the snapshot). `summary`
+     * (issue 16): the kept summary alone, the same 2 operations and a constant size.
+     */
+    async run({ townId, fresh, summary }, ctx) {
       if (townId && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
       const now = ctx.now()
+      if (summary) {
+        const scope = townId ?? DISTRICT_SCOPE
+        const kept = fresh ? null : await ctx.store.stats.readSummary(scope, now)
+        const s = kept ?? (await figuresNow(ctx.store, now)).summaries.find((x) => x.scope === scope)
+        // A town without a summary yet (created since the figures were taken): no grids, nothing counted.
+        if (!s) return { ...emptySummary(now), towns: [] }
+        return { totals: s.totals, grids: [], weeks: s.weeks, weights: SCORE_WEIGHTS, asOf: s.takenAt, towns: s.towns }
+      }
       const snapshot = await overviewOf(ctx.store, now, townId, fresh === true)
       const grids = gridsOf(snapshot, now)
       return {
-        totals: { ...totalsOf(grids, snapshot.members), hours: sumHours(grids.map((g) => g.hours ?? 0)) },
+        totals: totalsOf(grids, snapshot.members),
         grids,
         weeks: snapshot.weeks,
         weights: SCORE_WEIGHTS,
         asOf: snapshot.takenAt,
+        ...(snapshot.townNames ? { towns: townStatsOf(grids, snapshot.townNames) } : {}),
+      }
+    },
+  },
+  grids: {
+    schema: z
+      .object({
+        townId: id.optional(),
+        filter: z.enum(['all', 'incomplete', 'quiet']).optional(),
+        sort: z.enum(['incompleteFirst', 'score', 'activity']).optional(),
+        cursor: z.string().max(1000).optional(),
+      })
+      .strict(),
+    access: 'admin',
+    /**
+     * One page (20) of the kept figures through an index (issue 16): on the cloud 3 operations whatever the
+     * number of grids (the admin check, the generation's head, the page); a town is checked only on the
+     * first page (a cursor is ours: it came with a page of that town).
+     */
+    async run({ townId, filter = 'all', sort = 'incompleteFirst', cursor }, ctx) {
+      const position = cursorOf(cursor, sort)
+      if (townId && !position && !(await ctx.store.grids.townExists(townId))) throw badRequest('townId', '没有这个镇街')
+      const now = ctx.now()
+      const query: GridsQuery = {
+        ...(townId ? { townId } : {}),
+        filter,
+        sort,
+        after: position?.after ?? null,
+        limit: GRIDS_PAGE,
+      }
+      let page: KeptGridsPage | null = await ctx.store.stats.gridsPage(query, now)
+      if (!page) {
+        const g = await figuresNow(ctx.store, now)
+        page = { takenAt: g.takenAt, ...pageOfGrids(g.grids, query) }
+      }
+      const before = position?.rank ?? 0
+      const items = page.items.map((g, i) => ({ ...g, rank: before + i + 1 }))
+      const last = page.items[page.items.length - 1]
+      return {
+        items,
+        asOf: page.takenAt,
+        ...(page.more && last ? { nextCursor: encodeCursor([before + items.length, ...gridKeys(last, sort)]) } : {}),
       }
     },
   },

@@ -61,6 +61,7 @@
  */
 import { AppError } from '../core/errors'
 import type { OrgFigureInput } from '../domain/orgs'
+import type { GridsQuery } from '../domain/stats'
 import type {
   CheckIn,
   Decision,
@@ -74,7 +75,10 @@ import type {
   GridInput,
   GridMemberRow,
   GridRef,
+  GridStats,
   GridSummary,
+  StatsTotals,
+  TownStats,
   Id,
   MySignUp,
   Page,
@@ -557,6 +561,38 @@ export interface OverviewSnapshot {
   gridHours?: Record<Id, number>
   /** The store's change mark (`StatsStore.mark`) read before the figures were computed, where it keeps one. */
   mark?: number
+  /** The towns (id and name) when it was taken, for `stats.overview`'s `towns` (absent on older snapshots). */
+  townNames?: { id: Id; name: string }[]
+}
+
+/**
+ * Issue 16: the small part of the kept figures of one scope (the district or a town): what
+ * `stats.overview {summary: true}` answers, a constant size whatever the number of grids.
+ */
+export interface StatsSummary {
+  scope: string
+  takenAt: string
+  totals: StatsTotals
+  weeks: WeekCount[]
+  towns: TownStats[]
+}
+
+/**
+ * One generation of kept figures (issue 16): every grid's figures (quiet as of `takenAt`) and the summary
+ * of the district and of each town, all taken at `takenAt`; `mark` as in `OverviewSnapshot`.
+ */
+export interface FiguresGeneration {
+  takenAt: string
+  mark?: number
+  grids: GridStats[]
+  summaries: StatsSummary[]
+}
+
+/** A page read from the kept figures: the generation it was read from (`takenAt`) and the rows. */
+export interface KeptGridsPage {
+  takenAt: string
+  items: GridStats[]
+  more: boolean
 }
 
 export interface StatsStore {
@@ -572,6 +608,23 @@ export interface StatsStore {
    */
   mark?(): Promise<number>
   saveSnapshots(snapshots: OverviewSnapshot[]): Promise<void>
+  /**
+   * Issue 16: the kept summary of `scope`, or null when there is none (SQLite: none valid, the same rule as
+   * `readSnapshot`). 1 operation on the cloud.
+   */
+  readSummary(scope: string, now?: Date): Promise<StatsSummary | null>
+  /**
+   * Issue 16: one page of the kept grid figures through an index (`domain/stats.ts` `pageOfGrids` is the
+   * reference), all rows of one generation; null when none is kept (or valid, on SQLite). The cloud: 2
+   * operations (the generation's head, the page).
+   */
+  gridsPage(query: GridsQuery, now?: Date): Promise<KeptGridsPage | null>
+  /**
+   * Issue 16: keeps a generation. SQLite: replaces the rows and summaries in one transaction. The cloud:
+   * writes the rows whose figures changed into the slot not being read, then the summaries, then flips the
+   * head: a kill at any point leaves the previous generation answered, and a rerun completes the next.
+   */
+  saveFigures(generation: FiguresGeneration): Promise<void>
   gridActivity(now: Date, townId?: Id): Promise<GridActivity[]>
   distinctMembers(townId?: Id): Promise<number>
   /** Check-ins per week (Monday, Beijing time) for the last `weeks` weeks, oldest first. */

@@ -106,6 +106,7 @@ const MATRIX: MatrixRow[] = [
   },
 
   { action: 'stats.overview', expect: ADMIN_ONLY },
+  { action: 'stats.grids', expect: ADMIN_ONLY },
   { action: 'stats.export', expect: ADMIN_ONLY },
   { action: 'stats.orgs', expect: ADMIN_ONLY },
 

@@ -229,6 +229,25 @@ describe('SQLite reads seek one page (EXPLAIN QUERY PLAN)', () => {
     recording = false
     expect(badPlans(h)).toEqual([])
   })
+
+  // Last: it adds grids. The next page of the kept figures (the first recomputes them after the writes).
+  it.each([
+    ['incompleteFirst', 'all', undefined],
+    ['score', 'all', undefined],
+    ['activity', 'quiet', undefined],
+    ['score', 'incomplete', 'xixi'],
+    ['activity', 'all', 'xixi'],
+  ] as const)('stats.grids %s, %s, town %s (kept figures, issue 16)', async (sort, filter, townId) => {
+    if (gridIds.length < 30)
+      for (let g = gridIds.length; g < 30; g++)
+        gridIds.push((await seedGrid(h.store, g % 2 ? [LEADER] : [], { name: `网格${g}` })).id)
+    expect(
+      await plansOf(async (cursor) =>
+        okData(await h.callAs('o_gp_admin')('stats.grids', { sort, filter, ...(townId ? { townId } : {}), cursor })),
+      ),
+    ).toEqual([])
+    expect(details).toContainEqual(expect.stringMatching(new RegExp(`USING INDEX stats_grid_rows_${sort}_`)))
+  })
 })
 
 describe('exports stop at 20,000 rows, newest first, without sorting the history', () => {

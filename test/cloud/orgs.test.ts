@@ -409,7 +409,7 @@ describe('orgs', () => {
       },
     ])
     expect(stats.weights).toEqual({ reportRate: 35, participationRate: 50, hours: 15 })
-    expect(stats.matrix).toEqual([{ orgId, gridId, members: 2 }])
+    expect(stats.matrix).toEqual([{ orgId, gridId, members: 2, townId: 'xixi' }])
     expect(okData(await admin()('stats.orgs', { townId: 'gudang', quarter: '2026Q4' })).items).toEqual([])
     errorOf(await h.callAs(SECRETARY)('stats.orgs', {}), 'FORBIDDEN')
   })

@@ -5,7 +5,11 @@
  * to BOTH adapters (real SQLite and the cloud adapter over the stand-in). After each step:
  * - SQLite's answer (a kept snapshot while nothing it counts changed) equals a full recomputation at its
  *   `asOf`; a write the snapshot missed would show here as a stale figure;
- * - every few steps the two adapters' fresh figures agree, grid by grid (ids differ; names do not).
+ * - every few steps the two adapters' fresh figures agree, grid by grid (ids differ; names do not);
+ * - (stats.grids, issue 16) each page SQLite answers equals the same page of a full recomputation at its
+ *   `asOf` (`pageOfGrids` over it, after the previous page's last row), in a random order and filter, and
+ *   the summary's totals and towns equal the recomputation's; every few steps the cloud's job keeps the
+ *   figures and every page of every order the cloud answers equals the same page of its own recomputation.
  */
 import type { Ctx } from '../../cloud/core/context'
 import { dispatch } from '../../cloud/core/dispatch'
@@ -16,8 +20,16 @@ import { createSqliteStore } from '../../cloud/store/sqlite'
 import { createWxCloudStore } from '../../cloud/store/wxcloud'
 import type { Envelope, GridInput, ResOf } from '../../types'
 import { createWxDbStandIn } from '../support/wxdb-standin'
+import { gridKeys, pageOfGrids, townStatsOf } from '../../cloud/domain/stats'
+import { takeStatsSnapshots } from '../../cloud/jobs/snapshots'
 
 type Overview = ResOf<'stats.overview'>
+type GridsPage = ResOf<'stats.grids'>
+type GridsReq = {
+  townId?: string
+  filter?: 'all' | 'incomplete' | 'quiet'
+  sort?: 'incompleteFirst' | 'score' | 'activity'
+}
 
 const ADMIN = 'o_eq_admin'
 const START = new Date('2026-06-01T02:00:00.000Z')
@@ -42,7 +54,65 @@ interface World {
   plans: string[]
 }
 
-const overviewOf = async (w: World, now: Date, data: { townId?: string; fresh?: boolean }): Promise<Overview> => {
+/** Pages answered from figures kept earlier (not computed for that very request). */
+let keptPages = 0
+
+const ctxOf = (w: World, now: Date): Ctx => ({
+  openid: ADMIN,
+  store: w.store,
+  platform: createLocalPlatform(),
+  config: { secret: 'eq-secret-0123456789', adminOpenids: [ADMIN], liveCodeSeconds: 30 },
+  now: () => now,
+})
+
+const gridsOf = async (w: World, now: Date, data: GridsReq & { cursor?: string }): Promise<GridsPage> => {
+  const envelope = (await dispatch(FUNCTIONS.stats, { action: 'grids', data }, ctxOf(w, now))) as Envelope<GridsPage>
+  if (!envelope.ok) throw new Error(JSON.stringify(envelope.error))
+  return envelope.data
+}
+
+/**
+ * Walks every page of `req` and checks each against the same page of a full recomputation at its `asOf`
+ * (`recompute`), with ranks counting on; answers how many pages.
+ */
+async function checkPages(
+  w: World,
+  now: Date,
+  req: GridsReq,
+  recompute: (asOf: Date) => Promise<Overview>,
+  k: number,
+): Promise<number> {
+  const sort = req.sort ?? 'incompleteFirst'
+  let cursor: string | undefined
+  let after: (string | number)[] | null = null
+  let rank = 0
+  let pages = 0
+  do {
+    const page = await gridsOf(w, now, cursor ? { ...req, cursor } : req)
+    if (page.asOf !== now.toISOString()) keptPages++
+    const fresh = await recompute(new Date(page.asOf))
+    const expected = pageOfGrids(fresh.grids, { ...req, filter: req.filter ?? 'all', sort, after, limit: 20 })
+    expect({ k, req, page: pages, items: page.items }).toEqual({
+      k,
+      req,
+      page: pages,
+      items: expected.items.map((g, i) => ({ ...g, rank: rank + i + 1 })),
+    })
+    expect(Boolean(page.nextCursor)).toBe(expected.more)
+    rank += page.items.length
+    const last = page.items[page.items.length - 1]
+    after = last ? gridKeys(last, sort) : after
+    cursor = page.nextCursor
+    pages++
+  } while (cursor)
+  return pages
+}
+
+const overviewOf = async (
+  w: World,
+  now: Date,
+  data: { townId?: string; fresh?: boolean; summary?: true },
+): Promise<Overview> => {
   const ctx: Ctx = {
     openid: ADMIN,
     store: w.store,
@@ -54,6 +124,9 @@ const overviewOf = async (w: World, now: Date, data: { townId?: string; fresh?: 
   if (!envelope.ok) throw new Error(JSON.stringify(envelope.error))
   return envelope.data
 }
+
+/** The towns an overview's grids are in, by id, for the expected per-town summary. */
+const townsOf = (o: Overview) => (o.towns ?? []).map((t) => ({ id: t.townId, name: t.name }))
 
 /** The figures without ids or the time they were taken: grids by name. */
 const figuresOf = (o: Overview) => ({
@@ -161,6 +234,8 @@ async function step(w: World, pick: (n: number) => number, k: number, now: Date)
 
 describe('stats.overview under random activity, on both adapters', () => {
   const worlds: World[] = []
+  const FILTERS = ['all', 'incomplete', 'quiet'] as const
+  const SORTS = ['incompleteFirst', 'score', 'activity'] as const
   afterEach(() => {
     for (const w of worlds.splice(0)) w.store.close()
   })
@@ -171,7 +246,8 @@ describe('stats.overview under random activity, on both adapters', () => {
     for (const store of [sqlite, wx]) {
       await store.users.addAdmin(ADMIN)
       const w: World = { store, grids: [], summons: [], ideas: [], plans: [] }
-      for (let i = 0; i < 5; i++)
+      // 45 grids: more than two pages of stats.grids, so cursors are walked.
+      for (let i = 0; i < 45; i++)
         w.grids.push((await store.grids.create(gridInput(i, TOWNS[i % 3]), new Date(START.getTime() - 90 * DAY))).id)
       worlds.push(w)
     }
@@ -195,16 +271,44 @@ describe('stats.overview under random activity, on both adapters', () => {
       // A read with nothing written since answers the snapshot just taken.
       const again = await overviewOf(local, now, townId ? { townId } : {})
       expect(again.asOf).toBe(answer.asOf)
+      // The summary and the pages (issue 16), each against a recomputation at its own asOf.
+      const scope = townId ? { townId } : {}
+      const summary = await overviewOf(local, now, { ...scope, summary: true })
+      const atSummary = await overviewOf(local, new Date(summary.asOf), { ...scope, fresh: true })
+      expect({ k, totals: summary.totals, weeks: summary.weeks, grids: summary.grids }).toEqual({
+        k,
+        totals: atSummary.totals,
+        weeks: atSummary.weeks,
+        grids: [],
+      })
+      expect(summary.towns).toEqual(townStatsOf(atSummary.grids, townsOf(atSummary)))
+      const pick = prng(stepSeed + 11)
+      const req: GridsReq = { ...scope, filter: FILTERS[pick(3)], sort: SORTS[pick(3)] }
+      const recompute = (asOf: Date) => overviewOf(local, asOf, { fresh: true })
+      await checkPages(local, now, req, recompute, k)
       if (k % 10 === 9) {
         const [a, b] = await Promise.all([
           overviewOf(local, now, { fresh: true }),
           overviewOf(cloud, now, { fresh: true }),
         ])
         expect({ k, ...figuresOf(b) }).toEqual({ k, ...figuresOf(a) })
+        // The cloud's job keeps the figures; with nothing written since, its pages are its recomputation's.
+        await takeStatsSnapshots(cloud.store, now)
+        for (const sort of SORTS)
+          for (const filter of FILTERS)
+            for (const t of [undefined, TOWNS[k % 3]])
+              await checkPages(cloud, now, { ...(t ? { townId: t } : {}), filter, sort }, () => Promise.resolve(b), k)
+        const cloudSummary = await overviewOf(cloud, now, { summary: true })
+        expect({ k, totals: cloudSummary.totals, asOf: cloudSummary.asOf }).toEqual({
+          k,
+          totals: b.totals,
+          asOf: now.toISOString(),
+        })
       }
     }
     // Some answers came from a kept snapshot (no write in between), so the comparison above meant something.
     expect(answeredFromSnapshot).toBeGreaterThan(0)
+    expect(keptPages).toBeGreaterThan(0)
     const final = await overviewOf(local, now, { fresh: true })
     expect(final.totals.walkins).toBeGreaterThan(0)
   })

@@ -171,6 +171,34 @@ describe('stats', () => {
     ).toHaveProperty('townId')
   })
 
+  it('pages the grids with stats.grids in the order asked for, with their rank (issue 16)', async () => {
+    const admin = h.callAs(ADMIN)
+    const all = okData(await admin('stats.overview', {})).grids
+    const byScore = okData(await admin('stats.grids', { sort: 'score' }))
+    expect(byScore.items.map((g) => [g.name, g.rank])).toEqual(
+      [...all].sort((x, y) => y.score - x.score || (x.name < y.name ? -1 : 1)).map((g, i) => [g.name, i + 1]),
+    )
+    expect(byScore.items).toEqual(expect.arrayContaining(all.map((g) => expect.objectContaining(g))))
+    expect(byScore.nextCursor).toBeUndefined()
+    // B (no leader, no online base) and C (no leader) are incomplete, B with more missing first.
+    const incomplete = okData(await admin('stats.grids', { filter: 'incomplete' }))
+    expect(incomplete.items.map((g) => g.name)).toEqual(['安静网格', '北山网格'])
+    const quiet = okData(await admin('stats.grids', { filter: 'quiet', townId: 'xixi' }))
+    expect(quiet.items.map((g) => g.name)).toEqual(['安静网格'])
+    const summary = okData(await admin('stats.overview', { summary: true }))
+    expect(summary.grids).toEqual([])
+    expect(summary.totals).toEqual(okData(await admin('stats.overview', {})).totals)
+    expect(summary.towns?.find((t) => t.townId === 'xixi')).toMatchObject({ grids: 2, complete: 1, quiet: 1 })
+    // A cursor that is not one of ours, or of another order, and an unknown town are named.
+    expect(errorOf(await admin('stats.grids', { cursor: 'garbage' }), 'BAD_REQUEST').fields).toHaveProperty('cursor')
+    const scoreCursor = Buffer.from(JSON.stringify([1, -50, '完整网格', a])).toString('base64url')
+    expect(
+      errorOf(await admin('stats.grids', { sort: 'incompleteFirst', cursor: scoreCursor }), 'BAD_REQUEST').fields,
+    ).toHaveProperty('cursor')
+    expect(errorOf(await admin('stats.grids', { townId: 'nowhere' }), 'BAD_REQUEST').fields).toHaveProperty('townId')
+    errorOf(await h.callAs(LEADER)('stats.grids', {}), 'FORBIDDEN')
+  })
+
   it('counts walk-ins (现场签到) apart from sign-ups, in the figures, the totals and the export', async () => {
     const live = (openid: string, summonId: string, at: Date, n: number) =>
       h.store.checkins.record(
@@ -408,5 +436,29 @@ describe('stats.overview at size', () => {
       expect({ townId, ops: standIn.ops }).toEqual({ townId, ops: Math.min(standIn.ops, 2) })
       expect(grids).toHaveLength(200)
     }
+  })
+
+  // Issue 16: a page of the kept figures costs the same whatever the number of grids.
+  wxIt.each([30, 200])('pages %i grids with stats.grids in 2 operations a page', async (count) => {
+    const name = file()
+    w = createHarness({ file: name, platform: platformWithoutImages() })
+    await w.store.users.addAdmin(ADMIN)
+    await seedTown(count)
+    await takeStatsSnapshots(w.store, NOW)
+    const standIn = standInFor(name)
+    await w.callAs(ADMIN)('stats.overview', { summary: true }) // the admin check cached, as on a warm instance
+    let cursor: string | undefined
+    let listed = 0
+    do {
+      standIn.resetOps()
+      const page = okData(await w.callAs(ADMIN)('stats.grids', { sort: 'score', ...(cursor ? { cursor } : {}) }))
+      expect({ count, ops: standIn.ops }).toEqual({ count, ops: 2 })
+      listed += page.items.length
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(listed).toBe(count)
+    standIn.resetOps()
+    okData(await w.callAs(ADMIN)('stats.overview', { summary: true }))
+    expect({ count, ops: standIn.ops }).toEqual({ count, ops: 1 })
   })
 })

@@ -180,6 +180,7 @@ export const VALID_REQUESTS: { [A in ActionName]: RequestMaker<A> } = {
   'plans.reviewIdea': (w) => ({ ideaId: w.pendingIdeaId, approve: false, reason: '含有个人联系方式' }),
 
   'stats.overview': () => ({ townId: 'xixi' }),
+  'stats.grids': () => ({ townId: 'xixi', filter: 'all', sort: 'score' }),
   'stats.export': () => ({ kind: 'grids' }),
   'stats.orgs': () => ({ townId: 'xixi', quarter: '2026Q2' }),
 

@@ -312,6 +312,41 @@ describe('网格一张图', () => {
     }
   })
 
+  it('lists the grids 20 at a time from the server: 加载更多 brings the rest, the count from the summary', async () => {
+    // 22 more grids in 西溪 (26 in all), none of them complete (no leader).
+    for (let i = 0; i < 22; i++) await aGrid(h.store, { name: `分页网格${String(i).padStart(2, '0')}`, townId: 'xixi' })
+    const all = await h.callAs(ADMIN, 'stats.overview', {})
+    expect(all.grids).toHaveLength(26)
+    await openOverview()
+    await h.waitUntil(() => expect(cards()).toHaveLength(20))
+    // The page asked for the summary alone: no list of every grid crossed the wire.
+    const summary = h.calls.find((c) => c.action === 'overview')!
+    expect(summary.data).toEqual({ summary: true })
+    expect(summary.envelope.ok && (summary.envelope.data as { grids: unknown[] }).grids).toEqual([])
+    expect((await h.findBySelector('.overview__count')).textContent).toContain('共 26 个网格')
+    await h.click('加载更多')
+    await h.waitUntil(() => expect(cards()).toHaveLength(26))
+    await h.findByText('已经是全部网格了')
+    // Each grid once, in the server's order (不完整优先: most missing first, then lowest score).
+    const names = cards().map((c) => c.querySelector('.grid-stats__name')?.textContent)
+    expect(new Set(names).size).toBe(26)
+    // 四个一不完整 in 西溪: the count follows the summary's town row.
+    await h.click(await choice('filter', '四个一不完整'))
+    await h.waitUntil(() => expect(cards()).toHaveLength(20))
+    expect(h.page().querySelector('.overview__count')?.textContent).toContain(
+      `共 ${all.grids.filter((g) => !Object.values(g.fourOnes).every(Boolean)).length} 个网格`,
+    )
+    // 考核排名: best first, ranks numbered on across pages.
+    await h.click('考核排名')
+    await h.waitUntil(() => expect(h.page().querySelectorAll('.score-ranking__row')).toHaveLength(20))
+    await h.click('加载更多')
+    await h.waitUntil(() => expect(h.page().querySelectorAll('.score-ranking__row')).toHaveLength(26))
+    const ranks = Array.from(h.page().querySelectorAll('.score-ranking__rank')).map((r) => Number(r.textContent))
+    expect(ranks).toEqual(Array.from({ length: 26 }, (_, i) => i + 1))
+    const scores = Array.from(h.page().querySelectorAll('.score-ranking__score')).map((r) => Number(r.textContent))
+    expect(scores).toEqual(all.grids.map((g) => g.score).sort((a, b) => b - a))
+  }, 120_000)
+
   it('tells a member the page is for admins', async () => {
     h.signInAs(MEMBER)
     await h.renderPage(OVERVIEW)
@@ -321,7 +356,12 @@ describe('网格一张图', () => {
 
   it('opens a grid’s management page from its card', async () => {
     await openOverview()
-    const card = await h.waitUntil(() => cardOf(PARTNER)!)
+    // The cards come with their own page (stats.grids), after the summary.
+    const card = await h.waitUntil(() => {
+      const found = cardOf(PARTNER)
+      if (!found) throw new Error('no card yet')
+      return found
+    })
     await h.click(card)
     const [grid] = await h.store.grids.list({ q: PARTNER })
     await h.navigatedTo(`/admin/pages/grid-manage/index?id=${grid.id}`)

@@ -19,6 +19,13 @@ const STATS_TABLES: [string, string | null][] = [
   ['hours_makeups', null],
 ]
 
+/** The key columns of each `stats.grids` order in stats_grid_rows (the store pages with the same lists). */
+export const GRID_ROW_ORDERS = {
+  incompleteFirst: 'neg_missing, score, name, grid_id',
+  score: 'neg_score, name, grid_id',
+  activity: 'neg_activity, name, grid_id',
+} as const
+
 export const MIGRATIONS: readonly string[] = [
   // 1: accounts and grids
   `
@@ -434,5 +441,41 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE invites ADD COLUMN revoked_at TEXT;
   CREATE INDEX invites_grid ON invites(grid_id, expires_at);
+  `,
+  // (issue 16, stats.grids) The kept figures as rows: every grid's figures of the district's current
+  // generation (body) with its sort and filter keys as columns (descending keys negated), an index per
+  // order, with and without the town, and partial ones for each filter; and each scope's summary. Valid
+  // while stats_version holds the version the district's summary was computed at (as stats_snapshots).
+  `
+  CREATE TABLE stats_grid_rows (
+    grid_id TEXT PRIMARY KEY,
+    town_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    incomplete INTEGER NOT NULL,
+    quiet INTEGER NOT NULL,
+    neg_missing INTEGER NOT NULL,
+    score REAL NOT NULL,
+    neg_score REAL NOT NULL,
+    neg_activity INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE TABLE stats_summaries (
+    scope TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    taken_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  ${Object.entries(GRID_ROW_ORDERS)
+    .flatMap(([sort, keys]) =>
+      ['', 'town_id, '].flatMap((town) =>
+        ['all', 'incomplete', 'quiet'].map(
+          (filter) =>
+            `CREATE INDEX stats_grid_rows_${sort}${town ? '_town' : ''}_${filter} ON stats_grid_rows(${town}${keys})${
+              filter === 'all' ? '' : ` WHERE ${filter} = 1`
+            };`,
+        ),
+      ),
+    )
+    .join('\n  ')}
   `,
 ]

@@ -1,13 +1,18 @@
 import type { Statement } from 'better-sqlite3'
-import type { CheckIn, Id, SignUpStatus, Verification, WeekCount } from '../../../types'
+import type { CheckIn, GridStats, Id, SignUpStatus, Verification, WeekCount } from '../../../types'
+import { isCompleteGrid, negActivity, negMissing, type GridsQuery } from '../../domain/stats'
+import { DISTRICT_SCOPE } from '../../jobs/snapshots'
+import { GRID_ROW_ORDERS } from './migrations'
 import { weekStartOf } from '../../domain/time'
 import {
   fourOnesOf,
   type CheckInExportRow,
+  type FiguresGeneration,
   type GridActivity,
   type OverviewSnapshot,
   type SignUpExportRow,
   type StatsStore,
+  type StatsSummary,
 } from '../port'
 import type { Db } from './db'
 import { DISTRICT_NAME } from '../../domain/towns'
@@ -148,6 +153,20 @@ export const SNAPSHOT_MAX_AGE_MS = 60_000
 
 type SnapshotBody = Omit<OverviewSnapshot, 'scope' | 'takenAt' | 'mark'>
 
+/** A grid's row in stats_grid_rows: the figures and the keys of each order and filter. */
+const rowOf = (g: GridStats) => ({
+  gridId: g.gridId,
+  townId: g.townId,
+  name: g.name,
+  incomplete: isCompleteGrid(g) ? 0 : 1,
+  quiet: g.quiet ? 1 : 0,
+  negMissing: negMissing(g),
+  score: g.score,
+  negScore: -g.score,
+  negActivity: negActivity(g),
+  body: JSON.stringify(g),
+})
+
 export function sqliteStats(db: Db): StatsStore {
   // Snapshots (migration 15): valid while stats_version, bumped by every write the figures read, still
   // holds the version the snapshot was computed at.
@@ -208,6 +227,61 @@ export function sqliteStats(db: Db): StatsStore {
   const markNotified = db.prepare(`
     INSERT INTO grid_notices (grid_id, quiet_notified_at) VALUES (?, ?)
     ON CONFLICT(grid_id) DO UPDATE SET quiet_notified_at = excluded.quiet_notified_at`)
+  // Kept figures (issue 16): rows of the district's generation, valid with its summary.
+  const readSummary = db.prepare<[string], { taken_at: string; body: string }>(`
+    SELECT s.taken_at, s.body FROM stats_summaries s JOIN stats_version v ON v.id = 1 AND v.v = s.version
+    WHERE s.scope = ?`)
+  const clearRows = db.prepare('DELETE FROM stats_grid_rows')
+  const clearSummaries = db.prepare('DELETE FROM stats_summaries')
+  const insertRow = db.prepare(`
+    INSERT INTO stats_grid_rows (grid_id, town_id, name, incomplete, quiet, neg_missing, score, neg_score,
+      neg_activity, body)
+    VALUES (@gridId, @townId, @name, @incomplete, @quiet, @negMissing, @score, @negScore, @negActivity, @body)`)
+  const insertSummary = db.prepare<[string, number, string, string]>(
+    'INSERT INTO stats_summaries (scope, version, taken_at, body) VALUES (?, ?, ?, ?)',
+  )
+  // One statement per order, town filter, filter and first/next page, prepared when first asked for.
+  const pageStatements = new Map<string, Statement<unknown[], { body: string }>>()
+  const pageStatement = (q: GridsQuery) => {
+    const key = `${q.sort}|${q.townId ? 't' : ''}|${q.filter}|${q.after ? 'a' : ''}`
+    let statement = pageStatements.get(key)
+    if (!statement) {
+      const keys = GRID_ROW_ORDERS[q.sort]
+      const where = [
+        ...(q.townId ? ['town_id = ?'] : []),
+        ...(q.filter === 'all' ? [] : [`${q.filter} = 1`]),
+        ...(q.after
+          ? [
+              `(${keys}) > (${keys
+                .split(',')
+                .map(() => '?')
+                .join(', ')})`,
+            ]
+          : []),
+      ]
+      statement = db.prepare(
+        `SELECT body FROM stats_grid_rows ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${keys} LIMIT ?`,
+      )
+      pageStatements.set(key, statement)
+    }
+    return statement
+  }
+  const validSummary = (scope: string, now: Date | undefined) => {
+    const row = readSummary.get(scope)
+    if (!row) return null
+    const age = now ? now.getTime() - Date.parse(row.taken_at) : 0
+    return age < 0 || age >= SNAPSHOT_MAX_AGE_MS ? null : row
+  }
+  const saveFigures = db.transaction((generation: FiguresGeneration) => {
+    const { mark, grids, summaries } = generation
+    // Without the version it was computed at, a generation cannot tell it is stale: not kept.
+    if (mark === undefined) return
+    clearRows.run()
+    clearSummaries.run()
+    for (const g of grids) insertRow.run(rowOf(g))
+    for (const { scope, takenAt, ...body } of summaries) insertSummary.run(scope, mark, takenAt, JSON.stringify(body))
+  })
+
   const leadersOf = db.prepare<[Id], { openid: string }>('SELECT openid FROM grid_leaders WHERE grid_id = ?')
 
   const claimQuiet = db.transaction((since: Date, now: Date) =>
@@ -235,6 +309,27 @@ export function sqliteStats(db: Db): StatsStore {
           if (mark !== undefined) saveSnapshot.run(scope, mark, takenAt, JSON.stringify(body))
       })
       save()
+    },
+    async readSummary(scope, now) {
+      const row = validSummary(scope, now)
+      return row
+        ? { scope, takenAt: row.taken_at, ...(JSON.parse(row.body) as Omit<StatsSummary, 'scope' | 'takenAt'>) }
+        : null
+    },
+    async gridsPage(q, now) {
+      // The rows are the district generation's: valid while its summary is (one synchronous read, no mix).
+      const summary = validSummary(DISTRICT_SCOPE, now)
+      if (!summary) return null
+      const args: unknown[] = [...(q.townId ? [q.townId] : []), ...(q.after ?? []), q.limit + 1]
+      const rows = pageStatement(q).all(...args)
+      return {
+        takenAt: summary.taken_at,
+        items: rows.slice(0, q.limit).map((r) => JSON.parse(r.body) as GridStats),
+        more: rows.length > q.limit,
+      }
+    },
+    async saveFigures(generation) {
+      saveFigures(generation)
     },
     async gridActivity(now, townId) {
       const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()

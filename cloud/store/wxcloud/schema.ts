@@ -314,6 +314,209 @@ export const SCHEMA = {
     holds: 'the territory overview the job keeps, with the time it was taken',
     indexes: [{ name: 'taken', fields: [['takenAt', 'desc']] }],
   },
+  stats_grids: {
+    holds:
+      'issue 16: one grid’s kept figures in one of two slots (`slot_gridId`), with the keys of each `stats.grids` order and filter; the slot `stats_heads` names is read',
+    indexes: [
+      {
+        name: 'incompleteFirst',
+        fields: [
+          ['slot', 'asc'],
+          ['negMissing', 'asc'],
+          ['score', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'incompleteFirst_incomplete',
+        fields: [
+          ['slot', 'asc'],
+          ['incomplete', 'asc'],
+          ['negMissing', 'asc'],
+          ['score', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'incompleteFirst_quiet',
+        fields: [
+          ['slot', 'asc'],
+          ['quiet', 'asc'],
+          ['negMissing', 'asc'],
+          ['score', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'incompleteFirst_town',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['negMissing', 'asc'],
+          ['score', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'incompleteFirst_town_incomplete',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['incomplete', 'asc'],
+          ['negMissing', 'asc'],
+          ['score', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'incompleteFirst_town_quiet',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['quiet', 'asc'],
+          ['negMissing', 'asc'],
+          ['score', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'score',
+        fields: [
+          ['slot', 'asc'],
+          ['negScore', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'score_incomplete',
+        fields: [
+          ['slot', 'asc'],
+          ['incomplete', 'asc'],
+          ['negScore', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'score_quiet',
+        fields: [
+          ['slot', 'asc'],
+          ['quiet', 'asc'],
+          ['negScore', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'score_town',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['negScore', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'score_town_incomplete',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['incomplete', 'asc'],
+          ['negScore', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'score_town_quiet',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['quiet', 'asc'],
+          ['negScore', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'activity',
+        fields: [
+          ['slot', 'asc'],
+          ['negActivity', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'activity_incomplete',
+        fields: [
+          ['slot', 'asc'],
+          ['incomplete', 'asc'],
+          ['negActivity', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'activity_quiet',
+        fields: [
+          ['slot', 'asc'],
+          ['quiet', 'asc'],
+          ['negActivity', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'activity_town',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['negActivity', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'activity_town_incomplete',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['incomplete', 'asc'],
+          ['negActivity', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+      {
+        name: 'activity_town_quiet',
+        fields: [
+          ['slot', 'asc'],
+          ['townId', 'asc'],
+          ['quiet', 'asc'],
+          ['negActivity', 'asc'],
+          ['name', 'asc'],
+          ['gridId', 'asc'],
+        ],
+      },
+    ],
+  },
+  stats_heads: {
+    holds: 'issue 16: which slot of `stats_grids` is read and the time its figures were taken (`_id` grids)',
+    indexes: [],
+  },
+  stats_summaries: {
+    holds: 'issue 16: the kept totals, weeks and towns of the district or a town (`_id` the scope)',
+    indexes: [],
+  },
   service_hours: {
     holds:
       "a member's volunteer hours on one summon (`summonId_openid`): the index of 我的志愿时长, written after the summon record and rewritten from it by the confirmation",

@@ -5,6 +5,7 @@ import type { CheckInExportRow, GridActivity, SignUpExportRow, StatsStore } from
 import { getAll, getByIds, retryOnce, type Doc, type WxAggregate, type WxDb } from './db'
 import { AGG_LIMIT, memberCounts, summaryOf, type GridDoc } from './grids'
 import { gridNames } from './names'
+import { wxFigures } from './figures'
 import { readSnapshot, saveSnapshots } from './snapshots'
 import { isoOf, memberKey, type SummonDoc } from './summons'
 import { DAY_MS } from '../../../types/rules'
@@ -27,6 +28,7 @@ export function wxStats(db: WxDb): StatsStore {
   const _ = db.command
   const $ = _.aggregate
   const names = gridNames(db)
+  const figures = wxFigures(db)
 
   async function gridDocs(townId?: string): Promise<GridDoc[]> {
     return (await getAll(db.collection('grids').where(townId ? { townId } : {}))) as GridDoc[]
@@ -54,6 +56,9 @@ export function wxStats(db: WxDb): StatsStore {
   return {
     readSnapshot: (scope) => readSnapshot(db, scope),
     saveSnapshots: (snapshots) => saveSnapshots(db, snapshots),
+    readSummary: (scope) => figures.readSummary(scope),
+    gridsPage: (query) => figures.gridsPage(query),
+    saveFigures: (generation) => figures.saveFigures(generation),
     /** The grids (100 a query) and eight aggregation pipelines (members, check-ins, summons twice, ideas, latest times). */
     async gridActivity(now, townId) {
       const since = new Date(now.getTime() - 30 * DAY_MS).toISOString()

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
-import type { GridStats, ScoreWeights } from '../../../types'
-import { ranking, weightsText } from '../utils/overview'
+import type { RankedGridStats, ScoreWeights } from '../../../types'
+import { weightsText } from '../utils/overview'
 import './ScoreRanking.scss'
 
 interface Props {
-  grids: GridStats[]
+  /** The grids best score first, as `stats.grids {sort: 'score'}` pages them (with their rank). */
+  grids: RankedGridStats[]
   weights: ScoreWeights
   townName: (townId: string) => string
   onOpen: (gridId: string) => void
@@ -14,7 +15,6 @@ interface Props {
 
 /** The assessment (考核) ranking by score, as horizontal bars of Views, with the weights written out. */
 export function ScoreRanking({ grids, weights, townName, onOpen }: Props) {
-  const rows = ranking(grids)
   const [explaining, setExplaining] = useState(false)
   return (
     <View className='score-ranking'>
@@ -44,9 +44,9 @@ export function ScoreRanking({ grids, weights, townName, onOpen }: Props) {
         onConfirm={() => setExplaining(false)}
         onCancel={() => setExplaining(false)}
       />
-      {rows.map((g, i) => (
+      {grids.map((g) => (
         <View className='score-ranking__row' key={g.gridId} onClick={() => onOpen(g.gridId)}>
-          <Text className={`score-ranking__rank${i < 3 ? ' score-ranking__rank--top' : ''}`}>{i + 1}</Text>
+          <Text className={`score-ranking__rank${g.rank <= 3 ? ' score-ranking__rank--top' : ''}`}>{g.rank}</Text>
           <View className='score-ranking__body'>
             <View className='score-ranking__name'>
               <Text>{g.name}</Text>

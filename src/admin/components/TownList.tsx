@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { TownStats } from '../utils/overview'
+import type { TownStats } from '../../../types'
 import './TownList.scss'
 
 /** The towns with the sums of their grids; tap a town to see its grids. */

@@ -1,6 +1,6 @@
-/** Pure helpers of 网格一张图: town aggregates, grid filters and sorts, figures as text. */
+/** Pure helpers of 网格一张图: grid filters and sorts, counts from the summary, figures as text. */
 import relativeTime from 'dayjs/plugin/relativeTime'
-import type { FourOnes, GridStats, ScoreWeights, Town, WeekCount } from '../../../types'
+import type { FourOnes, GridsFilter, GridsSort, ScoreWeights, StatsTotals, TownStats, WeekCount } from '../../../types'
 import { APP_TZ, dayjs } from '../../utils/time'
 
 dayjs.extend(relativeTime)
@@ -21,41 +21,11 @@ export function activityText(iso: string | null, now: Date = new Date()): string
   return dayjs(iso).tz(APP_TZ).from(dayjs(now).tz(APP_TZ))
 }
 
-export interface TownStats {
-  townId: string
-  name: string
-  grids: number
-  complete: number
-  members: number
-  checkIns30d: number
-  summons30d: number
-  quiet: number
-  /** The mean score of its grids; null for a town without grids. */
-  score: number | null
-}
+/** A town with its grids summed (computed by the server when it takes the figures). */
+export type { TownStats }
 
-/** Every town with the sums of its grids; towns with grids first, best mean score first. */
-export function townStatsOf(grids: GridStats[], towns: Town[]): TownStats[] {
-  const rows = towns.map((town): TownStats => {
-    const mine = grids.filter((g) => g.townId === town.id)
-    const sum = (pick: (g: GridStats) => number) => mine.reduce((n, g) => n + pick(g), 0)
-    return {
-      townId: town.id,
-      name: town.name,
-      grids: mine.length,
-      complete: mine.filter((g) => isComplete(g.fourOnes)).length,
-      members: sum((g) => g.members),
-      checkIns30d: sum((g) => g.checkIns30d),
-      summons30d: sum((g) => g.summons30d),
-      quiet: mine.filter((g) => g.quiet).length,
-      score: mine.length ? Math.round((sum((g) => g.score) / mine.length) * 10) / 10 : null,
-    }
-  })
-  return rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1))
-}
-
-export type GridFilter = 'all' | 'incomplete' | 'quiet'
-export type GridSort = 'incompleteFirst' | 'score' | 'activity'
+export type GridFilter = GridsFilter
+export type GridSort = GridsSort
 
 export const FILTER_CHOICES: { value: GridFilter; label: string }[] = [
   { value: 'all', label: '全部' },
@@ -76,27 +46,21 @@ export interface GridQuery {
   sort: GridSort
 }
 
-const missingCount = (g: GridStats) => Object.values(g.fourOnes).filter((ok) => !ok).length
-const activityTime = (g: GridStats) => (g.lastActivityAt ? Date.parse(g.lastActivityAt) : 0)
-
-const COMPARE: Record<GridSort, (a: GridStats, b: GridStats) => number> = {
-  incompleteFirst: (a, b) => missingCount(b) - missingCount(a) || a.score - b.score,
-  score: (a, b) => b.score - a.score,
-  activity: (a, b) => activityTime(b) - activityTime(a),
-}
-
-/** The grids the admin asked for, in the order asked for (ties by name). */
-export function selectGrids(grids: GridStats[], query: GridQuery): GridStats[] {
-  return grids
-    .filter((g) => !query.townId || g.townId === query.townId)
-    .filter((g) => query.filter !== 'incomplete' || !isComplete(g.fourOnes))
-    .filter((g) => query.filter !== 'quiet' || g.quiet)
-    .sort((a, b) => COMPARE[query.sort](a, b) || a.name.localeCompare(b.name, 'zh-CN'))
-}
-
-/** The assessment ranking: best score first. */
-export function ranking(grids: GridStats[]): GridStats[] {
-  return selectGrids(grids, { filter: 'all', townId: '', sort: 'score' })
+/**
+ * How many grids the query lists, from the summary (`stats.overview {summary: true}`): the district's
+ * totals, or the town's row.
+ */
+export function gridCount(
+  summary: { totals: StatsTotals; towns?: TownStats[] },
+  query: Pick<GridQuery, 'filter' | 'townId'>,
+): number {
+  const town = query.townId ? summary.towns?.find((t) => t.townId === query.townId) : undefined
+  const figures = query.townId
+    ? { grids: town?.grids ?? 0, complete: town?.complete ?? 0, quiet: town?.quiet ?? 0 }
+    : { grids: summary.totals.grids, complete: summary.totals.fourOnesComplete, quiet: summary.totals.quiet }
+  if (query.filter === 'incomplete') return figures.grids - figures.complete
+  if (query.filter === 'quiet') return figures.quiet
+  return figures.grids
 }
 
 /** A weight the server may add (志愿时长, issue 15): written out as soon as the server sends it. */

@@ -35,9 +35,10 @@ export function WeeklySection({ overview, towns }: { overview: Overview; towns: 
 }
 
 /** The 组织 tab: each organisation's rates this quarter, weakest first, and where their members serve. */
-export function OrgsView({ overview, towns }: { overview: Overview; towns: Town[] }) {
+export function OrgsView({ towns }: { towns: Town[] }) {
   const stats = useRemote(() => call('stats.orgs', {}), [])
-  const townOf = useMemo(() => new Map(overview.grids.map((g) => [g.gridId, g.townId])), [overview.grids])
+  // Each matrix cell names its grid's town (beyond v2), so no list of every grid is needed here.
+  const townOf = useMemo(() => new Map((stats.data?.matrix ?? []).map((m) => [m.gridId, m.townId])), [stats.data])
   return (
     <PageState loading={stats.loading} error={stats.error} onRetry={stats.reload} cards={2}>
       {stats.data && (

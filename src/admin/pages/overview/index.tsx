@@ -13,15 +13,33 @@ import { TOAST_ID } from '../../../utils/toast'
 import { ScoreRanking } from '../../components/ScoreRanking'
 import { TotalsCards } from '../../components/TotalsCards'
 import { TownList } from '../../components/TownList'
-import { townStatsOf, type GridQuery } from '../../utils/overview'
+import type { GridQuery } from '../../utils/overview'
 import { ExportSection } from './ExportSection'
 import { Freshness } from './Freshness'
-import { GridsView, openGrid } from './GridsView'
+import { GridsView, MoreButton, openGrid, useGridPages } from './GridsView'
 import { loadOverview, type Overview } from './load'
 import { OrgRankingSection, OrgsView, WeeklySection } from './Sections'
 import './index.scss'
 
 type View3 = 'grids' | 'towns' | 'ranking' | 'orgs'
+
+/** 考核排名: the grids best score first, 20 at a time with their rank. */
+function RankingSection({ overview, names }: { overview: Overview; names: Map<string, string> }) {
+  const feed = useGridPages({ sort: 'score' }, `ranking|${overview.loadedAt.getTime()}`)
+  return (
+    <View className='card'>
+      <PageState loading={feed.loading} error={feed.error} onRetry={() => void feed.refresh()} cards={2}>
+        <ScoreRanking
+          grids={feed.items}
+          weights={overview.weights}
+          townName={(id) => names.get(id) ?? ''}
+          onOpen={openGrid}
+        />
+      </PageState>
+      <MoreButton feed={feed} end='已经是全部网格了' />
+    </View>
+  )
+}
 
 function OverviewBody({
   overview,
@@ -51,21 +69,10 @@ function OverviewBody({
         <Tabs.TabPane title='考核排名' value='ranking' />
         <Tabs.TabPane title='组织' value='orgs' />
       </Tabs>
-      {view === 'orgs' && <OrgsView overview={overview} towns={towns} />}
-      {view === 'grids' && (
-        <GridsView grids={overview.grids} towns={towns} query={query} onQuery={setQuery} now={now} />
-      )}
-      {view === 'towns' && <TownList towns={townStatsOf(overview.grids, towns)} onPick={pickTown} />}
-      {view === 'ranking' && (
-        <View className='card'>
-          <ScoreRanking
-            grids={overview.grids}
-            weights={overview.weights}
-            townName={(id) => names.get(id) ?? ''}
-            onOpen={openGrid}
-          />
-        </View>
-      )}
+      {view === 'orgs' && <OrgsView towns={towns} />}
+      {view === 'grids' && <GridsView overview={overview} towns={towns} query={query} onQuery={setQuery} now={now} />}
+      {view === 'towns' && <TownList towns={overview.towns ?? []} onPick={pickTown} />}
+      {view === 'ranking' && <RankingSection overview={overview} names={names} />}
       {view === 'ranking' && <View className='section-title'>组织考核排名</View>}
       {view === 'ranking' && <OrgRankingSection />}
       <ExportSection />
