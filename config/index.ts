@@ -80,6 +80,22 @@ export function remScriptFromViewport(script: string): string {
   return script.replace(TARO_REM_BOX, 'width=e.clientWidth,height=e.clientHeight')
 }
 
+/**
+ * The H5 home's first requests as src/index.html starts them (src/utils/earlyRequests.ts, the one list the
+ * app's own calls are tested against), as JSON. Taro compiles only this folder's TypeScript for the
+ * config, so the app's module is loaded through tsx.
+ */
+function earlyRequestsForHtml(): string {
+  // tsx's namespaced require (its package exports are beyond this tsconfig's module resolution).
+  const tsx = require('tsx/cjs/api') as { require: (id: string, from: string) => unknown }
+  const early = tsx.require('../src/utils/earlyRequests.ts', __filename) as typeof import('../src/utils/earlyRequests')
+  return JSON.stringify({
+    base: process.env.TARO_APP_API_BASE ?? '',
+    routes: early.HOME_ROUTES,
+    requests: early.earlyHttpRequests(),
+  })
+}
+
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -188,9 +204,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         chain.plugin('h5Manifest').use(H5ManifestPlugin)
         if (chain.plugins.has('htmlWebpackPlugin')) {
-          chain
-            .plugin('htmlWebpackPlugin')
-            .tap(([options, ...rest]) => [{ ...options, script: remScriptFromViewport(options.script) }, ...rest])
+          chain.plugin('htmlWebpackPlugin').tap(([options, ...rest]) => [
+            {
+              ...options,
+              script: remScriptFromViewport(options.script),
+              // The home's first requests, for src/index.html to start.
+              earlyRequests: earlyRequestsForHtml(),
+            },
+            ...rest,
+          ])
         }
         // Taro splits only the initial chunks, so every lazily loaded page carried its own copy of the
         // NutUI and library code it uses; share what two or more pages load.
