@@ -7,6 +7,9 @@
  * Lighthouse is not a project dependency: point LIGHTHOUSE_DIR at a folder where it is installed
  * (`npm install lighthouse@12` there; 12.x runs on Node 20 with Debian's Chromium), e.g.
  *   LIGHTHOUSE_DIR=/tmp/lh node bench/lighthouse.mjs http://127.0.0.1:3000 3
+ * Several servers (say, main's build and a change, each with STATIC_DIR=<its dist/h5>) are measured in
+ * alternating runs, so that both see the same load of a shared machine:
+ *   LIGHTHOUSE_DIR=/tmp/lh node bench/lighthouse.mjs http://127.0.0.1:3401 http://127.0.0.1:3402 5
  */
 import { execSync } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -21,12 +24,14 @@ const require = createRequire(join(dir, 'package.json'))
 const puppeteer = require('puppeteer-core')
 
 const { default: lighthouse } = await import(join(dir, 'node_modules', 'lighthouse', 'core', 'index.js'))
-const [origin = 'http://127.0.0.1:3000', runsArg = '3'] = process.argv.slice(2)
+const args = process.argv.slice(2)
+const runsArg = args.length > 0 && /^\d+$/.test(args[args.length - 1]) ? args.pop() : '3'
+const origins = args.length > 0 ? args : ['http://127.0.0.1:3000']
 const runs = Number(runsArg)
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium'
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking']
 
-async function once(signedIn) {
+async function once(origin, signedIn) {
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: 'new', args: ARGS })
   try {
     const page = await browser.newPage()
@@ -67,9 +72,18 @@ async function once(signedIn) {
 
 const median = (rows, key) => rows.map((r) => r[key]).sort((x, y) => x - y)[Math.floor(rows.length / 2)]
 for (const signedIn of [false, true]) {
-  const rows = []
-  for (let i = 0; i < runs; i++) rows.push(await once(signedIn))
-  const keys = Object.keys(rows[0])
-  const med = Object.fromEntries(keys.map((k) => [k, median(rows, k)]))
-  console.log(`${signedIn ? 'signed in (召集令)' : 'signed out (选择身份)'}: median of ${runs}`, JSON.stringify(med))
+  const rows = new Map(origins.map((o) => [o, []]))
+  for (let i = 0; i < runs; i++) {
+    // Alternate the order, so that neither server always runs first in a pair.
+    for (const origin of i % 2 ? [...origins].reverse() : origins) rows.get(origin).push(await once(origin, signedIn))
+  }
+  for (const [origin, list] of rows) {
+    const keys = Object.keys(list[0])
+    const med = Object.fromEntries(keys.map((k) => [k, median(list, k)]))
+    const where = origins.length > 1 ? ` ${origin}` : ''
+    console.log(
+      `${signedIn ? 'signed in (召集令)' : 'signed out (选择身份)'}${where}: median of ${runs}`,
+      JSON.stringify(med),
+    )
+  }
 }

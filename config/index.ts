@@ -62,6 +62,40 @@ class H5ManifestPlugin {
   }
 }
 
+/** How Taro's H5 rem script measures the screen: the root element's box. */
+const TARO_REM_BOX = 'r=e.getBoundingClientRect(),width=r.width,height=r.height'
+
+/**
+ * Taro's rem script (pxtransform: 40 px per 750 design px, kept within 20–40 px), measuring the viewport
+ * instead of the root element's box. The box's height is the content's — 8 px while <body> is still empty —
+ * so a resize event early in the load (phones send them; so does Chromium's mobile emulation) set the
+ * smallest size, 20 px, until the script's own second pass 500 ms later set 21.97 px back on a 412 px phone:
+ * every card drawn in between grew by a tenth (Lighthouse CLS 0.066 on the 召集令 home). The root
+ * element's clientWidth and clientHeight are the viewport's from the first line of <head>.
+ */
+export function remScriptFromViewport(script: string): string {
+  if (!script) return script
+  if (!script.includes(TARO_REM_BOX))
+    throw new Error("config: Taro's H5 rem script changed; revisit remScriptFromViewport")
+  return script.replace(TARO_REM_BOX, 'width=e.clientWidth,height=e.clientHeight')
+}
+
+/**
+ * The H5 home's first requests as src/index.html starts them (src/utils/earlyRequests.ts, the one list the
+ * app's own calls are tested against), as JSON. Taro compiles only this folder's TypeScript for the
+ * config, so the app's module is loaded through tsx.
+ */
+function earlyRequestsForHtml(): string {
+  // tsx's namespaced require (its package exports are beyond this tsconfig's module resolution).
+  const tsx = require('tsx/cjs/api') as { require: (id: string, from: string) => unknown }
+  const early = tsx.require('../src/utils/earlyRequests.ts', __filename) as typeof import('../src/utils/earlyRequests')
+  return JSON.stringify({
+    base: process.env.TARO_APP_API_BASE ?? '',
+    routes: early.HOME_ROUTES,
+    requests: early.earlyHttpRequests(),
+  })
+}
+
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -169,6 +203,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         chain.plugin('h5Manifest').use(H5ManifestPlugin)
+        if (chain.plugins.has('htmlWebpackPlugin')) {
+          chain.plugin('htmlWebpackPlugin').tap(([options, ...rest]) => [
+            {
+              ...options,
+              script: remScriptFromViewport(options.script),
+              // The home's first requests, for src/index.html to start.
+              earlyRequests: earlyRequestsForHtml(),
+            },
+            ...rest,
+          ])
+        }
         // Taro splits only the initial chunks, so every lazily loaded page carried its own copy of the
         // NutUI and library code it uses; share what two or more pages load.
         const split = chain.optimization.get('splitChunks') as { cacheGroups?: object } | false | undefined

@@ -1,7 +1,7 @@
 /** Pure helpers of 网格一张图: grid filters and sorts, counts from the summary, figures as text. */
 import relativeTime from 'dayjs/plugin/relativeTime'
 import type { FourOnes, GridsFilter, GridsSort, ScoreWeights, StatsTotals, TownStats, WeekCount } from '../../../types'
-import { APP_TZ, dayjs } from '../../utils/time'
+import { dayjs, inBeijing } from '../../utils/time'
 
 dayjs.extend(relativeTime)
 
@@ -18,7 +18,7 @@ export function percentText(rate: number | null): string {
 /** "3 天前" in Beijing time, or 暂无活动. */
 export function activityText(iso: string | null, now: Date = new Date()): string {
   if (!iso) return '暂无活动'
-  return dayjs(iso).tz(APP_TZ).from(dayjs(now).tz(APP_TZ))
+  return inBeijing(iso).from(inBeijing(now))
 }
 
 /** A town with its grids summed (computed by the server when it takes the figures). */
