@@ -1,5 +1,5 @@
 import { setupPageHarness } from './harness'
-import { createSummon, gridIdOf, LEADER, MEMBER } from './summon-fixtures'
+import { createSummon, gridIdOf, LEADER, MEMBER } from './demo-fixtures'
 
 const h = setupPageHarness()
 

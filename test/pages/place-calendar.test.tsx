@@ -6,7 +6,7 @@
 import { beijingStamp, escapeText, eventIcs, foldLine } from '../../src/utils/ics'
 import { webMapUrl } from '../../src/services/map'
 import { setupPageHarness } from './harness'
-import { createSummon, gridIdOf, MEMBER } from './summon-fixtures'
+import { createSummon, gridIdOf, MEMBER } from './demo-fixtures'
 
 const h = setupPageHarness()
 

@@ -1,5 +1,5 @@
 import { setupPageHarness } from './harness'
-import { ADMIN, createSummon, inHours, LEADER, MEMBER, summonIdOf } from './summon-fixtures'
+import { ADMIN, createSummon, inHours, LEADER, MEMBER, summonIdOf } from './demo-fixtures'
 
 const h = setupPageHarness()
 

@@ -1,5 +1,5 @@
 import { setupPageHarness } from './harness'
-import { ADMIN, LEADER, MEMBER } from './summon-fixtures'
+import { ADMIN, LEADER, MEMBER } from './demo-fixtures'
 
 const h = setupPageHarness()
 

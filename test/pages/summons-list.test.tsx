@@ -1,5 +1,5 @@
 import { setupPageHarness } from './harness'
-import { createSummon, LEADER, MEMBER } from './summon-fixtures'
+import { createSummon, LEADER, MEMBER } from './demo-fixtures'
 
 const h = setupPageHarness()
 

@@ -22,8 +22,8 @@ export async function aMember(store: Store, profile: Partial<Profile> = {}, open
 }
 
 /** A district admin (with a profile). */
-export async function anAdmin(store: Store, name = '测试管理员') {
-  const admin = await aMember(store, { name }, uniqueId('admin'))
+export async function anAdmin(store: Store, name = '测试管理员', openid = uniqueId('admin')) {
+  const admin = await aMember(store, { name }, openid)
   await store.users.addAdmin(admin.openid)
   return admin
 }
