@@ -24,6 +24,14 @@ export const SUMMON_GRID_ADDRESS = '测试大厦 1 楼青年之家'
 
 const inHours = (hours: number, from = new Date()) => new Date(from.getTime() + hours * HOUR).toISOString()
 
+const BEIJING_OFFSET = 8 * HOUR
+/** Beijing wall-clock time `hour:minute`, `days` calendar days after today's Beijing date, as an ISO string. */
+export function beijingAt(days: number, hour: number, minute = 0, now = new Date()): string {
+  const local = new Date(now.getTime() + BEIJING_OFFSET)
+  const utc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour, minute)
+  return new Date(utc - BEIJING_OFFSET).toISOString()
+}
+
 /** Harness fixture: the cast and SUMMON_GRID (nothing else: no summons, no plans). */
 export async function summonWorld(store: TestStore): Promise<void> {
   await aMember(store, { name: MEMBER_NAME }, MEMBER)
