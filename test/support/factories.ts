@@ -5,7 +5,7 @@
  */
 import type { Decision, GridInput, Id, Profile } from '../../types'
 import { DAY_MS, HOUR_MS } from '../../types/rules'
-import type { GridRecord, Store, SummonRecord } from '../../cloud/store/port'
+import type { GridRecord, OrgFields, OrgRecord, Store, SummonRecord } from '../../cloud/store/port'
 
 let serial = 0
 /** A fresh openid (or name suffix) for this test run. */
@@ -54,20 +54,54 @@ export async function aGrid(store: Store, spec: GridSpec = {}): Promise<GridReco
   return grid
 }
 
-/** A poster check-in of `openid` at `gridId` (it also reports them to the grid), `agoMs` before now. */
-export async function aCheckIn(store: Store, openid: string, gridId: Id, agoMs = HOUR_MS) {
+/**
+ * A poster check-in of `openid` at `gridId` (it also reports them to the grid), `agoMs` before now; with
+ * `creditOrg`, credited to the member's organisation as the handler credits it.
+ */
+export async function aCheckIn(store: Store, openid: string, gridId: Id, agoMs = HOUR_MS, { creditOrg = false } = {}) {
   return store.checkins.record(
     {
       openid,
       requestId: uniqueId('req'),
       gridId,
       summonId: null,
+      ...(creditOrg ? { orgId: await store.orgs.creditOrg(openid) } : {}),
       method: 'poster',
       verifiedBy: ['poster'],
     },
     new Date(Date.now() - agoMs),
     10,
   )
+}
+
+export interface OrgSpec extends Partial<OrgFields> {
+  /** Secretaries (each also a member), through a secretary invite. */
+  secretaries?: string[]
+  /** Members, through a member invite (joining moves them out of any other organisation). */
+  members?: string[]
+  /** Members asking to join, waiting for a secretary. */
+  requests?: string[]
+}
+
+/** An organisation (a committee in 西溪 unless told otherwise) with its secretaries, members and requests. */
+export async function anOrg(store: Store, spec: OrgSpec = {}): Promise<OrgRecord> {
+  const { secretaries = [], members = [], requests = [], ...fields } = spec
+  const since = new Date(Date.now() - 20 * DAY_MS)
+  const org = await store.orgs.create(
+    { name: `测试组织${uniqueId('o').slice(-4)}`, kind: 'committee', townId: 'xixi', ...fields },
+    since,
+  )
+  const expires = new Date(Date.now() + 7 * DAY_MS)
+  const join = async (role: 'member' | 'secretary', openid: string) => {
+    const code = uniqueId(role === 'member' ? 'mem' : 'sec').replace(/^o_/, '')
+    await store.orgs.createInvite(org.id, role, code, openid, expires)
+    const outcome = await store.orgs.joinByInvite(code, openid, since)
+    if (!outcome.ok) throw new Error(`${openid} could not join: ${outcome.reason}`)
+  }
+  for (const openid of secretaries) await join('secretary', openid)
+  for (const openid of members) await join('member', openid)
+  for (const openid of requests) await store.orgs.request(org.id, openid, new Date(Date.now() - DAY_MS))
+  return org
 }
 
 export interface SummonSpec {
