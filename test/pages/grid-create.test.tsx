@@ -1,10 +1,11 @@
-import { PERSONAS } from '../../cloud/server/seed'
+import { aMember, anAdmin } from '../support/factories'
 import { setupPageHarness, type TestStore } from './harness'
+import { ADMIN, ADMIN_NAME, LEADER, LEADER_NAME } from './summon-fixtures'
 
-/** The demo people and admin, and no grids yet. */
+/** An admin and a (would-be) leader, and no grids yet. */
 async function peopleOnly(store: TestStore): Promise<void> {
-  for (const persona of PERSONAS) await store.users.saveProfile(persona.openid, persona.profile, new Date())
-  await store.users.addAdmin('o_demo_admin')
+  await anAdmin(store, ADMIN_NAME, ADMIN)
+  await aMember(store, { name: LEADER_NAME }, LEADER)
 }
 
 const h = setupPageHarness({ fixture: peopleOnly })
@@ -15,7 +16,7 @@ const field = async (label: string) =>
 const input = async (label: string) => field(label)
 
 async function openForm() {
-  h.signInAs('o_demo_admin')
+  h.signInAs(ADMIN)
   await h.renderPage('admin/pages/grid-create/index')
   await h.findBySelector('.nut-form')
 }
@@ -89,7 +90,7 @@ describe('创建网格', () => {
   })
 
   it('tells a non-admin that only the district may create grids', async () => {
-    h.signInAs('o_demo_leader')
+    h.signInAs(LEADER)
     await h.renderPage('admin/pages/grid-create/index')
     await h.findByText('只有区团委管理员可以创建网格')
     expect(h.page().querySelector('.nut-form')).toBeNull()

@@ -1,17 +1,14 @@
 import { signPosterScene } from '../../cloud/domain/codes'
 import { SECRET, setupPageHarness } from './harness'
-import { LEADER, MEMBER } from './summon-fixtures'
+import { aGrid, aMember } from '../support/factories'
+import { LEADER, LEADER_NAME, MEMBER, MEMBER_NAME } from './summon-fixtures'
 
 const h = setupPageHarness({
-  // A grid of its own, so the test does not depend on the demo's people.
+  // A grid of its own with a leader and nobody in it yet; MEMBER belongs to no grid.
   fixture: async (store) => {
-    const grid = await store.grids.create(
-      { name: '测试网格', townId: 'xixi', kind: 'building', base: { address: '测试路 1 号' } },
-      new Date(),
-    )
-    await store.grids.addLeader(grid.id, LEADER, new Date())
-    await store.users.saveProfile(LEADER, { name: '王磊', affiliation: 'league' }, new Date())
-    await store.users.saveProfile(MEMBER, { name: '陈晓青', affiliation: 'league' }, new Date())
+    await aMember(store, { name: LEADER_NAME }, LEADER)
+    await aMember(store, { name: MEMBER_NAME }, MEMBER)
+    await aGrid(store, { name: '测试网格', kind: 'building', leaders: [LEADER] })
   },
 })
 

@@ -1,7 +1,7 @@
 /** Arranging volunteer hours (issue 15) through the real handlers, at chosen moments of the handlers' clock. */
 import type { LivePhase } from '../../types'
 import type { PageHarness } from './harness'
-import { createSummon, LEADER } from './summon-fixtures'
+import { createSummon, LEADER } from './demo-fixtures'
 
 export const MINUTE = 60_000
 export const HOUR = 60 * MINUTE

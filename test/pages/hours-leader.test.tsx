@@ -7,7 +7,7 @@ import { hoursOf } from '../../src/admin/utils/overview'
 import { hoursText } from '../../src/utils/hours'
 import { setupPageHarness } from './harness'
 import { confirmHours, HOUR, member, MINUTE, scanAt, serviceSummon } from './hours-fixtures'
-import { ADMIN, LEADER, MEMBER } from './summon-fixtures'
+import { ADMIN, LEADER, MEMBER } from './demo-fixtures'
 
 const h = setupPageHarness()
 

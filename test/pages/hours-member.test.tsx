@@ -6,7 +6,7 @@
 import { fakeCanvas } from '../support/canvas'
 import { setupPageHarness } from './harness'
 import { confirmHours, HOUR, member, MINUTE, scanAt, serviceSummon } from './hours-fixtures'
-import { LEADER } from './summon-fixtures'
+import { LEADER } from './demo-fixtures'
 
 const h = setupPageHarness()
 const VOLUNTEER = 'o_hours_volunteer'

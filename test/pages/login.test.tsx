@@ -4,11 +4,22 @@
  * test's store and secret) and point the document at its origin, so the page's relative requests go
  * through jsdom's XMLHttpRequest to it, as they do when the server serves the H5 build.
  */
+import { PERSONAS } from '../../cloud/server/seed'
 import { verifyToken } from '../../cloud/server/tokens'
 import { getToken } from '../../src/services/session'
+import { aMember } from '../support/factories'
 import { SECRET, setupPageHarness } from './harness'
 
-const h = setupPageHarness()
+/*
+ * The personas are what this page is about: the server offers the seed's PERSONAS (cloud/server/seed.ts),
+ * so the test reads them from there rather than copying their names. The store holds their profiles only.
+ */
+const h = setupPageHarness({
+  fixture: async (store) => {
+    for (const persona of PERSONAS) await aMember(store, persona.profile, persona.openid)
+  },
+})
+const admin = PERSONAS.find((p) => p.openid.endsWith('admin'))!
 
 async function openLogin() {
   await h.startServer()
@@ -23,22 +34,19 @@ describe('选择身份', () => {
       if (cells.length === 0) throw new Error('no personas yet')
       return cells.map((c) => c.textContent)
     })
-    expect(titles).toEqual([
-      expect.stringContaining('青年团员 · 陈晓青'),
-      expect.stringContaining('网格长 · 王磊'),
-      expect.stringContaining('区团委 · 李书记'),
-    ])
-    await h.findByText('西湖区团委管理员，查看全区网格、创建网格')
+    expect(titles).toEqual(PERSONAS.map((p) => expect.stringContaining(p.title)))
+    expect(titles).toHaveLength(3)
+    await h.findByText(admin.description)
   })
 
   it('signs in as a persona with a profile and goes on to 我的', async () => {
     await openLogin()
-    await h.click(await h.findByText('区团委 · 李书记'))
+    await h.click(await h.findByText(admin.title))
     await h.navigatedTo('/pages/me/index')
     expect(h.navigations).toEqual([{ api: 'switchTab', url: '/pages/me/index' }])
     const token = getToken()
-    expect(token && verifyToken(token, SECRET)).toBe('o_demo_admin')
-    expect(h.calls.map((c) => [c.action, c.openid])).toEqual([['me', 'o_demo_admin']])
+    expect(token && verifyToken(token, SECRET)).toBe(admin.openid)
+    expect(h.calls.map((c) => [c.action, c.openid])).toEqual([['me', admin.openid]])
   })
 
   it('signs in as a typed identity without a profile and asks for it first', async () => {

@@ -1,12 +1,21 @@
-import { setupPageHarness } from './harness'
+import { aGrid } from '../support/factories'
+import { setupPageHarness, type TestStore } from './harness'
+import { ADMIN, ADMIN_NAME, LEADER, MEMBER, MEMBER_NAME, SUMMON_GRID, summonWorld } from './summon-fixtures'
 
-const h = setupPageHarness()
+/** The summon cast, and a second grid the leader leads. */
+const SECOND_GRID = '测试园区网格'
+async function world(store: TestStore) {
+  await summonWorld(store)
+  await aGrid(store, { name: SECOND_GRID, kind: 'park', leaders: [LEADER] })
+}
+
+const h = setupPageHarness({ fixture: world })
 
 describe('我的', () => {
   it('shows the admin her name, her role and the admin entry', async () => {
-    h.signInAs('o_demo_admin')
+    h.signInAs(ADMIN)
     await h.renderPage('pages/me/index')
-    await h.findByText('李书记')
+    await h.findByText(ADMIN_NAME)
     await h.findByText('区团委管理员')
     await h.click('创建网格')
     await h.navigatedTo('/admin/pages/grid-create/index')
@@ -23,38 +32,38 @@ describe('我的', () => {
   })
 
   it("lists a member's grids and opens one", async () => {
-    h.signInAs('o_demo_member')
+    h.signInAs(MEMBER)
     await h.renderPage('pages/me/index')
-    await h.findByText('陈晓青')
-    await h.click('莲花商圈楼宇网格')
-    const grid = (await h.store.grids.list({ q: '莲花商圈' }))[0]
+    await h.findByText(MEMBER_NAME)
+    await h.click(SUMMON_GRID)
+    const grid = (await h.store.grids.list({ q: SUMMON_GRID }))[0]
     await h.navigatedTo(`/member/pages/grid/index?id=${grid.id}`)
   })
 
   it('shows the leader role with the number of grids led', async () => {
-    h.signInAs('o_demo_leader')
+    h.signInAs(LEADER)
     await h.renderPage('pages/me/index')
     await h.findByText('网格长 · 2 个网格')
   })
 
   it('lists the grids a leader leads under 我的网格, marked 网格长', async () => {
-    h.signInAs('o_demo_leader')
+    h.signInAs(LEADER)
     await h.renderPage('pages/me/index')
-    const lianhua = (await h.findByText('莲花商圈楼宇网格')).closest('.me__grid') as Element
-    expect(lianhua.textContent).toContain('网格长')
-    await h.findByText('凤凰创意园区创业网格')
+    const led = (await h.findByText(SUMMON_GRID)).closest('.me__grid') as Element
+    expect(led.textContent).toContain('网格长')
+    await h.findByText(SECOND_GRID)
     expect(h.queryByText('还没有加入网格')).toBeNull()
   })
 
   it('offers 输入邀请码 to anyone, opening the invite page', async () => {
-    h.signInAs('o_demo_member')
+    h.signInAs(MEMBER)
     await h.renderPage('pages/me/index')
     await h.click('输入邀请码')
     await h.navigatedTo('/member/pages/invite/index')
   })
 
   it('switching identity forgets the token and goes to 选择身份', async () => {
-    h.signInAs('o_demo_member')
+    h.signInAs(MEMBER)
     await h.renderPage('pages/me/index')
     await h.click('切换身份')
     await h.navigatedTo('/pages/login/index')

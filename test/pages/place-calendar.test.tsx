@@ -5,15 +5,26 @@
  */
 import { beijingStamp, escapeText, eventIcs, foldLine } from '../../src/utils/ics'
 import { webMapUrl } from '../../src/services/map'
-import { setupPageHarness } from './harness'
-import { createSummon, gridIdOf, MEMBER } from './summon-fixtures'
+import { setupPageHarness, type TestStore } from './harness'
+import { createSummon, gridIdOf, MEMBER, SUMMON_GRID, SUMMON_GRID_ADDRESS, summonWorld } from './summon-fixtures'
 
-const h = setupPageHarness()
+/** The summon cast; SUMMON_GRID's base has a point (GCJ-02). */
+async function world(store: TestStore) {
+  await summonWorld(store)
+  const gridId = await gridIdOf(store, SUMMON_GRID)
+  await store.grids.update(
+    gridId,
+    { base: { address: SUMMON_GRID_ADDRESS, lat: 30.2845, lng: 120.1205, radiusM: 300 } },
+    new Date(),
+  )
+}
+
+const h = setupPageHarness({ fixture: world })
 
 const EVENT = {
   uid: 'summon-abc@erwei',
   title: '读书会; 第 3 期, 亲子场',
-  place: '莲花商务中心 1 楼\\青年之家',
+  place: '测试大厦 1 楼\\青年之家',
   description: '带一本书\n再带一个朋友',
   startAt: '2026-06-03T06:00:00.000Z',
   endAt: '2026-06-03T08:30:00.000Z',
@@ -41,7 +52,7 @@ describe('the .ics writer', () => {
     expect(escapeText('a\\b;c,d\ne')).toBe('a\\\\b\\;c\\,d\\ne')
     const ics = eventIcs(EVENT)
     expect(ics).toContain('SUMMARY:读书会\\; 第 3 期\\, 亲子场')
-    expect(ics).toContain('LOCATION:莲花商务中心 1 楼\\\\青年之家')
+    expect(ics).toContain('LOCATION:测试大厦 1 楼\\\\青年之家')
     expect(ics).toContain('DESCRIPTION:带一本书\\n再带一个朋友')
   })
 
@@ -65,9 +76,9 @@ describe('the .ics writer', () => {
 
 describe('地图', () => {
   it('H5 links AMap with the stored GCJ-02 point, saying it is GCJ-02', () => {
-    const url = webMapUrl({ lat: 30.2845, lng: 120.1205, name: '莲花商圈楼宇网格' })
+    const url = webMapUrl({ lat: 30.2845, lng: 120.1205, name: '测试楼宇网格' })
     expect(url).toBe(
-      `https://uri.amap.com/marker?position=120.1205,30.2845&name=${encodeURIComponent('莲花商圈楼宇网格')}&coordinate=gaode&callnative=1`,
+      `https://uri.amap.com/marker?position=120.1205,30.2845&name=${encodeURIComponent('测试楼宇网格')}&coordinate=gaode&callnative=1`,
     )
   })
 
@@ -83,7 +94,7 @@ describe('地图', () => {
       await h.renderPage('member/pages/summon/index', { id: summonId })
       await h.click('网格阵地在地图中')
       await h.waitUntil(() => expect(opened).toHaveLength(1))
-      const grid = await h.store.grids.get(await gridIdOf(h.store, '莲花商圈楼宇网格'))
+      const grid = await h.store.grids.get(await gridIdOf(h.store, SUMMON_GRID))
       expect(opened[0]).toContain(`position=${grid!.base.lng},${grid!.base.lat}`)
       await h.renderPage('member/pages/grid/index', { id: grid!.id })
       await h.click(await h.findBySelector('.grid-four__base'))
@@ -95,7 +106,7 @@ describe('地图', () => {
   })
 
   it('offers no map for a grid without a point, and no calendar for an ended summon', async () => {
-    const gridId = await gridIdOf(h.store, '莲花商圈楼宇网格')
+    const gridId = await gridIdOf(h.store, SUMMON_GRID)
     await h.store.grids.update(gridId, { base: { address: '没有坐标的地址' } }, new Date())
     const summonId = await createSummon(h.store, {
       startAt: new Date(Date.now() - 5 * 3600_000).toISOString(),

@@ -1,9 +1,30 @@
+import { aMember } from '../support/factories'
 import { setupPageHarness } from './harness'
-import { ADMIN, createSummon, inHours, LEADER, MEMBER, summonIdOf } from './summon-fixtures'
+import { ADMIN, createSummon, inHours, LEADER, MEMBER, SUMMON_GRID, summonWorld } from './summon-fixtures'
 
-const h = setupPageHarness()
+const h = setupPageHarness({ fixture: summonWorld })
 
-const MAIN_OPEN = '乐创汇创业沙龙 · 第 12 期'
+const MAIN_OPEN = '测试召集令 · 创业沙龙'
+
+/** `count` young people of their own (with profiles) sign up for `summonId`. */
+async function signUps(summonId: string, count: number) {
+  for (let i = 0; i < count; i++) await h.store.summons.signUp(summonId, (await aMember(h.store)).openid, new Date())
+}
+
+/** An open summon of SUMMON_GRID with 30 places, four of them taken. */
+async function mainOpen() {
+  const summonId = await createSummon(h.store, { title: MAIN_OPEN, capacity: 30 })
+  await signUps(summonId, 4)
+  return summonId
+}
+
+const DISTRICT_WIDE = '测试召集令 · 全区志愿服务日'
+/** A district-wide summon by the admin (no grid), the member signed up. */
+async function districtWide() {
+  const summonId = await createSummon(h.store, { title: DISTRICT_WIDE, gridId: null, publishedBy: ADMIN })
+  await h.store.summons.signUp(summonId, MEMBER, new Date())
+  return summonId
+}
 
 async function openSummon(openid: string, summonId: string) {
   h.signInAs(openid)
@@ -16,10 +37,10 @@ const mainLabel = async () => (await mainButton()).textContent?.trim()
 
 describe('召集令详情', () => {
   it('一键报名: one tap signs the member up and the button reads 已报名', async () => {
-    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    const summonId = await mainOpen()
     await openSummon(MEMBER, summonId)
     await h.findByText(MAIN_OPEN)
-    await h.findByText('莲花商圈楼宇网格')
+    await h.findByText(SUMMON_GRID)
     await h.findByText('已报名 4/30')
     expect(await mainLabel()).toBe('一键报名')
 
@@ -35,7 +56,7 @@ describe('召集令详情', () => {
 
   it('on a full summon the tap joins the waitlist: 候补第 1 位', async () => {
     const summonId = await createSummon(h.store, { capacity: 1 })
-    await h.store.summons.signUp(summonId, 'o_demo_y01', new Date())
+    await signUps(summonId, 1)
     await openSummon(MEMBER, summonId)
     await h.findByText('名额已满，可以候补')
     await h.findByText('已满可候补')
@@ -47,7 +68,7 @@ describe('召集令详情', () => {
   })
 
   it('取消报名 asks first in a dialog, then frees the place', async () => {
-    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    const summonId = await mainOpen()
     await h.store.summons.signUp(summonId, MEMBER, new Date())
     await openSummon(MEMBER, summonId)
     await h.waitUntil(async () => expect(await mainLabel()).toBe('已报名'))
@@ -70,11 +91,12 @@ describe('召集令详情', () => {
     await h.findByText('已截止', '.sign-up-bar__note')
     expect((await mainButton()).className).toContain('disabled')
 
-    const ended = await summonIdOf(h.store, '乐创汇创业沙龙 · 第 11 期')
+    const ended = await createSummon(h.store, { startAt: inHours(-74), endAt: inHours(-72) }, 240)
     await openSummon(LEADER, ended)
     await h.findByText('已结束', '.sign-up-bar__note')
 
-    const withdrawn = await summonIdOf(h.store, '周末草地音乐会')
+    const withdrawn = await createSummon(h.store, { title: '测试召集令 · 草地音乐会' })
+    await h.store.summons.withdraw(withdrawn, '天气预报周末有大雨，改期后另行通知', new Date())
     await openSummon(MEMBER, withdrawn)
     await h.findByText('活动已取消：天气预报周末有大雨，改期后另行通知')
   })
@@ -107,7 +129,7 @@ describe('召集令详情', () => {
   })
 
   it('asks someone without a profile to fill it in first', async () => {
-    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    const summonId = await mainOpen()
     await openSummon('o_new_person', summonId)
     await h.click(await mainButton())
     await h.findByText('先填写基本信息')
@@ -117,15 +139,15 @@ describe('召集令详情', () => {
   })
 
   it('shows a district-wide summon as 全区（西湖区团委）', async () => {
-    const summonId = await summonIdOf(h.store, '雷锋列车 · 西湖区青年志愿服务日')
+    const summonId = await districtWide()
     await openSummon(MEMBER, summonId)
     await h.findByText('全区（西湖区团委）')
-    // The member signed up in the demo.
+    // The member signed up (districtWide).
     await h.waitUntil(async () => expect(await mainLabel()).toBe('已报名'))
   })
 
   it('gives the leader the roster and withdrawing with a reason', async () => {
-    const summonId = await summonIdOf(h.store, MAIN_OPEN)
+    const summonId = await mainOpen()
     await openSummon(LEADER, summonId)
     await h.click('报名名单')
     await h.navigatedTo(`/leader/pages/roster/index?id=${summonId}`)
@@ -144,7 +166,7 @@ describe('召集令详情', () => {
   })
 
   it('lets the district admin manage a district-wide summon', async () => {
-    const summonId = await summonIdOf(h.store, '雷锋列车 · 西湖区青年志愿服务日')
+    const summonId = await districtWide()
     await openSummon(ADMIN, summonId)
     await h.findByText('报名名单')
   })

@@ -1,8 +1,8 @@
 import { aMember } from '../support/factories'
 import { setupPageHarness } from './harness'
-import { createSummon, LEADER, MEMBER } from './summon-fixtures'
+import { createSummon, LEADER, MEMBER, summonWorld } from './summon-fixtures'
 
-const h = setupPageHarness()
+const h = setupPageHarness({ fixture: summonWorld })
 
 const field = async (label: string) =>
   (await h.findByText(label, '.nut-form-item-labeltxt')).closest('.nut-form-item') as Element

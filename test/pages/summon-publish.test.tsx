@@ -1,7 +1,7 @@
 import { setupPageHarness } from './harness'
-import { ADMIN, LEADER, MEMBER } from './summon-fixtures'
+import { ADMIN, LEADER, MEMBER, SUMMON_GRID, summonWorld } from './summon-fixtures'
 
-const h = setupPageHarness()
+const h = setupPageHarness({ fixture: summonWorld })
 
 async function openForm(openid: string) {
   h.signInAs(openid)
@@ -24,7 +24,7 @@ async function publishedBy(openid: string) {
 
 async function fillAndPreview(title: string) {
   await h.type(await input('标题'), title)
-  await h.type(await input('地点'), '莲花商务中心 2 楼多功能厅')
+  await h.type(await input('地点'), '测试大厦 2 楼多功能厅')
   await h.type(await input('活动介绍（选填）'), '一起聊聊楼宇里的青年社团怎么办。')
   await h.type(await input('人数上限（选填）'), '20')
   await h.click('预览')
@@ -70,7 +70,7 @@ async function pickHour(label: string, hours: number) {
 describe('发布召集令', () => {
   it('previews, publishes, and the store holds the summon', async () => {
     await openForm(LEADER)
-    await h.findByText('莲花商圈楼宇网格')
+    await h.findByText(SUMMON_GRID)
     await h.click(await h.findByText('+ 楼宇圈'))
     await h.findByText('已选 1/5 个')
     await fillAndPreview('测试 · 楼宇青年社团交流会')
@@ -82,8 +82,8 @@ describe('发布召集令', () => {
     const [summon] = await publishedBy(LEADER)
     expect(summon).toMatchObject({
       title: '测试 · 楼宇青年社团交流会',
-      gridName: '莲花商圈楼宇网格',
-      place: '莲花商务中心 2 楼多功能厅',
+      gridName: SUMMON_GRID,
+      place: '测试大厦 2 楼多功能厅',
       capacity: 20,
       tags: ['楼宇圈'],
       signUpDeadline: null,
@@ -111,20 +111,20 @@ describe('发布召集令', () => {
     const title = await field('标题')
     await h.waitUntil(() => expect(title.textContent).toContain('至少 2 个字'))
     // Another field's change leaves it; a new title takes it away at once.
-    await h.type(await input('地点'), '莲花商务中心 3 楼')
+    await h.type(await input('地点'), '测试大厦 3 楼')
     expect(title.textContent).toContain('至少 2 个字')
     await h.type(await input('标题'), '测试 · 改好的标题')
     await h.waitUntil(() => expect(title.textContent).not.toContain('至少 2 个字'))
     await h.click('预览')
     await h.click('确认发布')
     await h.navigatedTo('/member/pages/summon/index?id=')
-    expect(await publishedBy(LEADER)).toMatchObject([{ title: '测试 · 改好的标题', place: '莲花商务中心 3 楼' }])
+    expect(await publishedBy(LEADER)).toMatchObject([{ title: '测试 · 改好的标题', place: '测试大厦 3 楼' }])
   })
 
   it('refuses an end before the start before any preview, with the server’s words, and forgets it once fixed', async () => {
     await openForm(LEADER)
     await h.type(await input('标题'), '测试 · 时间倒过来的活动')
-    await h.type(await input('地点'), '莲花商务中心 2 楼多功能厅')
+    await h.type(await input('地点'), '测试大厦 2 楼多功能厅')
     // The form starts at 14:00–16:00 tomorrow: pull the end back to 13:00.
     await pickHour('结束时间', -3)
     const end = await field('结束时间')

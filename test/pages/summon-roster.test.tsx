@@ -1,7 +1,27 @@
+import { aMember } from '../support/factories'
 import { setupPageHarness } from './harness'
-import { createSummon, inHours, LEADER, MEMBER, summonIdOf } from './summon-fixtures'
+import { createSummon, inHours, LEADER, MEMBER, MEMBER_NAME, summonWorld } from './summon-fixtures'
 
-const h = setupPageHarness()
+const h = setupPageHarness({ fixture: summonWorld })
+
+/** Young people with these names sign up for `summonId` in this order (a minute apart); answers their openids. */
+async function signUps(summonId: string, names: string[]): Promise<string[]> {
+  const openids: string[] = []
+  for (const [i, name] of names.entries()) {
+    const { openid } = await aMember(h.store, { name })
+    await h.store.summons.signUp(summonId, openid, new Date(Date.now() - (names.length - i) * 60_000))
+    openids.push(openid)
+  }
+  return openids
+}
+
+const SALON = '测试召集令 · 创业沙龙'
+/** An open summon of the member's grid with 30 places and two sign-ups, 林一鸣 first. */
+async function salon() {
+  const summonId = await createSummon(h.store, { title: SALON, capacity: 30 })
+  await signUps(summonId, ['林一鸣', '林思远'])
+  return summonId
+}
 
 async function openRoster(openid: string, summonId: string) {
   h.signInAs(openid)
@@ -10,19 +30,21 @@ async function openRoster(openid: string, summonId: string) {
 
 describe('报名名单', () => {
   it('groups confirmed, waitlisted (with position) and cancelled, with counts', async () => {
-    const summonId = await summonIdOf(h.store, '凤凰创客训练营 · 路演彩排')
+    // Six places, eight sign-ups: 林七 and 林八 wait.
+    const summonId = await createSummon(h.store, { capacity: 6 })
+    const [first] = await signUps(summonId, ['林一', '林二', '林三', '林四', '林五', '林六', '林七', '林八'])
     await h.store.summons.signUp(summonId, MEMBER, new Date())
-    await h.store.summons.cancel(summonId, 'o_demo_y05', new Date())
+    await h.store.summons.cancel(summonId, first, new Date())
     await openRoster(LEADER, summonId)
-    // y05 cancelled: the first on the waitlist (卫诗琪) took the place; 蒋俊杰 and the member wait.
+    // 林一 cancelled: the first on the waitlist (林七) took the place; 林八 and the member wait.
     await h.findByText('已报名 · 6')
     await h.findByText('候补 · 2')
     await h.findByText('已取消 · 1')
-    await h.findByText('卫诗琪')
+    await h.findByText('林七')
     const waitlist = (await h.findByText('候补 · 2')).nextElementSibling
-    expect(waitlist?.textContent).toContain('蒋俊杰')
+    expect(waitlist?.textContent).toContain('林八')
     expect(waitlist?.textContent).toContain('第 1 位')
-    expect(waitlist?.textContent).toContain('陈晓青')
+    expect(waitlist?.textContent).toContain(MEMBER_NAME)
     expect(waitlist?.textContent).toContain('第 2 位')
   })
 
@@ -57,7 +79,7 @@ describe('报名名单', () => {
   })
 
   it('exports the CSV the server makes as a browser download (H5)', async () => {
-    const summonId = await summonIdOf(h.store, '乐创汇创业沙龙 · 第 12 期')
+    const summonId = await salon()
     const blobs: Blob[] = []
     const downloads: string[] = []
     const urls = URL as unknown as { createObjectURL: (b: Blob) => string; revokeObjectURL: (u: string) => void }
@@ -75,13 +97,13 @@ describe('报名名单', () => {
       await openRoster(LEADER, summonId)
       await h.click('导出 CSV')
       await h.findByText('名单已下载')
-      expect(downloads).toEqual(['报名名单-乐创汇创业沙龙 · 第 12 期.csv'])
+      expect(downloads).toEqual([`报名名单-${SALON}.csv`])
       const text = await new Promise<string>((resolve) => {
         const reader = new FileReader()
         reader.onload = () => resolve(String(reader.result))
         reader.readAsText(blobs[0])
       })
-      expect(text).toContain('张一鸣')
+      expect(text).toContain('林一鸣')
       expect(h.calls.filter((c) => c.action === 'exportRoster')).toHaveLength(1)
     } finally {
       click.mockRestore()
@@ -95,9 +117,9 @@ describe('报名名单', () => {
   })
 
   it('keeps the roster from a member', async () => {
-    const summonId = await summonIdOf(h.store, '乐创汇创业沙龙 · 第 12 期')
+    const summonId = await salon()
     await openRoster(MEMBER, summonId)
     await h.findByText('只有发布这条召集令的网格长可以进行这项操作')
-    expect(h.queryByText('张一鸣')).toBeNull()
+    expect(h.queryByText('林一鸣')).toBeNull()
   })
 })

@@ -1,16 +1,13 @@
-import { PERSONAS } from '../../cloud/server/seed'
-import { setupPageHarness, type TestStore } from './harness'
+import { aMember } from '../support/factories'
+import { setupPageHarness } from './harness'
+import { MEMBER, MEMBER_NAME } from './summon-fixtures'
 
-/** The demo people only: no grids, so nothing has been summoned yet. */
-async function peopleOnly(store: TestStore): Promise<void> {
-  for (const persona of PERSONAS) await store.users.saveProfile(persona.openid, persona.profile, new Date())
-}
-
-const h = setupPageHarness({ fixture: peopleOnly })
+/** A member and nothing else: no grids, so nothing has been summoned yet. */
+const h = setupPageHarness({ fixture: async (store) => void (await aMember(store, { name: MEMBER_NAME }, MEMBER)) })
 
 describe('召集令 (tab home)', () => {
   it('shows a signed-in member its empty state and stays', async () => {
-    h.signInAs('o_demo_member')
+    h.signInAs(MEMBER)
     await h.renderPage('pages/summons/index')
     await h.findBySelector('.nut-empty')
     expect(h.navigations).toEqual([])
@@ -26,12 +23,12 @@ describe('召集令 (tab home)', () => {
 
 describe('the harness', () => {
   it('unmounts the page, and opens the next one afterwards', async () => {
-    h.signInAs('o_demo_member')
+    h.signInAs(MEMBER)
     await h.renderPage('pages/summons/index')
     await h.findBySelector('.nut-empty')
     h.unmount()
     expect(document.querySelectorAll('#app > .taro_page')).toHaveLength(0)
     await h.renderPage('pages/me/index')
-    await h.findByText('陈晓青')
+    await h.findByText(MEMBER_NAME)
   })
 })

@@ -5,7 +5,7 @@
  */
 import type { Decision, GridInput, Id, Profile } from '../../types'
 import { DAY_MS, HOUR_MS } from '../../types/rules'
-import type { GridRecord, Store, SummonRecord } from '../../cloud/store/port'
+import type { GridRecord, OrgFields, OrgRecord, Store, SummonRecord } from '../../cloud/store/port'
 
 let serial = 0
 /** A fresh openid (or name suffix) for this test run. */
@@ -22,8 +22,8 @@ export async function aMember(store: Store, profile: Partial<Profile> = {}, open
 }
 
 /** A district admin (with a profile). */
-export async function anAdmin(store: Store, name = '测试管理员') {
-  const admin = await aMember(store, { name }, uniqueId('admin'))
+export async function anAdmin(store: Store, name = '测试管理员', openid = uniqueId('admin')) {
+  const admin = await aMember(store, { name }, openid)
   await store.users.addAdmin(admin.openid)
   return admin
 }
@@ -54,20 +54,54 @@ export async function aGrid(store: Store, spec: GridSpec = {}): Promise<GridReco
   return grid
 }
 
-/** A poster check-in of `openid` at `gridId` (it also reports them to the grid), `agoMs` before now. */
-export async function aCheckIn(store: Store, openid: string, gridId: Id, agoMs = HOUR_MS) {
+/**
+ * A poster check-in of `openid` at `gridId` (it also reports them to the grid), `agoMs` before now; with
+ * `creditOrg`, credited to the member's organisation as the handler credits it.
+ */
+export async function aCheckIn(store: Store, openid: string, gridId: Id, agoMs = HOUR_MS, { creditOrg = false } = {}) {
   return store.checkins.record(
     {
       openid,
       requestId: uniqueId('req'),
       gridId,
       summonId: null,
+      ...(creditOrg ? { orgId: await store.orgs.creditOrg(openid) } : {}),
       method: 'poster',
       verifiedBy: ['poster'],
     },
     new Date(Date.now() - agoMs),
     10,
   )
+}
+
+export interface OrgSpec extends Partial<OrgFields> {
+  /** Secretaries (each also a member), through a secretary invite. */
+  secretaries?: string[]
+  /** Members, through a member invite (joining moves them out of any other organisation). */
+  members?: string[]
+  /** Members asking to join, waiting for a secretary. */
+  requests?: string[]
+}
+
+/** An organisation (a committee in 西溪 unless told otherwise) with its secretaries, members and requests. */
+export async function anOrg(store: Store, spec: OrgSpec = {}): Promise<OrgRecord> {
+  const { secretaries = [], members = [], requests = [], ...fields } = spec
+  const since = new Date(Date.now() - 20 * DAY_MS)
+  const org = await store.orgs.create(
+    { name: `测试组织${uniqueId('o').slice(-4)}`, kind: 'committee', townId: 'xixi', ...fields },
+    since,
+  )
+  const expires = new Date(Date.now() + 7 * DAY_MS)
+  const join = async (role: 'member' | 'secretary', openid: string) => {
+    const code = uniqueId(role === 'member' ? 'mem' : 'sec').replace(/^o_/, '')
+    await store.orgs.createInvite(org.id, role, code, openid, expires)
+    const outcome = await store.orgs.joinByInvite(code, openid, since)
+    if (!outcome.ok) throw new Error(`${openid} could not join: ${outcome.reason}`)
+  }
+  for (const openid of secretaries) await join('secretary', openid)
+  for (const openid of members) await join('member', openid)
+  for (const openid of requests) await store.orgs.request(org.id, openid, new Date(Date.now() - DAY_MS))
+  return org
 }
 
 export interface SummonSpec {
@@ -127,25 +161,52 @@ export interface IdeaSpec {
   content?: string
   pending?: boolean
   decision?: Decision
+  /** The leader's reply to the decision ('谢谢建议' unless told). */
+  reply?: string
+  /** Members who like it (each a minute after the idea). */
+  likedBy?: string[]
+  /** When it was added, before now (a day unless told); a decision comes six hours later. */
+  agoMs?: number
+}
+
+export interface PlanSpec {
+  gridId: Id
+  publishedBy: string
+  title?: string
+  /** The current draft (version 1, or version 2 when there is a `firstDraft`). */
+  draft?: string
+  /** A first version, edited into `draft` a day after publication. */
+  firstDraft?: string
+  /** The end of the ideas window (a week ahead unless told; null: none). */
+  ideasUntil?: string | null
+  /** When it was published, before now (two days unless told). */
+  createdAgoMs?: number
+  ideas?: IdeaSpec[]
+  /** Finalized an hour ago, after its ideas. */
+  finalized?: boolean
 }
 
 /** A plan collecting ideas for a week more, with the given ideas (decided ones answered at once). */
-export async function aPlan(
-  store: Store,
-  spec: { gridId: Id; publishedBy: string; title?: string; draft?: string; ideas?: IdeaSpec[] },
-) {
+export async function aPlan(store: Store, spec: PlanSpec) {
   const now = Date.now()
+  const createdAt = now - (spec.createdAgoMs ?? 2 * DAY_MS)
+  const draft = spec.draft ?? '测试用的方案草稿。'
   const plan = await store.plans.create(
     {
       gridId: spec.gridId,
       title: spec.title ?? `测试方案 ${uniqueId('p').slice(-4)}`,
-      draft: spec.draft ?? '测试用的方案草稿。',
-      ideasUntil: new Date(now + 7 * DAY_MS).toISOString(),
+      draft: spec.firstDraft ?? draft,
+      ideasUntil: spec.ideasUntil === undefined ? new Date(now + 7 * DAY_MS).toISOString() : spec.ideasUntil,
       publishedBy: spec.publishedBy,
     },
-    new Date(now - 2 * DAY_MS),
+    new Date(createdAt),
   )
+  if (spec.firstDraft !== undefined) {
+    const edited = await store.plans.update(plan.id, { draft }, new Date(createdAt + DAY_MS))
+    if (!edited.ok) throw new Error('the first draft could not be edited')
+  }
   for (const idea of spec.ideas ?? []) {
+    const at = now - (idea.agoMs ?? DAY_MS)
     const outcome = await store.plans.addIdea(
       {
         planId: plan.id,
@@ -153,11 +214,17 @@ export async function aPlan(
         content: idea.content ?? '测试建议',
         status: idea.pending ? 'pending_review' : 'visible',
       },
-      new Date(now - DAY_MS),
+      new Date(at),
       { max: Number.MAX_SAFE_INTEGER, windowMinutes: 1 },
     )
     if (!outcome.ok) throw new Error(`the idea was refused: ${outcome.reason}`)
-    if (idea.decision) await store.plans.decide(outcome.idea.id, idea.decision, '谢谢建议', new Date(now - HOUR_MS))
+    for (const [i, openid] of (idea.likedBy ?? []).entries())
+      await store.plans.like(outcome.idea.id, openid, true, new Date(at + (i + 1) * 60_000))
+    if (idea.decision) {
+      const decidedAt = idea.agoMs === undefined ? now - HOUR_MS : at + 6 * HOUR_MS
+      await store.plans.decide(outcome.idea.id, idea.decision, idea.reply ?? '谢谢建议', new Date(decidedAt))
+    }
   }
+  if (spec.finalized) await store.plans.finalize(plan.id, new Date(now - HOUR_MS))
   return plan
 }
