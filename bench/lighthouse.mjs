@@ -64,6 +64,9 @@ async function once(origin, signedIn) {
       chainDepth: depth(a['critical-request-chains'].details?.chains),
       scriptMs: Math.round(a['bootup-time'].details.items.reduce((s, r) => s + (r.scripting || 0), 0)),
       load1m: Number(load),
+      // Lighthouse's own measure of this machine's CPU at the time of the run (higher is faster): the
+      // simulated 4x phone slowdown multiplies what this machine took, so TBT moves inversely with it.
+      benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
     }
   } finally {
     await browser.close()
@@ -84,6 +87,7 @@ for (const signedIn of [false, true]) {
     console.log(
       `${signedIn ? 'signed in (召集令)' : 'signed out (选择身份)'}${where}: median of ${runs}`,
       JSON.stringify(med),
+      `scores ${list.map((r) => r.score).join(' ')}`,
     )
   }
 }
