@@ -442,7 +442,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE invites ADD COLUMN revoked_at TEXT;
   CREATE INDEX invites_grid ON invites(grid_id, expires_at);
   `,
-  // (issue 16, stats.grids) The kept figures as rows: every grid's figures of the district's current
+  // 18 (issue 16, stats.grids): the kept figures as rows: every grid's figures of the district's current
   // generation (body) with its sort and filter keys as columns (descending keys negated), an index per
   // order, with and without the town, and partial ones for each filter; and each scope's summary. Valid
   // while stats_version holds the version the district's summary was computed at (as stats_snapshots).
