@@ -54,18 +54,20 @@ export async function gridIdOf(store: TestStore, name: string): Promise<string> 
 }
 
 /**
- * Publishes a summon at SUMMON_GRID (led by LEADER) straight into the store, published `publishedHoursAgo`
- * before now; starts in two days unless told otherwise.
+ * Publishes a summon at the grid named `gridName` by `publishedBy` straight into the store, published
+ * `publishedHoursAgo` before now; starts in two days unless told otherwise.
  */
-export async function createSummon(
+export async function publishSummonAt(
   store: TestStore,
+  gridName: string,
+  publishedBy: string,
   overrides: Partial<NewSummon> = {},
   publishedHoursAgo = 48,
 ): Promise<string> {
   const published = new Date(Date.now() - publishedHoursAgo * HOUR)
   const summon = await store.summons.create(
     {
-      gridId: await gridIdOf(store, SUMMON_GRID),
+      gridId: await gridIdOf(store, gridName),
       title: '测试召集令 · 周末环湖净跑',
       body: '沿湖捡拾垃圾，一边跑一边做公益。',
       place: '西湖区北山街集合',
@@ -76,12 +78,16 @@ export async function createSummon(
       tags: ['志愿服务'],
       hours: 2,
       planId: null,
-      publishedBy: LEADER,
+      publishedBy,
       ...overrides,
     },
     published,
   )
   return summon.id
 }
+
+/** Publishes a summon at SUMMON_GRID (led by LEADER): see `publishSummonAt`. */
+export const createSummon = (store: TestStore, overrides: Partial<NewSummon> = {}, publishedHoursAgo = 48) =>
+  publishSummonAt(store, SUMMON_GRID, LEADER, overrides, publishedHoursAgo)
 
 export { inHours }
