@@ -51,6 +51,16 @@ describe('plans', () => {
     h.callAs(openid, options)('plans.addIdea', { planId, content })
   const ideasSeenBy = async (openid: string) =>
     okData(await h.callAs(openid)('plans.get', { planId })).ideas.map((i) => i.content)
+  /** A fresh world whose notification port records what it sends (a leader's grid and plan, the author). */
+  async function planWithNotifications(): Promise<Notification[]> {
+    const sent: Notification[] = []
+    h.close()
+    h = createHarness({ platform: { ...platformWithoutImages(), notify: async (m) => void sent.push(m) } })
+    gridId = (await seedGrid(h.store, [LEADER])).id
+    await seedProfiles(h.store, [LEADER, AUTHOR])
+    planId = okData(await h.callAs(LEADER)('plans.publish', { gridId, title: '楼宇青年读书会方案', draft: '初稿' })).id
+    return sent
+  }
 
   describe('publishing', () => {
     it('is for the leaders of the grid', async () => {
@@ -178,14 +188,7 @@ describe('plans', () => {
     })
 
     it('tells the author of either outcome through the notification port', async () => {
-      const sent: Notification[] = []
-      h.close()
-      h = createHarness({ platform: { ...platformWithoutImages(), notify: async (m) => void sent.push(m) } })
-      gridId = (await seedGrid(h.store, [LEADER])).id
-      await seedProfiles(h.store, [LEADER, AUTHOR])
-      planId = okData(
-        await h.callAs(LEADER)('plans.publish', { gridId, title: '楼宇青年读书会方案', draft: '初稿' }),
-      ).id
+      const sent = await planWithNotifications()
       const first = okData(await addIdea(AUTHOR, '有兴趣的加我微信详聊'))
       const second = okData(await addIdea(AUTHOR, '私聊我有返利'))
       okData(await h.callAs(LEADER)('plans.reviewIdea', { ideaId: first.id, approve: true }))
@@ -283,14 +286,7 @@ describe('plans', () => {
     })
 
     it('tell the author of each answer through the notification port, with a link to the plan', async () => {
-      const sent: Notification[] = []
-      h.close()
-      h = createHarness({ platform: { ...platformWithoutImages(), notify: async (m) => void sent.push(m) } })
-      gridId = (await seedGrid(h.store, [LEADER])).id
-      await seedProfiles(h.store, [LEADER, AUTHOR])
-      planId = okData(
-        await h.callAs(LEADER)('plans.publish', { gridId, title: '楼宇青年读书会方案', draft: '初稿' }),
-      ).id
+      const sent = await planWithNotifications()
       const idea = okData(await addIdea(AUTHOR, '请读书会加上亲子场'))
       okData(await h.callAs(LEADER)('plans.replyIdea', { ideaId: idea.id, decision: 'declined', reply: '场地太小' }))
       okData(
