@@ -1,16 +1,14 @@
 /** Pure helpers of 网格一张图: grid filters and sorts, counts from the summary, figures as text. */
 import relativeTime from 'dayjs/plugin/relativeTime'
-import type { FourOnes, GridsFilter, GridsSort, ScoreWeights, StatsTotals, TownStats, WeekCount } from '../../../types'
+import type { GridsFilter, GridsSort, ScoreWeights, StatsTotals, TownStats, WeekCount } from '../../../types'
 import { dayjs, inBeijing } from '../../utils/time'
 
 dayjs.extend(relativeTime)
 
-export const isComplete = (fourOnes: FourOnes): boolean => Object.values(fourOnes).every(Boolean)
-
-/** A rate of 0–1 as a whole percentage; `—` when there is nothing to measure. */
 /** A rate without data (no summons with a capacity, none ended, no decided ideas): it earns no points. */
 export const NO_DATA = '暂无数据'
 
+/** A rate of 0–1 as a whole percentage; NO_DATA when there is nothing to measure. */
 export function percentText(rate: number | null): string {
   return rate === null ? NO_DATA : `${Math.round(rate * 100)}%`
 }
