@@ -84,7 +84,9 @@ export async function memberCounts(db: WxDb, grids: GridDoc[]): Promise<Map<stri
   const byTime = new Map<string, string[]>()
   for (const g of grids) {
     const at = foldedOf(g)?.at ?? ''
-    byTime.set(at, [...(byTime.get(at) ?? []), g._id])
+    const ids = byTime.get(at)
+    if (ids) ids.push(g._id)
+    else byTime.set(at, [g._id])
   }
   const branches = [...byTime].map(([at, ids]) =>
     at ? { gridId: _.in(ids), joinedAt: _.gt(at) } : { gridId: _.in(ids) },
