@@ -92,8 +92,12 @@ export function gridKeys(g: GridStats, sort: GridsSort): (string | number)[] {
   return [negActivity(g), g.name, g.gridId]
 }
 
-/** How many keys each order has (a cursor with another number of keys is not one of ours). */
-export const GRID_KEY_COUNT: Record<GridsSort, number> = { incompleteFirst: 4, score: 3, activity: 3 }
+/** The type of each key `gridKeys` makes, per order (a cursor of another shape is not one of ours). */
+export const GRID_KEY_TYPES: Record<GridsSort, ('number' | 'string')[]> = {
+  incompleteFirst: ['number', 'number', 'string', 'string'],
+  score: ['number', 'string', 'string'],
+  activity: ['number', 'string', 'string'],
+}
 
 export function compareKeys(a: (string | number)[], b: (string | number)[]): number {
   for (let i = 0; i < a.length; i++) {

@@ -5,7 +5,7 @@ import { badRequest } from '../core/errors'
 import { id } from '../core/validate'
 import { checkinsCsv, signupsCsv, toCsv } from '../domain/csv'
 import {
-  GRID_KEY_COUNT,
+  GRID_KEY_TYPES,
   GRIDS_PAGE,
   gridKeys,
   pageOfGrids,
@@ -59,17 +59,13 @@ function cursorOf(cursor: string | undefined, sort: GridsSort): { rank: number; 
   if (cursor === undefined) return null
   const keys = decodeCursor(cursor)
   const [rank, ...after] = keys ?? []
-  const shapes: Record<GridsSort, ('number' | 'string')[]> = {
-    incompleteFirst: ['number', 'number', 'string', 'string'],
-    score: ['number', 'string', 'string'],
-    activity: ['number', 'string', 'string'],
-  }
+  const types = GRID_KEY_TYPES[sort]
   if (
     typeof rank !== 'number' ||
     !Number.isInteger(rank) ||
     rank < 0 ||
-    after.length !== GRID_KEY_COUNT[sort] ||
-    after.some((k, i) => typeof k !== shapes[sort][i])
+    after.length !== types.length ||
+    after.some((k, i) => typeof k !== types[i])
   )
     throw badRequest('cursor', '翻页位置无效，请从第一页重新加载')
   return { rank, after }
