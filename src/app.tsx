@@ -5,14 +5,13 @@ import { buildEnv } from './utils/env'
 import { movedPageOf, ROUTES } from './utils/routes'
 import { guardSelectorQueriesDuringNavigation } from './utils/h5SelectorQuery'
 import { mirrorAriaRoles } from './utils/h5AriaRole'
-import { loadFirstScreens, startSignedOutAtLogin } from './utils/h5FirstScreen'
 import './app.scss'
+// H5: the signed-out redirect and the first screen, in tasks of their own before the router starts.
+import './utils/startUp'
 
 if (process.env.TARO_ENV === 'h5') {
   guardSelectorQueriesDuringNavigation()
   mirrorAriaRoles()
-  startSignedOutAtLogin()
-  loadFirstScreens()
 }
 
 function App({ children }: PropsWithChildren) {
