@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { startTransition, useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Cell, Input, Toast } from '@nutui/nutui-react-taro'
@@ -32,7 +32,8 @@ export default function LoginPage() {
   const [busy, setBusy] = useState<string | null>(null)
 
   useEffect(() => {
-    listPersonas().then(setPersonas)
+    // The cells in place of their placeholders are drawn in React's slices, between the browser's turns.
+    listPersonas().then((list) => startTransition(() => setPersonas(list)))
   }, [])
 
   const pick = async (id: string) => {
