@@ -79,6 +79,14 @@ describe('journey: 二维报到 check-in', () => {
     await journey(phone, 'checkin-typed', async () => {
       await holdIdentity(page, api, member, 'pages/checkin/index')
       await seeText(page, '扫一扫')
+      // Before a code is typed the button is disabled: the theme's grey behind white text (4.5:1), with no
+      // border. (Taro's own button style, on NutUI's buttons with the H5 React HTML components, drew it
+      // #f8f8f8 behind the white text, with a border.)
+      const disabled = await page.locator('.nut-button', { hasText: /^报到$/ }).evaluate((el) => {
+        const style = getComputedStyle(el)
+        return { background: style.backgroundColor, color: style.color, border: style.borderTopWidth }
+      })
+      expect(disabled).toEqual({ background: 'rgb(118, 118, 118)', color: 'rgb(255, 255, 255)', border: '0px' })
       await fillByPlaceholder(page, '例如 P.', scene)
       await clickButton(page, /^报到$/)
       await seeText(page, '报到成功')

@@ -17,6 +17,8 @@ import { apiAs, journey, launchBrowser, openAt, openPhone, pageErrors, signInAs,
  * - NutUI Cells and Tags without an onClick of their own: NutUI wires a no-op click into every one of them
  *   (they are display rows and labels, nothing happens on a tap).
  * - Text inputs and text areas: the field's row (its cell or form item) is the target, not the bare input.
+ * - The icon inside a radio, a checkbox or the search field: the radio's or checkbox's row (measured) is the
+ *   target. (With the H5 build's React HTML components every NutUI icon carries a click prop.)
  * - Hidden elements (a closed popup, the inactive panes of a tab) and NutUI's overlay mask (full screen).
  * - A slider's track (`.nut-range`, 4 px): its thumb is what a finger drags (measured); the track answers
  *   taps on NutUI's band around it (a ::before, which has no box to measure).
@@ -51,6 +53,15 @@ export function measureTargets(): { what: string; kind: 'target' | 'chip'; heigh
     const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'))
     return key ? ((el as unknown as Record<string, Fiber>)[key] ?? null) : null
   }
+  // Taro's web components keep their listeners in `__events`; its React HTML components (the H5 build's
+  // `useHtmlComponents`) hand `onClick` to React, which keeps the element's props under `__reactProps$…`.
+  const hasClick = (el: Element): boolean => {
+    const events = (el as unknown as { __events?: Record<string, unknown> }).__events
+    if (events?.click) return true
+    const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'))
+    const props = key ? (el as unknown as Record<string, Record<string, unknown> | undefined>)[key] : undefined
+    return typeof props?.onClick === 'function'
+  }
   const PASSIVE = new Set(['NutCell', 'NutTag', 'NutImage', 'NutEmpty'])
   const TRACK = '.nut-range'
   // A click listener that its author gave: the nearest NutUI component above the element decides.
@@ -82,9 +93,10 @@ export function measureTargets(): { what: string; kind: 'target' | 'chip'; heigh
   const out: { what: string; kind: 'target' | 'chip'; height: number }[] = []
   for (const el of candidates) {
     if (el.closest('input, textarea, .nut-overlay, .nut-input, .nut-textarea') || el.matches(TRACK)) continue
-    const events = (el as unknown as { __events?: Record<string, unknown> }).__events
+    // The icon of a radio, a checkbox or the search field: the row around it is the target (measured itself).
+    if (el.matches('.nut-icon') && el.closest('.nut-radio, .nut-checkbox, .nut-searchbar')) continue
     const native = el.matches('button, a[href], [role="button"], [role="tab"], .weui-tabbar__item')
-    if (!native && !(events && events.click && authored(el))) continue
+    if (!native && !(hasClick(el) && authored(el))) continue
     const box = el.getBoundingClientRect()
     if (box.width === 0 || box.height === 0 || !el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
       continue
