@@ -1,3 +1,4 @@
+import { startTransition, useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import { Toast } from '@nutui/nutui-react-taro'
 import { SummonList } from '../../components/summons/SummonList'
@@ -12,9 +13,13 @@ import './index.scss'
  */
 export default function SummonsPage() {
   const me = useMe()
+  // The list is drawn in a transition after the page mounts: React renders it in time slices, with the
+  // browser's turns in between, instead of inside the router's mount of the page.
+  const [ready, setReady] = useState(false)
+  useEffect(() => startTransition(() => setReady(true)), [])
   return (
     <View className='summons'>
-      <SummonList me={me.data} />
+      {ready && <SummonList me={me.data} />}
       <PrivacyConsent />
       <Toast id={TOAST_ID} />
     </View>
