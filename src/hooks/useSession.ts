@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { Me } from '../../types'
 import { call, CallError, messageOf } from '../services/call'
 import { needsIdentity } from '../services/session'
 import { LOGIN_ROUTE } from '../utils/routes'
+import { useShownAgain } from './useShownAgain'
 
 let redirecting = false
 
@@ -50,7 +51,6 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[], reloadOnSh
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(true)
   const latest = useRef(0)
-  const shown = useRef(false)
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps)
@@ -76,9 +76,8 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[], reloadOnSh
 
   useEffect(reload, [reload])
 
-  useDidShow(() => {
-    if (shown.current && reloadOnShow) reload()
-    shown.current = true
+  useShownAgain(() => {
+    if (reloadOnShow) reload()
   })
 
   return { data, error, loading: loading && data === undefined, reload }

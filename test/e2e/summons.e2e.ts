@@ -1,9 +1,12 @@
 import type { Browser, Page } from 'playwright-core'
+import { HOUR_MS } from '../../types/rules'
 import {
+  apiAs,
   clickButton,
   clickCell,
   clickText,
   fillByPlaceholder,
+  gridIdNamed,
   journey,
   launchBrowser,
   openAt,
@@ -94,5 +97,35 @@ describe('journey: publish a 召集令 → 一键报名 → roster', () => {
     expect(pageErrors(member)).toEqual([])
     await leader.context.close()
     await member.context.close()
+  })
+
+  it('reads the list again on the way back from a summon, so its card shows the sign-up made there', async () => {
+    const title = `楼道公告栏换新 ${Date.now() % 10000}`
+    // Starts within the hour: near the top of 全部, which lists the soonest start first.
+    const start = Date.now() + HOUR_MS / 2
+    await apiAs('leader', 'summons', 'publish', {
+      gridId: await gridIdNamed('莲花商圈楼宇网格'),
+      title,
+      body: '一起把楼道的公告栏换新，材料由青年之家准备。',
+      place: '莲花商务中心 1 楼青年之家',
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + 2 * HOUR_MS).toISOString(),
+    })
+    const phone = await openPhone(browser, '')
+    await journey(phone, 'summons-back-from-detail', async () => {
+      const { page } = phone
+      await signInAs(page, 'member', { route: 'pages/summons/index' })
+      const card = page.locator('.summon-card', { hasText: title })
+      await card.locator('.summon-card__filled', { hasText: '已报名 0' }).waitFor()
+      await tap(page, card, 'member/pages/summon/index')
+      await mainButton(page).filter({ hasText: '一键报名' }).click()
+      await mainButton(page).filter({ hasText: '已报名' }).waitFor()
+      await page.goBack()
+      await waitForRoute(page, 'pages/summons/index')
+      await card.locator('.summon-card__filled', { hasText: '已报名 1' }).waitFor()
+      await card.locator('.summon-card__mine', { hasText: '已报名' }).waitFor()
+    })
+    expect(pageErrors(phone)).toEqual([])
+    await phone.context.close()
   })
 })

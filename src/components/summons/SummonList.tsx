@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button, Tabs } from '@nutui/nutui-react-taro'
 import { Empty } from '../Empty'
 import type { Me } from '../../../types'
 import type { SummonScope } from '../../../types/api'
+import { useShownAgain } from '../../hooks/useShownAgain'
 import { useSummonFeed, type SummonFeed } from '../../hooks/useSummonFeed'
 import { ROUTES } from '../../utils/routes'
 import { SUMMON_ROUTES } from '../../utils/summons'
@@ -90,7 +91,6 @@ interface Props {
 export function SummonList({ me, now }: Props) {
   const [scope, setScope] = useState<SummonScope>('open')
   const feed = useSummonFeed(scope)
-  const shown = useRef(false)
   const canPublish = Boolean(me && (me.roles.admin || me.roles.leaderOf.length > 0))
 
   usePullDownRefresh(() => {
@@ -100,10 +100,7 @@ export function SummonList({ me, now }: Props) {
     feed.loadMore()
   })
   // Back from a detail page: sign-ups and counts may have changed.
-  useDidShow(() => {
-    if (shown.current) feed.refresh()
-    shown.current = true
-  })
+  useShownAgain(() => feed.refresh())
 
   return (
     <View className='summon-list'>

@@ -1,12 +1,12 @@
-import { useRef } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button, Loading, Toast } from '@nutui/nutui-react-taro'
 import { Empty } from '../../components/Empty'
 import { PageState } from '../../components/PageState'
 import { PlanCard } from '../../components/plans/PlanCard'
 import { usePlanFeed, type PlanFeed } from '../../hooks/usePlanFeed'
 import { useMe } from '../../hooks/useSession'
+import { useShownAgain } from '../../hooks/useShownAgain'
 import { PLAN_ROUTES } from '../../utils/plans'
 import { ROUTES } from '../../utils/routes'
 import { TOAST_ID } from '../../utils/toast'
@@ -51,7 +51,6 @@ function NoPlans({ canPublish }: { canPublish: boolean }) {
 export default function PlansPage() {
   const me = useMe()
   const feed = usePlanFeed()
-  const shown = useRef(false)
   const roles = me.data?.roles
   const canPublish = Boolean(roles && (roles.admin || roles.leaderOf.length > 0))
 
@@ -62,10 +61,7 @@ export default function PlansPage() {
     feed.loadMore()
   })
   // Back from a plan: its counts may have changed.
-  useDidShow(() => {
-    if (shown.current) feed.refresh()
-    shown.current = true
-  })
+  useShownAgain(() => feed.refresh())
 
   return (
     <View className='page plans'>
