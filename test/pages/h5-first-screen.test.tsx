@@ -1,5 +1,5 @@
 /**
- * H5 start-up (src/utils/h5FirstScreen.ts, run by app.tsx before the router starts): a visitor without an
+ * H5 start-up (src/utils/h5FirstScreen.ts, run by startUp.h5.ts before the router starts): a visitor without an
  * identity who opens the home lands on 选择身份 at once, instead of after the 召集令 page has loaded and
  * drawn itself; everyone else opens what they asked for.
  */
